@@ -1,0 +1,45 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Module layering (each module knows only what is below it):
+//   one-neuron (executable) -> OneNeuron (umbrella) -> Experiment -> Report, Neuron, EEG, Stats
+//   Neuron -> Training -> NN (layers, losses, optimizers) -> Tensor, Backend -> CDNNL (oneDNN)
+// Stats, EEG and Report import nothing from training.
+let package = Package(
+    name: "OneNeuron",
+    products: [
+        .library(name: "OneNeuron", targets: ["OneNeuron"]),
+        .executable(name: "one-neuron", targets: ["one-neuron"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CDNNL", path: "Sources/CDNNL"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .target(name: "Backend", dependencies: ["CDNNL"]),
+        .target(name: "Tensor", dependencies: ["CZlib"]),
+        .target(name: "NN", dependencies: ["Backend", "Tensor"]),
+        .target(name: "Training", dependencies: ["NN", "Tensor"]),
+        .target(name: "Neuron", dependencies: ["Training", "NN", "Tensor"]),
+        .target(name: "Stats"),
+        .target(name: "EEG", dependencies: ["Tensor"]),
+        .target(name: "Report", dependencies: ["Stats", "CZlib"]),
+        .target(name: "Experiment", dependencies: ["Neuron", "Training", "NN", "Tensor", "EEG", "Stats", "Report"]),
+        .target(name: "OneNeuron", dependencies: ["Backend", "Tensor", "NN", "Training", "Neuron", "Stats", "EEG", "Report", "Experiment"]),
+        .executableTarget(name: "one-neuron", dependencies: [
+            "OneNeuron",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "BackendTests", dependencies: ["Backend"]),
+        .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
+        .testTarget(name: "NNTests", dependencies: ["NN", "Backend", "Tensor"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "NN", "Tensor"]),
+        .testTarget(name: "NeuronTests", dependencies: ["Neuron", "Training", "NN", "Tensor"]),
+        .testTarget(name: "StatsTests", dependencies: ["Stats"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "EEGTests", dependencies: ["EEG", "Tensor"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ReportTests", dependencies: ["Report"]),
+        .testTarget(name: "ExperimentTests", dependencies: ["Experiment"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,125 @@
+// The operations every compute backend provides, over flat float32 buffers in plain,
+// Keras-compatible layouts:
+//   activations  NHWC (channels last), row-major
+//   conv kernels HWIO  [kh, kw, inChannels, outChannels]
+//   dense kernels      [inFeatures, outFeatures]
+// Two implementations exist: `DNNL*` (oneDNN, used for training) and `Reference*`
+// (plain Swift, used by the tests to cross-check oneDNN and for float64 gradient checks).
+
+/// Padding mode of a convolution, with Keras names.
+public enum Padding: String, Sendable, Codable {
+    /// Output has the input's height and width (stride 1); zero padding of k/2 ((k-1)/2 on the left).
+    case same
+    /// No padding: output is (H - k + 1) x (W - k + 1).
+    case valid
+}
+
+/// Shape of one 2-D convolution call (stride 1, square k x k kernel).
+public struct Conv2DConfig: Hashable, Sendable {
+    public var batch: Int, height: Int, width: Int, inChannels: Int, outChannels: Int
+    public var kernelSize: Int
+    public var padding: Padding
+    /// Fuse `max(0, .)` into the forward output (oneDNN post-op). Backward kernels always
+    /// take the gradient with respect to the pre-activation output.
+    public var fuseReLU: Bool
+
+    public init(batch: Int, height: Int, width: Int, inChannels: Int, outChannels: Int,
+                kernelSize: Int, padding: Padding, fuseReLU: Bool = false) {
+        self.batch = batch; self.height = height; self.width = width
+        self.inChannels = inChannels; self.outChannels = outChannels
+        self.kernelSize = kernelSize; self.padding = padding; self.fuseReLU = fuseReLU
+    }
+    /// Zero padding before the first row/column (Keras/TensorFlow 'same': floor((k-1)/2)).
+    public var padBefore: Int { padding == .same ? (kernelSize - 1) / 2 : 0 }
+    /// Zero padding after the last row/column.
+    public var padAfter: Int { padding == .same ? kernelSize - 1 - padBefore : 0 }
+    public var outHeight: Int { height + padBefore + padAfter - kernelSize + 1 }
+    public var outWidth: Int { width + padBefore + padAfter - kernelSize + 1 }
+    public var inputCount: Int { batch * height * width * inChannels }
+    public var outputCount: Int { batch * outHeight * outWidth * outChannels }
+    public var weightCount: Int { kernelSize * kernelSize * inChannels * outChannels }
+    /// Multiply-adds times two of one forward pass.
+    public var forwardFLOPs: Double {
+        2.0 * Double(outputCount) * Double(kernelSize * kernelSize * inChannels)
+    }
+}
+
+/// Shape of one fully connected call: y[n, o] = sum_i x[n, i] * w[i, o] + b[o].
+public struct DenseConfig: Hashable, Sendable {
+    public var batch: Int, inFeatures: Int, outFeatures: Int
+    public init(batch: Int, inFeatures: Int, outFeatures: Int) {
+        self.batch = batch; self.inFeatures = inFeatures; self.outFeatures = outFeatures
+    }
+    public var forwardFLOPs: Double { 2.0 * Double(batch * inFeatures * outFeatures) }
+}
+
+/// Shape of one 2x2, stride-2 max pooling call (floor: a trailing odd row/column is dropped, as Keras 'valid').
+public struct MaxPoolConfig: Hashable, Sendable {
+    public var batch: Int, height: Int, width: Int, channels: Int
+    public init(batch: Int, height: Int, width: Int, channels: Int) {
+        self.batch = batch; self.height = height; self.width = width; self.channels = channels
+    }
+    public var outHeight: Int { height / 2 }
+    public var outWidth: Int { width / 2 }
+    public var inputCount: Int { batch * height * width * channels }
+    public var outputCount: Int { batch * outHeight * outWidth * channels }
+}
+
+/// 2-D convolution: forward, gradient with respect to the input, gradient with respect to weights and bias.
+public protocol Conv2DKernel: AnyObject {
+    var config: Conv2DConfig { get }
+    /// output = conv(input, weights) + bias, then ReLU when `config.fuseReLU`.
+    func forward(input: UnsafePointer<Float>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
+                 output: UnsafeMutablePointer<Float>)
+    /// gradInput = gradient of the input, given gradOutput (pre-activation). Overwrites gradInput.
+    func backwardData(gradOutput: UnsafePointer<Float>, weights: UnsafePointer<Float>,
+                      gradInput: UnsafeMutablePointer<Float>)
+    /// gradWeights, gradBias = gradients given the forward input and gradOutput (pre-activation). Overwrites both.
+    func backwardWeights(input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
+                         gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>)
+}
+
+/// Fully connected layer without activation.
+public protocol DenseKernel: AnyObject {
+    var config: DenseConfig { get }
+    func forward(input: UnsafePointer<Float>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
+                 output: UnsafeMutablePointer<Float>)
+    /// Overwrites gradInput.
+    func backwardData(gradOutput: UnsafePointer<Float>, weights: UnsafePointer<Float>,
+                      gradInput: UnsafeMutablePointer<Float>)
+    /// Overwrites gradWeights and gradBias.
+    func backwardWeights(input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
+                         gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>)
+}
+
+/// 2x2 / stride-2 max pooling. Ties go to the first maximum in row-major window order.
+public protocol MaxPoolKernel: AnyObject {
+    var config: MaxPoolConfig { get }
+    /// Records which element won each window for `backward`.
+    func forward(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>)
+    /// Routes gradOutput to the winners of the last `forward`. Overwrites gradInput.
+    func backward(gradOutput: UnsafePointer<Float>, gradInput: UnsafeMutablePointer<Float>)
+}
+
+/// Element-wise activation functions and their backward given the forward output.
+public enum Activation: String, Sendable, Codable, CaseIterable {
+    case relu, tanh, sigmoid, linear
+}
+
+/// Element-wise activation kernel over `count` values.
+public protocol ActivationKernel: AnyObject {
+    var activation: Activation { get }
+    var count: Int { get }
+    func forward(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>)
+    /// gradInput = gradOutput * f'(x), computed from the forward output y = f(x). Overwrites gradInput.
+    func backward(output: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>, gradInput: UnsafeMutablePointer<Float>)
+}
+
+/// Creates kernels; a backend is chosen once per model.
+public protocol ComputeBackend: Sendable {
+    var name: String { get }
+    func conv2D(_ config: Conv2DConfig) throws -> any Conv2DKernel
+    func dense(_ config: DenseConfig) throws -> any DenseKernel
+    func maxPool(_ config: MaxPoolConfig) throws -> any MaxPoolKernel
+    func activation(_ activation: Activation, count: Int) throws -> any ActivationKernel
+}
