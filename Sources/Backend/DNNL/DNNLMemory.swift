@@ -1,0 +1,172 @@
+import CDNNL
+
+/// Builds a memory descriptor with an explicit format tag (use `dnnl_format_tag_any` to let oneDNN choose).
+func memoryDesc(_ dims: [Int], _ tag: dnnl_format_tag_t) throws -> dnnl_memory_desc_t {
+    var md = dnnl_memory_desc_t()
+    let d = dims.map { Int64($0) }
+    try dnnlCheck(dnnl_memory_desc_init_by_tag(&md, Int32(d.count), d, dnnl_f32, tag), "memory descriptor \(dims) tag \(tag.rawValue)")
+    return md
+}
+
+/// A oneDNN memory object. Either it wraps caller-owned buffers (`bind` before every use)
+/// or it owns a buffer allocated once by oneDNN (for layouts oneDNN prefers).
+final class DNNLMemory {
+    let handle: dnnl_memory_t
+    let desc: dnnl_memory_desc_t
+
+    /// - Parameter owned: allocate a buffer now (true) or wrap a caller's pointer later (false).
+    init(_ desc: dnnl_memory_desc_t, owned: Bool) throws {
+        var d = desc
+        var m: dnnl_memory_t?
+        let allocate = UnsafeMutableRawPointer(bitPattern: -1) // DNNL_MEMORY_ALLOCATE
+        try dnnlCheck(dnnl_memory_create(&m, &d, DNNLContext.shared.engine, owned ? allocate : nil), "memory_create")
+        handle = m!
+        self.desc = desc
+    }
+
+    /// Points the memory object at a caller-owned buffer.
+    @inline(__always)
+    func bind(_ pointer: UnsafeRawPointer) {
+        dnnlMust(dnnl_memory_set_data_handle(handle, UnsafeMutableRawPointer(mutating: pointer)), "memory_set_data_handle")
+    }
+
+    deinit { dnnl_memory_destroy(handle) }
+}
+
+func descriptorsEqual(_ a: dnnl_memory_desc_t, _ b: dnnl_memory_desc_t) -> Bool {
+    var x = a, y = b
+    return dnnl_memory_desc_equal(&x, &y) != 0
+}
+
+/// A created primitive with its scratchpad, executed with `(argument, memory)` pairs.
+final class DNNLPrimitive {
+    let primitive: dnnl_primitive_t
+    let descriptor: dnnl_primitive_desc_t
+    private let scratchpad: DNNLMemory?
+
+    /// Creates the primitive for an operation descriptor (a dnnl_*_desc_t value).
+    convenience init<Operation>(_ operation: Operation, attributes: dnnl_primitive_attr_t?, hint: DNNLPrimitive?, what: String) throws {
+        var op = operation
+        try self.init(operation: &op, attributes: attributes, hint: hint, what: what)
+    }
+
+    /// Creates the primitive for an operation descriptor (pointer to a dnnl_*_desc_t).
+    init(operation: UnsafeRawPointer, attributes: dnnl_primitive_attr_t?, hint: DNNLPrimitive?, what: String) throws {
+        var pd: dnnl_primitive_desc_t?
+        try dnnlCheck(dnnl_primitive_desc_create(&pd, operation, attributes, DNNLContext.shared.engine, hint?.descriptor), "\(what): primitive_desc_create")
+        descriptor = pd!
+        var p: dnnl_primitive_t?
+        try dnnlCheck(dnnl_primitive_create(&p, descriptor), "\(what): primitive_create")
+        primitive = p!
+        let scratch = dnnl_primitive_desc_query_md(descriptor, dnnl_query_scratchpad_md, 0)!.pointee
+        scratchpad = scratch.ndims > 0 ? try DNNLMemory(scratch, owned: true) : nil
+    }
+
+    /// Creates a reorder from one layout to another.
+    init(reorderFrom source: dnnl_memory_desc_t, to destination: dnnl_memory_desc_t) throws {
+        var s = source, d = destination
+        let attr = try DNNLPrimitive.userScratchpadAttributes()
+        defer { dnnl_primitive_attr_destroy(attr) }
+        var pd: dnnl_primitive_desc_t?
+        let engine = DNNLContext.shared.engine
+        try dnnlCheck(dnnl_reorder_primitive_desc_create(&pd, &s, engine, &d, engine, attr), "reorder_primitive_desc_create")
+        descriptor = pd!
+        var p: dnnl_primitive_t?
+        try dnnlCheck(dnnl_primitive_create(&p, descriptor), "reorder primitive_create")
+        primitive = p!
+        let scratch = dnnl_primitive_desc_query_md(descriptor, dnnl_query_scratchpad_md, 0)!.pointee
+        scratchpad = scratch.ndims > 0 ? try DNNLMemory(scratch, owned: true) : nil
+    }
+
+    /// Memory descriptor oneDNN chose for `query` (e.g. `dnnl_query_weights_md`).
+    func chosen(_ query: dnnl_query_t, _ index: Int32 = 0) -> dnnl_memory_desc_t {
+        dnnl_primitive_desc_query_md(descriptor, query, index)!.pointee
+    }
+
+    /// Runs the primitive synchronously.
+    func execute(_ arguments: [(Int32, DNNLMemory)]) {
+        // A stack buffer: no heap allocation per call.
+        withUnsafeTemporaryAllocation(of: dnnl_exec_arg_t.self, capacity: arguments.count + 1) { args in
+            var n = 0
+            for (arg, memory) in arguments {
+                args[n] = dnnl_exec_arg_t(arg: arg, memory: memory.handle); n += 1
+            }
+            if let scratchpad { args[n] = dnnl_exec_arg_t(arg: DNNLArg.scratchpad, memory: scratchpad.handle); n += 1 }
+            dnnlMust(dnnl_primitive_execute(primitive, DNNLContext.shared.stream, Int32(n), args.baseAddress), "primitive_execute")
+        }
+        dnnlMust(dnnl_stream_wait(DNNLContext.shared.stream), "stream_wait")
+    }
+
+    /// Attributes asking for a user-managed scratchpad (allocated once here, not per call).
+    static func userScratchpadAttributes(reluPostOp: Bool = false) throws -> dnnl_primitive_attr_t {
+        var attr: dnnl_primitive_attr_t?
+        try dnnlCheck(dnnl_primitive_attr_create(&attr), "primitive_attr_create")
+        try dnnlCheck(dnnl_primitive_attr_set_scratchpad_mode(attr, dnnl_scratchpad_mode_user), "set_scratchpad_mode")
+        if reluPostOp {
+            var ops: dnnl_post_ops_t?
+            try dnnlCheck(dnnl_post_ops_create(&ops), "post_ops_create")
+            defer { dnnl_post_ops_destroy(ops) }
+            try dnnlCheck(dnnl_post_ops_append_eltwise(ops, 1, dnnl_eltwise_relu, 0, 0), "post_ops_append_eltwise")
+            try dnnlCheck(dnnl_primitive_attr_set_post_ops(attr, ops), "primitive_attr_set_post_ops")
+        }
+        return attr!
+    }
+
+    deinit {
+        dnnl_primitive_destroy(primitive)
+        dnnl_primitive_desc_destroy(descriptor)
+    }
+}
+
+/// Copies between a plain (user) layout and the layout a primitive chose, only when they differ.
+final class LayoutBridge {
+    let user: DNNLMemory
+    let internalMemory: DNNLMemory
+    private let toInternal: DNNLPrimitive?
+    private let toUser: DNNLPrimitive?
+
+    /// `internalDesc` is what oneDNN chose; when it equals `userDesc` no copy is made.
+    init(user userDesc: dnnl_memory_desc_t, internal internalDesc: dnnl_memory_desc_t,
+         toInternal needIn: Bool, toUser needOut: Bool) throws {
+        user = try DNNLMemory(userDesc, owned: false)
+        if descriptorsEqual(userDesc, internalDesc) {
+            internalMemory = user
+            toInternal = nil
+            toUser = nil
+        } else {
+            internalMemory = try DNNLMemory(internalDesc, owned: true)
+            toInternal = needIn ? try DNNLPrimitive(reorderFrom: userDesc, to: internalDesc) : nil
+            toUser = needOut ? try DNNLPrimitive(reorderFrom: internalDesc, to: userDesc) : nil
+        }
+    }
+
+    /// Whether the internal layout differs from the user's.
+    var reorders: Bool { internalMemory !== user }
+
+    /// Binds the user buffer and copies it into the internal layout if needed; returns the memory to pass to the primitive.
+    func pullIn(_ pointer: UnsafeRawPointer) -> DNNLMemory {
+        user.bind(pointer)
+        if let toInternal { toInternal.execute([(DNNLArg.src, user), (DNNLArg.dst, internalMemory)]) }
+        return internalMemory
+    }
+
+    /// Binds the user buffer that will receive a result; returns the memory the primitive writes into.
+    func target(_ pointer: UnsafeMutableRawPointer) -> DNNLMemory {
+        user.bind(pointer)
+        return internalMemory
+    }
+
+    /// After the primitive wrote `internalMemory`, copies it to the user buffer if needed.
+    func pushOut() {
+        if let toUser { toUser.execute([(DNNLArg.src, internalMemory), (DNNLArg.dst, user)]) }
+    }
+}
+
+extension DNNLPrimitive {
+    /// oneDNN's name for the kernel it picked (e.g. "jit:avx2", "gemm:jit", "ref").
+    var implementationName: String {
+        var name: UnsafePointer<CChar>?
+        _ = withUnsafeMutablePointer(to: &name) { dnnl_primitive_desc_query(descriptor, dnnl_query_impl_info_str, 0, $0) }
+        return name.map { String(cString: $0) } ?? "?"
+    }
+}
