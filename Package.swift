@@ -13,13 +13,14 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
     ],
     targets: [
         .systemLibrary(name: "CDNNL", path: "Sources/CDNNL"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "Backend", dependencies: ["CDNNL"]),
         .target(name: "Tensor", dependencies: ["CZlib"]),
-        .target(name: "NN", dependencies: ["Backend", "Tensor"]),
+        .target(name: "NN", dependencies: ["Backend", "Tensor", .product(name: "RealModule", package: "swift-numerics")]),
         .target(name: "Training", dependencies: ["NN", "Tensor"]),
         .target(name: "Neuron", dependencies: ["Training", "NN", "Tensor"]),
         .target(name: "Stats"),

@@ -1,0 +1,44 @@
+import Backend
+import Tensor
+
+/// Anything trainable that maps a batch of inputs to a batch of outputs: a `Sequential`
+/// network, an augmented model, or a user's own composition.
+public protocol Model: AnyObject {
+    /// Per-sample input shape (e.g. [28, 28, 3]).
+    var inputShape: [Int] { get }
+    /// Per-sample output shape (e.g. [1]).
+    var outputShape: [Int] { get }
+    /// Every trainable weight, in a fixed order.
+    var parameters: [Parameter] { get }
+    /// Runs the model on `batchSize` samples read from `input`; returns a pointer to the
+    /// output, valid until the next call.
+    func forward(_ input: UnsafePointer<Float>, batchSize: Int, training: Bool) throws -> UnsafeMutablePointer<Float>
+    /// Given dLoss/dOutput of the last `forward(training: true)`, writes every parameter's gradient.
+    func backward(gradOutput: UnsafePointer<Float>, batchSize: Int) throws
+}
+
+extension Model {
+    /// Number of values per input sample.
+    public var inputSize: Int { inputShape.reduce(1, *) }
+    /// Number of values per output sample.
+    public var outputSize: Int { outputShape.reduce(1, *) }
+
+    /// Runs the model on all of `x` in batches (inference mode) and returns the outputs.
+    public func predict(_ x: Tensor, batchSize: Int = 128) throws -> Tensor {
+        try x.expectShape([nil] + inputShape.map { $0 }, context: "predict input")
+        let n = x.sampleCount
+        var out = [Float](repeating: 0, count: n * outputSize)
+        try x.scalars.withUnsafeBufferPointer { xs in
+            var start = 0
+            while start < n {
+                let b = min(batchSize, n - start)
+                let y = try forward(xs.baseAddress! + start * inputSize, batchSize: b, training: false)
+                out.withUnsafeMutableBufferPointer { o in
+                    (o.baseAddress! + start * outputSize).update(from: y, count: b * outputSize)
+                }
+                start += b
+            }
+        }
+        return try Tensor(shape: [n] + outputShape, scalars: out)
+    }
+}

@@ -1,0 +1,127 @@
+import Tensor
+
+/// A trainable weight: a name ("conv2d_1/kernel"), a shape, how to initialise and regularise
+/// it, and its value and gradient — slices of the model's flat parameter and gradient buffers
+/// (one contiguous buffer each, like llm.c, so the optimizer walks them in one loop).
+public final class Parameter {
+    /// "layer/weight", unique within a model; the key in saved .npz weight files.
+    public internal(set) var name: String
+    public let shape: [Int]
+    public let initializer: Initializer
+    public let regularizer: Regularizer?
+    /// Fan-in and fan-out used by Glorot initialisation.
+    public let fans: (fanIn: Int, fanOut: Int)
+    /// Current values (valid once the model is built).
+    public internal(set) var value: UnsafeMutableBufferPointer<Float>
+    /// Gradient of the loss with respect to `value`, written by the layer's backward.
+    public internal(set) var gradient: UnsafeMutableBufferPointer<Float>
+
+    public init(name: String, shape: [Int], initializer: Initializer, regularizer: Regularizer? = nil,
+                fans: (fanIn: Int, fanOut: Int)? = nil) {
+        self.name = name
+        self.shape = shape
+        self.initializer = initializer
+        self.regularizer = regularizer
+        let count = shape.reduce(1, *)
+        self.fans = fans ?? (count, count)
+        value = .init(start: nil, count: 0)
+        gradient = .init(start: nil, count: 0)
+    }
+
+    /// Number of values.
+    public var count: Int { shape.reduce(1, *) }
+
+    /// A copy of the values as a tensor.
+    public func tensor() -> Tensor { try! Tensor(shape: shape, scalars: Array(value)) }
+
+    /// Overwrites the values; throws when the shape differs.
+    public func assign(_ tensor: Tensor) throws {
+        guard tensor.shape == shape else {
+            throw TensorError.shapeMismatch(expected: shape, actual: tensor.shape, context: "weight \(name)")
+        }
+        _ = value.update(from: tensor.scalars)
+    }
+}
+
+/// Owns the flat parameter and gradient buffers of a model and hands out slices to its parameters.
+public final class ParameterStore {
+    public let parameters: [Parameter]
+    /// All parameter values, back to back in `parameters` order.
+    public let values: UnsafeMutableBufferPointer<Float>
+    /// All gradients, same layout as `values`.
+    public let gradients: UnsafeMutableBufferPointer<Float>
+    /// Offset of each parameter in the flat buffers.
+    public let offsets: [Int]
+
+    /// Allocates the flat buffers and points every parameter at its slice. Names must be unique.
+    public init(_ parameters: [Parameter]) throws {
+        var seen = Set<String>()
+        for p in parameters where !seen.insert(p.name).inserted {
+            throw ModelError.duplicateName(p.name)
+        }
+        self.parameters = parameters
+        var offsets: [Int] = [], total = 0
+        for p in parameters { offsets.append(total); total += p.count }
+        self.offsets = offsets
+        values = .allocate(capacity: max(total, 1))
+        values.initialize(repeating: 0)
+        gradients = .allocate(capacity: max(total, 1))
+        gradients.initialize(repeating: 0)
+        for (p, offset) in zip(parameters, offsets) {
+            p.value = .init(rebasing: values[offset..<(offset + p.count)])
+            p.gradient = .init(rebasing: gradients[offset..<(offset + p.count)])
+        }
+    }
+
+    /// Total number of trainable values.
+    public var count: Int { offsets.last.map { $0 + parameters.last!.count } ?? 0 }
+
+    /// Initialises every parameter with its initializer, drawing from `generator` in order.
+    public func initialize(using generator: inout SeededGenerator) {
+        for p in parameters { p.initializer.fill(p.value, fans: p.fans, generator: &generator) }
+    }
+
+    /// The parameter called `name`, if any.
+    public func parameter(named name: String) -> Parameter? { parameters.first { $0.name == name } }
+
+    /// Sum of every regulariser's penalty (added to the loss).
+    public func regularizationLoss() -> Double {
+        parameters.reduce(0) { $0 + ($1.regularizer?.penalty($1.value) ?? 0) }
+    }
+
+    /// Adds every regulariser's gradient to the parameter gradients.
+    public func addRegularizationGradients() {
+        for p in parameters { p.regularizer?.addGradient(p.value, into: p.gradient) }
+    }
+
+    /// A copy of all values (for checkpoints and best-weight restore).
+    public func snapshot() -> [Float] { Array(values.prefix(count)) }
+
+    /// Restores values saved by `snapshot()`.
+    public func restore(_ snapshot: [Float]) {
+        precondition(snapshot.count == count, "snapshot has \(snapshot.count) values, model has \(count)")
+        _ = values.update(from: snapshot)
+    }
+
+    deinit {
+        values.deallocate()
+        gradients.deallocate()
+    }
+}
+
+/// Errors about model structure.
+public enum ModelError: Error, CustomStringConvertible {
+    case duplicateName(String)
+    case notBuilt(String)
+    case invalidConfiguration(String)
+    case missingWeight(name: String, file: String)
+
+    public var description: String {
+        switch self {
+        case .duplicateName(let n): return "two weights are named '\(n)'; give the layers distinct names"
+        case .notBuilt(let what): return "\(what) is not built yet; build the model with an input shape first"
+        case .invalidConfiguration(let m): return m
+        case .missingWeight(let name, let file): return "\(file): no array named '\(name)'; the file was saved from a different model"
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import Backend
+import Tensor
+
+/// A stack of layers applied one after the other (Keras `Sequential`). Building allocates
+/// every activation and gradient buffer once; steps allocate nothing.
+public final class Sequential: Model {
+    public let name: String
+    public let layers: [Layer]
+    public let inputShape: [Int]
+    public let outputShape: [Int]
+    /// Per-sample output shape of each layer.
+    public let layerShapes: [[Int]]
+    public let parameters: [Parameter]
+    private var outputs: [FloatBuffer]
+    private var gradients: [FloatBuffer]
+    private var lastInput: UnsafePointer<Float>?
+    private var lastBatchSize = 0
+
+    /// Builds the layers for per-sample `inputShape`, naming unnamed layers Keras-style and
+    /// each weight "layer/weight". Throws a shape error naming the first layer that cannot take its input.
+    public init(_ layers: [Layer], inputShape: [Int], name: String = "sequential",
+                backend: any ComputeBackend = DNNLBackend()) throws {
+        guard !layers.isEmpty else { throw ModelError.invalidConfiguration("a Sequential model needs at least one layer") }
+        self.name = name
+        self.layers = layers
+        self.inputShape = inputShape
+        var taken = Set<String>()
+        for layer in layers {
+            layer.name = uniqueLayerName(layer.name, taken: taken)
+            taken.insert(layer.name)
+        }
+        let context = BuildContext(backend: backend)
+        var shape = inputShape, shapes: [[Int]] = []
+        for layer in layers {
+            shape = try layer.build(inputShape: shape, context: context)
+            shapes.append(shape)
+        }
+        layerShapes = shapes
+        outputShape = shape
+        parameters = layers.flatMap { $0.parameters }
+        outputs = layers.map { _ in FloatBuffer() }
+        gradients = layers.map { _ in FloatBuffer() }
+    }
+
+    private func reserve(batchSize: Int) {
+        for (i, shape) in layerShapes.enumerated() {
+            outputs[i].reserve(batchSize * shape.reduce(1, *))
+            gradients[i].reserve(batchSize * shape.reduce(1, *))
+        }
+    }
+
+    public func forward(_ input: UnsafePointer<Float>, batchSize: Int, training: Bool) throws -> UnsafeMutablePointer<Float> {
+        reserve(batchSize: batchSize)
+        var current = Activations(pointer: UnsafeMutablePointer(mutating: input), batchSize: batchSize, sampleShape: inputShape)
+        for (i, layer) in layers.enumerated() {
+            let out = Activations(pointer: outputs[i].pointer, batchSize: batchSize, sampleShape: layerShapes[i])
+            try layer.forward(current, out, training: training)
+            current = out
+        }
+        lastInput = input
+        lastBatchSize = batchSize
+        return current.pointer
+    }
+
+    public func backward(gradOutput: UnsafePointer<Float>, batchSize: Int) throws {
+        guard let input = lastInput, batchSize == lastBatchSize else {
+            throw ModelError.invalidConfiguration("\(name): backward needs a forward pass on the same batch first")
+        }
+        var gradOut = Activations(pointer: UnsafeMutablePointer(mutating: gradOutput), batchSize: batchSize, sampleShape: outputShape)
+        for i in stride(from: layers.count - 1, through: 0, by: -1) {
+            let inShape = i == 0 ? inputShape : layerShapes[i - 1]
+            let inPointer = i == 0 ? UnsafeMutablePointer(mutating: input) : outputs[i - 1].pointer
+            let layerInput = Activations(pointer: inPointer, batchSize: batchSize, sampleShape: inShape)
+            let layerOutput = Activations(pointer: outputs[i].pointer, batchSize: batchSize, sampleShape: layerShapes[i])
+            let gradIn: Activations? = i == 0 ? nil
+                : Activations(pointer: gradients[i - 1].pointer, batchSize: batchSize, sampleShape: inShape)
+            try layers[i].backward(input: layerInput, output: layerOutput, gradOutput: gradOut, gradInput: gradIn)
+            if let gradIn { gradOut = gradIn }
+        }
+    }
+
+    /// One line per layer: name, output shape, parameter count (like Keras' summary()).
+    public func summary() -> String {
+        var lines = ["Model \"\(name)\"  input \(inputShape)"]
+        for (layer, shape) in zip(layers, layerShapes) {
+            let n = layer.parameters.reduce(0) { $0 + $1.count }
+            lines.append("  \(layer.name.padding(toLength: 16, withPad: " ", startingAt: 0)) output \(String(describing: shape).padding(toLength: 16, withPad: " ", startingAt: 0)) params \(n)")
+        }
+        lines.append("  total params \(parameters.reduce(0) { $0 + $1.count })")
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,40 @@
+import Backend
+
+/// A stand-alone element-wise activation layer (Keras `Activation('relu')`, `ReLU()`).
+public final class ActivationLayer: Layer {
+    public var name: String
+    public let activation: Activation
+    private var backend: (any ComputeBackend)!
+    private var kernels: [Int: any ActivationKernel] = [:]
+
+    public init(_ activation: Activation, name: String? = nil) {
+        self.activation = activation
+        self.name = name ?? activation.rawValue
+    }
+
+    public func build(inputShape: [Int], context: BuildContext) throws -> [Int] {
+        backend = context.backend
+        return inputShape
+    }
+
+    private func kernel(count: Int) throws -> any ActivationKernel {
+        if let k = kernels[count] { return k }
+        let k = try backend.activation(activation, count: count)
+        kernels[count] = k
+        return k
+    }
+
+    public func forward(_ input: Activations, _ output: Activations, training: Bool) throws {
+        try kernel(count: input.count).forward(input: input.pointer, output: output.pointer)
+    }
+
+    public func backward(input: Activations, output: Activations, gradOutput: Activations, gradInput: Activations?) throws {
+        guard let gradInput else { return }
+        try kernel(count: input.count).backward(output: output.pointer, gradOutput: gradOutput.pointer, gradInput: gradInput.pointer)
+    }
+}
+
+/// Keras-style constructors for activation layers.
+public func ReLU(name: String? = nil) -> ActivationLayer { ActivationLayer(.relu, name: name) }
+public func Tanh(name: String? = nil) -> ActivationLayer { ActivationLayer(.tanh, name: name) }
+public func Sigmoid(name: String? = nil) -> ActivationLayer { ActivationLayer(.sigmoid, name: name) }

@@ -1,0 +1,73 @@
+import Backend
+import Tensor
+
+/// 2-D convolution, stride 1, k x k kernel, NHWC input, Keras semantics: kernel shape
+/// [k, k, inChannels, filters] (HWIO), glorot_uniform kernel and zero bias by default,
+/// padding 'same' or 'valid', optional activation (ReLU is fused into the oneDNN kernel).
+public final class Conv2D: Layer {
+    public var name: String
+    public let filters: Int
+    public let kernelSize: Int
+    public let padding: Padding
+    public let activation: Activation
+    public let kernelInitializer: Initializer, biasInitializer: Initializer
+    public let kernelRegularizer: Regularizer?
+    public private(set) var kernel: Parameter!
+    public private(set) var bias: Parameter!
+    public var parameters: [Parameter] { kernel.map { [$0, bias] } ?? [] }
+    private var backend: (any ComputeBackend)!
+    private var inputShape: [Int] = []
+    private var kernels: [Int: any Conv2DKernel] = [:]
+    private var post: FusedActivation!
+
+    public init(filters: Int, kernelSize: Int, padding: Padding = .valid, activation: Activation = .linear,
+                kernelInitializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros,
+                kernelRegularizer: Regularizer? = nil, name: String = "conv2d") {
+        self.name = name; self.filters = filters; self.kernelSize = kernelSize; self.padding = padding
+        self.activation = activation; self.kernelInitializer = kernelInitializer
+        self.biasInitializer = biasInitializer; self.kernelRegularizer = kernelRegularizer
+    }
+
+    public func build(inputShape: [Int], context: BuildContext) throws -> [Int] {
+        guard inputShape.count == 3, inputShape.allSatisfy({ $0 > 0 }) else {
+            throw TensorError.shapeMismatch(expected: [nil, nil, nil], actual: inputShape, context: "layer \(name) (Conv2D) input (height, width, channels)")
+        }
+        let probe = config(batch: 1, inputShape: inputShape)
+        guard probe.outHeight > 0, probe.outWidth > 0 else {
+            throw TensorError.invalidShape(inputShape, reason: "layer \(name) (Conv2D): a \(kernelSize)x\(kernelSize) '\(padding.rawValue)' convolution needs at least \(kernelSize)x\(kernelSize) pixels")
+        }
+        self.inputShape = inputShape
+        backend = context.backend
+        post = FusedActivation(activation)
+        let k = kernelSize, c = inputShape[2]
+        kernel = Parameter(name: "\(name)/kernel", shape: [k, k, c, filters], initializer: kernelInitializer,
+                           regularizer: kernelRegularizer, fans: (k * k * c, k * k * filters))
+        bias = Parameter(name: "\(name)/bias", shape: [filters], initializer: biasInitializer)
+        return [probe.outHeight, probe.outWidth, filters]
+    }
+
+    private func config(batch: Int, inputShape: [Int]) -> Conv2DConfig {
+        Conv2DConfig(batch: batch, height: inputShape[0], width: inputShape[1], inChannels: inputShape[2],
+                     outChannels: filters, kernelSize: kernelSize, padding: padding, fuseReLU: activation == .relu)
+    }
+
+    private func compute(batch: Int) throws -> any Conv2DKernel {
+        if let k = kernels[batch] { return k }
+        let k = try backend.conv2D(config(batch: batch, inputShape: inputShape))
+        kernels[batch] = k
+        return k
+    }
+
+    public func forward(_ input: Activations, _ output: Activations, training: Bool) throws {
+        try compute(batch: input.batchSize).forward(input: input.pointer, weights: kernel.value.baseAddress!,
+                                                   bias: bias.value.baseAddress!, output: output.pointer)
+        if activation != .relu { try post.forwardInPlace(output, backend: backend) }
+    }
+
+    public func backward(input: Activations, output: Activations, gradOutput: Activations, gradInput: Activations?) throws {
+        let k = try compute(batch: input.batchSize)
+        let gradZ = try post.backward(output: output, gradOutput: gradOutput, backend: backend)
+        k.backwardWeights(input: input.pointer, gradOutput: gradZ, gradWeights: kernel.gradient.baseAddress!, gradBias: bias.gradient.baseAddress!)
+        if let gradInput { k.backwardData(gradOutput: gradZ, weights: kernel.value.baseAddress!, gradInput: gradInput.pointer) }
+    }
+}

@@ -1,0 +1,59 @@
+import Backend
+import Tensor
+
+/// Fully connected layer, Keras semantics: kernel [inFeatures, units], glorot_uniform kernel,
+/// zero bias, optional activation. Takes a flat per-sample input (use `Flatten` before it).
+public final class Dense: Layer {
+    public var name: String
+    public let units: Int
+    public let activation: Activation
+    public let kernelInitializer: Initializer, biasInitializer: Initializer
+    public let kernelRegularizer: Regularizer?
+    public private(set) var kernel: Parameter!
+    public private(set) var bias: Parameter!
+    public var parameters: [Parameter] { kernel.map { [$0, bias] } ?? [] }
+    private var backend: (any ComputeBackend)!
+    private var inFeatures = 0
+    private var kernels: [Int: any DenseKernel] = [:]
+    private var post: FusedActivation!
+
+    public init(units: Int, activation: Activation = .linear, kernelInitializer: Initializer = .glorotUniform,
+                biasInitializer: Initializer = .zeros, kernelRegularizer: Regularizer? = nil, name: String = "dense") {
+        self.name = name; self.units = units; self.activation = activation
+        self.kernelInitializer = kernelInitializer; self.biasInitializer = biasInitializer
+        self.kernelRegularizer = kernelRegularizer
+    }
+
+    public func build(inputShape: [Int], context: BuildContext) throws -> [Int] {
+        guard inputShape.count == 1, inputShape[0] > 0 else {
+            throw TensorError.shapeMismatch(expected: [nil], actual: inputShape, context: "layer \(name) (Dense) input (features); add a Flatten layer before it")
+        }
+        inFeatures = inputShape[0]
+        backend = context.backend
+        post = FusedActivation(activation)
+        kernel = Parameter(name: "\(name)/kernel", shape: [inFeatures, units], initializer: kernelInitializer,
+                           regularizer: kernelRegularizer, fans: (inFeatures, units))
+        bias = Parameter(name: "\(name)/bias", shape: [units], initializer: biasInitializer)
+        return [units]
+    }
+
+    private func compute(batch: Int) throws -> any DenseKernel {
+        if let k = kernels[batch] { return k }
+        let k = try backend.dense(DenseConfig(batch: batch, inFeatures: inFeatures, outFeatures: units))
+        kernels[batch] = k
+        return k
+    }
+
+    public func forward(_ input: Activations, _ output: Activations, training: Bool) throws {
+        try compute(batch: input.batchSize).forward(input: input.pointer, weights: kernel.value.baseAddress!,
+                                                   bias: bias.value.baseAddress!, output: output.pointer)
+        try post.forwardInPlace(output, backend: backend)
+    }
+
+    public func backward(input: Activations, output: Activations, gradOutput: Activations, gradInput: Activations?) throws {
+        let k = try compute(batch: input.batchSize)
+        let gradZ = try post.backward(output: output, gradOutput: gradOutput, backend: backend)
+        k.backwardWeights(input: input.pointer, gradOutput: gradZ, gradWeights: kernel.gradient.baseAddress!, gradBias: bias.gradient.baseAddress!)
+        if let gradInput { k.backwardData(gradOutput: gradZ, weights: kernel.value.baseAddress!, gradInput: gradInput.pointer) }
+    }
+}

@@ -1,0 +1,37 @@
+import Backend
+import Tensor
+
+/// 2x2 max pooling with stride 2 (Keras `MaxPooling2D()` defaults, 'valid': odd trailing rows/columns are dropped).
+public final class MaxPooling2D: Layer {
+    public var name: String
+    private var backend: (any ComputeBackend)!
+    private var inputShape: [Int] = []
+    private var kernels: [Int: any MaxPoolKernel] = [:]
+
+    public init(name: String = "max_pooling2d") { self.name = name }
+
+    public func build(inputShape: [Int], context: BuildContext) throws -> [Int] {
+        guard inputShape.count == 3, inputShape[0] >= 2, inputShape[1] >= 2, inputShape[2] > 0 else {
+            throw TensorError.shapeMismatch(expected: [nil, nil, nil], actual: inputShape, context: "layer \(name) (MaxPooling2D) input (height >= 2, width >= 2, channels)")
+        }
+        self.inputShape = inputShape
+        backend = context.backend
+        return [inputShape[0] / 2, inputShape[1] / 2, inputShape[2]]
+    }
+
+    private func kernel(batch: Int) throws -> any MaxPoolKernel {
+        if let k = kernels[batch] { return k }
+        let k = try backend.maxPool(MaxPoolConfig(batch: batch, height: inputShape[0], width: inputShape[1], channels: inputShape[2]))
+        kernels[batch] = k
+        return k
+    }
+
+    public func forward(_ input: Activations, _ output: Activations, training: Bool) throws {
+        try kernel(batch: input.batchSize).forward(input: input.pointer, output: output.pointer)
+    }
+
+    public func backward(input: Activations, output: Activations, gradOutput: Activations, gradInput: Activations?) throws {
+        guard let gradInput else { return }
+        try kernel(batch: input.batchSize).backward(gradOutput: gradOutput.pointer, gradInput: gradInput.pointer)
+    }
+}

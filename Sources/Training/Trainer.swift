@@ -1,0 +1,147 @@
+import Foundation
+import NN
+import Tensor
+
+/// Trains a `Model` on one-output binary classification (Keras' compile + fit):
+/// owns the flat parameter store, the loss, the optimizer and the seeded generators.
+public final class Trainer {
+    public let model: any Model
+    public let store: ParameterStore
+    public let loss: any Loss
+    public let optimizer: any Optimizer
+    /// Set by a callback to end `fit` after the current epoch (or batch).
+    public var stopTraining = false
+    /// Draws the per-epoch shuffles; saved in checkpoints.
+    public var shuffleGenerator: SeededGenerator
+    /// Epochs completed over all `fit` calls.
+    public private(set) var epochsCompleted = 0
+    private let batchX = FloatBuffer(), batchY = FloatBuffer(), lossGradient = FloatBuffer()
+
+    /// Creates the parameter store and initialises every weight from `seed`
+    /// (weights from `seed`'s "weights" stream, shuffles from its "shuffle" stream).
+    public init(model: any Model, loss: any Loss, optimizer: any Optimizer, seed: UInt64) throws {
+        guard model.outputSize == 1 else {
+            throw ModelError.invalidConfiguration("the model outputs \(model.outputShape) per sample; binary classification needs exactly one output")
+        }
+        self.model = model
+        self.loss = loss
+        self.optimizer = optimizer
+        store = try ParameterStore(model.parameters)
+        let root = SeededGenerator(seed: seed)
+        var weights = root.derived("weights")
+        store.initialize(using: &weights)
+        shuffleGenerator = root.derived("shuffle")
+    }
+
+    /// The weight called `name` ("layer/weight").
+    public func parameter(named name: String) -> Parameter? { store.parameter(named: name) }
+
+    /// Trains for `epochs` epochs and returns the per-epoch History.
+    public func fit(x: Tensor, y: Tensor, batchSize: Int = 32, epochs: Int = 1, shuffle: Bool = true,
+                    validation: (x: Tensor, y: Tensor)? = nil, callbacks: [any Callback] = [],
+                    progress: ProgressStyle = .auto) throws -> History {
+        let train = try LabeledData(x: x, y: y, inputShape: model.inputShape, labels: loss.labels, name: "training data")
+        let val = try validation.map { try LabeledData(x: $0.x, y: $0.y, inputShape: model.inputShape, labels: loss.labels, name: "validation data") }
+        return try fit(train, batchSize: batchSize, epochs: epochs, shuffle: shuffle, validation: val, callbacks: callbacks, progress: progress)
+    }
+
+    /// `fit` on already-checked data. `epochs` counts from the epochs already completed
+    /// (so a resumed run continues at `epochsCompleted + 1`).
+    public func fit(_ train: LabeledData, batchSize: Int, epochs: Int, shuffle: Bool = true, validation: LabeledData? = nil,
+                    callbacks: [any Callback] = [], progress: ProgressStyle = .auto) throws -> History {
+        guard batchSize > 0 else { throw TrainingError.invalidData("batch size must be positive, got \(batchSize)") }
+        let printer = ProgressPrinter(progress)
+        var history = History()
+        stopTraining = false
+        for c in callbacks { try c.onTrainBegin(trainer: self) }
+        let batches = (train.count + batchSize - 1) / batchSize
+        while epochsCompleted < epochs && !stopTraining {
+            let epoch = epochsCompleted + 1
+            for c in callbacks { try c.onEpochBegin(epoch, trainer: self) }
+            let start = Date()
+            let order = shuffle ? shuffleGenerator.permutation(train.count) : Array(0..<train.count)
+            var lossSum = 0.0, correct = 0, seen = 0
+            for b in 0..<batches {
+                let indices = order[(b * batchSize)..<min((b + 1) * batchSize, train.count)]
+                let step: (loss: Double, correct: Int)
+                do { step = try trainStep(train, indices: indices) } catch let error as TrainingError {
+                    throw error
+                } catch { throw TrainingError.stepFailed(epoch: epoch, batch: b, underlying: error) }
+                guard step.loss.isFinite else { throw TrainingError.nonFiniteLoss(epoch: epoch, batch: b, loss: step.loss) }
+                lossSum += step.loss * Double(indices.count); correct += step.correct; seen += indices.count
+                var batchLogs = Logs()
+                batchLogs["loss"] = step.loss
+                for c in callbacks { try c.onBatchEnd(b, epoch: epoch, logs: batchLogs, trainer: self) }
+                printer.batch(epoch: epoch, epochs: epochs, batch: b, batches: batches, loss: lossSum / Double(seen), accuracy: Double(correct) / Double(seen))
+                if stopTraining { break }
+            }
+            var logs = Logs()
+            logs["loss"] = lossSum / Double(seen)
+            logs["accuracy"] = Double(correct) / Double(seen)
+            if let validation {
+                let v = try evaluate(validation, batchSize: batchSize)
+                logs["val_loss"] = v.loss
+                logs["val_accuracy"] = v.accuracy
+            }
+            logs["seconds"] = Date().timeIntervalSince(start)
+            epochsCompleted = epoch
+            for c in callbacks { try c.onEpochEnd(epoch, logs: &logs, trainer: self) }
+            history.append(logs)
+            printer.epoch(epoch, epochs: epochs, logs: logs)
+        }
+        for c in callbacks { try c.onTrainEnd(trainer: self) }
+        return history
+    }
+
+    /// Copies the samples `indices` into the batch buffers.
+    private func gather(_ data: LabeledData, _ indices: ArraySlice<Int>) {
+        let size = model.inputSize
+        batchX.reserve(indices.count * size)
+        batchY.reserve(indices.count)
+        data.x.scalars.withUnsafeBufferPointer { xs in
+            for (row, i) in indices.enumerated() {
+                (batchX.pointer + row * size).update(from: xs.baseAddress! + i * size, count: size)
+                batchY.pointer[row] = data.y[i]
+            }
+        }
+    }
+
+    /// One optimizer step on the samples `indices`; returns the batch loss (with regularisation) and correct count.
+    public func trainStep(_ data: LabeledData, indices: ArraySlice<Int>) throws -> (loss: Double, correct: Int) {
+        let n = indices.count
+        gather(data, indices)
+        lossGradient.reserve(n)
+        let prediction = try model.forward(batchX.pointer, batchSize: n, training: true)
+        let result = loss.evaluate(predictions: prediction, targets: batchY.pointer, count: n, gradient: lossGradient.pointer)
+        let total = result.loss + store.regularizationLoss()
+        guard total.isFinite else { return (total, result.correct) }
+        try model.backward(gradOutput: lossGradient.pointer, batchSize: n)
+        store.addRegularizationGradients()
+        optimizer.step(values: UnsafeMutableBufferPointer(rebasing: store.values[0..<store.count]),
+                       gradients: UnsafeMutableBufferPointer(rebasing: store.gradients[0..<store.count]))
+        return (total, result.correct)
+    }
+
+    /// Mean loss (with regularisation, as Keras reports val_loss) and accuracy over `data`.
+    public func evaluate(_ data: LabeledData, batchSize: Int = 128) throws -> (loss: Double, accuracy: Double) {
+        var lossSum = 0.0, correct = 0
+        var start = 0
+        while start < data.count {
+            let n = min(batchSize, data.count - start)
+            gather(data, Array(start..<(start + n))[...])
+            let prediction = try model.forward(batchX.pointer, batchSize: n, training: false)
+            let r = loss.evaluate(predictions: prediction, targets: batchY.pointer, count: n, gradient: nil)
+            lossSum += r.loss * Double(n); correct += r.correct
+            start += n
+        }
+        return (lossSum / Double(data.count) + store.regularizationLoss(), Double(correct) / Double(data.count))
+    }
+
+    /// `evaluate` on tensors.
+    public func evaluate(x: Tensor, y: Tensor, batchSize: Int = 128) throws -> (loss: Double, accuracy: Double) {
+        try evaluate(LabeledData(x: x, y: y, inputShape: model.inputShape, labels: loss.labels, name: "evaluation data"), batchSize: batchSize)
+    }
+
+    /// Sets the number of completed epochs (when resuming from a checkpoint).
+    public func resume(atEpoch epochs: Int) { epochsCompleted = epochs }
+}

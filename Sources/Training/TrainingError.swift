@@ -1,0 +1,20 @@
+/// Why training stopped abnormally; each message says where and what to do.
+public enum TrainingError: Error, CustomStringConvertible {
+    /// The loss became NaN or infinite.
+    case nonFiniteLoss(epoch: Int, batch: Int, loss: Double)
+    /// A layer refused to continue (e.g. the exponential neuron would overflow).
+    case stepFailed(epoch: Int, batch: Int, underlying: Error)
+    /// Data that cannot be trained on: wrong shapes, labels, NaN values.
+    case invalidData(String)
+
+    public var description: String {
+        switch self {
+        case .nonFiniteLoss(let e, let b, let l):
+            return "epoch \(e), batch \(b): the training loss became \(l); training stopped. Lower the learning rate, scale the inputs (e.g. --standardize), or check the data for extreme values."
+        case .stepFailed(let e, let b, let error):
+            return "epoch \(e), batch \(b): \(error)"
+        case .invalidData(let m):
+            return m
+        }
+    }
+}
