@@ -1,0 +1,34 @@
+/// A CSV file that cannot be read or written: names the file, the 1-based row and column
+/// (when the problem has one), the offending text and the fix:
+/// `"<file>: row 3, column 7: <problem>. Fix: <fix>"`.
+public struct CSVError: Error, CustomStringConvertible, Equatable, Sendable {
+    public enum Kind: String, Equatable, Sendable {
+        case fileAccess, emptyFile, emptyRow, raggedRow, emptyField, notANumber, nonFinite, outOfRange
+        case unclosedQuote, strayQuote, badDelimiter
+    }
+
+    public let kind: Kind
+    public let file: String
+    /// 1-based line of the file (rows are lines; in a table the header is row 1).
+    public let row: Int?
+    /// 1-based field within the row.
+    public let column: Int?
+    public let problem: String
+    public let fix: String
+
+    public init(_ kind: Kind, file: String, row: Int?, column: Int?, problem: String, fix: String) {
+        self.kind = kind
+        self.file = file
+        self.row = row
+        self.column = column
+        self.problem = problem
+        self.fix = fix
+    }
+
+    public var description: String {
+        var place = ""
+        if let row { place += "row \(row)" }
+        if let column { place += (place.isEmpty ? "" : ", ") + "column \(column)" }
+        return "\(file): " + (place.isEmpty ? "" : place + ": ") + "\(problem). Fix: \(fix)"
+    }
+}
