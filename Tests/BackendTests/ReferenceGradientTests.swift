@@ -209,11 +209,14 @@ extension ReferenceGradientTests {
     }
 }
 
-private func dot(_ a: [Double], _ b: [Double]) -> Double {
-    precondition(a.count == b.count, "dot of \(a.count) and \(b.count) values")
-    return zip(a, b).reduce(0) { $0 + $1.0 * $1.1 }
+// Helpers as members, so that they shadow any same-named helper elsewhere in the test target.
+private extension ReferenceGradientTests {
+    func dot(_ a: [Double], _ b: [Double]) -> Double {
+        precondition(a.count == b.count, "dot of \(a.count) and \(b.count) values")
+        return zip(a, b).reduce(0) { $0 + $1.0 * $1.1 }
+    }
+
+    func floats(_ values: [Double]) -> [Float] { values.map { Float($0) } }
+
+    func doubles(_ values: [Float]) -> [Double] { values.map { Double($0) } }
 }
-
-private func floats(_ values: [Double]) -> [Float] { values.map { Float($0) } }
-
-private func doubles(_ values: [Float]) -> [Double] { values.map { Double($0) } }

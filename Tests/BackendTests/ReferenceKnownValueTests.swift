@@ -193,4 +193,7 @@ final class ReferenceKnownValueTests: XCTestCase {
     }
 }
 
-private func floats(_ values: [Double]) -> [Float] { values.map { Float($0) } }
+// Helpers as members, so that they shadow any same-named helper elsewhere in the test target.
+private extension ReferenceKnownValueTests {
+    func floats(_ values: [Double]) -> [Float] { values.map { Float($0) } }
+}
