@@ -1,0 +1,115 @@
+import Foundation
+
+/// The contents of a results folder written by an experiment:
+/// `config.json` (every choice made), `epochs.jsonl` (one record per run, arm and epoch)
+/// and `runs.jsonl` (one record per finished training).
+public struct ExperimentResults: Sendable {
+    public static let configFile = "config.json"
+    public static let epochsFile = "epochs.jsonl"
+    public static let runsFile = "runs.jsonl"
+
+    public let directory: URL
+    /// The configuration in file order.
+    public let config: JSONObject
+    /// Epoch records sorted by run, arm (plain first) and epoch; for a repeated
+    /// (run, arm, epoch) the last record in the file is kept.
+    public let epochs: [EpochRecord]
+    /// Run records sorted by run and arm; for a repeated (run, arm) the last record is kept.
+    public let runs: [RunRecord]
+    /// Things a reader should know (ignored torn lines, duplicates, missing runs file).
+    public let warnings: [String]
+
+    public init(directory: URL, config: JSONObject, epochs: [EpochRecord], runs: [RunRecord], warnings: [String] = []) {
+        self.directory = directory
+        self.config = config
+        self.epochs = epochs
+        self.runs = runs
+        self.warnings = warnings
+    }
+
+    /// Loads a results folder. Throws `ResultsError` naming the file and line of any problem.
+    public static func load(from directory: URL) throws -> ExperimentResults {
+        var warnings: [String] = []
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ResultsError(file: directory.path, message: "is not a folder", fix: "Give the folder an experiment wrote its results to (its --out)")
+        }
+        let config = try loadConfig(directory.appendingPathComponent(configFile))
+
+        let epochsURL = directory.appendingPathComponent(epochsFile)
+        guard FileManager.default.fileExists(atPath: epochsURL.path) else {
+            throw ResultsError(file: epochsURL.path, message: "not found", fix: "Run the experiment into this folder first; it writes epochs.jsonl as it trains")
+        }
+        let epochLines = try JSONLinesReader(url: epochsURL)
+        if let torn = epochLines.tornLine {
+            warnings.append("\(epochsFile) line \(torn) has no line end (an interrupted write) and was ignored.")
+        }
+        var epochTable: [String: EpochRecord] = [:]
+        var duplicateEpochs = 0
+        for line in epochLines.lines {
+            let record = try EpochRecord(RecordFields(object: line.object, file: epochsURL.path, line: line.number, expected: EpochRecord.expectedKeys))
+            let key = "\(record.run)/\(record.arm.rawValue)/\(record.epoch)"
+            if epochTable.updateValue(record, forKey: key) != nil { duplicateEpochs += 1 }
+        }
+        if duplicateEpochs > 0 {
+            warnings.append("\(epochsFile) has \(duplicateEpochs) repeated (run, arm, epoch) record(s), for example from a resumed run; the last of each was used.")
+        }
+
+        let runsURL = directory.appendingPathComponent(runsFile)
+        var runTable: [String: RunRecord] = [:]
+        if FileManager.default.fileExists(atPath: runsURL.path) {
+            let runLines = try JSONLinesReader(url: runsURL)
+            if let torn = runLines.tornLine {
+                warnings.append("\(runsFile) line \(torn) has no line end (an interrupted write) and was ignored.")
+            }
+            var duplicateRuns = 0
+            for line in runLines.lines {
+                let record = try RunRecord(RecordFields(object: line.object, file: runsURL.path, line: line.number, expected: RunRecord.expectedKeys))
+                if runTable.updateValue(record, forKey: "\(record.run)/\(record.arm.rawValue)") != nil { duplicateRuns += 1 }
+            }
+            if duplicateRuns > 0 {
+                warnings.append("\(runsFile) has \(duplicateRuns) repeated (run, arm) record(s); the last of each was used.")
+            }
+        } else {
+            warnings.append("\(runsFile) is missing: no training has finished yet, so there are no per-run results.")
+        }
+
+        let armOrder: (Arm) -> Int = { $0 == .plain ? 0 : 1 }
+        let epochs = epochTable.values.sorted { ($0.run, armOrder($0.arm), $0.epoch) < ($1.run, armOrder($1.arm), $1.epoch) }
+        let runs = runTable.values.sorted { ($0.run, armOrder($0.arm)) < ($1.run, armOrder($1.arm)) }
+        return ExperimentResults(directory: directory, config: config, epochs: epochs, runs: runs, warnings: warnings)
+    }
+
+    static func loadConfig(_ url: URL) throws -> JSONObject {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw ResultsError(file: url.path, message: "not found or unreadable", fix: "Run the experiment into this folder first; it writes config.json before training")
+        }
+        let bytes = [UInt8](data)
+        do {
+            guard case .object(let object) = try JSONParser.parse(bytes) else {
+                throw ResultsError(file: url.path, line: 1, message: "must hold one JSON object", fix: "Write the configuration as {\"key\": value, ...}")
+            }
+            return object
+        } catch let error as JSONSyntaxError {
+            let prefix = bytes[..<min(error.offset, bytes.count)]
+            let line = prefix.filter { $0 == 0x0a }.count + 1
+            let column = error.offset - (prefix.lastIndex(of: 0x0a).map { $0 + 1 } ?? 0) + 1
+            throw ResultsError(file: url.path, line: line, column: column, message: "malformed JSON: \(error.message)", fix: "Repair the file; it must be one JSON object")
+        }
+    }
+
+    /// The epoch records of one training, in epoch order.
+    public func epochs(run: Int, arm: Arm) -> [EpochRecord] {
+        epochs.filter { $0.run == run && $0.arm == arm }
+    }
+
+    /// The summary record of one training, if it finished.
+    public func runRecord(run: Int, arm: Arm) -> RunRecord? {
+        runs.first { $0.run == run && $0.arm == arm }
+    }
+
+    /// Run indices that have a summary record in either arm, ascending.
+    public var runIndices: [Int] {
+        Array(Set(runs.map(\.run))).sorted()
+    }
+}
