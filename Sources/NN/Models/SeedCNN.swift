@@ -1,0 +1,67 @@
+import Backend
+import Foundation
+
+/// The network of the seed experiment (the original EEG classifier with a one-output tanh head):
+/// Conv2D(32, 3x3, same) + ReLU -> Conv2D(32, 3x3, valid) + ReLU -> MaxPooling2D(2x2) -> Flatten
+/// -> Dense(10) + ReLU -> Dense(1) -> tanh. Keras defaults: glorot_uniform kernels, zero biases.
+public func seedCNN(inputShape: [Int] = [28, 28, 3], backend: any ComputeBackend = DNNLBackend()) throws -> Sequential {
+    try Sequential([
+        Conv2D(filters: 32, kernelSize: 3, padding: .same, activation: .relu),
+        Conv2D(filters: 32, kernelSize: 3, padding: .valid, activation: .relu),
+        MaxPooling2D(),
+        Flatten(),
+        Dense(units: 10, activation: .relu),
+        Dense(units: 1, activation: .tanh),
+    ], inputShape: inputShape, name: "seed_cnn", backend: backend)
+}
+
+/// A fully connected network: Flatten -> Dense(h, relu) for each hidden size -> Dense(1, head).
+public func multilayerPerceptron(hidden: [Int], inputShape: [Int], head: Activation = .tanh,
+                                 backend: any ComputeBackend = DNNLBackend()) throws -> Sequential {
+    var layers: [Layer] = [Flatten()]
+    for h in hidden { layers.append(Dense(units: h, activation: .relu)) }
+    layers.append(Dense(units: 1, activation: head))
+    return try Sequential(layers, inputShape: inputShape, name: "mlp", backend: backend)
+}
+
+/// Parses a model description: "cnn" (the seed CNN) or "mlp:64,32".
+public func parseModel(_ text: String, inputShape: [Int], head: Activation = .tanh,
+                       backend: any ComputeBackend = DNNLBackend()) throws -> Sequential {
+    let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+    switch parts.first?.lowercased() ?? "" {
+    case "cnn", "seed", "seed-cnn":
+        guard head == .tanh else {
+            return try Sequential([
+                Conv2D(filters: 32, kernelSize: 3, padding: .same, activation: .relu),
+                Conv2D(filters: 32, kernelSize: 3, padding: .valid, activation: .relu),
+                MaxPooling2D(), Flatten(), Dense(units: 10, activation: .relu), Dense(units: 1, activation: head),
+            ], inputShape: inputShape, name: "seed_cnn", backend: backend)
+        }
+        return try seedCNN(inputShape: inputShape, backend: backend)
+    case "mlp":
+        let sizes = parts.count > 1 ? parts[1].split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) } : []
+        guard !sizes.isEmpty, sizes.allSatisfy({ ($0 ?? 0) > 0 }) else {
+            throw ModelError.invalidConfiguration("model '\(text)': give hidden sizes after 'mlp:', e.g. mlp:64,32")
+        }
+        return try multilayerPerceptron(hidden: sizes.map { $0! }, inputShape: inputShape, head: head, backend: backend)
+    default:
+        throw ModelError.invalidConfiguration("unknown model '\(text)'; use cnn (the seed CNN) or mlp:H1,H2,...")
+    }
+}
+
+/// FLOPs of one training step per sample (forward + backward data + backward weights) of a Sequential
+/// network of Conv2D and Dense layers: 3x the forward multiply-adds x 2 (the first layer's backward-data is counted too,
+/// as benchmark scripts for Keras and PyTorch count it).
+public func trainingFLOPsPerSample(_ model: Sequential) -> Double {
+    var flops = 0.0
+    var shape = model.inputShape
+    for (layer, out) in zip(model.layers, model.layerShapes) {
+        if let c = layer as? Conv2D {
+            flops += 2.0 * Double(out.reduce(1, *)) * Double(c.kernelSize * c.kernelSize * shape[2])
+        } else if let d = layer as? Dense {
+            flops += 2.0 * Double(shape.reduce(1, *) * d.units)
+        }
+        shape = out
+    }
+    return 3 * flops
+}
