@@ -27,7 +27,9 @@ public enum NPY {
         case 1: shapeText = "(\(array.shape[0]),)"
         default: shapeText = "(" + array.shape.map(String.init).joined(separator: ", ") + ")"
         }
-        let dict = "{'descr': '\(array.storage.numpyDescriptor)', 'fortran_order': False, 'shape': \(shapeText), }"
+        var dict = "{'descr': '\(array.storage.numpyDescriptor)', 'fortran_order': False, 'shape': \(shapeText), }"
+        // Like numpy: room for the first axis to grow to 21 digits, so files are byte-identical to np.save.
+        if let first = array.shape.first { dict += String(repeating: " ", count: max(0, 21 - String(first).count)) }
         var header = Array(dict.utf8)
         var major: UInt8 = 1
         var lengthFieldSize = 2
@@ -56,10 +58,11 @@ public enum NPY {
         try AtomicFile.write(encode(array), to: url)
     }
 
-    /// Header length (including the final newline) that makes `prefix + header` a multiple of 64.
+    /// Header length (including the final newline) that makes `prefix + header` a multiple of 64;
+    /// as numpy does, an already aligned header still gets 64 more spaces.
     private static func paddedLength(_ headerCount: Int, prefix: Int) -> Int {
-        let unpadded = prefix + headerCount + 1
-        return ((unpadded + alignment - 1) / alignment) * alignment - prefix
+        let unpadded = headerCount + 1
+        return unpadded + alignment - (prefix + unpadded) % alignment
     }
 
     static func littleEndianBytes<T: FixedWidthInteger>(_ value: T) -> [UInt8] {
