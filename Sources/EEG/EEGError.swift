@@ -21,6 +21,8 @@ public enum EEGError: Error, CustomStringConvertible, Equatable {
     case blobMismatch(file: String, expected: String, actual: String, bytes: Int)
     /// Writing an output failed.
     case writeFailed(path: String, reason: String)
+    /// A saved dataset (.npz) lacks a key or has an array of the wrong shape or content.
+    case malformedDataset(file: String, key: String, problem: String)
     /// A split was asked for something the data cannot give.
     case invalidSplit(String)
     /// Electrode positions that cannot be triangulated (too few, duplicated or collinear),
@@ -49,6 +51,8 @@ public enum EEGError: Error, CustomStringConvertible, Equatable {
             return "\(file): downloaded \(bytes) bytes hash to git blob \(actual) but \(expected) is expected; the source serves a different or damaged file, nothing was written"
         case .writeFailed(let path, let reason):
             return "\(path): cannot write (\(reason)); check that the folder exists and is writable"
+        case .malformedDataset(let file, let key, let problem):
+            return "\(file): key '\(key)': \(problem); write the file again with `one-neuron eeg prepare`"
         case .invalidSplit(let reason):
             return "invalid split: \(reason)"
         case .invalidGeometry(let reason):

@@ -1,7 +1,89 @@
 import ArgumentParser
 import EEG
+import Foundation
+import Tensor
 
-/// `one-neuron eeg`: prepare the EEG images and fetch the recordings.
+/// `one-neuron eeg`: fetch the recordings and prepare the notebook's images.
 struct EEGCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "eeg", abstract: "EEG data: fetch the recordings, prepare the images.")
+    static let configuration = CommandConfiguration(
+        commandName: "eeg",
+        abstract: "EEG data: fetch the 16 recordings, prepare the 28x28x3 images.",
+        subcommands: [Prepare.self, Fetch.self])
+
+    struct Prepare: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Build the images of all 16 sessions and save them as .npz (keys x, y, subject, session, class, start_time, window_start, window_length, layout).")
+
+        @Option(help: "Folder holding ML101_KS.csv ... ML108_US.csv.")
+        var data: String
+
+        @Option(help: "Output .npz file.")
+        var out: String = "eeg.npz"
+
+        @Option(help: "notebook (the original channel-major quirk) or band-major (plane c = band c).")
+        var layout: EEGImageLayout = .notebook
+
+        @Flag(help: "Deflate the .npz entries (like np.savez_compressed).")
+        var compressed = false
+
+        func run() throws {
+            let clock = ContinuousClock()
+            var dataset: EEGDataset!
+            let prepareTime = try clock.measure {
+                dataset = try EEGDataset.prepare(directory: URL(fileURLWithPath: data), layout: layout)
+            }
+            for (session, frames) in zip(dataset.sessions, dataset.framesPerFile) {
+                print("\(session.fileName): \(frames) frames")
+            }
+            let familiar = dataset.labels.filter { $0 > 0 }.count
+            print("frames: \(dataset.count) (familiar +1: \(familiar), unfamiliar -1: \(dataset.count - familiar)), images \(dataset.images.shape), layout \(layout.rawValue)")
+            print(String(format: "mean %.6f, zero fraction %.4f (%.1f%%)", dataset.mean, dataset.zeroFraction, 100 * dataset.zeroFraction))
+            print("prepared in \(format(prepareTime))")
+            let saveTime = try clock.measure {
+                try dataset.save(to: URL(fileURLWithPath: out), compressed: compressed)
+            }
+            print("wrote \(out) in \(format(saveTime))")
+        }
+    }
+
+    struct Fetch: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Download the 16 recordings, verify each against its git blob id, and write only verified files.")
+
+        @Option(help: "Folder to write the CSVs into (created if missing).")
+        var to: String
+
+        @Option(name: .customLong("from"), help: "Base URL the file names are appended to (default: the original repository's raw files).")
+        var from: String = EEGFetcher.defaultBaseURL.absoluteString
+
+        @Option(help: "Seconds without progress before a download is given up.")
+        var timeout: Double = 60
+
+        func run() throws {
+            guard let base = URL(string: from.hasSuffix("/") ? from : from + "/"), base.scheme != nil else {
+                throw ValidationError("--from must be a URL such as http://127.0.0.1:8000/, got '\(from)'")
+            }
+            let fetcher = EEGFetcher(baseURL: base, timeout: timeout)
+            let outcomes = fetcher.fetch(to: URL(fileURLWithPath: to)) { file, outcome in
+                switch outcome {
+                case .downloaded(let bytes): print("\(file): downloaded \(bytes) bytes, blob verified")
+                case .alreadyPresent(let bytes): print("\(file): already present (\(bytes) bytes), blob verified")
+                case .failed(let error): print("\(file): FAILED: \(error)")
+                }
+            }
+            let failures = outcomes.filter { if case .failed = $0.outcome { return true } else { return false } }
+            if !failures.isEmpty {
+                print("\(failures.count) of \(outcomes.count) files failed: \(failures.map(\.file).joined(separator: ", "))")
+                throw ExitCode.failure
+            }
+            print("all \(outcomes.count) files present and verified in \(to)")
+        }
+    }
+}
+
+extension EEGImageLayout: ExpressibleByArgument {}
+
+private func format(_ duration: Duration) -> String {
+    let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+    return String(format: "%.2f s", seconds)
 }
