@@ -17,9 +17,10 @@ public final class Trainer {
     public private(set) var epochsCompleted = 0
     private let batchX = FloatBuffer(), batchY = FloatBuffer(), lossGradient = FloatBuffer()
 
-    /// Creates the parameter store and initialises every weight from `seed`
-    /// (weights from `seed`'s "weights" stream, shuffles from its "shuffle" stream).
-    public init(model: any Model, loss: any Loss, optimizer: any Optimizer, seed: UInt64) throws {
+    /// Creates the parameter store and, unless `initializeWeights` is false (to keep weights a
+    /// model already has, e.g. a pretrained base network), initialises every weight from `seed`
+    /// (weights from `seed`'s "weights" stream; shuffles always come from its "shuffle" stream).
+    public init(model: any Model, loss: any Loss, optimizer: any Optimizer, seed: UInt64, initializeWeights: Bool = true) throws {
         guard model.outputSize == 1 else {
             throw ModelError.invalidConfiguration("the model outputs \(model.outputShape) per sample; binary classification needs exactly one output")
         }
@@ -28,8 +29,10 @@ public final class Trainer {
         self.optimizer = optimizer
         store = try ParameterStore(model.parameters)
         let root = SeededGenerator(seed: seed)
-        var weights = root.derived("weights")
-        store.initialize(using: &weights)
+        if initializeWeights {
+            var weights = root.derived("weights")
+            store.initialize(using: &weights)
+        }
         shuffleGenerator = root.derived("shuffle")
     }
 
@@ -117,8 +120,7 @@ public final class Trainer {
         guard total.isFinite else { return (total, result.correct) }
         try model.backward(gradOutput: lossGradient.pointer, batchSize: n)
         store.addRegularizationGradients()
-        optimizer.step(values: UnsafeMutableBufferPointer(rebasing: store.values[0..<store.count]),
-                       gradients: UnsafeMutableBufferPointer(rebasing: store.gradients[0..<store.count]))
+        optimizer.step(values: store.values, gradients: store.gradients)
         return (total, result.correct)
     }
 

@@ -15,6 +15,8 @@ public final class Parameter {
     public internal(set) var value: UnsafeMutableBufferPointer<Float>
     /// Gradient of the loss with respect to `value`, written by the layer's backward.
     public internal(set) var gradient: UnsafeMutableBufferPointer<Float>
+    /// Keeps the flat buffers that `value` and `gradient` point into alive.
+    var storage: FlatStorage?
 
     public init(name: String, shape: [Int], initializer: Initializer, regularizer: Regularizer? = nil,
                 fans: (fanIn: Int, fanOut: Int)? = nil) {
@@ -43,15 +45,34 @@ public final class Parameter {
     }
 }
 
-/// Owns the flat parameter and gradient buffers of a model and hands out slices to its parameters.
+/// The memory behind a `ParameterStore`: one flat value buffer and one flat gradient buffer.
+final class FlatStorage {
+    let values: UnsafeMutableBufferPointer<Float>
+    let gradients: UnsafeMutableBufferPointer<Float>
+
+    init(count: Int) {
+        values = .allocate(capacity: max(count, 1))
+        values.initialize(repeating: 0)
+        gradients = .allocate(capacity: max(count, 1))
+        gradients.initialize(repeating: 0)
+    }
+
+    deinit {
+        values.deallocate()
+        gradients.deallocate()
+    }
+}
+
+/// Owns the flat parameter and gradient buffers of a model and points its parameters at
+/// slices of them. Creating a store for parameters that already have values (e.g. a trained
+/// network that is being augmented) copies those values into the new buffers.
 public final class ParameterStore {
     public let parameters: [Parameter]
-    /// All parameter values, back to back in `parameters` order.
-    public let values: UnsafeMutableBufferPointer<Float>
-    /// All gradients, same layout as `values`.
-    public let gradients: UnsafeMutableBufferPointer<Float>
+    private let storage: FlatStorage
     /// Offset of each parameter in the flat buffers.
     public let offsets: [Int]
+    /// Total number of trainable values.
+    public let count: Int
 
     /// Allocates the flat buffers and points every parameter at its slice. Names must be unique.
     public init(_ parameters: [Parameter]) throws {
@@ -63,18 +84,21 @@ public final class ParameterStore {
         var offsets: [Int] = [], total = 0
         for p in parameters { offsets.append(total); total += p.count }
         self.offsets = offsets
-        values = .allocate(capacity: max(total, 1))
-        values.initialize(repeating: 0)
-        gradients = .allocate(capacity: max(total, 1))
-        gradients.initialize(repeating: 0)
+        count = total
+        storage = FlatStorage(count: total)
         for (p, offset) in zip(parameters, offsets) {
-            p.value = .init(rebasing: values[offset..<(offset + p.count)])
-            p.gradient = .init(rebasing: gradients[offset..<(offset + p.count)])
+            let slice = UnsafeMutableBufferPointer(rebasing: storage.values[offset..<(offset + p.count)])
+            if p.storage != nil { _ = slice.update(from: p.value) }
+            p.value = slice
+            p.gradient = .init(rebasing: storage.gradients[offset..<(offset + p.count)])
+            p.storage = storage
         }
     }
 
-    /// Total number of trainable values.
-    public var count: Int { offsets.last.map { $0 + parameters.last!.count } ?? 0 }
+    /// All parameter values, back to back in `parameters` order.
+    public var values: UnsafeMutableBufferPointer<Float> { .init(rebasing: storage.values[0..<count]) }
+    /// All gradients, same layout as `values`.
+    public var gradients: UnsafeMutableBufferPointer<Float> { .init(rebasing: storage.gradients[0..<count]) }
 
     /// Initialises every parameter with its initializer, drawing from `generator` in order.
     public func initialize(using generator: inout SeededGenerator) {
@@ -95,17 +119,12 @@ public final class ParameterStore {
     }
 
     /// A copy of all values (for checkpoints and best-weight restore).
-    public func snapshot() -> [Float] { Array(values.prefix(count)) }
+    public func snapshot() -> [Float] { Array(values) }
 
     /// Restores values saved by `snapshot()`.
     public func restore(_ snapshot: [Float]) {
         precondition(snapshot.count == count, "snapshot has \(snapshot.count) values, model has \(count)")
         _ = values.update(from: snapshot)
-    }
-
-    deinit {
-        values.deallocate()
-        gradients.deallocate()
     }
 }
 

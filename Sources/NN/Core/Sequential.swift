@@ -11,6 +11,8 @@ public final class Sequential: Model {
     /// Per-sample output shape of each layer.
     public let layerShapes: [[Int]]
     public let parameters: [Parameter]
+    /// The model's own weight buffers until a Trainer or an augmented model moves them into a joint store.
+    private let weights: ParameterStore
     private var outputs: [FloatBuffer]
     private var gradients: [FloatBuffer]
     private var lastInput: UnsafePointer<Float>?
@@ -38,6 +40,10 @@ public final class Sequential: Model {
         layerShapes = shapes
         outputShape = shape
         parameters = layers.flatMap { $0.parameters }
+        // Like Keras, a built model has initialised weights (seed 0); a Trainer re-initialises from its own seed.
+        weights = try ParameterStore(parameters)
+        var generator = SeededGenerator(seed: 0)
+        weights.initialize(using: &generator)
         outputs = layers.map { _ in FloatBuffer() }
         gradients = layers.map { _ in FloatBuffer() }
     }

@@ -1,0 +1,74 @@
+import Backend
+import NN
+import Tensor
+import XCTest
+
+/// Finite-difference check of one layer: the float32 backward of the layer (run on oneDNN)
+/// against central differences in float64 of an independent float64 forward of the same
+/// layer (composed from `ReferenceOps`), for the loss sum(r * output) with random r.
+struct LayerGradientCheck {
+    let layer: Layer
+    let inputShape: [Int]
+    let batch: Int
+    /// Float64 forward: (input, parameter values in `layer.parameters` order) -> output.
+    let forward64: (_ x: [Double], _ params: [[Double]]) throws -> [Double]
+    var inputRange: (Double, Double) = (-1, 1)
+    /// Coordinates checked per tensor (all when smaller).
+    var samplesPerTensor = 40
+
+    /// Returns the worst relative error over checked coordinates of the input and every parameter.
+    func run(seed: UInt64 = 1) throws -> (worst: Double, detail: String) {
+        var g = SeededGenerator(seed: seed)
+        let outShape = try layer.build(inputShape: inputShape, context: BuildContext(backend: DNNLBackend()))
+        let store = try ParameterStore(layer.parameters)
+        for p in layer.parameters { for i in p.value.indices { p.value[i] = g.uniform(-1, 1) } }
+        let inCount = batch * inputShape.reduce(1, *), outCount = batch * outShape.reduce(1, *)
+        var x = (0..<inCount).map { _ in g.uniform(Float(inputRange.0), Float(inputRange.1)) }
+        var y = [Float](repeating: 0, count: outCount)
+        var r = (0..<outCount).map { _ in g.uniform(-1, 1) }
+        var dx = [Float](repeating: 0, count: inCount)
+        try x.withUnsafeMutableBufferPointer { xb in
+            try y.withUnsafeMutableBufferPointer { yb in
+                try r.withUnsafeMutableBufferPointer { rb in
+                    try dx.withUnsafeMutableBufferPointer { db in
+                        let input = Activations(pointer: xb.baseAddress!, batchSize: batch, sampleShape: inputShape)
+                        let output = Activations(pointer: yb.baseAddress!, batchSize: batch, sampleShape: outShape)
+                        try layer.forward(input, output, training: true)
+                        try layer.backward(input: input, output: output,
+                                           gradOutput: Activations(pointer: rb.baseAddress!, batchSize: batch, sampleShape: outShape),
+                                           gradInput: Activations(pointer: db.baseAddress!, batchSize: batch, sampleShape: inputShape))
+                    }
+                }
+            }
+        }
+        let x64 = x.map(Double.init), r64 = r.map(Double.init)
+        let p64 = layer.parameters.map { $0.value.map(Double.init) }
+        // The float64 forward must agree with the float32 one (same function).
+        let y64 = try forward64(x64, p64)
+        let yScale = max(y64.map(abs).max() ?? 0, 1e-6)
+        let forwardError = zip(y, y64).map { abs(Double($0) - $1) / yScale }.max() ?? 0
+        guard forwardError < 1e-4 else { return (forwardError, "forward differs from float64 reference by \(forwardError)") }
+
+        func loss(_ xs: [Double], _ ps: [[Double]]) throws -> Double {
+            zip(try forward64(xs, ps), r64).reduce(0) { $0 + $1.0 * $1.1 }
+        }
+        var worst = 0.0, detail = ""
+        func check(_ analytic: [Float], name: String, perturb: (Int, Double) throws -> Double) rethrows {
+            let scale = max(analytic.map { abs(Double($0)) }.max() ?? 0, 1e-8)
+            let stride = max(1, analytic.count / samplesPerTensor)
+            for i in Swift.stride(from: 0, to: analytic.count, by: stride) {
+                let h = 1e-6
+                let numeric = (try perturb(i, h) - perturb(i, -h)) / (2 * h)
+                let a = Double(analytic[i])
+                let err = abs(a - numeric) / max(abs(a), abs(numeric), 1e-3 * scale)
+                if err > worst { worst = err; detail = "\(name)[\(i)]: backward \(a), finite difference \(numeric)" }
+            }
+        }
+        try check(dx, name: "input") { i, h in var xs = x64; xs[i] += h; return try loss(xs, p64) }
+        for (k, p) in layer.parameters.enumerated() {
+            try check(Array(p.gradient), name: p.name) { i, h in var ps = p64; ps[k][i] += h; return try loss(x64, ps) }
+        }
+        _ = store
+        return (worst, detail)
+    }
+}

@@ -1,0 +1,49 @@
+import Backend
+import NN
+import Tensor
+import XCTest
+
+final class SequentialTests: XCTestCase {
+    func testSeedCNNShapesAndNames() throws {
+        let model = try seedCNN()
+        XCTAssertEqual(model.layerShapes, [[28, 28, 32], [26, 26, 32], [13, 13, 32], [5408], [10], [1]])
+        XCTAssertEqual(model.parameters.map(\.name), ["conv2d/kernel", "conv2d/bias", "conv2d_1/kernel", "conv2d_1/bias",
+                                                      "dense/kernel", "dense/bias", "dense_1/kernel", "dense_1/bias"])
+        XCTAssertTrue(model.summary().contains("total params 64245"))
+    }
+
+    func testShapeErrorNamesLayerAndShapes() {
+        XCTAssertThrowsError(try Sequential([Conv2D(filters: 4, kernelSize: 3), Dense(units: 1)], inputShape: [8, 8, 3])) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.contains("layer dense"), text)
+            XCTAssertTrue(text.contains("[6, 6, 4]"), text)
+            XCTAssertTrue(text.contains("Flatten"), text)
+        }
+        XCTAssertThrowsError(try Sequential([Conv2D(filters: 4, kernelSize: 5)], inputShape: [3, 3, 1])) { error in
+            XCTAssertTrue("\(error)".contains("conv2d"), "\(error)")
+        }
+        XCTAssertThrowsError(try seedCNN().predict(Tensor(shape: [2, 28, 28, 1]))) { error in
+            XCTAssertTrue("\(error)".contains("[2, 28, 28, 1]"), "\(error)")
+        }
+    }
+
+    func testOneDNNAndReferenceBackendsAgreeOnTheSeedCNN() throws {
+        let a = try seedCNN(inputShape: [12, 10, 3]), b = try seedCNN(inputShape: [12, 10, 3], backend: ReferenceBackend())
+        let sa = try ParameterStore(a.parameters), sb = try ParameterStore(b.parameters)
+        var g = SeededGenerator(seed: 5)
+        sa.initialize(using: &g)
+        sb.restore(sa.snapshot())
+        var g2 = SeededGenerator(seed: 6)
+        let x = try Tensor(shape: [5, 12, 10, 3], scalars: (0..<1800).map { _ in g2.uniform(-1, 1) })
+        let ya = try a.predict(x), yb = try b.predict(x)
+        for (u, v) in zip(ya.scalars, yb.scalars) { XCTAssertEqual(u, v, accuracy: 1e-5) }
+        // Backward through the whole stack.
+        let dy: [Float] = [0.3, -0.2, 0.5, 0.1, -0.7]
+        for (model, _) in [(a, sa), (b, sb)] {
+            _ = try x.scalars.withUnsafeBufferPointer { try model.forward($0.baseAddress!, batchSize: 5, training: true) }
+            try model.backward(gradOutput: dy, batchSize: 5)
+        }
+        let scale = sb.gradients.map(abs).max()!
+        for i in 0..<sa.count { XCTAssertEqual(sa.gradients[i], sb.gradients[i], accuracy: 1e-4 * scale) }
+    }
+}
