@@ -44,6 +44,8 @@ extension ReferenceOps {
 // MARK: - Unchecked pointer versions
 
 extension ReferenceOps {
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     static func activationForward<T: BinaryFloatingPoint>(_ activation: Activation, count: Int, input: UnsafePointer<T>,
                                                           output: UnsafeMutablePointer<T>) {
         switch activation {
@@ -59,6 +61,8 @@ extension ReferenceOps {
         }
     }
 
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     static func activationBackward<T: BinaryFloatingPoint>(_ activation: Activation, count: Int, output: UnsafePointer<T>,
                                                            gradOutput: UnsafePointer<T>, gradInput: UnsafeMutablePointer<T>) {
         switch activation {

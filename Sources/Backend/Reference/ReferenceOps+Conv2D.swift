@@ -75,6 +75,8 @@ extension ReferenceOps {
 // MARK: - Unchecked pointer versions (sizes must match the config)
 
 extension ReferenceOps {
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     static func conv2DForward<T: BinaryFloatingPoint>(_ c: Conv2DConfig, input: UnsafePointer<T>,
                                                       weights: UnsafePointer<T>, bias: UnsafePointer<T>,
                                                       output: UnsafeMutablePointer<T>) {
@@ -107,6 +109,8 @@ extension ReferenceOps {
         }
     }
 
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     static func conv2DBackwardData<T: BinaryFloatingPoint>(_ c: Conv2DConfig, gradOutput: UnsafePointer<T>,
                                                            weights: UnsafePointer<T>,
                                                            gradInput: UnsafeMutablePointer<T>) {
@@ -137,6 +141,8 @@ extension ReferenceOps {
         }
     }
 
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     static func conv2DBackwardWeights<T: BinaryFloatingPoint>(_ c: Conv2DConfig, input: UnsafePointer<T>,
                                                               gradOutput: UnsafePointer<T>,
                                                               gradWeights: UnsafeMutablePointer<T>,

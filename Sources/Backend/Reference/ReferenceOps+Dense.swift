@@ -77,6 +77,8 @@ extension ReferenceOps {
 // MARK: - Unchecked pointer versions (sizes must match the config)
 
 extension ReferenceOps {
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     static func denseForward<T: BinaryFloatingPoint>(_ c: DenseConfig, input: UnsafePointer<T>, weights: UnsafePointer<T>,
                                                      bias: UnsafePointer<T>, output: UnsafeMutablePointer<T>) {
         let (nin, nout) = (c.inFeatures, c.outFeatures)
@@ -90,6 +92,8 @@ extension ReferenceOps {
         }
     }
 
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     static func denseBackwardData<T: BinaryFloatingPoint>(_ c: DenseConfig, gradOutput: UnsafePointer<T>,
                                                           weights: UnsafePointer<T>, gradInput: UnsafeMutablePointer<T>) {
         let (nin, nout) = (c.inFeatures, c.outFeatures)
@@ -104,6 +108,8 @@ extension ReferenceOps {
         }
     }
 
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     static func denseBackwardWeights<T: BinaryFloatingPoint>(_ c: DenseConfig, input: UnsafePointer<T>,
                                                              gradOutput: UnsafePointer<T>,
                                                              gradWeights: UnsafeMutablePointer<T>,

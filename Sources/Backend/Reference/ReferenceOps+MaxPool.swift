@@ -50,6 +50,8 @@ extension ReferenceOps {
 // MARK: - Unchecked pointer versions (sizes must match the config)
 
 extension ReferenceOps {
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     static func maxPool2x2Forward<T: BinaryFloatingPoint>(_ c: MaxPoolConfig, input: UnsafePointer<T>,
                                                           output: UnsafeMutablePointer<T>, argmax: UnsafeMutablePointer<Int>) {
         let (h, w, ch, oh, ow) = (c.height, c.width, c.channels, c.outHeight, c.outWidth)
@@ -73,6 +75,8 @@ extension ReferenceOps {
         }
     }
 
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     static func maxPool2x2Backward<T: BinaryFloatingPoint>(_ c: MaxPoolConfig, gradOutput: UnsafePointer<T>,
                                                            argmax: UnsafePointer<Int>, gradInput: UnsafeMutablePointer<T>) {
         gradInput.update(repeating: 0, count: c.inputCount)
