@@ -78,6 +78,12 @@ private struct MatrixParser {
             while true {
                 column += 1
                 if columns > 0 && column > columns {
+                    var probe = position
+                    while probe < n && isPadding(bytes[probe]) { probe += 1 }
+                    if probe == n || bytes[probe] == Self.newline || bytes[probe] == Self.carriageReturn {
+                        throw error(.emptyField, row, column, "field is empty: the line ends with a delimiter",
+                                    "remove the delimiter at the end of a line (every row must have \(columns) values)")
+                    }
                     var extra = column
                     var scan = position
                     while scan < n && bytes[scan] != Self.newline {
