@@ -16,6 +16,7 @@ public final class Trainer {
     /// Epochs completed over all `fit` calls.
     public private(set) var epochsCompleted = 0
     private let batchX = FloatBuffer(), batchY = FloatBuffer(), lossGradient = FloatBuffer()
+    private var lastBatchSize = 0
 
     /// Creates the parameter store and, unless `initializeWeights` is false (to keep weights a
     /// model already has, e.g. a pretrained base network), initialises every weight from `seed`
@@ -98,6 +99,7 @@ public final class Trainer {
 
     /// Copies the samples `indices` into the batch buffers.
     private func gather(_ data: LabeledData, _ indices: ArraySlice<Int>) {
+        lastBatchSize = indices.count
         let size = model.inputSize
         batchX.reserve(indices.count * size)
         batchY.reserve(indices.count)
@@ -111,6 +113,16 @@ public final class Trainer {
 
     /// One optimizer step on the samples `indices`; returns the batch loss (with regularisation) and correct count.
     public func trainStep(_ data: LabeledData, indices: ArraySlice<Int>) throws -> (loss: Double, correct: Int) {
+        let result = try computeGradients(data, indices: indices)
+        if result.loss.isFinite { optimizer.step(values: store.values, gradients: store.gradients) }
+        return result
+    }
+
+    /// Forward and backward on the samples `indices` without updating weights: afterwards every
+    /// parameter's `gradient` holds d(mean loss + regularisation)/d(parameter).
+    /// Returns the regularised batch loss and the number of correct predictions.
+    @discardableResult
+    public func computeGradients(_ data: LabeledData, indices: ArraySlice<Int>) throws -> (loss: Double, correct: Int) {
         let n = indices.count
         gather(data, indices)
         lossGradient.reserve(n)
@@ -120,9 +132,12 @@ public final class Trainer {
         guard total.isFinite else { return (total, result.correct) }
         try model.backward(gradOutput: lossGradient.pointer, batchSize: n)
         store.addRegularizationGradients()
-        optimizer.step(values: store.values, gradients: store.gradients)
         return (total, result.correct)
     }
+
+    /// Targets of the batch of the last train step or gradient computation (callbacks use it with
+    /// a model's own record of that batch, e.g. an augmented model's base output).
+    public var lastBatchTargets: UnsafeBufferPointer<Float> { UnsafeBufferPointer(start: batchY.pointer, count: lastBatchSize) }
 
     /// Mean loss (with regularisation, as Keras reports val_loss) and accuracy over `data`.
     public func evaluate(_ data: LabeledData, batchSize: Int = 128) throws -> (loss: Double, accuracy: Double) {

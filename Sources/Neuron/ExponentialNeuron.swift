@@ -1,0 +1,120 @@
+import Backend
+import Foundation
+import NN
+import Tensor
+
+/// The exponential neuron f_e(x) = a * exp(w . flatten(x) + b) of Liang et al. (2018), with an L2
+/// penalty `lambda * a^2` on its scale `a` (Keras convention; lambda/2 in the paper's notation is
+/// this lambda). Written with the public custom-layer API: `w . x + b` runs on the backend's
+/// dense kernel; the exponential and the scale are plain Swift.
+///
+/// float32 `exp` overflows above ~88.72. The forward pass refuses to compute an exponent past
+/// that limit and throws `NeuronError.exponentOverflow` instead of producing inf (and NaN from 0 * inf).
+public final class ExponentialNeuron: Layer {
+    /// Largest exponent whose exp is finite in float32: log(Float.greatestFiniteMagnitude).
+    public static let exponentLimit: Float = 88.7228
+
+    public var name: String
+    public let lambda: Double
+    public let initialization: NeuronInit
+    public private(set) var a: Parameter!
+    public private(set) var w: Parameter!
+    public private(set) var b: Parameter!
+    public var parameters: [Parameter] { a.map { [$0, w, b] } ?? [] }
+    /// Number of inputs (the flattened per-sample size).
+    public private(set) var inputs = 0
+    /// Largest exponent w.x + b computed since the last `resetTracking()`.
+    public private(set) var largestExponent: Float = -.infinity
+    private var backend: (any ComputeBackend)!
+    private var kernels: [Int: any DenseKernel] = [:]
+    private let exponents = FloatBuffer()   // z = w.x + b, then exp(z)
+    private let gradZ = FloatBuffer()
+    private var unitBias: Float = 0 // the dense kernel computes w.x + 0; b is added here
+
+    public init(lambda: Double = 0.1, initialization: NeuronInit = .uniform, name: String = "exp_neuron") {
+        self.lambda = lambda
+        self.initialization = initialization
+        self.name = name
+    }
+
+    public func build(inputShape: [Int], context: BuildContext) throws -> [Int] {
+        inputs = inputShape.reduce(1, *)
+        guard inputs > 0 else { throw TensorError.invalidShape(inputShape, reason: "layer \(name) (ExponentialNeuron) needs a non-empty input") }
+        backend = context.backend
+        a = Parameter(name: "\(name)/a", shape: [1], initializer: .kerasUniform, regularizer: lambda > 0 ? .l2(lambda) : nil)
+        w = Parameter(name: "\(name)/w", shape: [inputs], initializer: initialization.weightInitializer(inputs: inputs), fans: (inputs, 1))
+        b = Parameter(name: "\(name)/b", shape: [1], initializer: .kerasUniform)
+        return [1]
+    }
+
+    private func dot(batch: Int) throws -> any DenseKernel {
+        if let k = kernels[batch] { return k }
+        let k = try backend.dense(DenseConfig(batch: batch, inFeatures: inputs, outFeatures: 1))
+        kernels[batch] = k
+        return k
+    }
+
+    /// Euclidean norm of w.
+    public var wNorm: Double { w.value.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot() }
+
+    /// Forgets the largest exponent seen (the monitors call this every epoch).
+    public func resetTracking() { largestExponent = -.infinity }
+
+    /// Writes z = w . x + b for every sample into `output`; returns the largest z and its sample.
+    @discardableResult
+    public func exponents(_ input: Activations, into output: UnsafeMutablePointer<Float>) throws -> (largest: Float, sample: Int) {
+        try dot(batch: input.batchSize).forward(input: input.pointer, weights: w.value.baseAddress!, bias: &unitBias, output: output)
+        let bias = b.value[0]
+        var largest = -Float.infinity, worst = 0
+        for i in 0..<input.batchSize {
+            output[i] += bias
+            if !(output[i] <= largest) { largest = output[i]; worst = i }
+        }
+        largestExponent = max(largestExponent, largest)
+        return (largest, worst)
+    }
+
+    public func forward(_ input: Activations, _ output: Activations, training: Bool) throws {
+        let n = input.batchSize
+        exponents.reserve(n)
+        let (largest, worst) = try exponents(input, into: exponents.pointer)
+        if !(largest <= Self.exponentLimit) {
+            throw NeuronError.exponentOverflow(exponent: largest, sample: worst, a: a.value[0], b: b.value[0], wNorm: wNorm)
+        }
+        let scale = a.value[0]
+        for i in 0..<n {
+            let e = Foundation.exp(exponents.pointer[i])
+            exponents.pointer[i] = e
+            output.pointer[i] = scale * e
+        }
+    }
+
+    public func backward(input: Activations, output: Activations, gradOutput: Activations, gradInput: Activations?) throws {
+        let n = input.batchSize
+        gradZ.reserve(n)
+        let scale = a.value[0]
+        var gradA = 0.0
+        for i in 0..<n {
+            let e = exponents.pointer[i], dy = gradOutput.pointer[i]
+            gradA += Double(dy) * Double(e)
+            gradZ.pointer[i] = dy * scale * e
+        }
+        a.gradient[0] = Float(gradA)
+        let k = try dot(batch: n)
+        k.backwardWeights(input: input.pointer, gradOutput: gradZ.pointer, gradWeights: w.gradient.baseAddress!, gradBias: b.gradient.baseAddress!)
+        if let gradInput { k.backwardData(gradOutput: gradZ.pointer, weights: w.value.baseAddress!, gradInput: gradInput.pointer) }
+    }
+}
+
+/// Errors of the exponential neuron, with what to do about them.
+public enum NeuronError: Error, CustomStringConvertible {
+    case exponentOverflow(exponent: Float, sample: Int, a: Float, b: Float, wNorm: Double)
+
+    public var description: String {
+        switch self {
+        case .exponentOverflow(let z, let sample, let a, let b, let wNorm):
+            return String(format: "the exponential neuron's exponent w.x + b reached %.4g on sample %d of the batch (float32 exp overflows above %.2f; a = %.4g, b = %.4g, |w| = %.4g). ", z, sample, ExponentialNeuron.exponentLimit, a, b, wNorm)
+                + "Fix: scale the inputs (e.g. --standardize), start the neuron with --neuron-init zero-w or scaled, or use a larger --lambda."
+        }
+    }
+}
