@@ -68,7 +68,7 @@ struct EEGCommand: ParsableCommand {
                 switch outcome {
                 case .downloaded(let bytes): print("\(file): downloaded \(bytes) bytes, blob verified")
                 case .alreadyPresent(let bytes): print("\(file): already present (\(bytes) bytes), blob verified")
-                case .failed(let error): print("\(file): FAILED: \(error)")
+                case .failed(let error): print("FAILED: \(error)")
                 }
             }
             let failures = outcomes.filter { if case .failed = $0.outcome { return true } else { return false } }
