@@ -29,7 +29,7 @@ public enum StatsError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .emptySample(sample):
             return "sample \(sample) is empty; give at least one value"
         case let .nonFiniteValue(sample, index, value):
-            return "sample \(sample) has \(value) at index \(index) (0-based); "
+            return "sample \(sample) has \(value.isNaN ? "NaN" : "\(value)") at index \(index) (0-based); "
                 + "remove or replace non-finite values before testing"
         case let .tooFewValues(sample, count, minimum, statistic):
             return "\(statistic) needs at least \(minimum) values in \(sample), got \(count); "

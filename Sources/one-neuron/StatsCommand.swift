@@ -18,9 +18,9 @@ struct MannWhitneyCommand: ParsableCommand {
         commandName: "mann-whitney",
         abstract: "Mann-Whitney U test of x against y (scipy.stats.mannwhitneyu).")
 
-    @Option(help: "First sample, comma-separated, e.g. 0.81,0.80,0.83.")
+    @Option(parsing: .unconditional, help: "First sample, comma-separated, e.g. 0.81,0.80,0.83.")
     var x: String
-    @Option(help: "Second sample, comma-separated.")
+    @Option(parsing: .unconditional, help: "Second sample, comma-separated.")
     var y: String
     @Option(help: "two-sided, greater (x tends larger) or less.")
     var alternative: Alternative = .twoSided
@@ -43,9 +43,9 @@ struct WilcoxonCommand: ParsableCommand {
         commandName: "wilcoxon",
         abstract: "Wilcoxon signed-rank test on pairs x[i], y[i] (scipy.stats.wilcoxon).")
 
-    @Option(help: "First sample, comma-separated; paired with --y by position.")
+    @Option(parsing: .unconditional, help: "First sample, comma-separated; paired with --y by position.")
     var x: String
-    @Option(help: "Second sample, same length as --x.")
+    @Option(parsing: .unconditional, help: "Second sample, same length as --x.")
     var y: String
     @Option(help: "two-sided, greater (x - y tends positive) or less.")
     var alternative: Alternative = .twoSided
