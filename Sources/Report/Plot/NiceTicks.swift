@@ -40,8 +40,8 @@ public enum NiceTicks {
             high += pad
         }
         let step = niceStep((high - low) / Double(max(targetCount - 1, 1)), integer: integer)
-        let first = (low / step - 1e-9).rounded(.down)
-        let last = (high / step + 1e-9).rounded(.up)
+        let first = (low / step + 1e-9).rounded(.down)
+        let last = (high / step - 1e-9).rounded(.up)
         let startIndex = expand ? first : (low / step - 1e-9).rounded(.up)
         let endIndex = expand ? last : (high / step + 1e-9).rounded(.down)
         var values: [Double] = []

@@ -1,0 +1,88 @@
+import Stats
+
+/// The tables of an experiment report (besides the statistical comparison).
+struct ReportTables {
+    let results: ExperimentResults
+
+    func runs(_ arm: Arm) -> [RunRecord] {
+        results.runs.filter { $0.arm == arm }
+    }
+
+    /// Best validation accuracies of completed runs (a completed run without one is left out).
+    func completedBest(_ arm: Arm) -> [Double] {
+        runs(arm).filter { $0.status == .completed }.compactMap(\.bestValAccuracy)
+    }
+
+    /// Best validation accuracy of every finished run, a diverged run counting as 0.
+    func bestCountingFailures(_ arm: Arm) -> [Double] {
+        runs(arm).map { $0.status == .completed ? ($0.bestValAccuracy ?? 0) : 0 }
+    }
+
+    /// (with, without) pairs of runs present in both arms, with `value` picking each run's number.
+    func pairs(_ value: (RunRecord) -> Double?) -> [(Double, Double)] {
+        results.runIndices.compactMap { run in
+            guard let with = results.runRecord(run: run, arm: .augmented), let without = results.runRecord(run: run, arm: .plain),
+                  let x = value(with), let y = value(without) else { return nil }
+            return (x, y)
+        }
+    }
+
+    /// Per arm: run counts and the mean, std, min and max of best validation accuracies.
+    func armSummary() -> ReportTable {
+        var rows: [[String]] = []
+        for arm in [Arm.plain, Arm.augmented] {
+            let all = runs(arm)
+            let completed = completedBest(arm)
+            let failures = bestCountingFailures(arm)
+            rows.append([
+                arm.displayName,
+                "\(all.count)",
+                "\(all.filter { $0.status == .completed }.count)",
+                "\(all.filter { $0.status == .diverged }.count)",
+                completed.isEmpty ? ReportFormat.missing : ReportFormat.fixed(Stats.mean(completed)),
+                completed.count < 2 ? ReportFormat.missing : ReportFormat.fixed(sampleStandardDeviation(completed)),
+                ReportFormat.fixed(completed.min()),
+                ReportFormat.fixed(completed.max()),
+                failures.isEmpty ? ReportFormat.missing : ReportFormat.fixed(Stats.mean(failures)),
+            ])
+        }
+        return ReportTable(headers: ["Arm", "Finished runs", "Completed", "Diverged", "Mean best val. accuracy (completed)",
+                                     "Std (completed)", "Min", "Max", "Mean counting diverged as 0"], rows: rows)
+    }
+
+    /// Per run and arm: status, best accuracy, final |a|, identity residual and divergence flags.
+    func runTable() -> ReportTable {
+        let rows = results.runs.map { run -> [String] in
+            [
+                "\(run.run)", "\(run.seed)", run.arm.displayName, run.status.rawValue, "\(run.epochs)",
+                ReportFormat.fixed(run.bestValAccuracy), ReportFormat.integer(run.bestEpoch),
+                run.arm == .augmented ? ReportFormat.significant(run.finalA.map(abs)) : "-",
+                run.arm == .augmented ? ReportFormat.significant(run.identityResidualMax) : "-",
+                ReportFormat.yesNo(run.divergingFlag),
+                ReportFormat.integer(run.divergedEpoch),
+                run.cause ?? "",
+            ]
+        }
+        return ReportTable(headers: ["Run", "Seed", "Arm", "Status", "Epochs", "Best val. accuracy", "Best epoch", "Final |a|",
+                                     "Max identity residual", "Diverging flag", "Diverged at epoch", "Cause"], rows: rows)
+    }
+
+    /// Per run and arm: where each early-stopping rule would have stopped, next to the best epoch.
+    func earlyStoppingTable() -> ReportTable {
+        let rows = results.runs.map { run -> [String] in
+            [
+                "\(run.run)", run.arm.displayName,
+                ReportFormat.integer(run.bestEpoch), ReportFormat.fixed(run.bestValAccuracy),
+                ReportFormat.integer(run.scaleRule?.epoch), ReportFormat.fixed(run.scaleRule?.valAccuracy),
+                ReportFormat.integer(run.valLossRule?.epoch), ReportFormat.fixed(run.valLossRule?.valAccuracy),
+            ]
+        }
+        return ReportTable(headers: ["Run", "Arm", "Best epoch", "Best val. accuracy", "Scale rule: stop epoch", "Scale rule: val. accuracy",
+                                     "Val-loss rule: stop epoch", "Val-loss rule: val. accuracy"], rows: rows)
+    }
+
+    /// Every configuration key and value, in file order.
+    func configTable() -> ReportTable {
+        ReportTable(headers: ["Setting", "Value"], rows: results.config.entries.map { [$0.key, $0.value.displayText] })
+    }
+}

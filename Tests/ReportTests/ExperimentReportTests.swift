@@ -1,0 +1,114 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Report
+import XCTest
+
+final class ExperimentReportTests: ResultsFolderTestCase {
+    func testReportWritesFiguresMarkdownAndHTML() throws {
+        try writeStandardResults()
+        let summary = try writeExperimentReport(resultsDirectory: folder)
+
+        let names = ["fig_a_val_accuracy", "fig_b_val_accuracy_band", "fig_c_scale_loss_accuracy", "fig_d_best_val_accuracy"]
+        XCTAssertEqual(summary.figureNames, names)
+        for name in names {
+            let svg = try String(contentsOf: folder.appendingPathComponent(name + ".svg"), encoding: .utf8)
+            XCTAssertEqual(assertWellFormedXML(svg)?.name, "svg", name)
+            let png = try DecodedPNG([UInt8](try Data(contentsOf: folder.appendingPathComponent(name + ".png"))))
+            XCTAssertGreaterThan(png.width, 500, name)
+        }
+        XCTAssertEqual(summary.files.count, 10)
+        XCTAssertEqual(summary.representativeRun, 1)
+        XCTAssertEqual(summary.completed[.augmented], 2)
+        XCTAssertEqual(summary.diverged[.augmented], 1)
+        XCTAssertEqual(summary.completed[.plain], 3)
+
+        // Axis titles with units and the arm legend in the figures.
+        let a = try String(contentsOf: folder.appendingPathComponent("fig_a_val_accuracy.svg"), encoding: .utf8)
+        XCTAssertTrue(a.contains(">epoch<") && a.contains(">validation accuracy (fraction)<") && a.contains(">with neuron<") && a.contains(">without neuron<"))
+        let c = try String(contentsOf: folder.appendingPathComponent("fig_c_scale_loss_accuracy.svg"), encoding: .utf8)
+        XCTAssertTrue(c.contains(">scale a<") && c.contains(">validation loss<"))
+
+        let markdown = try String(contentsOf: summary.markdown, encoding: .utf8)
+        for expected in [
+            "Mann-Whitney U, exact, two-sided",
+            "Mann-Whitney U, normal approximation with continuity correction, one-sided (with neuron > without)",
+            "Wilcoxon signed-rank, two-sided, paired by run",
+            "Rank-biserial correlation", "Cohen's d", "bootstrap 90% interval",
+            "a diverged run counts as a failure with best validation accuracy 0",
+            "exp overflow: w.x+b = 91.2 > 88.7",
+            "| neuron\\_init | uniform |", "| batch\\_size | 128 |",
+            "![", "fig_d_best_val_accuracy.png",
+        ] {
+            XCTAssertTrue(markdown.contains(expected), "report.md lacks: \(expected)")
+        }
+        // Per arm: 3 finished without neuron (3 completed, 0 diverged), 3 with (2 completed, 1 diverged).
+        XCTAssertTrue(markdown.contains("| without neuron | 3 | 3 | 0 | 0.7300 | 0.0100 |"), markdown)
+        XCTAssertTrue(markdown.contains("| with neuron | 3 | 2 | 1 | 0.7600 | 0.0141 |"), markdown)
+        // Completed runs: with = [0.77, 0.75] vs without = [0.74, 0.72, 0.73] are fully separated:
+        // exact two-sided p = 2/10 = 0.2; counting failures with = [0.77, 0.75, 0].
+        XCTAssertTrue(markdown.contains("| Mann-Whitney U, exact, two-sided | U = 6 | 0.2 |"), markdown)
+        XCTAssertTrue(markdown.contains("| Mann-Whitney U, exact, two-sided | U = 6 | 0.7 |"), markdown)
+
+        let html = try String(contentsOf: summary.html, encoding: .utf8)
+        XCTAssertTrue(html.hasPrefix("<!DOCTYPE html>"))
+        XCTAssertEqual(html.components(separatedBy: "<svg ").count - 1, 4, "four inline figures")
+        XCTAssertFalse(html.contains("<?xml"), "SVG declarations stripped")
+        XCTAssertFalse(html.contains("href=") || html.contains("src=") || html.contains("<link") || html.contains("@import"), "no external references")
+        XCTAssertTrue(html.contains("<style>"))
+        XCTAssertTrue(html.contains("Cohen&apos;s d"))
+        // The HTML (which has no entities beyond XML's) parses as XML, so its tags balance.
+        let body = html.replacingOccurrences(of: "<!DOCTYPE html>", with: "").replacingOccurrences(of: "<meta charset=\"utf-8\">", with: "<meta charset=\"utf-8\"/>")
+            .replacingOccurrences(of: "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">", with: "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>")
+        XCTAssertEqual(assertWellFormedXML(body)?.name, "html")
+    }
+
+    func testSingleRunSaysWhyThereIsNoTest() throws {
+        try write("config.json", Self.config)
+        var epochs = ""
+        for arm in ["plain", "augmented"] {
+            for epoch in 1...3 { epochs += Self.epochLine(run: 1, arm: arm, epoch: epoch, valAccuracy: 0.6 + 0.01 * Double(epoch), a: 0.01) }
+        }
+        try write("epochs.jsonl", epochs)
+        try write("runs.jsonl", Self.runLine(run: 1, arm: "plain", best: 0.63, bestEpoch: 3) + Self.runLine(run: 1, arm: "augmented", best: 0.63, bestEpoch: 3, finalA: 0.01))
+        let summary = try writeExperimentReport(resultsDirectory: folder)
+        XCTAssertTrue(summary.notes.contains { $0.contains("need at least 2 completed runs per arm") }, "\(summary.notes)")
+        XCTAssertTrue(summary.notes.contains { $0.contains("a confidence band needs at least 2") }, "\(summary.notes)")
+        let markdown = try String(contentsOf: summary.markdown, encoding: .utf8)
+        XCTAssertTrue(markdown.contains("not computed: needs at least 2 runs per arm, have 1 with neuron and 1 without"))
+    }
+
+    func testAllRunsDivergedStillGivesAReport() throws {
+        try write("config.json", Self.config)
+        var epochs = "", runs = ""
+        for run in 1...2 {
+            epochs += Self.epochLine(run: run, arm: "plain", epoch: 1, valAccuracy: nil)
+            epochs += Self.epochLine(run: run, arm: "augmented", epoch: 1, valAccuracy: nil, a: nil, diverging: true)
+            for arm in ["plain", "augmented"] {
+                runs += Self.runLine(run: run, arm: arm, status: "diverged", best: nil, bestEpoch: nil, divergedEpoch: 1, cause: "NaN loss")
+            }
+        }
+        try write("epochs.jsonl", epochs)
+        try write("runs.jsonl", runs)
+        let summary = try writeExperimentReport(resultsDirectory: folder)
+        XCTAssertEqual(summary.diverged[.plain], 2)
+        XCTAssertEqual(summary.diverged[.augmented], 2)
+        XCTAssertTrue(summary.notes.contains { $0.contains("All 2 run(s) with neuron diverged") }, "\(summary.notes)")
+        XCTAssertTrue(summary.notes.contains { $0.contains("No run has both arms completed") }, "\(summary.notes)")
+        let markdown = try String(contentsOf: summary.markdown, encoding: .utf8)
+        // Counting failures, both arms are all zeros: the exact test refuses ties and the report says so.
+        XCTAssertTrue(markdown.contains("exact not possible"), markdown)
+        XCTAssertTrue(markdown.contains("all 2 differences x\\[i\\] - y\\[i\\] are zero"), markdown)
+        XCTAssertTrue(summary.notes.contains { $0.contains("with neuron has no completed run, so it has no curve") }, "\(summary.notes)")
+        for name in summary.figureNames {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent(name + ".png").path))
+        }
+    }
+
+    func testBadResultsFolderIsAClearError() {
+        XCTAssertThrowsError(try writeExperimentReport(resultsDirectory: folder.appendingPathComponent("nope"))) { error in
+            XCTAssertTrue("\(error)".contains("is not a folder"), "\(error)")
+        }
+    }
+}
