@@ -159,7 +159,7 @@ struct PythonLiteralParser {
         if bytes[position] == UInt8(ascii: "-") || bytes[position] == UInt8(ascii: "+") { position += 1 }
         let digitsStart = position
         while position < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[position]) { position += 1 }
-        // numpy < 1.? wrote shapes like (3L, 4L) under Python 2.
+        // numpy under Python 2 wrote shapes like (3L, 4L); the L suffix is skipped.
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
         if position < bytes.count, bytes[position] == UInt8(ascii: "L") { position += 1 }
         guard position > digitsStart, let value = Int(text) else {
