@@ -1,4 +1,7 @@
 import CDNNL
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Errors from the compute backend, with the oneDNN call that failed.
 public struct BackendError: Error, CustomStringConvertible {
@@ -7,23 +10,33 @@ public struct BackendError: Error, CustomStringConvertible {
     public var description: String { message }
 }
 
-/// Process-wide oneDNN engine and stream (CPU), created once.
+/// The process-wide oneDNN CPU engine, and one stream per thread (so trainings may run
+/// concurrently on different threads; each model's kernels are used by one thread at a time).
 final class DNNLContext: @unchecked Sendable {
     static let shared = DNNLContext()
     let engine: dnnl_engine_t
-    let stream: dnnl_stream_t
+    private var streamKey = pthread_key_t()
 
     private init() {
         var e: dnnl_engine_t?
         guard dnnl_engine_create(&e, dnnl_cpu, 0) == dnnl_success, let engine = e else {
             fatalError("oneDNN: cannot create the CPU engine (is libdnnl2 installed?)")
         }
+        self.engine = engine
+        pthread_key_create(&streamKey) { stream in
+            dnnl_stream_destroy(OpaquePointer(stream))
+        }
+    }
+
+    /// The calling thread's stream, created on first use.
+    var stream: dnnl_stream_t {
+        if let existing = pthread_getspecific(streamKey) { return OpaquePointer(existing) }
         var s: dnnl_stream_t?
         guard dnnl_stream_create(&s, engine, dnnl_stream_default_flags.rawValue) == dnnl_success, let stream = s else {
             fatalError("oneDNN: cannot create a CPU stream")
         }
-        self.engine = engine
-        self.stream = stream
+        pthread_setspecific(streamKey, UnsafeRawPointer(stream))
+        return stream
     }
 }
 
@@ -65,4 +78,11 @@ public enum ComputeThreads {
     }
     /// The number of threads oneDNN will use.
     public static var current: Int { Int(omp_get_max_threads()) }
+}
+
+extension ComputeThreads {
+    /// Sets the thread count when `count` is positive (0 keeps oneDNN's default: all cores).
+    public static func setIfAvailable(_ count: Int) {
+        if count > 0 { set(count) }
+    }
 }

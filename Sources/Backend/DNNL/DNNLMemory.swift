@@ -92,9 +92,10 @@ final class DNNLPrimitive {
                 args[n] = dnnl_exec_arg_t(arg: arg, memory: memory.handle); n += 1
             }
             if let scratchpad { args[n] = dnnl_exec_arg_t(arg: DNNLArg.scratchpad, memory: scratchpad.handle); n += 1 }
-            dnnlMust(dnnl_primitive_execute(primitive, DNNLContext.shared.stream, Int32(n), args.baseAddress), "primitive_execute")
+            let stream = DNNLContext.shared.stream
+            dnnlMust(dnnl_primitive_execute(primitive, stream, Int32(n), args.baseAddress), "primitive_execute")
+            dnnlMust(dnnl_stream_wait(stream), "stream_wait")
         }
-        dnnlMust(dnnl_stream_wait(DNNLContext.shared.stream), "stream_wait")
     }
 
     /// Attributes asking for a user-managed scratchpad (allocated once here, not per call).

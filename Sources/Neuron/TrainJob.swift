@@ -1,0 +1,73 @@
+import Backend
+import Foundation
+import NN
+import Tensor
+import Training
+
+/// Everything `one-neuron train` needs.
+public struct TrainOptions: Sendable {
+    public var data: URL
+    public var out: URL
+    public var augmented = false
+    public var lambda = 0.1
+    public var neuronInit = NeuronInit.uniform
+    public var loss = "phinge:3"
+    public var optimizer = "adam:0.0002"
+    public var model = "cnn"
+    public var epochs = 400
+    public var batchSize = 128
+    public var seed: UInt64 = 1
+    public var validationFraction = 0.2
+    public var standardize = false
+    public var threads = 2
+    public var quiet = false
+
+    public init(data: URL, out: URL) { self.data = data; self.out = out }
+}
+
+/// What a finished `train` wrote.
+public struct TrainJobResult {
+    public let history: History
+    public let files: [URL]
+    public let warning: String?
+}
+
+/// Trains a plain or augmented model on an .npz file and writes history.csv, history.json and weights.npz into `out`.
+public func runTrainJob(_ o: TrainOptions, log: (String) -> Void = { print($0) }) throws -> TrainJobResult {
+    let loss = try parseLoss(o.loss)
+    var file = try DataFile(url: o.data, labels: loss.labels)
+    for note in file.notes { log("note: \(note)") }
+    if file.xVal == nil {
+        let split = try randomSplit(count: file.x.sampleCount, validationFraction: o.validationFraction, seed: o.seed)
+        file.xVal = file.x.gatherSamples(split.validation); file.yVal = file.y.gatherSamples(split.validation)
+        file.x = file.x.gatherSamples(split.train); file.y = file.y.gatherSamples(split.train)
+        log("validation: a seeded random \(o.validationFraction) of the samples (\(split.validation.count) of \(split.train.count + split.validation.count))")
+    }
+    if o.standardize {
+        let s = Standardizer(fitting: file.x)
+        file.x = s.apply(file.x); file.xVal = file.xVal.map(s.apply)
+        log(String(format: "inputs standardised with training mean %.4g and std %.4g", s.mean, s.std))
+    }
+    ComputeThreads.setIfAvailable(o.threads)
+    let inputShape = Array(file.x.shape.dropFirst())
+    let head: Activation = loss.labels == .zeroOne ? .sigmoid : .tanh
+    let base = try parseModel(o.model, inputShape: inputShape, head: head)
+    let model: any Model = o.augmented ? try base.augmented(lambda: o.lambda, initialization: o.neuronInit) : base
+    let trainer = try Trainer(model: model, loss: loss, optimizer: try parseOptimizer(o.optimizer), seed: o.seed)
+    let train = try LabeledData(x: file.x, y: file.y, inputShape: inputShape, labels: loss.labels, name: "\(o.data.lastPathComponent): training data")
+    let val = try LabeledData(x: file.xVal!, y: file.yVal!, inputShape: inputShape, labels: loss.labels, name: "\(o.data.lastPathComponent): validation data")
+    var callbacks: [any Callback] = []
+    var monitor: NeuronMonitor?
+    if let augmented = model as? AugmentedModel {
+        monitor = NeuronMonitor(model: augmented, training: train)
+        callbacks.append(monitor!)
+    }
+    log("training \(o.augmented ? "augmented " : "")\(o.model) on \(train.count) samples (validation \(val.count)), loss \(loss), \(trainer.optimizer), \(o.epochs) epochs, batch \(o.batchSize), seed \(o.seed)")
+    try FileManager.default.createDirectory(at: o.out, withIntermediateDirectories: true)
+    let history = try trainer.fit(train, batchSize: o.batchSize, epochs: o.epochs, validation: val, callbacks: callbacks, progress: o.quiet ? .quiet : .auto)
+    let files = [o.out.appendingPathComponent("history.csv"), o.out.appendingPathComponent("history.json"), o.out.appendingPathComponent("weights.npz")]
+    try history.writeCSV(to: files[0])
+    try history.writeJSON(to: files[1])
+    try saveWeights(trainer.store.parameters, to: files[2])
+    return TrainJobResult(history: history, files: files, warning: monitor?.warning)
+}

@@ -1,0 +1,83 @@
+import Foundation
+import NN
+import Tensor
+
+/// Arrays for training read from an .npz: `x` (N, ...) and `y` (N,), optionally `x_val`, `y_val`.
+public struct DataFile {
+    public var x: Tensor, y: Tensor
+    public var xVal: Tensor?, yVal: Tensor?
+    /// What was done to the labels to fit the loss (e.g. "{0, 1} labels mapped to {-1, +1}").
+    public var notes: [String] = []
+
+    /// Reads and checks the file; labels in {0,1} or {-1,+1} are mapped to what `labels` needs.
+    public init(url: URL, labels: LabelSet) throws {
+        let arrays = try NPZ.read(from: url)
+        func array(_ key: String) throws -> NDArray {
+            guard let a = arrays[key] else {
+                throw TrainingError.invalidData("\(url.path): no array '\(key)' (found: \(arrays.keys.sorted().joined(separator: ", "))); save the data with np.savez(path, x=..., y=...)")
+            }
+            return a
+        }
+        x = try array("x").tensor()
+        y = try DataFile.labels(array("y"), key: "y", file: url.path, target: labels, notes: &notes)
+        if arrays["x_val"] != nil || arrays["y_val"] != nil {
+            xVal = try array("x_val").tensor()
+            yVal = try DataFile.labels(array("y_val"), key: "y_val", file: url.path, target: labels, notes: &notes)
+        }
+        guard y.sampleCount == x.sampleCount else {
+            throw TrainingError.invalidData("\(url.path): x has \(x.sampleCount) samples but y has \(y.sampleCount)")
+        }
+    }
+
+    private static func labels(_ a: NDArray, key: String, file: String, target: LabelSet, notes: inout [String]) throws -> Tensor {
+        guard a.shape.count == 1 || (a.shape.count == 2 && a.shape[1] == 1) else {
+            throw TrainingError.invalidData("\(file): '\(key)' has shape \(a.shape); labels must be a vector of shape (N,)")
+        }
+        let values = a.asDoubles()
+        let allowed: Set<Double> = [-1, 0, 1]
+        if let bad = values.firstIndex(where: { !allowed.contains($0) }) {
+            throw TrainingError.invalidData("\(file): \(key)[\(bad)] = \(values[bad]); labels must be in {-1, +1} or {0, 1}")
+        }
+        let hasZero = values.contains(0), hasMinus = values.contains(-1)
+        if hasZero && hasMinus {
+            throw TrainingError.invalidData("\(file): '\(key)' mixes 0 and -1 labels; use {-1, +1} or {0, 1}, not both")
+        }
+        var mapped = values
+        if target == .plusMinusOne && hasZero {
+            mapped = values.map { 2 * $0 - 1 }
+            notes.append("\(key): {0, 1} labels mapped to {-1, +1}")
+        } else if target == .zeroOne && hasMinus {
+            mapped = values.map { ($0 + 1) / 2 }
+            notes.append("\(key): {-1, +1} labels mapped to {0, 1}")
+        }
+        return try Tensor(shape: [values.count], scalars: mapped.map { Float($0) })
+    }
+}
+
+/// Z-scores inputs with one mean and standard deviation computed on the training set.
+public struct Standardizer: Codable, Sendable, Equatable {
+    public let mean: Double, std: Double
+
+    public init(fitting x: Tensor) {
+        var sum = 0.0, sq = 0.0
+        for v in x.scalars { sum += Double(v); sq += Double(v) * Double(v) }
+        let n = Double(max(x.count, 1))
+        mean = sum / n
+        std = max((sq / n - mean * mean).squareRoot(), 1e-12)
+    }
+
+    public func apply(_ x: Tensor) -> Tensor {
+        let m = Float(mean), s = Float(1 / std)
+        return try! Tensor(shape: x.shape, scalars: x.scalars.map { ($0 - m) * s })
+    }
+}
+
+/// Splits off a seeded random `fraction` of the samples for validation.
+public func randomSplit(count: Int, validationFraction fraction: Double, seed: UInt64) throws -> (train: [Int], validation: [Int]) {
+    guard fraction > 0, fraction < 1 else { throw TrainingError.invalidData("--val-fraction must be between 0 and 1 (exclusive), got \(fraction)") }
+    var g = SeededGenerator(seed: seed).derived("split")
+    let order = g.permutation(count)
+    let nVal = max(1, Int((Double(count) * fraction).rounded()))
+    guard nVal < count else { throw TrainingError.invalidData("only \(count) samples: nothing left for training after a \(fraction) validation split") }
+    return (Array(order[nVal...]), Array(order[..<nVal]))
+}
