@@ -60,7 +60,7 @@ struct ExperimentReportWriter {
 
         var written: [URL] = []
         var blocks: [ReportBlock] = []
-        blocks.append(.paragraph("Results folder: \(results.directory.path). Arms: \"with neuron\" is the network plus the exponential neuron a*exp(w.x+b) (red), \"without neuron\" the plain network (blue). Each run trains both arms from the same seed (paired design)."))
+        blocks.append(.paragraph("Results folder: \(results.directory.lastPathComponent). Arms: \"with neuron\" is the network plus the exponential neuron a*exp(w.x+b) (red), \"without neuron\" the plain network (blue). Each run trains both arms from the same seed (paired design)."))
         if !notes.isEmpty {
             blocks.append(.heading("Notes", level: 2))
             blocks.append(.bullets(notes))

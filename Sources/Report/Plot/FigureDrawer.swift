@@ -68,7 +68,7 @@ struct FigureDrawer {
             // Extra room on the right for the mean label of the last category.
             return Ticks(values: positions, step: 1, lower: -0.5, upper: Double(categories.count) - 0.1, labels: categories)
         }
-        let target = max(3, min(10, Int(plotWidth / 80)))
+        let target = max(3, min(12, Int(plotWidth / 60)))
         if let range = figure.xAxis.range {
             return NiceTicks.make(minimum: range.lowerBound, maximum: range.upperBound, targetCount: target, integer: figure.xAxis.integerTicks, expand: false)
         }
