@@ -1,17 +1,17 @@
 /// Exact null distribution of the Mann-Whitney U statistic for samples of
-/// sizes m and n without ties: counts of the ways to obtain each U, built
-/// with the classic recursion
+/// sizes m and n without ties, from the classic counting recursion for the
+/// number of orderings giving each U,
 ///     N(u; i, j) = N(u - j; i - 1, j) + N(u; i, j - 1),
 /// (the largest of i + j values belongs to the first sample, adding j to U,
 /// or to the second, adding nothing), with N(0; i, 0) = N(0; 0, j) = 1.
-/// Only additions of non-negative numbers, so Double keeps ~1e-16 relative
-/// accuracy even past 2^53.
+/// It is run on probabilities, N / C(i + j, i), i.e. with weights i/(i+j)
+/// and j/(i+j), so nothing overflows for large samples; only sums of
+/// non-negative terms, so relative accuracy stays near 1e-15.
 struct MannWhitneyExactDistribution {
     let m: Int
     let n: Int
-    /// counts[u] for u in 0...m*n.
-    let counts: [Double]
-    let total: Double
+    /// probabilities[u] = P(U = u) for u in 0...m*n.
+    let probabilities: [Double]
 
     /// Sizes must be at least 1. Time O(m^2 n^2), memory O(min(m,n)^2 max(m,n)).
     init(_ m: Int, _ n: Int) {
@@ -26,17 +26,17 @@ struct MannWhitneyExactDistribution {
             current.reserveCapacity(small + 1)
             for j in 1...small {
                 var row = [Double](repeating: 0, count: i * j + 1)
-                for (u, c) in previous[j].enumerated() { row[u + j] += c }  // N(u - j; i-1, j)
-                for (u, c) in current[j - 1].enumerated() { row[u] += c }   // N(u; i, j-1)
+                let first = Double(i) / Double(i + j), second = Double(j) / Double(i + j)
+                for (u, c) in previous[j].enumerated() { row[u + j] += first * c }     // N(u - j; i-1, j)
+                for (u, c) in current[j - 1].enumerated() { row[u] += second * c }    // N(u; i, j-1)
                 current.append(row)
             }
             previous = current
         }
         self.m = m
         self.n = n
-        self.counts = previous[small]
-        precondition(counts.count == small * large + 1)
-        self.total = counts.reduce(0, +)
+        self.probabilities = previous[small]
+        precondition(probabilities.count == small * large + 1)
     }
 
     /// P(U >= u) for an integer u, summing whichever tail is smaller
@@ -47,11 +47,11 @@ struct MannWhitneyExactDistribution {
         if u > maxU { return 0 }
         if 2 * u > maxU {
             var s = 0.0
-            for k in u...maxU { s += counts[k] }
-            return s / total
+            for k in u...maxU { s += probabilities[k] }
+            return s
         }
         var below = 0.0
-        for k in 0..<u { below += counts[k] }
-        return 1 - below / total
+        for k in 0..<u { below += probabilities[k] }
+        return 1 - below
     }
 }

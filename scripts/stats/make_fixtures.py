@@ -196,6 +196,13 @@ out = {
     "cohens_d": cohens_d,
 }
 os.makedirs(os.path.dirname(OUT), exist_ok=True)
-with open(OUT, "w") as f:
-    json.dump(out, f, indent=1, allow_nan=False)
+with open(OUT, "w") as f:  # one case per line: compact and diff-friendly
+    lines = []
+    for key, value in out.items():
+        if isinstance(value, list):
+            body = ",\n".join("  " + json.dumps(case, allow_nan=False, separators=(",", ":")) for case in value)
+            lines.append(f"{json.dumps(key)}: [\n{body}\n]")
+        else:
+            lines.append(f"{json.dumps(key)}: {json.dumps(value)}")
+    f.write("{\n" + ",\n".join(lines) + "\n}\n")
 print({k: len(v) for k, v in out.items() if isinstance(v, list)})
