@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "Experiment", dependencies: ["Neuron", "Training", "NN", "Tensor", "EEG", "Stats", "Report"]),
         .target(name: "OneNeuron", dependencies: ["Backend", "Tensor", "NN", "Training", "Neuron", "Stats", "EEG", "Report", "Experiment"]),
         .executableTarget(name: "one-neuron", dependencies: [
-            "OneNeuron",
+            "OneNeuron", "Experiment", "Neuron", "Training", "EEG", "Stats", "Tensor",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "BackendTests", dependencies: ["Backend"]),

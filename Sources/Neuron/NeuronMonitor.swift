@@ -25,6 +25,18 @@ public final class NeuronMonitor: Callback {
         self.training = training
     }
 
+    /// What the monitor remembers across epochs (saved in checkpoints so a resumed run flags the same epochs).
+    public struct State: Codable, Sendable, Equatable {
+        public var scales: [Double], biases: [Double], norms: [Double]
+        public var warning: String?
+    }
+
+    public var state: State { State(scales: scales, biases: biases, norms: norms, warning: warning) }
+
+    public func restore(_ state: State) {
+        scales = state.scales; biases = state.biases; norms = state.norms; warning = state.warning
+    }
+
     public func onEpochBegin(_ epoch: Int, trainer: Trainer) throws {
         f0LossSum = 0; f0Correct = 0; f0Seen = 0
         model.neuron.resetTracking()

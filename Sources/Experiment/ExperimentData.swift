@@ -1,0 +1,69 @@
+import EEG
+import Foundation
+import NN
+import Tensor
+import Training
+
+/// Training and validation data of an experiment, after the split and optional standardisation.
+public struct ExperimentData {
+    public let train: LabeledData
+    public let validation: LabeledData
+    public let inputShape: [Int]
+    /// What was done to the data, for the report.
+    public let notes: [String]
+
+    public static func load(_ o: ExperimentOptions, labels: LabelSet, log: (String) -> Void) throws -> ExperimentData {
+        var notes: [String] = []
+        var x: Tensor, y: Tensor
+        var trainIdx: [Int], valIdx: [Int]
+        switch o.source {
+        case .eeg(let dir, let layoutName):
+            guard let layout = EEGImageLayout(rawValue: layoutName) else {
+                throw ExperimentError.invalidOption("--layout must be notebook or band-major, got '\(layoutName)'")
+            }
+            let start = Date()
+            let dataset = try EEGDataset.prepare(directory: dir, layout: layout)
+            log(String(format: "prepared %d EEG images from %@ in %.1f s (mean %.3f, %.1f%% zeros)", dataset.images.sampleCount, dir.path, Date().timeIntervalSince(start), dataset.mean, 100 * dataset.zeroFraction))
+            x = dataset.images
+            y = try Tensor(shape: [dataset.labels.count], scalars: dataset.labels)
+            let split: EEGSplit
+            switch o.split {
+            case .random: split = .random(fraction: 0.2, seed: o.seed)
+            case .subject(let k): split = .subject(heldOut: k)
+            case .time: split = .time(fraction: 0.2)
+            }
+            (trainIdx, valIdx) = try split.indices(for: dataset)
+            notes.append("EEG images, layout \(layoutName), split \(o.split)")
+        case .data(let url):
+            let file = try DataFile(url: url, labels: .plusMinusOne)
+            notes += file.notes
+            if let xv = file.xVal, let yv = file.yVal {
+                guard o.split == .random else { throw ExperimentError.invalidOption("\(url.path) has x_val/y_val; --split applies to EEG data only") }
+                let n = file.x.sampleCount
+                x = try Tensor(shape: [n + xv.sampleCount] + Array(file.x.shape.dropFirst()), scalars: file.x.scalars + xv.scalars)
+                y = try Tensor(shape: [n + yv.sampleCount], scalars: file.y.scalars + yv.scalars)
+                trainIdx = Array(0..<n); valIdx = Array(n..<(n + xv.sampleCount))
+                notes.append("validation data: x_val/y_val of \(url.lastPathComponent)")
+            } else {
+                guard o.split == .random else { throw ExperimentError.invalidOption("--split \(o.split) needs EEG data (--eeg DIR); an .npz without x_val is split at random") }
+                x = file.x; y = file.y
+                (trainIdx, valIdx) = try randomSplit(count: x.sampleCount, validationFraction: 0.2, seed: o.seed)
+                notes.append("validation data: a seeded random 20% of \(url.lastPathComponent)")
+            }
+        }
+        if labels == .zeroOne { y = try Tensor(shape: y.shape, scalars: y.scalars.map { ($0 + 1) / 2 }) }
+        var xTrain = x.gatherSamples(trainIdx), xVal = x.gatherSamples(valIdx)
+        if o.standardize {
+            let s = Standardizer(fitting: xTrain)
+            xTrain = s.apply(xTrain); xVal = s.apply(xVal)
+            notes.append(String(format: "inputs standardised with the training set's mean %.4g and std %.4g", s.mean, s.std))
+        } else {
+            notes.append(String(format: "inputs unscaled (max %.4g), as in the seed", x.scalars.max() ?? 0))
+        }
+        let shape = Array(x.shape.dropFirst())
+        return ExperimentData(
+            train: try LabeledData(x: xTrain, y: y.gatherSamples(trainIdx), inputShape: shape, labels: labels, name: "training data"),
+            validation: try LabeledData(x: xVal, y: y.gatherSamples(valIdx), inputShape: shape, labels: labels, name: "validation data"),
+            inputShape: shape, notes: notes)
+    }
+}

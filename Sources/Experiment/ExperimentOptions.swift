@@ -1,0 +1,114 @@
+import Foundation
+import Neuron
+
+/// Where the images come from.
+public enum ExperimentSource: Sendable, Equatable {
+    /// The 16 EEG recordings in a folder, turned into images by the notebook pipeline.
+    case eeg(directory: URL, layout: String)
+    /// An .npz with x, y (and optionally x_val, y_val, or EEG metadata for the subject/time splits).
+    case data(URL)
+}
+
+/// How validation data is chosen.
+public enum ExperimentSplit: Sendable, Equatable, CustomStringConvertible {
+    /// Seeded random 80/20 over frames (the notebook's split; optimistic, see the README).
+    case random
+    /// Leave one subject out (subject 1...8).
+    case subject(Int)
+    /// Within every session the last 20% of windows, after a gap.
+    case time
+
+    /// Parses "random", "subject", "subject:3", "time".
+    public init(parsing text: String) throws {
+        let parts = text.split(separator: ":").map(String.init)
+        switch parts.first ?? "" {
+        case "random": self = .random
+        case "time": self = .time
+        case "subject":
+            let k = parts.count > 1 ? Int(parts[1]) : 1
+            guard let k, (1...8).contains(k) else { throw ExperimentError.invalidOption("--split subject:K needs K in 1...8, got '\(text)'") }
+            self = .subject(k)
+        default: throw ExperimentError.invalidOption("--split must be random, subject[:K] or time, got '\(text)'")
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .random: return "random"
+        case .subject(let k): return "subject:\(k)"
+        case .time: return "time"
+        }
+    }
+}
+
+/// Every choice of an experiment; all of them are written to config.json and shown in the report.
+public struct ExperimentOptions: Sendable {
+    public var source: ExperimentSource
+    public var out: URL
+    public var runs = 5
+    public var epochs = 400
+    public var split = ExperimentSplit.random
+    public var lambda = 0.1
+    public var neuronInit = NeuronInit.uniform
+    public var standardize = false
+    public var model = "cnn"
+    public var loss = "phinge:3"
+    public var optimizer = "adam:0.0002"
+    public var batchSize = 128
+    /// Seed of run r is `seed + r`; the data split uses `seed`.
+    public var seed: UInt64 = 1
+    /// Trainings run at the same time.
+    public var jobs = 1
+    /// Compute threads per training (0: total threads / jobs).
+    public var threadsPerJob = 0
+    public var totalThreads = 2
+    /// Checkpoint every this many epochs.
+    public var checkpointEvery = 5
+    /// Patience of both early-stopping rules compared in the report.
+    public var patience = 20
+    /// Run only shard `shard.index` of `shard.count` (1-based), for batch schedulers.
+    public var shard: (index: Int, count: Int) = (1, 1)
+    public var quiet = false
+    /// Testing hook: stop with `ExperimentError.simulatedCrash` after this many epochs in this process.
+    public var crashAfterEpochs: Int?
+
+    public init(source: ExperimentSource, out: URL) {
+        self.source = source
+        self.out = out
+    }
+
+    /// Threads each training uses.
+    public var threads: Int { threadsPerJob > 0 ? threadsPerJob : max(1, totalThreads / max(jobs, 1)) }
+
+    /// The configuration as ordered key/values (config.json). Excludes what does not change results
+    /// (jobs, shard, output folder), so shards and reruns agree.
+    public var configuration: [(String, String)] {
+        var source: [(String, String)]
+        switch self.source {
+        case .eeg(let dir, let layout): source = [("data", "eeg:" + dir.lastPathComponent), ("layout", layout)]
+        case .data(let url): source = [("data", url.lastPathComponent)]
+        }
+        return source + [
+            ("split", split.description), ("runs", "\(runs)"), ("epochs", "\(epochs)"), ("model", model),
+            ("loss", loss), ("optimizer", optimizer), ("batch_size", "\(batchSize)"), ("lambda", "\(lambda)"),
+            ("neuron_init", neuronInit.rawValue), ("standardize", "\(standardize)"), ("seed", "\(seed)"),
+            ("threads_per_training", "\(threads)"), ("checkpoint_every", "\(checkpointEvery)"),
+            ("early_stopping_patience", "\(patience)"),
+        ]
+    }
+}
+
+/// Why an experiment could not run.
+public enum ExperimentError: Error, CustomStringConvertible {
+    case invalidOption(String)
+    case mismatchedResults(String)
+    case simulatedCrash(epochs: Int)
+
+    public var description: String {
+        switch self {
+        case .invalidOption(let m): return m
+        case .mismatchedResults(let m): return m
+        case .simulatedCrash(let n): return "simulated crash after \(n) epochs (testing hook)"
+        }
+    }
+}

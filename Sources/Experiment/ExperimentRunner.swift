@@ -1,0 +1,108 @@
+import Foundation
+import NN
+import Report
+import Tensor
+import Training
+
+/// What `runExperiment` produced.
+public struct ExperimentSummary {
+    public let directory: URL
+    public let trainings: Int
+    public let diverged: Int
+    /// nil when this shard did not finish the whole experiment (merge the shards, then report).
+    public let report: ReportSummary?
+    public let seconds: Double
+}
+
+/// The seed's protocol as one call: for each run seed, the plain and the augmented network with
+/// the same base initial weights and batch order; results written as they come, checkpointed,
+/// resumable (rerun the same call after any interruption), `jobs` trainings at a time; then the report.
+public func runExperiment(_ o: ExperimentOptions, log: @escaping @Sendable (String) -> Void = { print($0) }) throws -> ExperimentSummary {
+    guard o.runs >= 1, o.epochs >= 1, o.batchSize >= 1, o.jobs >= 1, o.checkpointEvery >= 1 else {
+        throw ExperimentError.invalidOption("--runs, --epochs, --batch-size, --jobs and --checkpoint-every must be positive")
+    }
+    guard o.shard.count >= 1, (1...o.shard.count).contains(o.shard.index) else {
+        throw ExperimentError.invalidOption("--shard i/n needs 1 <= i <= n, got \(o.shard.index)/\(o.shard.count)")
+    }
+    let start = Date()
+    try FileManager.default.createDirectory(at: o.out, withIntermediateDirectories: true)
+    try writeConfiguration(o)
+    let loss = try parseLoss(o.loss)
+    let data = try ExperimentData.load(o, labels: loss.labels, log: log)
+    try writeNotes(data.notes, to: o.out)
+    let units = TrainingUnit.all(runs: o.runs, seed: o.seed, shard: o.shard)
+    log("\(units.count) trainings (\(o.runs) runs x 2 arms\(o.shard.count > 1 ? ", shard \(o.shard.index)/\(o.shard.count)" : "")), \(o.epochs) epochs each, \(o.jobs) at a time with \(o.threads) thread(s) each; results in \(o.out.path)")
+    let counter = EpochCounter()
+    let assembleLock = NSLock()
+    let errors = ErrorBox()
+    let runners = units.map { unit in
+        TrainingRunner(unit: unit, options: o, data: data, folder: o.out.appendingPathComponent("trainings").appendingPathComponent(unit.folderName),
+                       log: log, epochCounter: counter)
+    }
+    let queue = WorkQueue(count: runners.count)
+    // `jobs` worker threads; each runs trainings until the queue is empty.
+    let done = DispatchGroup()
+    for _ in 0..<min(o.jobs, runners.count) {
+        done.enter()
+        Thread.detachNewThread {
+            defer { done.leave() }
+            while errors.first == nil, let i = queue.next() {
+                do {
+                    let outcome = try runners[i].run()
+                    log("\(units[i].folderName): \(outcome.status) after \(outcome.epochs) epochs")
+                    assembleLock.lock(); defer { assembleLock.unlock() }
+                    try ResultsAssembler(out: o.out, units: units, patience: o.patience).assemble()
+                } catch { errors.record(error) }
+            }
+        }
+    }
+    done.wait()
+    if let error = errors.first { throw error }
+    try ResultsAssembler(out: o.out, units: units, patience: o.patience).assemble()
+    let diverged = try runners.filter { try $0.finishedOutcome()?.status == "diverged" }.count
+    var report: ReportSummary?
+    if o.shard.count == 1 {
+        report = try writeExperimentReport(resultsDirectory: o.out)
+    }
+    return ExperimentSummary(directory: o.out, trainings: units.count, diverged: diverged, report: report, seconds: Date().timeIntervalSince(start))
+}
+
+/// config.json: every choice; a rerun into the same folder must use the same configuration.
+private func writeConfiguration(_ o: ExperimentOptions) throws {
+    let url = o.out.appendingPathComponent("config.json")
+    let text = "{\n" + o.configuration.map { "  \(jsonString($0.0)): \(jsonString($0.1))" }.joined(separator: ",\n") + "\n}\n"
+    if FileManager.default.fileExists(atPath: url.path) {
+        let existing = try String(contentsOf: url, encoding: .utf8)
+        guard existing == text else {
+            throw ExperimentError.mismatchedResults("\(o.out.path) holds results of a different configuration (see its config.json); use another --out folder or delete it")
+        }
+        return
+    }
+    try AtomicFile.write(Data(text.utf8), to: url)
+}
+
+private func writeNotes(_ notes: [String], to out: URL) throws {
+    try AtomicFile.write(Data((notes.joined(separator: "\n") + "\n").utf8), to: out.appendingPathComponent("data_notes.txt"))
+}
+
+/// Hands out work items 0..<count to worker threads.
+final class WorkQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private var nextIndex = 0
+    private let count: Int
+    init(count: Int) { self.count = count }
+    func next() -> Int? {
+        lock.lock(); defer { lock.unlock() }
+        guard nextIndex < count else { return nil }
+        defer { nextIndex += 1 }
+        return nextIndex
+    }
+}
+
+/// The first error any worker hit.
+final class ErrorBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var error: Error?
+    var first: Error? { lock.lock(); defer { lock.unlock() }; return error }
+    func record(_ e: Error) { lock.lock(); if error == nil { error = e }; lock.unlock() }
+}

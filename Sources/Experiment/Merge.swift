@@ -1,0 +1,59 @@
+import Foundation
+import Report
+import Tensor
+
+/// Writes the report of a results folder (the `report` command).
+public func writeExperimentReportFromCommand(_ folder: String) throws -> ReportSummary {
+    try writeExperimentReport(resultsDirectory: URL(fileURLWithPath: folder))
+}
+
+/// Combines the folders of shards of one experiment: they must share config.json; every finished
+/// training folder is copied into `out/trainings/`, then the experiment files and the report are written.
+public func mergeResults(_ folders: [URL], into out: URL) throws -> ReportSummary {
+    guard let first = folders.first else { throw ExperimentError.invalidOption("merge needs at least one results folder") }
+    let fm = FileManager.default
+    let config = try Data(contentsOf: first.appendingPathComponent("config.json"))
+    try fm.createDirectory(at: out.appendingPathComponent("trainings"), withIntermediateDirectories: true)
+    var units: [TrainingUnit] = []
+    for folder in folders {
+        let c = try Data(contentsOf: folder.appendingPathComponent("config.json"))
+        guard c == config else {
+            throw ExperimentError.mismatchedResults("\(folder.path)/config.json differs from \(first.path)/config.json: these are not shards of one experiment")
+        }
+        let trainings = folder.appendingPathComponent("trainings")
+        for name in try fm.contentsOfDirectory(atPath: trainings.path).sorted() {
+            guard let unit = TrainingUnit(folderName: name, config: config) else { continue }
+            let source = trainings.appendingPathComponent(name)
+            guard fm.fileExists(atPath: source.appendingPathComponent("outcome.json").path) else {
+                throw ExperimentError.mismatchedResults("\(source.path) has not finished; rerun its shard before merging")
+            }
+            let target = out.appendingPathComponent("trainings").appendingPathComponent(name)
+            if fm.fileExists(atPath: target.path) { try fm.removeItem(at: target) }
+            try fm.copyItem(at: source, to: target)
+            units.append(unit)
+        }
+    }
+    try AtomicFile.write(config, to: out.appendingPathComponent("config.json"))
+    if let notes = try? Data(contentsOf: first.appendingPathComponent("data_notes.txt")) {
+        try AtomicFile.write(notes, to: out.appendingPathComponent("data_notes.txt"))
+    }
+    let patience = Int(configValue("early_stopping_patience", in: config) ?? "") ?? 20
+    try ResultsAssembler(out: out, units: units, patience: patience).assemble()
+    return try writeExperimentReport(resultsDirectory: out)
+}
+
+extension TrainingUnit {
+    /// Parses "run3-augmented" (seed from config.json's seed + run).
+    init?(folderName: String, config: Data) {
+        let parts = folderName.split(separator: "-")
+        guard parts.count == 2, parts[0].hasPrefix("run"), let run = Int(parts[0].dropFirst(3)),
+              let arm = Arm(rawValue: String(parts[1])) else { return nil }
+        let seed = UInt64(configValue("seed", in: config) ?? "") ?? 1
+        self.init(run: run, arm: arm, seed: seed + UInt64(run))
+    }
+}
+
+/// A string value of config.json.
+func configValue(_ key: String, in config: Data) -> String? {
+    (try? JSONSerialization.jsonObject(with: config) as? [String: Any])?[key] as? String
+}

@@ -1,0 +1,128 @@
+import Backend
+import Foundation
+import NN
+import Neuron
+import Tensor
+import Training
+
+/// Runs one training unit in its folder `trainings/runR-ARM/`, appending one line per epoch to
+/// epochs.jsonl and timings.jsonl and checkpointing every few epochs. If the folder holds a
+/// checkpoint, it resumes from it (dropping lines written after it) and ends with the same
+/// results an uninterrupted training would have.
+struct TrainingRunner {
+    let unit: TrainingUnit
+    let options: ExperimentOptions
+    let data: ExperimentData
+    let folder: URL
+    let log: (String) -> Void
+    /// Counts epochs across the process for the simulated-crash testing hook.
+    let epochCounter: EpochCounter
+
+    var epochsFile: URL { folder.appendingPathComponent("epochs.jsonl") }
+    var timingsFile: URL { folder.appendingPathComponent("timings.jsonl") }
+    var checkpointFile: URL { folder.appendingPathComponent("checkpoint.json") }
+    var outcomeFile: URL { folder.appendingPathComponent("outcome.json") }
+
+    /// The outcome of a training that already finished, if any.
+    func finishedOutcome() throws -> TrainingOutcome? {
+        guard FileManager.default.fileExists(atPath: outcomeFile.path) else { return nil }
+        return try JSONDecoder().decode(TrainingOutcome.self, from: Data(contentsOf: outcomeFile))
+    }
+
+    func run() throws -> TrainingOutcome {
+        if let done = try finishedOutcome() { return done }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        ComputeThreads.set(options.threads)
+        let loss = try parseLoss(options.loss)
+        let base = try parseModel(options.model, inputShape: data.inputShape, head: loss.labels == .zeroOne ? .sigmoid : .tanh)
+        let model: any Model = unit.arm == .augmented ? try base.augmented(lambda: options.lambda, initialization: options.neuronInit) : base
+        let trainer = try Trainer(model: model, loss: loss, optimizer: try parseOptimizer(options.optimizer), seed: unit.seed)
+        var monitor: NeuronMonitor?
+        if let augmented = model as? AugmentedModel {
+            monitor = NeuronMonitor(model: augmented, training: data.train)
+            monitor!.printWarnings = false
+        }
+        // Resume.
+        var startEpoch = 0
+        if let checkpoint = try Checkpoint.load(from: checkpointFile) {
+            trainer.store.restore(checkpoint.values)
+            try trainer.optimizer.restore(checkpoint.optimizer)
+            trainer.shuffleGenerator = checkpoint.shuffle
+            if let state = checkpoint.monitor { monitor?.restore(state) }
+            trainer.resume(atEpoch: checkpoint.epoch)
+            startEpoch = checkpoint.epoch
+            log("\(unit.folderName): resuming after epoch \(startEpoch)")
+        }
+        try truncate(epochsFile, after: startEpoch)
+        try truncate(timingsFile, after: startEpoch)
+        let recorder = EpochWriter(runner: self, monitor: monitor)
+        let callbacks: [any Callback] = (monitor.map { [$0] } ?? []) + [recorder]
+        do {
+            _ = try trainer.fit(data.train, batchSize: options.batchSize, epochs: options.epochs, validation: data.validation,
+                                callbacks: callbacks, progress: .quiet)
+        } catch let error as ExperimentError {
+            throw error
+        } catch {
+            // Overflow, NaN: recorded as diverged, never dropped.
+            let outcome = TrainingOutcome(status: "diverged", divergedEpoch: trainer.epochsCompleted + 1, cause: "\(error)", epochs: trainer.epochsCompleted)
+            try finish(outcome)
+            log("\(unit.folderName): diverged in epoch \(trainer.epochsCompleted + 1): \(error)")
+            return outcome
+        }
+        let outcome = TrainingOutcome(status: "completed", divergedEpoch: nil, cause: nil, epochs: trainer.epochsCompleted)
+        try finish(outcome)
+        return outcome
+    }
+
+    private func finish(_ outcome: TrainingOutcome) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try AtomicFile.write(try encoder.encode(outcome), to: outcomeFile)
+        try? FileManager.default.removeItem(at: checkpointFile)
+    }
+
+    /// Keeps only the lines of epochs <= `epoch` (lines written after the last checkpoint are redone).
+    private func truncate(_ url: URL, after epoch: Int) throws {
+        guard FileManager.default.fileExists(atPath: url.path) else { return }
+        let lines = try AtomicFile.readCompleteLines(from: url)
+        let kept = try lines.filter { try EpochValues(line: $0).epoch <= epoch }
+        try AtomicFile.write(Data(kept.map { $0 + "\n" }.joined().utf8), to: url)
+    }
+}
+
+/// Thread-safe count of epochs finished in this process (for the simulated-crash hook).
+final class EpochCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func increment() -> Int { lock.lock(); defer { lock.unlock() }; count += 1; return count }
+}
+
+/// Appends each finished epoch to the training's files and checkpoints every `checkpointEvery` epochs.
+final class EpochWriter: Callback {
+    let runner: TrainingRunner
+    let monitor: NeuronMonitor?
+
+    init(runner: TrainingRunner, monitor: NeuronMonitor?) {
+        self.runner = runner
+        self.monitor = monitor
+    }
+
+    func onEpochEnd(_ epoch: Int, logs: inout Logs, trainer: Trainer) throws {
+        try AtomicFile.append(line: epochLine(runner.unit, epoch: epoch, logs: logs), to: runner.epochsFile)
+        try AtomicFile.append(line: timingLine(runner.unit, epoch: epoch, seconds: logs["seconds"] ?? .nan), to: runner.timingsFile)
+        if epoch % runner.options.checkpointEvery == 0 && epoch < runner.options.epochs {
+            try Checkpoint(epoch: epoch, values: trainer.store.snapshot(), optimizer: trainer.optimizer.state(),
+                           shuffle: trainer.shuffleGenerator, monitor: monitor?.state).save(to: runner.checkpointFile)
+        }
+        if !runner.options.quiet {
+            var text = String(format: "%@ epoch %d/%d  loss %.4f  acc %.4f  val_loss %.4f  val_acc %.4f  %.1fs", runner.unit.folderName, epoch, runner.options.epochs,
+                              logs["loss"] ?? .nan, logs["accuracy"] ?? .nan, logs["val_loss"] ?? .nan, logs["val_accuracy"] ?? .nan, logs["seconds"] ?? .nan)
+            if let a = logs["a"] { text += String(format: "  a %.4g  b %.4g  f0_loss %.4f  identity %.1e", a, logs["b"] ?? .nan, logs["f0_loss"] ?? .nan, logs["identity_residual"] ?? .nan) }
+            if (logs["diverging"] ?? 0) > 0 { text += "  DIVERGING" }
+            runner.log(text)
+        }
+        if let limit = runner.options.crashAfterEpochs, runner.epochCounter.increment() >= limit {
+            throw ExperimentError.simulatedCrash(epochs: limit)
+        }
+    }
+}

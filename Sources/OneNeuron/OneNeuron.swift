@@ -1,0 +1,10 @@
+// The OneNeuron library: one import for everything.
+@_exported import Backend
+@_exported import EEG
+@_exported import Experiment
+@_exported import NN
+@_exported import Neuron
+@_exported import Report
+@_exported import Stats
+@_exported import Tensor
+@_exported import Training

@@ -1,0 +1,83 @@
+import ArgumentParser
+import Experiment
+import Foundation
+import Neuron
+
+/// `one-neuron experiment`: the seed protocol, paired, resumable, with a report.
+struct ExperimentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "experiment",
+        abstract: "Paired runs of the network with and without the exponential neuron, statistics and a report. Rerun the same command to resume.")
+
+    @Option(help: "Folder with the 16 EEG recordings (ML101_KS.csv ...).") var eeg: String?
+    @Option(help: "An .npz with x, y (and optionally x_val, y_val) instead of --eeg.") var data: String?
+    @Option(help: "EEG image layout: notebook or band-major.") var layout = "notebook"
+    @Option(help: "Paired runs (each: plain + augmented).") var runs = 5
+    @Option(help: "Epochs per training.") var epochs = 400
+    @Option(help: "Validation split: random (the seed's), subject[:K] (leave subject K out), time.") var split = "random"
+    @Option(help: "L2 penalty on the neuron's scale (Keras lambda*a^2).") var lambda = 0.1
+    @Option(help: "Neuron initialisation: uniform (Keras, as the seed), zero-w, scaled.") var neuronInit = "uniform"
+    @Flag(help: "Z-score inputs with training-set statistics (the seed used raw images).") var standardize = false
+    @Option(help: "Model: cnn or mlp:H1,H2,...") var model = "cnn"
+    @Option(help: "Loss: phinge:P, hinge, squared_hinge, logistic.") var loss = "phinge:3"
+    @Option(help: "Optimizer: adam:LR, rmsprop:LR, sgd:LR[:MOMENTUM].") var optimizer = "adam:0.0002"
+    @Option(help: "Batch size.") var batchSize = 128
+    @Option(help: "Seed of run r is SEED + r; the split uses SEED.") var seed: UInt64 = 1
+    @Option(help: "Trainings at the same time.") var jobs = 1
+    @Option(help: "Total compute threads, shared by the jobs.") var threads = 2
+    @Option(help: "Checkpoint every N epochs.") var checkpointEvery = 5
+    @Option(help: "Patience of the early-stopping rules compared in the report.") var patience = 20
+    @Option(help: "Run only shard i of n (e.g. 3/10) for batch schedulers; combine with `one-neuron merge`.") var shard = "1/1"
+    @Option(help: "Results folder.") var out: String
+    @Flag(help: "One line per finished training only.") var quiet = false
+
+    func run() throws {
+        let source: ExperimentSource
+        switch (eeg, data) {
+        case let (dir?, nil): source = .eeg(directory: URL(fileURLWithPath: dir), layout: layout)
+        case let (nil, file?): source = .data(URL(fileURLWithPath: file))
+        default: throw ValidationError("give exactly one of --eeg DIR or --data FILE.npz")
+        }
+        guard let initialization = NeuronInit(rawValue: neuronInit) else {
+            throw ValidationError("--neuron-init must be one of \(NeuronInit.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let parts = shard.split(separator: "/").compactMap { Int($0) }
+        guard parts.count == 2 else { throw ValidationError("--shard must look like i/n, e.g. 2/5") }
+        var o = ExperimentOptions(source: source, out: URL(fileURLWithPath: out))
+        o.runs = runs; o.epochs = epochs; o.split = try ExperimentSplit(parsing: split); o.lambda = lambda
+        o.neuronInit = initialization; o.standardize = standardize; o.model = model; o.loss = loss
+        o.optimizer = optimizer; o.batchSize = batchSize; o.seed = seed; o.jobs = jobs; o.totalThreads = threads
+        o.checkpointEvery = checkpointEvery; o.patience = patience; o.shard = (parts[0], parts[1]); o.quiet = quiet
+        let summary = try runExperiment(o)
+        print(String(format: "%d trainings (%d diverged) in %.1f s", summary.trainings, summary.diverged, summary.seconds))
+        if let report = summary.report {
+            print("report: \(report.html.path)")
+            print("summary: \(report.markdown.path)")
+        } else {
+            print("shard done; combine the shard folders with `one-neuron merge` to get the report")
+        }
+    }
+}
+
+/// `one-neuron report`: regenerate the report of a results folder without retraining.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "report", abstract: "Regenerate figures, report.md and report.html of a results folder.")
+    @Argument(help: "Results folder.") var folder: String
+
+    func run() throws {
+        let report = try writeExperimentReportFromCommand(folder)
+        print("report: \(report.html.path)")
+    }
+}
+
+/// `one-neuron merge`: combine shard folders into one results folder and write its report.
+struct MergeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "merge", abstract: "Combine result folders of shards (--shard i/n) into one and write the report.")
+    @Argument(help: "Shard result folders.") var folders: [String]
+    @Option(help: "Merged results folder.") var out: String
+
+    func run() throws {
+        let report = try mergeResults(folders.map { URL(fileURLWithPath: $0) }, into: URL(fileURLWithPath: out))
+        print("merged \(folders.count) folders; report: \(report.html.path)")
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import Neuron
+
+/// `one-neuron train`: one training of the plain or augmented network on an .npz file.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train the seed CNN (or an MLP), optionally with the exponential neuron; writes history.csv, history.json, weights.npz.")
+
+    @Option(help: "An .npz with x (N, ...) and y (N,) in {-1,+1} or {0,1}; optionally x_val, y_val.") var data: String
+    @Option(help: "Output folder.") var out: String
+    @Flag(help: "Add the exponential neuron a*exp(w.x+b) to the network's output.") var augmented = false
+    @Option(help: "L2 penalty on the neuron's scale a (Keras convention lambda*a^2).") var lambda = 0.1
+    @Option(help: "Neuron initialisation: uniform (Keras, as the seed), zero-w, scaled.") var neuronInit = "uniform"
+    @Option(help: "Loss: phinge:P, hinge, squared_hinge, logistic, bce.") var loss = "phinge:3"
+    @Option(help: "Optimizer: adam:LR, rmsprop:LR, sgd:LR[:MOMENTUM].") var optimizer = "adam:0.0002"
+    @Option(help: "Model: cnn (the seed CNN) or mlp:H1,H2,...") var model = "cnn"
+    @Option(help: "Epochs.") var epochs = 400
+    @Option(help: "Batch size.") var batchSize = 128
+    @Option(help: "Seed of weights, shuffles and the validation split.") var seed: UInt64 = 1
+    @Option(help: "Validation fraction when the file has no x_val/y_val.") var valFraction = 0.2
+    @Flag(help: "Z-score the inputs with the training set's mean and standard deviation.") var standardize = false
+    @Option(help: "Compute threads.") var threads = 2
+    @Flag(help: "No progress output.") var quiet = false
+
+    func run() throws {
+        guard let initialization = NeuronInit(rawValue: neuronInit) else {
+            throw ValidationError("--neuron-init must be one of \(NeuronInit.allCases.map(\.rawValue).joined(separator: ", ")), got '\(neuronInit)'")
+        }
+        var o = TrainOptions(data: URL(fileURLWithPath: data), out: URL(fileURLWithPath: out))
+        o.augmented = augmented; o.lambda = lambda; o.neuronInit = initialization; o.loss = loss
+        o.optimizer = optimizer; o.model = model; o.epochs = epochs; o.batchSize = batchSize; o.seed = seed
+        o.validationFraction = valFraction; o.standardize = standardize; o.threads = threads; o.quiet = quiet
+        let result = try runTrainJob(o)
+        for file in result.files { print("wrote \(file.path)") }
+        if let warning = result.warning { print("warning: \(warning)") }
+    }
+}

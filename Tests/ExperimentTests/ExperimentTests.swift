@@ -1,0 +1,119 @@
+import Experiment
+import Foundation
+import Neuron
+import Report
+import XCTest
+
+final class ExperimentTests: XCTestCase {
+    private func quickOptions(data: URL, out: URL) -> ExperimentOptions {
+        var o = ExperimentOptions(source: .data(data), out: out)
+        o.runs = 2; o.epochs = 6; o.model = "mlp:8"; o.optimizer = "adam:0.01"; o.batchSize = 32
+        o.checkpointEvery = 2; o.quiet = true; o.totalThreads = 1
+        return o
+    }
+
+    func testTwoRunThreeEpochEEGExperimentWritesReportWithFiguresAndTable() throws {
+        let eeg = eegDirectory()
+        guard FileManager.default.fileExists(atPath: eeg.appendingPathComponent("ML101_KS.csv").path) else {
+            return XCTFail("EEG recordings not found at \(eeg.path); set ONE_NEURON_EEG_DATA")
+        }
+        let out = try temporaryFolder("eeg")
+        var o = ExperimentOptions(source: .eeg(directory: eeg, layout: "notebook"), out: out)
+        o.runs = 2; o.epochs = 3; o.quiet = true; o.neuronInit = .zeroW
+        let summary = try runExperiment(o, log: { _ in })
+        XCTAssertEqual(summary.trainings, 4)
+        let report = try XCTUnwrap(summary.report)
+        for figure in ["fig_a_val_accuracy", "fig_b_val_accuracy_band", "fig_c_scale_loss_accuracy", "fig_d_best_val_accuracy"] {
+            for ext in ["svg", "png"] {
+                XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("\(figure).\(ext)").path), "\(figure).\(ext)")
+            }
+        }
+        let markdown = try String(contentsOf: report.markdown, encoding: .utf8)
+        XCTAssertTrue(markdown.contains("Mann-Whitney"), markdown)
+        XCTAssertTrue(markdown.contains("Wilcoxon"), markdown)
+        XCTAssertTrue(markdown.contains("zero-w"), "the report records the init choice")
+        let runs = try String(contentsOf: out.appendingPathComponent("runs.jsonl"), encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(runs.count, 4)
+        let epochs = try String(contentsOf: out.appendingPathComponent("epochs.jsonl"), encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(epochs.count, 12)
+        XCTAssertTrue(epochs.last!.contains("\"identity_residual\""))
+    }
+
+    func testResumeAfterCrashEndsByteIdenticalToAnUninterruptedRun() throws {
+        let dir = try temporaryFolder("resume")
+        let data = dir.appendingPathComponent("data.npz")
+        try writeSyntheticData(to: data)
+        let straight = quickOptions(data: data, out: dir.appendingPathComponent("straight"))
+        _ = try runExperiment(straight, log: { _ in })
+
+        var crashing = quickOptions(data: data, out: dir.appendingPathComponent("resumed"))
+        // 6 epochs of run0-plain, then epoch 3 of run0-augmented: after its epoch-2 checkpoint, so resuming must redo epoch 3.
+        crashing.crashAfterEpochs = 9
+        XCTAssertThrowsError(try runExperiment(crashing, log: { _ in })) { error in
+            guard case ExperimentError.simulatedCrash = error else { return XCTFail("\(error)") }
+        }
+        let partial = try String(contentsOf: crashing.out.appendingPathComponent("trainings/run0-augmented/epochs.jsonl"), encoding: .utf8)
+        XCTAssertEqual(partial.split(separator: "\n").count, 3, "the crash left epoch 3 written after the last checkpoint")
+        crashing.crashAfterEpochs = nil
+        _ = try runExperiment(crashing, log: { _ in })
+        XCTAssertEqual(try resultBytes(crashing.out), try resultBytes(straight.out))
+    }
+
+    func testShardsMergeToTheSameResults() throws {
+        let dir = try temporaryFolder("shards")
+        let data = dir.appendingPathComponent("data.npz")
+        try writeSyntheticData(to: data)
+        var whole = quickOptions(data: data, out: dir.appendingPathComponent("whole"))
+        whole.epochs = 3
+        _ = try runExperiment(whole, log: { _ in })
+        var shards: [URL] = []
+        for i in 1...2 {
+            var o = whole
+            o.out = dir.appendingPathComponent("shard\(i)")
+            o.shard = (i, 2)
+            let s = try runExperiment(o, log: { _ in })
+            XCTAssertNil(s.report)
+            XCTAssertEqual(s.trainings, 2)
+            shards.append(o.out)
+        }
+        let merged = dir.appendingPathComponent("merged")
+        _ = try mergeResults(shards, into: merged)
+        XCTAssertEqual(try resultBytes(merged), try resultBytes(whole.out))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: merged.appendingPathComponent("report.html").path))
+    }
+
+    func testDivergedRunsAreRecordedNotDropped() throws {
+        let dir = try temporaryFolder("diverge")
+        let data = dir.appendingPathComponent("big.npz")
+        try writeSyntheticData(to: data, features: 200, scale: 1000)
+        var o = quickOptions(data: data, out: dir.appendingPathComponent("out"))
+        o.epochs = 2
+        let summary = try runExperiment(o, log: { _ in })
+        XCTAssertGreaterThanOrEqual(summary.diverged, 1, "Keras-uniform init overflows exp on inputs up to 1000")
+        let runs = try String(contentsOf: o.out.appendingPathComponent("runs.jsonl"), encoding: .utf8)
+        XCTAssertEqual(runs.components(separatedBy: "\"status\": \"diverged\"").count - 1, summary.diverged)
+        XCTAssertEqual(runs.split(separator: "\n").count, 4, "diverged runs stay in runs.jsonl")
+        XCTAssertTrue(runs.contains("exponent w.x + b reached"))
+        let markdown = try String(contentsOf: summary.report!.markdown, encoding: .utf8)
+        XCTAssertTrue(markdown.lowercased().contains("diverged"), markdown)
+    }
+
+    func testReusingAFolderWithAnotherConfigurationIsRefused() throws {
+        let dir = try temporaryFolder("config")
+        let data = dir.appendingPathComponent("data.npz")
+        try writeSyntheticData(to: data)
+        var o = quickOptions(data: data, out: dir.appendingPathComponent("out"))
+        o.epochs = 1
+        _ = try runExperiment(o, log: { _ in })
+        o.lambda = 0.5
+        XCTAssertThrowsError(try runExperiment(o, log: { _ in })) { XCTAssertTrue("\($0)".contains("different configuration"), "\($0)") }
+    }
+
+    func testEarlyStoppingReplays() {
+        let valLoss = [1.0, 0.8, 0.7, 0.75, 0.76, 0.77], acc = [0.5, 0.6, 0.7, 0.72, 0.71, 0.7]
+        XCTAssertEqual(replayValidationLossRule(valLoss: valLoss, valAccuracy: acc, patience: 3), StopPoint(epoch: 6, valAccuracy: 0.7))
+        XCTAssertEqual(replayValidationLossRule(valLoss: valLoss, valAccuracy: acc, patience: 10), StopPoint(epoch: nil, valAccuracy: nil))
+        let a = [0.05, 0.01, 0.0005, 0.00049, 0.00048, 0.00048]
+        XCTAssertEqual(replayScaleRule(a: a, valLoss: valLoss, valAccuracy: acc, patience: 3), StopPoint(epoch: 6, valAccuracy: 0.7))
+    }
+}
