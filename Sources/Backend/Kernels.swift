@@ -95,10 +95,11 @@ public protocol DenseKernel: AnyObject {
 /// 2x2 / stride-2 max pooling. Ties go to the first maximum in row-major window order.
 public protocol MaxPoolKernel: AnyObject {
     var config: MaxPoolConfig { get }
-    /// Records which element won each window for `backward`.
     func forward(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>)
-    /// Routes gradOutput to the winners of the last `forward`. Overwrites gradInput.
-    func backward(gradOutput: UnsafePointer<Float>, gradInput: UnsafeMutablePointer<Float>)
+    /// Routes gradOutput to the element of each window that won in the forward pass
+    /// (`input` and `output` are that pass's). Overwrites gradInput (zero elsewhere).
+    func backward(input: UnsafePointer<Float>, output: UnsafePointer<Float>,
+                  gradOutput: UnsafePointer<Float>, gradInput: UnsafeMutablePointer<Float>)
 }
 
 /// Element-wise activation functions and their backward given the forward output.

@@ -80,7 +80,7 @@ final class DNNLCrossCheckTests: XCTestCase {
                 let k = try backend.maxPool(c)
                 var y = [Float](repeating: 0, count: c.outputCount), dx = [Float](repeating: 9, count: c.inputCount)
                 k.forward(input: x, output: &y)
-                k.backward(gradOutput: dy, gradInput: &dx)
+                k.backward(input: x, output: y, gradOutput: dy, gradInput: &dx)
                 return [y, dx]
             }
             let a = try run(dnnl), r = try run(reference)

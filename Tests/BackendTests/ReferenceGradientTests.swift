@@ -170,7 +170,7 @@ extension ReferenceGradientTests {
         var yf = [Float](repeating: .nan, count: config.outputCount)
         var dxf = [Float](repeating: .nan, count: config.inputCount)
         kernel.forward(input: floats(x), output: &yf)
-        kernel.backward(gradOutput: floats(r), gradInput: &dxf)
+        kernel.backward(input: floats(x), output: yf, gradOutput: floats(r), gradInput: &dxf)
         assertGradient(doubles(dxf), numeric, below: Self.floatTolerance, "\(label) Float input", file: file, line: line)
     }
 

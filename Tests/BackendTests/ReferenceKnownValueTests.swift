@@ -140,7 +140,7 @@ final class ReferenceKnownValueTests: XCTestCase {
         let kernel = try ReferenceBackend().maxPool(c)
         var yf = [Float](repeating: .nan, count: 2), dxf = [Float](repeating: .nan, count: 15)
         kernel.forward(input: floats(x), output: &yf)
-        kernel.backward(gradOutput: [5, 7], gradInput: &dxf)
+        kernel.backward(input: floats(x), output: yf, gradOutput: [5, 7], gradInput: &dxf)
         XCTAssertEqual(yf, [-3, -2])
         XCTAssertEqual(dxf, floats(expected))
     }

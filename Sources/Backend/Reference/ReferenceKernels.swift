@@ -72,8 +72,10 @@ public final class ReferenceMaxPool: MaxPoolKernel {
         hasForward = true
     }
 
+    /// Uses the winners recorded by the last `forward` (which must have seen the same input).
     /// Calling this before any `forward` is a programming error and stops the program.
-    public func backward(gradOutput: UnsafePointer<Float>, gradInput: UnsafeMutablePointer<Float>) {
+    public func backward(input: UnsafePointer<Float>, output: UnsafePointer<Float>,
+                         gradOutput: UnsafePointer<Float>, gradInput: UnsafeMutablePointer<Float>) {
         precondition(hasForward, "ReferenceMaxPool.backward called before forward: run forward on the same kernel first")
         argmax.withUnsafeBufferPointer { a in
             ReferenceOps.maxPool2x2Backward(config, gradOutput: gradOutput, argmax: a.baseAddress!, gradInput: gradInput)

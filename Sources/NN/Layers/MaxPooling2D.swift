@@ -32,6 +32,7 @@ public final class MaxPooling2D: Layer {
 
     public func backward(input: Activations, output: Activations, gradOutput: Activations, gradInput: Activations?) throws {
         guard let gradInput else { return }
-        try kernel(batch: input.batchSize).backward(gradOutput: gradOutput.pointer, gradInput: gradInput.pointer)
+        try kernel(batch: input.batchSize).backward(input: input.pointer, output: output.pointer,
+                                                   gradOutput: gradOutput.pointer, gradInput: gradInput.pointer)
     }
 }
