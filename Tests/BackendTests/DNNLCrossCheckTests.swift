@@ -89,6 +89,21 @@ final class DNNLCrossCheckTests: XCTestCase {
         }
     }
 
+    func testMaxPoolTiesGoToTheFirstElementLikeTheReference() throws {
+        // Whole windows of equal values, and windows where two positions share the maximum.
+        let c = MaxPoolConfig(batch: 2, height: 4, width: 5, channels: 3)
+        let x: [Float] = (0..<c.inputCount).map { Float(($0 / 7) % 3) }
+        let dy: [Float] = (0..<c.outputCount).map { Float($0 + 1) }
+        func run(_ backend: any ComputeBackend) throws -> [Float] {
+            let k = try backend.maxPool(c)
+            var y = [Float](repeating: 0, count: c.outputCount), dx = [Float](repeating: 9, count: c.inputCount)
+            k.forward(input: x, output: &y)
+            k.backward(input: x, output: y, gradOutput: dy, gradInput: &dx)
+            return dx
+        }
+        XCTAssertEqual(try run(dnnl), try run(reference))
+    }
+
     func testActivationsMatchReference() throws {
         var g = ReferenceTestGenerator(seed: 10)
         for activation in Activation.allCases {

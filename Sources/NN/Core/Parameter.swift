@@ -51,10 +51,8 @@ final class FlatStorage {
     let gradients: UnsafeMutableBufferPointer<Float>
 
     init(count: Int) {
-        values = .allocate(capacity: max(count, 1))
-        values.initialize(repeating: 0)
-        gradients = .allocate(capacity: max(count, 1))
-        gradients.initialize(repeating: 0)
+        values = UnsafeMutableBufferPointer(start: FloatBuffer.allocateAligned(max(count, 1)), count: max(count, 1))
+        gradients = UnsafeMutableBufferPointer(start: FloatBuffer.allocateAligned(max(count, 1)), count: max(count, 1))
     }
 
     deinit {
