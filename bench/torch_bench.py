@@ -6,20 +6,20 @@ epoch. Only the training steps of an epoch are timed (batch gather, forward, bac
 step); epoch 1 is a warm-up and is excluded; samples_per_sec is from the median of the rest.
 Prints one JSON line on stdout.
 
-Memory format: the data are channels-last (N, 28, 28, C) like the Keras input. With
---memory-format channels_last (default) each batch is the NHWC tensor viewed as NCHW, which
-is PyTorch's channels_last layout, so no transpose is copied and oneDNN runs NHWC convolutions;
-Flatten is then a free view in Keras' (H, W, C) order. --memory-format contiguous stores the
-data as NCHW once, up front, and runs PyTorch's default layout. README.md has the numbers
-for both.
+Memory format: the data are channels-last (N, 28, 28, C) like the Keras input.
+channels_last: each batch is the NHWC tensor viewed as NCHW, which is PyTorch's channels_last
+layout, so no transpose is copied and oneDNN runs NHWC convolutions; Flatten is then a free
+view in Keras' (H, W, C) order. contiguous: the data are stored as NCHW once, up front, and
+PyTorch's default layout runs. auto (default): channels_last for C > 1, contiguous for C = 1,
+the faster of the two in interleaved runs on the 2-core development machine (README.md).
 """
 
 import bench_common as common
 
 
 def add_flags(parser):
-    parser.add_argument("--memory-format", choices=["channels_last", "contiguous"],
-                        default="channels_last",
+    parser.add_argument("--memory-format", choices=["auto", "channels_last", "contiguous"],
+                        default="auto",
                         help="tensor layout of activations (see the module doc)")
 
 
@@ -32,6 +32,8 @@ from torch import nn  # noqa: E402
 
 torch.set_num_threads(args.threads)
 torch.set_num_interop_threads(1)
+if args.memory_format == "auto":
+    args.memory_format = "channels_last" if args.channels > 1 else "contiguous"
 CHANNELS_LAST = args.memory_format == "channels_last"
 
 
