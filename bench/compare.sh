@@ -54,11 +54,18 @@ common=(--threads "$threads" --epochs "$epochs" --batch-size "$batch_size" --cha
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 
-echo "== machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+# busy_cores: cores that other processes kept busy over the next 2 s (this script sleeps meanwhile).
+busy_cores() {
+  local before after
+  before=$(head -n 1 /proc/stat); sleep 2; after=$(head -n 1 /proc/stat)
+  echo "$before $after" | awk '{ n = (NF - 2) / 2; for (i = 2; i <= 9; i++) { d = $(i + n + 1) - $i; total += d;
+    if (i == 5 || i == 6) idle += d } } END { printf "%.2f", (total > 0 ? (total - idle) / total * '"$(nproc)"' : 0) }'
+}
+busy=$(busy_cores)
+echo "== machine: $(nproc) cores, $busy of them busy with other processes just now"
 echo "== settings: threads $threads, epochs $epochs (first untimed), batch $batch_size, channels $channels"
-load1=$(cut -d' ' -f1 /proc/loadavg)
-if awk -v l="$load1" 'BEGIN { exit !(l > 0.5) }'; then
-  echo "warning: the machine is busy (1-min load $load1); throughput will be understated"
+if awk -v b="$busy" 'BEGIN { exit !(b > 0.2) }'; then
+  echo "warning: the machine is busy ($busy cores in use); throughput will be understated"
 fi
 
 # run NAME OUTFILE COMMAND...: runs one benchmark, keeps its stdout, shows its stderr tail on failure.
