@@ -103,18 +103,32 @@ public final class ExponentialNeuron: Layer {
         let k = try dot(batch: n)
         k.backwardWeights(input: input.pointer, gradOutput: gradZ.pointer, gradWeights: w.gradient.baseAddress!, gradBias: b.gradient.baseAddress!)
         if let gradInput { k.backwardData(gradOutput: gradZ.pointer, weights: w.value.baseAddress!, gradInput: gradInput.pointer) }
+        // exp(z) below the overflow limit can still make the gradients overflow float32 (e.g. exp(80) * 160 inputs):
+        // stop here with the cause rather than let the optimizer turn every weight into NaN.
+        if !a.gradient[0].isFinite || !b.gradient[0].isFinite || w.gradient.contains(where: { !$0.isFinite }) {
+            throw NeuronError.gradientOverflow(exponent: largestExponent, a: a.value[0], b: b.value[0], wNorm: wNorm)
+        }
     }
 }
 
 /// Errors of the exponential neuron, with what to do about them.
 public enum NeuronError: Error, CustomStringConvertible {
     case exponentOverflow(exponent: Float, sample: Int, a: Float, b: Float, wNorm: Double)
+    case gradientOverflow(exponent: Float, a: Float, b: Float, wNorm: Double)
+
+    private static let fix = "Fix: scale the inputs (e.g. --standardize), start the neuron with --neuron-init zero-w or scaled, or use a larger --lambda."
 
     public var description: String {
         switch self {
         case .exponentOverflow(let z, let sample, let a, let b, let wNorm):
+            guard !z.isNaN else {
+                return "the exponential neuron's exponent w.x + b is NaN (a = \(a), b = \(b), |w| = \(wNorm)): its weights are no longer finite. " + Self.fix
+            }
             return String(format: "the exponential neuron's exponent w.x + b reached %.4g on sample %d of the batch (float32 exp overflows above %.2f; a = %.4g, b = %.4g, |w| = %.4g). ", z, sample, ExponentialNeuron.exponentLimit, a, b, wNorm)
-                + "Fix: scale the inputs (e.g. --standardize), start the neuron with --neuron-init zero-w or scaled, or use a larger --lambda."
+                + Self.fix
+        case .gradientOverflow(let z, let a, let b, let wNorm):
+            return String(format: "the exponential neuron's gradient overflowed float32: its exponent w.x + b reached %.4g (exp = %.3g, times inputs and the loss slope), with a = %.4g, b = %.4g, |w| = %.4g; an update would make every weight NaN. ", z, Foundation.exp(Double(z)), a, b, wNorm)
+                + Self.fix
         }
     }
 }

@@ -68,9 +68,9 @@ public final class Trainer {
             for b in 0..<batches {
                 let indices = order[(b * batchSize)..<min((b + 1) * batchSize, train.count)]
                 let step: (loss: Double, correct: Int)
-                do { step = try trainStep(train, indices: indices) } catch let error as TrainingError {
-                    throw error
-                } catch { throw TrainingError.stepFailed(epoch: epoch, batch: b, underlying: error) }
+                do { step = try trainStep(train, indices: indices) } catch {
+                    throw TrainingError.stepFailed(epoch: epoch, batch: b, underlying: error)
+                }
                 guard step.loss.isFinite else { throw TrainingError.nonFiniteLoss(epoch: epoch, batch: b, loss: step.loss) }
                 lossSum += step.loss * Double(indices.count); correct += step.correct; seen += indices.count
                 var batchLogs = Logs()
@@ -132,6 +132,9 @@ public final class Trainer {
         guard total.isFinite else { return (total, result.correct) }
         try model.backward(gradOutput: lossGradient.pointer, batchSize: n)
         store.addRegularizationGradients()
+        if let bad = store.parameters.first(where: { $0.gradient.contains { !$0.isFinite } }) {
+            throw TrainingError.nonFiniteGradient(parameter: bad.name)
+        }
         return (total, result.correct)
     }
 

@@ -6,6 +6,8 @@ public enum TrainingError: Error, CustomStringConvertible {
     case stepFailed(epoch: Int, batch: Int, underlying: Error)
     /// Data that cannot be trained on: wrong shapes, labels, NaN values.
     case invalidData(String)
+    /// A gradient overflowed: the update would turn weights into NaN.
+    case nonFiniteGradient(parameter: String)
 
     public var description: String {
         switch self {
@@ -15,6 +17,8 @@ public enum TrainingError: Error, CustomStringConvertible {
             return "epoch \(e), batch \(b): \(error)"
         case .invalidData(let m):
             return m
+        case .nonFiniteGradient(let name):
+            return "the gradient of \(name) is not finite (float32 overflow), so the update would make weights NaN; training stopped. Lower the learning rate or scale the inputs (e.g. --standardize)."
         }
     }
 }

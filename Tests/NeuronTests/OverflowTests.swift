@@ -1,3 +1,4 @@
+import Backend
 import NN
 import Neuron
 import Tensor
@@ -29,6 +30,27 @@ final class OverflowTests: XCTestCase {
         let history = try t.fit(x: data.x, y: data.y, batchSize: 32, epochs: 3, progress: .quiet)
         XCTAssertTrue(history["loss"]!.allSatisfy(\.isFinite))
         XCTAssertEqual(history.epochs, 3)
+    }
+
+    func testGradientOverflowBelowTheExpLimitIsAClearErrorNotNaNWeights() throws {
+        // z = w.x + b = 80 is below exp's limit, but dL/dw = dy * a * exp(80) * x overflows float32 for x = 1e30.
+        let neuron = ExponentialNeuron(lambda: 0.1)
+        _ = try neuron.build(inputShape: [2], context: BuildContext(backend: DNNLBackend()))
+        let store = try ParameterStore(neuron.parameters)
+        neuron.a.value[0] = 0.05; neuron.b.value[0] = 0
+        neuron.w.value[0] = 8e-29; neuron.w.value[1] = 0
+        var x: [Float] = [1e30, 1], y: [Float] = [0], dy: [Float] = [1]
+        try x.withUnsafeMutableBufferPointer { xb in try y.withUnsafeMutableBufferPointer { yb in try dy.withUnsafeMutableBufferPointer { db in
+            let input = Activations(pointer: xb.baseAddress!, batchSize: 1, sampleShape: [2])
+            let output = Activations(pointer: yb.baseAddress!, batchSize: 1, sampleShape: [1])
+            try neuron.forward(input, output, training: true)
+            XCTAssertTrue(yb[0].isFinite)
+            XCTAssertThrowsError(try neuron.backward(input: input, output: output, gradOutput: Activations(pointer: db.baseAddress!, batchSize: 1, sampleShape: [1]), gradInput: nil)) { error in
+                XCTAssertTrue("\(error)".contains("gradient overflowed float32"), "\(error)")
+                XCTAssertTrue("\(error)".contains("--standardize"), "\(error)")
+            }
+        } } }
+        _ = store
     }
 
     func testInitialisationOptions() throws {
