@@ -1,0 +1,25 @@
+import Foundation
+import Neuron
+import Tensor
+import XCTest
+
+final class TrainJobTests: XCTestCase {
+    func testTrainWritesHistoryWithTheDocumentedKeysAndWeights() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("one-neuron-train-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let data = hyperplaneTask(samples: 120, dim: 6, seed: 2)
+        let labels01 = data.y.scalars.map { ($0 + 1) / 2 }
+        let file = dir.appendingPathComponent("data.npz")
+        try NPZ.write([(name: "x", array: NDArray(data.x)), (name: "y", array: NDArray(shape: [120], float32: labels01))], to: file)
+        var o = TrainOptions(data: file, out: dir.appendingPathComponent("out"))
+        o.augmented = true; o.model = "mlp:8"; o.epochs = 3; o.batchSize = 32; o.optimizer = "adam:0.01"; o.quiet = true
+        let result = try runTrainJob(o, log: { _ in })
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("out/history.json"))) as! [String: [Any]]
+        for key in ["loss", "accuracy", "val_loss", "val_accuracy", "seconds", "a", "b", "w_norm", "neuron_max", "f0_loss", "f0_accuracy", "identity_residual", "diverging"] {
+            XCTAssertEqual(json[key]?.count, 3, key)
+        }
+        XCTAssertEqual(result.files.map(\.lastPathComponent), ["history.csv", "history.json", "weights.npz"])
+        let weights = try NPZ.read(from: dir.appendingPathComponent("out/weights.npz"))
+        XCTAssertEqual(weights["exp_neuron/w"]?.shape, [6])
+    }
+}
