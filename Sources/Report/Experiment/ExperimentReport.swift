@@ -89,13 +89,19 @@ struct ExperimentReportWriter {
         }
 
         blocks.append(.heading("Runs", level: 2))
-        blocks.append(.paragraph("Final |a| is the neuron's scale after the last epoch; the identity residual measures a*dL/da - dL/db - 2*0.1*a^2, which the theory says is 0 at every parameter value (its maximum over the epochs is shown). The diverging flag is the training's own warning that the neuron was drifting to infinity."))
+        let lambda = results.config["lambda"]?.displayText ?? "lambda"
+        blocks.append(.paragraph("Final |a| is the neuron's scale after the last epoch; the identity residual measures a*dL/da - dL/db - 2*\(lambda)*a^2, which the theory says is 0 at every parameter value (its maximum over the epochs is shown). The diverging flag is the training's own warning that the neuron was drifting to infinity."))
         blocks.append(.table(tables.runTable()))
         blocks.append(.heading("Early stopping", level: 2))
         blocks.append(.paragraph("Where each rule would have stopped every training: the scale-driven rule (watching the neuron's scale a) and plain validation-loss early stopping, next to the epoch of the best validation accuracy."))
         blocks.append(.table(tables.earlyStoppingTable()))
         blocks.append(.heading("Configuration", level: 2))
         blocks.append(.table(tables.configTable()))
+        // What was done to the data (split, scaling, label mapping), written by the experiment beside config.json.
+        if let dataNotes = try? String(contentsOf: results.directory.appendingPathComponent("data_notes.txt"), encoding: .utf8) {
+            let lines = dataNotes.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+            if !lines.isEmpty { blocks.append(.bullets(lines)) }
+        }
 
         let document = ReportDocument(title: "One-neuron experiment report", blocks: blocks)
         let markdown = try save(Data(document.markdown().utf8), as: "report.md")
