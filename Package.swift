@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "Neuron", dependencies: ["Training", "NN", "Backend", "Tensor"]),
         .target(name: "Stats"),
         .target(name: "EEG", dependencies: ["Tensor"]),
-        .target(name: "Report", dependencies: ["Stats", "CZlib"]),
+        .target(name: "Report", dependencies: ["Stats", "Tensor", "CZlib"]),
         .target(name: "Experiment", dependencies: ["Neuron", "Training", "NN", "Tensor", "EEG", "Stats", "Report"]),
         .target(name: "OneNeuron", dependencies: ["Backend", "Tensor", "NN", "Training", "Neuron", "Stats", "EEG", "Report", "Experiment"]),
         .executableTarget(name: "one-neuron", dependencies: [

@@ -1,4 +1,5 @@
 import Foundation
+import Tensor
 import Report
 import Training
 

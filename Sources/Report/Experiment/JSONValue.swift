@@ -1,3 +1,4 @@
+import Tensor
 /// A JSON number with the literal it was written as (so large integers display exactly).
 public struct JSONNumber: Equatable, Sendable {
     public var value: Double
@@ -44,26 +45,7 @@ public indirect enum JSONValue: Equatable, Sendable {
         return jsonText
     }
 
-    static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func quote(_ text: String) -> String { jsonString(text) }
 }
 
 /// A JSON object with its keys in file order (a repeated key keeps its last value).
