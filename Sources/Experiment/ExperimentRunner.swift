@@ -25,10 +25,12 @@ public func runExperiment(_ o: ExperimentOptions, log: @escaping @Sendable (Stri
         throw ExperimentError.invalidOption("--shard i/n needs 1 <= i <= n, got \(o.shard.index)/\(o.shard.count)")
     }
     let start = Date()
+    let loss = try parseLoss(o.loss)
+    _ = try parseOptimizer(o.optimizer)
+    let data = try ExperimentData.load(o, labels: loss.labels, log: log)
+    // Only a configuration that could start is recorded (a typo must not lock the folder).
     try FileManager.default.createDirectory(at: o.out, withIntermediateDirectories: true)
     try writeConfiguration(o)
-    let loss = try parseLoss(o.loss)
-    let data = try ExperimentData.load(o, labels: loss.labels, log: log)
     try writeNotes(data.notes, to: o.out)
     let units = TrainingUnit.all(runs: o.runs, seed: o.seed, shard: o.shard)
     log("\(units.count) trainings (\(o.runs) runs x 2 arms\(o.shard.count > 1 ? ", shard \(o.shard.index)/\(o.shard.count)" : "")), \(o.epochs) epochs each, \(o.jobs) at a time with \(o.threads) thread(s) each; results in \(o.out.path)")
