@@ -30,7 +30,7 @@ struct ResultsAssembler {
                     case "seed": return "\(unit.seed)"
                     case "arm": return unit.arm.rawValue
                     case "epoch": return "\(r.epoch)"
-                    default: return r.values[key].map { $0.isFinite ? "\($0)" : "" } ?? ""
+                    default: return r.values[key].map(csvNumber) ?? ""
                     }
                 })
             }

@@ -26,7 +26,7 @@ public final class ExponentialNeuron: Layer {
     /// Largest exponent w.x + b computed since the last `resetTracking()`.
     public private(set) var largestExponent: Float = -.infinity
     private var backend: (any ComputeBackend)!
-    private var kernels: [Int: any DenseKernel] = [:]
+    private var kernels = KernelCache<any DenseKernel>()
     private let exponents = FloatBuffer()   // z = w.x + b, then exp(z)
     private let gradZ = FloatBuffer()
     private var unitBias: Float = 0 // the dense kernel computes w.x + 0; b is added here
@@ -48,10 +48,7 @@ public final class ExponentialNeuron: Layer {
     }
 
     private func dot(batch: Int) throws -> any DenseKernel {
-        if let k = kernels[batch] { return k }
-        let k = try backend.dense(DenseConfig(batch: batch, inFeatures: inputs, outFeatures: 1))
-        kernels[batch] = k
-        return k
+        try kernels.kernel(for: batch) { try backend.dense(DenseConfig(batch: batch, inFeatures: inputs, outFeatures: 1)) }
     }
 
     /// Euclidean norm of w.

@@ -22,4 +22,5 @@ extension History {
     }
 }
 
-func csvNumber(_ v: Double) -> String { v.isFinite ? "\(v)" : "" }
+/// A CSV cell for a number: empty when not finite.
+public func csvNumber(_ v: Double) -> String { v.isFinite ? "\(v)" : "" }

@@ -5,7 +5,7 @@ public final class ActivationLayer: Layer {
     public var name: String
     public let activation: Activation
     private var backend: (any ComputeBackend)!
-    private var kernels: [Int: any ActivationKernel] = [:]
+    private var kernels = KernelCache<any ActivationKernel>()
 
     public init(_ activation: Activation, name: String? = nil) {
         self.activation = activation
@@ -18,10 +18,7 @@ public final class ActivationLayer: Layer {
     }
 
     private func kernel(count: Int) throws -> any ActivationKernel {
-        if let k = kernels[count] { return k }
-        let k = try backend.activation(activation, count: count)
-        kernels[count] = k
-        return k
+        try kernels.kernel(for: count) { try backend.activation(activation, count: count) }
     }
 
     public func forward(_ input: Activations, _ output: Activations, training: Bool) throws {

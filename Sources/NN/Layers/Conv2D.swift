@@ -17,7 +17,7 @@ public final class Conv2D: Layer {
     public var parameters: [Parameter] { kernel.map { [$0, bias] } ?? [] }
     private var backend: (any ComputeBackend)!
     private var inputShape: [Int] = []
-    private var kernels: [Int: any Conv2DKernel] = [:]
+    private var kernels = KernelCache<any Conv2DKernel>()
     private var post: FusedActivation!
 
     public init(filters: Int, kernelSize: Int, padding: Padding = .valid, activation: Activation = .linear,
@@ -52,10 +52,7 @@ public final class Conv2D: Layer {
     }
 
     private func compute(batch: Int) throws -> any Conv2DKernel {
-        if let k = kernels[batch] { return k }
-        let k = try backend.conv2D(config(batch: batch, inputShape: inputShape))
-        kernels[batch] = k
-        return k
+        try kernels.kernel(for: batch) { try backend.conv2D(config(batch: batch, inputShape: inputShape)) }
     }
 
     public func forward(_ input: Activations, _ output: Activations, training: Bool) throws {

@@ -14,7 +14,7 @@ public final class Dense: Layer {
     public var parameters: [Parameter] { kernel.map { [$0, bias] } ?? [] }
     private var backend: (any ComputeBackend)!
     private var inFeatures = 0
-    private var kernels: [Int: any DenseKernel] = [:]
+    private var kernels = KernelCache<any DenseKernel>()
     private var post: FusedActivation!
 
     public init(units: Int, activation: Activation = .linear, kernelInitializer: Initializer = .glorotUniform,
@@ -38,10 +38,7 @@ public final class Dense: Layer {
     }
 
     private func compute(batch: Int) throws -> any DenseKernel {
-        if let k = kernels[batch] { return k }
-        let k = try backend.dense(DenseConfig(batch: batch, inFeatures: inFeatures, outFeatures: units))
-        kernels[batch] = k
-        return k
+        try kernels.kernel(for: batch) { try backend.dense(DenseConfig(batch: batch, inFeatures: inFeatures, outFeatures: units)) }
     }
 
     public func forward(_ input: Activations, _ output: Activations, training: Bool) throws {

@@ -5,17 +5,14 @@ import Backend
 /// oneDNN kernel; any other activation runs in place on the output.
 final class FusedActivation {
     let activation: Activation
-    private var kernels: [Int: any ActivationKernel] = [:]
+    private var kernels = KernelCache<any ActivationKernel>()
     /// Gradient with respect to the pre-activation output.
     let preActivationGradient = FloatBuffer()
 
     init(_ activation: Activation) { self.activation = activation }
 
     private func kernel(count: Int, backend: any ComputeBackend) throws -> any ActivationKernel {
-        if let k = kernels[count] { return k }
-        let k = try backend.activation(activation, count: count)
-        kernels[count] = k
-        return k
+        try kernels.kernel(for: count) { try backend.activation(activation, count: count) }
     }
 
     /// Applies the activation in place (skip when it was fused into the producing kernel).

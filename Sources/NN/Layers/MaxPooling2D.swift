@@ -6,7 +6,7 @@ public final class MaxPooling2D: Layer {
     public var name: String
     private var backend: (any ComputeBackend)!
     private var inputShape: [Int] = []
-    private var kernels: [Int: any MaxPoolKernel] = [:]
+    private var kernels = KernelCache<any MaxPoolKernel>()
 
     public init(name: String = "max_pooling2d") { self.name = name }
 
@@ -20,10 +20,7 @@ public final class MaxPooling2D: Layer {
     }
 
     private func kernel(batch: Int) throws -> any MaxPoolKernel {
-        if let k = kernels[batch] { return k }
-        let k = try backend.maxPool(MaxPoolConfig(batch: batch, height: inputShape[0], width: inputShape[1], channels: inputShape[2]))
-        kernels[batch] = k
-        return k
+        try kernels.kernel(for: batch) { try backend.maxPool(MaxPoolConfig(batch: batch, height: inputShape[0], width: inputShape[1], channels: inputShape[2])) }
     }
 
     public func forward(_ input: Activations, _ output: Activations, training: Bool) throws {
