@@ -46,4 +46,30 @@ final class SequentialTests: XCTestCase {
         let scale = sb.gradients.map(abs).max()!
         for i in 0..<sa.count { XCTAssertEqual(sa.gradients[i], sb.gradients[i], accuracy: 1e-4 * scale) }
     }
+
+    /// A seed CNN whose dense ReLUs are all dead (the "stuck at loss 1.0" start): the skipped backward
+    /// gives exactly the gradients of the full backward, and a live network skips nothing.
+    func testZeroGradientSkipGivesTheFullBackwardsBits() throws {
+        var g = SeededGenerator(seed: 9)
+        let x = try Tensor(shape: [6, 12, 10, 3], scalars: (0..<2160).map { _ in g.uniform(0, 150) })
+        let dy: [Float] = [0.3, -0.2, 0.5, 0.1, -0.7, 0.4]
+        func gradients(dead: Bool, skip: Bool) throws -> (gradients: [Float], skipped: Int) {
+            let model = try seedCNN(inputShape: [12, 10, 3])
+            let store = try ParameterStore(model.parameters)
+            var w = SeededGenerator(seed: 4)
+            store.initialize(using: &w)
+            if dead { store.parameter(named: "dense/bias")!.value.update(repeating: -1e6) }
+            model.skipsZeroGradientBranches = skip
+            _ = try x.scalars.withUnsafeBufferPointer { try model.forward($0.baseAddress!, batchSize: 6, training: true) }
+            store.gradients.update(repeating: .nan)
+            try model.backward(gradOutput: dy, batchSize: 6)
+            return (Array(store.gradients), model.skippedLayerBackwards)
+        }
+        let full = try gradients(dead: true, skip: false), skipped = try gradients(dead: true, skip: true)
+        XCTAssertEqual(full.skipped, 0)
+        XCTAssertEqual(skipped.skipped, 4, "conv, conv, pooling and flatten below the dead dense layer")
+        XCTAssertEqual(full.gradients, skipped.gradients)
+        XCTAssertTrue(skipped.gradients.contains { $0 != 0 }, "the head still learns")
+        XCTAssertEqual(try gradients(dead: false, skip: true).skipped, 0)
+    }
 }

@@ -17,6 +17,13 @@ public final class Sequential: Model {
     private var gradients: [FloatBuffer]
     private var lastInput: UnsafePointer<Float>?
     private var lastBatchSize = 0
+    /// When the gradient reaching a layer's output is exactly zero (e.g. every ReLU of a layer is
+    /// dead, the "stuck at loss 1.0" start), every gradient below it is exactly zero too: backward
+    /// then writes those zeros instead of running the layers' backward passes. The result is the
+    /// same bits either way (a test checks it); set false to always run every backward pass.
+    public var skipsZeroGradientBranches = true
+    /// Layers whose backward passes were skipped, counted over the model's life (for tests and benchmarks).
+    public private(set) var skippedLayerBackwards = 0
 
     /// Builds the layers for per-sample `inputShape`, naming unnamed layers Keras-style and
     /// each weight "layer/weight". Throws a shape error naming the first layer that cannot take its input.
@@ -74,6 +81,13 @@ public final class Sequential: Model {
         }
         var gradOut = Activations(pointer: UnsafeMutablePointer(mutating: gradOutput), batchSize: batchSize, sampleShape: outputShape)
         for i in stride(from: layers.count - 1, through: 0, by: -1) {
+            if skipsZeroGradientBranches && isAllZero(gradOut) {
+                for layer in layers[...i] {
+                    for parameter in layer.parameters { parameter.gradient.update(repeating: 0) }
+                }
+                skippedLayerBackwards += i + 1
+                return
+            }
             let inShape = i == 0 ? inputShape : layerShapes[i - 1]
             let inPointer = i == 0 ? UnsafeMutablePointer(mutating: input) : outputs[i - 1].pointer
             let layerInput = Activations(pointer: inPointer, batchSize: batchSize, sampleShape: inShape)
@@ -83,6 +97,13 @@ public final class Sequential: Model {
             try layers[i].backward(input: layerInput, output: layerOutput, gradOutput: gradOut, gradInput: gradIn)
             if let gradIn { gradOut = gradIn }
         }
+    }
+
+    /// True when every value is +0 or -0 (stops at the first other value, so a live gradient costs a few reads).
+    private func isAllZero(_ activations: Activations) -> Bool {
+        let p = activations.pointer
+        for i in 0..<activations.count where p[i] != 0 { return false }
+        return true
     }
 
     /// One line per layer: name, output shape, parameter count (like Keras' summary()).
