@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "Stats"),
         .target(name: "EEG", dependencies: ["Tensor"]),
         .target(name: "Report", dependencies: ["Stats", "Tensor", "CZlib"]),
-        .target(name: "Experiment", dependencies: ["Neuron", "Training", "NN", "Tensor", "EEG", "Stats", "Report"]),
+        .target(name: "Experiment", dependencies: ["Neuron", "Training", "NN", "Backend", "Tensor", "EEG", "Stats", "Report"]),
         .target(name: "OneNeuron", dependencies: ["Backend", "Tensor", "NN", "Training", "Neuron", "Stats", "EEG", "Report", "Experiment"]),
         .executableTarget(name: "one-neuron", dependencies: [
             "OneNeuron", "Experiment", "Neuron", "Training", "EEG", "Stats", "Tensor",
@@ -35,7 +35,7 @@ let package = Package(
         .testTarget(name: "BackendTests", dependencies: ["Backend"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"], exclude: ["Fixtures"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "Backend", "Tensor"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "NN", "Tensor"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "NN", "Tensor", "Backend"]),
         .testTarget(name: "NeuronTests", dependencies: ["Neuron", "Training", "NN", "Tensor"]),
         .testTarget(name: "StatsTests", dependencies: ["Stats"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EEGTests", dependencies: ["EEG", "Tensor"], resources: [.copy("Fixtures")]),

@@ -59,8 +59,7 @@ public struct ExperimentOptions: Sendable {
     public var seed: UInt64 = 1
     /// Trainings run at the same time.
     public var jobs = 1
-    /// Compute threads per training (0: total threads / jobs).
-    public var threadsPerJob = 0
+    /// Compute threads shared by the jobs (see `ThreadShare`; results do not depend on it).
     public var totalThreads = 2
     /// Checkpoint every this many epochs.
     public var checkpointEvery = 5
@@ -77,11 +76,8 @@ public struct ExperimentOptions: Sendable {
         self.out = out
     }
 
-    /// Threads each training uses.
-    public var threads: Int { threadsPerJob > 0 ? threadsPerJob : max(1, totalThreads / max(jobs, 1)) }
-
     /// The configuration as ordered key/values (config.json). Excludes what does not change results
-    /// (jobs, shard, output folder), so shards and reruns agree.
+    /// (jobs, threads, shard, output folder), so shards and reruns agree.
     public var configuration: [(String, String)] {
         var source: [(String, String)]
         switch self.source {
@@ -92,7 +88,7 @@ public struct ExperimentOptions: Sendable {
             ("split", split.description), ("runs", "\(runs)"), ("epochs", "\(epochs)"), ("model", model),
             ("loss", loss), ("optimizer", optimizer), ("batch_size", "\(batchSize)"), ("lambda", "\(lambda)"),
             ("neuron_init", neuronInit.rawValue), ("standardize", "\(standardize)"), ("seed", "\(seed)"),
-            ("threads_per_training", "\(threads)"), ("checkpoint_every", "\(checkpointEvery)"),
+            ("checkpoint_every", "\(checkpointEvery)"),
             ("early_stopping_patience", "\(patience)"),
         ]
     }

@@ -33,21 +33,24 @@ public func runExperiment(_ o: ExperimentOptions, log: @escaping @Sendable (Stri
     try writeConfiguration(o)
     try writeNotes(data.notes, to: o.out)
     let units = TrainingUnit.all(runs: o.runs, seed: o.seed, shard: o.shard)
-    log("\(units.count) trainings (\(o.runs) runs x 2 arms\(o.shard.count > 1 ? ", shard \(o.shard.index)/\(o.shard.count)" : "")), \(o.epochs) epochs each, \(o.jobs) at a time with \(o.threads) thread(s) each; results in \(o.out.path)")
+    log("\(units.count) trainings (\(o.runs) runs x 2 arms\(o.shard.count > 1 ? ", shard \(o.shard.index)/\(o.shard.count)" : "")), \(o.epochs) epochs each, \(o.jobs) at a time sharing \(o.totalThreads) thread(s); results in \(o.out.path)")
     let counter = EpochCounter()
     let assembleLock = NSLock()
     let errors = ErrorBox()
+    let share = ThreadShare(total: o.totalThreads)
     let runners = units.map { unit in
         TrainingRunner(unit: unit, options: o, data: data, folder: o.out.appendingPathComponent("trainings").appendingPathComponent(unit.folderName),
-                       log: log, epochCounter: counter)
+                       log: log, epochCounter: counter, threads: share)
     }
     let queue = WorkQueue(count: runners.count)
     // `jobs` worker threads; each runs trainings until the queue is empty.
     let done = DispatchGroup()
-    for _ in 0..<min(o.jobs, runners.count) {
+    let workers = min(o.jobs, runners.count)
+    for _ in 0..<workers { share.workerStarted() }
+    for _ in 0..<workers {
         done.enter()
         Thread.detachNewThread {
-            defer { done.leave() }
+            defer { share.workerFinished(); done.leave() }
             while errors.first == nil, let i = queue.next() {
                 do {
                     let outcome = try runners[i].run()

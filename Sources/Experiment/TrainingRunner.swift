@@ -17,6 +17,8 @@ struct TrainingRunner {
     let log: (String) -> Void
     /// Counts epochs across the process for the simulated-crash testing hook.
     let epochCounter: EpochCounter
+    /// Sets this training's thread count before each epoch.
+    let threads: ThreadShare
 
     var epochsFile: URL { folder.appendingPathComponent("epochs.jsonl") }
     var timingsFile: URL { folder.appendingPathComponent("timings.jsonl") }
@@ -32,7 +34,7 @@ struct TrainingRunner {
     func run() throws -> TrainingOutcome {
         if let done = try finishedOutcome() { return done }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        ComputeThreads.set(options.threads)
+        ComputeThreads.set(threads.threadsPerTraining)
         let loss = try parseLoss(options.loss)
         let base = try parseModel(options.model, inputShape: data.inputShape, head: loss.labels == .zeroOne ? .sigmoid : .tanh)
         let model: any Model = unit.arm == .augmented ? try base.augmented(lambda: options.lambda, initialization: options.neuronInit) : base
@@ -56,7 +58,7 @@ struct TrainingRunner {
         try truncate(epochsFile, after: startEpoch)
         try truncate(timingsFile, after: startEpoch)
         let recorder = EpochWriter(runner: self, monitor: monitor)
-        let callbacks: [any Callback] = (monitor.map { [$0] } ?? []) + [recorder]
+        let callbacks: [any Callback] = [ThreadShareCallback(threads)] + (monitor.map { [$0] } ?? []) + [recorder]
         do {
             _ = try trainer.fit(data.train, batchSize: options.batchSize, epochs: options.epochs, validation: data.validation,
                                 callbacks: callbacks, progress: .quiet)

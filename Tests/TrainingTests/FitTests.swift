@@ -1,3 +1,4 @@
+import Backend
 import NN
 import Tensor
 import Training
@@ -24,6 +25,30 @@ final class FitTests: XCTestCase {
         let a = try train(), b = try train()
         XCTAssertEqual(a.0, b.0)
         XCTAssertEqual(a.1, b.1)
+    }
+
+    /// The seed CNN trained on 1 thread, on 2 threads, and switching between them every epoch ends
+    /// with the same bits (the experiment runner gives a training more threads when others finish).
+    func testSeedCNNResultsDoNotDependOnTheThreadCount() throws {
+        let data = syntheticPatchTask(samples: 200, seed: 4)
+        final class SwitchThreads: Callback {
+            let counts: [Int]
+            init(_ counts: [Int]) { self.counts = counts }
+            func onEpochBegin(_ epoch: Int, trainer: Trainer) throws { ComputeThreads.set(counts[(epoch - 1) % counts.count]) }
+        }
+        func train(_ counts: [Int]) throws -> ([Double], [Float]) {
+            let before = ComputeThreads.current
+            defer { ComputeThreads.set(before) }
+            let trainer = try Trainer(model: try seedCNN(), loss: PolynomialHinge(power: 3), optimizer: Adam(learningRate: 0.001), seed: 5)
+            let h = try trainer.fit(x: data.x, y: data.y, batchSize: 64, epochs: 3, validation: (data.x, data.y),
+                                    callbacks: [SwitchThreads(counts)], progress: .quiet)
+            return (h["loss"]! + h["val_loss"]!, trainer.store.snapshot())
+        }
+        let one = try train([1]), two = try train([2]), switching = try train([1, 2])
+        XCTAssertEqual(one.0, two.0)
+        XCTAssertTrue(one.1 == two.1, "weights after 1-thread and 2-thread training differ")
+        XCTAssertEqual(one.0, switching.0)
+        XCTAssertTrue(one.1 == switching.1, "weights after switching thread counts differ")
     }
 
     func testCallbacksSeeWeightsAndCanStop() throws {

@@ -76,8 +76,17 @@ public enum ComputeThreads {
     public static func set(_ count: Int) {
         omp_set_num_threads(Int32(max(1, count)))
     }
-    /// The number of threads oneDNN will use.
+    /// The number of threads oneDNN will use on the calling thread.
     public static var current: Int { Int(omp_get_max_threads()) }
+
+    /// Runs `body` with oneDNN on one thread, then restores the thread count.
+    static func singleThreaded<T>(_ body: () throws -> T) rethrows -> T {
+        let before = omp_get_max_threads()
+        if before == 1 { return try body() }
+        omp_set_num_threads(1)
+        defer { omp_set_num_threads(before) }
+        return try body()
+    }
 }
 
 extension ComputeThreads {

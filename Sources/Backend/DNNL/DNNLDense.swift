@@ -2,12 +2,20 @@ import CDNNL
 
 /// Fully connected layer on oneDNN's inner product. Inputs/outputs are plain row-major;
 /// weights use the layout oneDNN prefers (reordered from Keras' [in, out] when it differs).
+/// Runs on one thread whatever `ComputeThreads` says: oneDNN's GEMM splits the long inner
+/// dimension (5408 in the seed CNN) across threads, which changes the summation order and so the
+/// last bits with the thread count; on one thread the layer costs well under a millisecond
+/// per batch and every result is the same for any thread count.
 final class DNNLDense: DenseKernel {
     let config: DenseConfig
     private let op: DNNLWeightedOp
 
     init(_ c: DenseConfig) throws {
         config = c
+        op = try ComputeThreads.singleThreaded { try DNNLDense.makeOp(c) }
+    }
+
+    private static func makeOp(_ c: DenseConfig) throws -> DNNLWeightedOp {
         let what = "dense \(c.inFeatures) -> \(c.outFeatures), batch \(c.batch)"
         let srcDesc = try memoryDesc([c.batch, c.inFeatures], dnnl_nc)
         let dstDesc = try memoryDesc([c.batch, c.outFeatures], dnnl_nc)
@@ -20,21 +28,21 @@ final class DNNLDense: DenseKernel {
         try dnnlCheck(dnnl_inner_product_backward_weights_desc_init(&bwdWeights, &s, &anyWeights, &biasDesc, &d), "\(what): backward weights desc")
         let attributes = try DNNLPrimitive.userScratchpadAttributes()
         defer { dnnl_primitive_attr_destroy(attributes) }
-        op = try DNNLWeightedOp(forward: fwd, backwardData: bwdData, backwardWeights: bwdWeights, forwardAttributes: attributes,
+        return try DNNLWeightedOp(forward: fwd, backwardData: bwdData, backwardWeights: bwdWeights, forwardAttributes: attributes,
                                 src: srcDesc, dst: dstDesc, bias: biasDesc,
                                 userWeights: try memoryDesc([c.outFeatures, c.inFeatures], dnnl_io), what: what)
     }
 
     func forward(input: UnsafePointer<Float>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
-        op.forward(input: input, weights: weights, bias: bias, output: output)
+        ComputeThreads.singleThreaded { op.forward(input: input, weights: weights, bias: bias, output: output) }
     }
 
     func backwardData(gradOutput: UnsafePointer<Float>, weights: UnsafePointer<Float>, gradInput: UnsafeMutablePointer<Float>) {
-        op.backwardData(gradOutput: gradOutput, weights: weights, gradInput: gradInput)
+        ComputeThreads.singleThreaded { op.backwardData(gradOutput: gradOutput, weights: weights, gradInput: gradInput) }
     }
 
     func backwardWeights(input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
                          gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>) {
-        op.backwardWeights(input: input, gradOutput: gradOutput, gradWeights: gradWeights, gradBias: gradBias)
+        ComputeThreads.singleThreaded { op.backwardWeights(input: input, gradOutput: gradOutput, gradWeights: gradWeights, gradBias: gradBias) }
     }
 }
