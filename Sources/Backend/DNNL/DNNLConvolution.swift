@@ -25,12 +25,13 @@ final class DNNLConv2D: Conv2DKernel {
                                                          &s, &anyWeights, &biasDesc, &d, strides, padL, padR), "\(what): forward desc")
         try dnnlCheck(dnnl_convolution_backward_data_desc_init(&bwdData, dnnl_convolution_direct, &s, &anyWeights, &d,
                                                                strides, padL, padR), "\(what): backward data desc")
-        try dnnlCheck(dnnl_convolution_backward_weights_desc_init(&bwdWeights, dnnl_convolution_direct, &s, &anyWeights, &biasDesc, &d,
+        // No bias here: its gradient is a channel sum, done by `ChannelSums` (much faster than oneDNN 2.6's loop).
+        try dnnlCheck(dnnl_convolution_backward_weights_desc_init(&bwdWeights, dnnl_convolution_direct, &s, &anyWeights, nil, &d,
                                                                   strides, padL, padR), "\(what): backward weights desc")
         let attributes = try DNNLPrimitive.userScratchpadAttributes(reluPostOp: c.fuseReLU)
         defer { dnnl_primitive_attr_destroy(attributes) }
         op = try DNNLWeightedOp(forward: fwd, backwardData: bwdData, backwardWeights: bwdWeights, forwardAttributes: attributes,
-                                src: srcDesc, dst: dstDesc, bias: biasDesc, userWeights: try memoryDesc(weightDims, dnnl_hwio), what: what)
+                                src: srcDesc, dst: dstDesc, bias: biasDesc, userWeights: try memoryDesc(weightDims, dnnl_hwio), backwardWeightsHasBias: false, what: what)
     }
 
     func forward(input: UnsafePointer<Float>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
@@ -44,6 +45,8 @@ final class DNNLConv2D: Conv2DKernel {
     func backwardWeights(input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
                          gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>) {
         op.backwardWeights(input: input, gradOutput: gradOutput, gradWeights: gradWeights, gradBias: gradBias)
+        let pixels = config.outHeight * config.outWidth
+        ChannelSums.sum(gradOutput, rows: config.batch * pixels, channels: config.outChannels, rowsPerGroup: pixels, into: gradBias)
     }
 
     /// oneDNN's implementation names (e.g. "jit:avx2") for forward, backward data and backward weights.

@@ -10,12 +10,15 @@ final class DNNLWeightedOp {
     private let src: DNNLMemory, dst: DNNLMemory, bias: DNNLMemory
     private let diffSrc: DNNLMemory, diffDst: DNNLMemory, diffBias: DNNLMemory
     private let forwardWeights: LayoutBridge, backwardDataWeights: LayoutBridge, diffWeights: LayoutBridge
+    /// False when the backward-weights descriptor has no bias: the caller computes the bias gradient.
+    private let backwardWeightsHasBias: Bool
 
     /// `forward`, `backwardData`, `backwardWeights` are the op descriptors (dnnl_*_desc_t values)
     /// built with `src`/`dst` in plain layouts and weights in format `any`.
     init<Descriptor>(forward: Descriptor, backwardData: Descriptor, backwardWeights: Descriptor, forwardAttributes: dnnl_primitive_attr_t,
                      src srcDesc: dnnl_memory_desc_t, dst dstDesc: dnnl_memory_desc_t, bias biasDesc: dnnl_memory_desc_t,
-                     userWeights: dnnl_memory_desc_t, what: String) throws {
+                     userWeights: dnnl_memory_desc_t, backwardWeightsHasBias: Bool = true, what: String) throws {
+        self.backwardWeightsHasBias = backwardWeightsHasBias
         let plain = try DNNLPrimitive.userScratchpadAttributes()
         defer { dnnl_primitive_attr_destroy(plain) }
         let fwd = try DNNLPrimitive(forward, attributes: forwardAttributes, hint: nil, what: "\(what) forward")
@@ -54,11 +57,17 @@ final class DNNLWeightedOp {
         backwardDataPrimitive.execute([(DNNLArg.diffDst, diffDst), (DNNLArg.weights, w), (DNNLArg.diffSrc, diffSrc)])
     }
 
+    /// Writes gradWeights, and gradBias unless the op was built with `backwardWeightsHasBias: false`.
     func backwardWeights(input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
                          gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>) {
-        src.bind(input); diffDst.bind(gradOutput); diffBias.bind(gradBias)
+        src.bind(input); diffDst.bind(gradOutput)
         let dw = diffWeights.target(gradWeights)
-        backwardWeightsPrimitive.execute([(DNNLArg.src, src), (DNNLArg.diffDst, diffDst), (DNNLArg.diffWeights, dw), (DNNLArg.diffBias, diffBias)])
+        if backwardWeightsHasBias {
+            diffBias.bind(gradBias)
+            backwardWeightsPrimitive.execute([(DNNLArg.src, src), (DNNLArg.diffDst, diffDst), (DNNLArg.diffWeights, dw), (DNNLArg.diffBias, diffBias)])
+        } else {
+            backwardWeightsPrimitive.execute([(DNNLArg.src, src), (DNNLArg.diffDst, diffDst), (DNNLArg.diffWeights, dw)])
+        }
         diffWeights.pushOut()
     }
 
