@@ -23,8 +23,8 @@ struct ExperimentCommand: ParsableCommand {
     @Option(help: "Optimizer: adam:LR, rmsprop:LR, sgd:LR[:MOMENTUM].") var optimizer = "adam:0.0002"
     @Option(help: "Batch size.") var batchSize = 128
     @Option(help: "Seed of run r is SEED + r; the split uses SEED.") var seed: UInt64 = 1
-    @Option(help: "Trainings at the same time.") var jobs = 1
-    @Option(help: "Total compute threads, shared by the jobs.") var threads = 2
+    @Option(help: "Trainings at the same time (results do not depend on it).") var jobs = 2
+    @Option(help: "Total compute threads, shared by the jobs; a job's threads go to the others when it runs out of trainings (results do not depend on it).") var threads = 2
     @Option(help: "Checkpoint every N epochs.") var checkpointEvery = 5
     @Option(help: "Patience of the early-stopping rules compared in the report.") var patience = 20
     @Option(help: "Run only shard i of n (e.g. 3/10) for batch schedulers; combine with `one-neuron merge`.") var shard = "1/1"
