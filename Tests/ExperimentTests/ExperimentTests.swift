@@ -37,6 +37,13 @@ final class ExperimentTests: XCTestCase {
         let epochs = try String(contentsOf: out.appendingPathComponent("epochs.jsonl"), encoding: .utf8).split(separator: "\n")
         XCTAssertEqual(epochs.count, 12)
         XCTAssertTrue(epochs.last!.contains("\"identity_residual\""))
+        // Results do not depend on jobs and threads: two trainings at a time on one thread each (the
+        // last one on two threads once the other job is done) give the bytes of one at a time on two.
+        var parallel = o
+        parallel.out = try temporaryFolder("eeg-jobs")
+        parallel.jobs = 2
+        _ = try runExperiment(parallel, log: { _ in })
+        XCTAssertEqual(try resultBytes(parallel.out), try resultBytes(out))
     }
 
     func testResumeAfterCrashEndsByteIdenticalToAnUninterruptedRun() throws {
