@@ -20,29 +20,34 @@ final class ThreadInvarianceTests: XCTestCase {
         return try body()
     }
 
+    /// Runs `body` (which creates its kernels) on 1, 2 and 4 threads; every output must be the same bits.
+    private func assertThreadInvariant(_ what: String, outputs: [String], _ body: () throws -> [[Float]],
+                                       file: StaticString = #filePath, line: UInt = #line) rethrows {
+        let one = try with(threads: 1, body)
+        for threads in [2, 4] {
+            let other = try with(threads: threads, body)
+            for (i, name) in outputs.enumerated() {
+                XCTAssertTrue(one[i] == other[i], "\(what) \(name) differs between 1 and \(threads) threads", file: file, line: line)
+            }
+        }
+    }
+
+    private let passes = ["forward", "backward data", "backward weights", "backward bias"]
+
     func testConvolutionsAreThreadInvariant() throws {
         var g = ReferenceTestGenerator(seed: 11)
         for batch in [128, 97] {
             for c in [Conv2DConfig(batch: batch, height: 28, width: 28, inChannels: 3, outChannels: 32, kernelSize: 3, padding: .same, fuseReLU: true),
                       Conv2DConfig(batch: batch, height: 28, width: 28, inChannels: 32, outChannels: 32, kernelSize: 3, padding: .valid, fuseReLU: true)] {
                 let x = random(c.inputCount, &g), w = random(c.weightCount, &g), b = random(c.outChannels, &g), dy = random(c.outputCount, &g)
-                func run(_ threads: Int) throws -> [[Float]] {
-                    try with(threads: threads) {
-                        let k = try dnnl.conv2D(c)
-                        var y = [Float](repeating: 0, count: c.outputCount), dx = [Float](repeating: 9, count: c.inputCount)
-                        var dw = [Float](repeating: 9, count: c.weightCount), db = [Float](repeating: 9, count: c.outChannels)
-                        k.forward(input: x, weights: w, bias: b, output: &y)
-                        k.backwardData(gradOutput: dy, weights: w, gradInput: &dx)
-                        k.backwardWeights(input: x, gradOutput: dy, gradWeights: &dw, gradBias: &db)
-                        return [y, dx, dw, db]
-                    }
-                }
-                let one = try run(1)
-                for threads in [2, 4] {
-                    let other = try run(threads)
-                    for (i, what) in ["forward", "backward data", "backward weights", "backward bias"].enumerated() {
-                        XCTAssertTrue(one[i] == other[i], "conv ic \(c.inChannels) batch \(batch) \(what) differs between 1 and \(threads) threads")
-                    }
+                try assertThreadInvariant("conv ic \(c.inChannels) batch \(batch)", outputs: passes) {
+                    let k = try dnnl.conv2D(c)
+                    var y = [Float](repeating: 0, count: c.outputCount), dx = [Float](repeating: 9, count: c.inputCount)
+                    var dw = [Float](repeating: 9, count: c.weightCount), db = [Float](repeating: 9, count: c.outChannels)
+                    k.forward(input: x, weights: w, bias: b, output: &y)
+                    k.backwardData(gradOutput: dy, weights: w, gradInput: &dx)
+                    k.backwardWeights(input: x, gradOutput: dy, gradWeights: &dw, gradBias: &db)
+                    return [y, dx, dw, db]
                 }
             }
         }
@@ -54,23 +59,14 @@ final class ThreadInvarianceTests: XCTestCase {
             for c in [DenseConfig(batch: batch, inFeatures: 5408, outFeatures: 10), DenseConfig(batch: batch, inFeatures: 10, outFeatures: 1)] {
                 let x = random(c.batch * c.inFeatures, &g), w = random(c.inFeatures * c.outFeatures, &g), b = random(c.outFeatures, &g)
                 let dy = random(c.batch * c.outFeatures, &g)
-                func run(_ threads: Int) throws -> [[Float]] {
-                    try with(threads: threads) {
-                        let k = try dnnl.dense(c)
-                        var y = [Float](repeating: 0, count: c.batch * c.outFeatures), dx = [Float](repeating: 9, count: x.count)
-                        var dw = [Float](repeating: 9, count: w.count), db = [Float](repeating: 9, count: c.outFeatures)
-                        k.forward(input: x, weights: w, bias: b, output: &y)
-                        k.backwardData(gradOutput: dy, weights: w, gradInput: &dx)
-                        k.backwardWeights(input: x, gradOutput: dy, gradWeights: &dw, gradBias: &db)
-                        return [y, dx, dw, db]
-                    }
-                }
-                let one = try run(1)
-                for threads in [2, 4] {
-                    let other = try run(threads)
-                    for (i, what) in ["forward", "backward data", "backward weights", "backward bias"].enumerated() {
-                        XCTAssertTrue(one[i] == other[i], "dense \(c.inFeatures)->\(c.outFeatures) batch \(batch) \(what) differs between 1 and \(threads) threads")
-                    }
+                try assertThreadInvariant("dense \(c.inFeatures)->\(c.outFeatures) batch \(batch)", outputs: passes) {
+                    let k = try dnnl.dense(c)
+                    var y = [Float](repeating: 0, count: c.batch * c.outFeatures), dx = [Float](repeating: 9, count: x.count)
+                    var dw = [Float](repeating: 9, count: w.count), db = [Float](repeating: 9, count: c.outFeatures)
+                    k.forward(input: x, weights: w, bias: b, output: &y)
+                    k.backwardData(gradOutput: dy, weights: w, gradInput: &dx)
+                    k.backwardWeights(input: x, gradOutput: dy, gradWeights: &dw, gradBias: &db)
+                    return [y, dx, dw, db]
                 }
             }
         }
@@ -80,24 +76,21 @@ final class ThreadInvarianceTests: XCTestCase {
         var g = ReferenceTestGenerator(seed: 13)
         let c = MaxPoolConfig(batch: 97, height: 26, width: 26, channels: 32)
         let x = random(c.inputCount, &g), dy = random(c.outputCount, &g)
-        func run(_ threads: Int) throws -> [[Float]] {
-            try with(threads: threads) {
-                let pool = try dnnl.maxPool(c)
-                var y = [Float](repeating: 0, count: c.outputCount), dx = [Float](repeating: 9, count: c.inputCount)
-                pool.forward(input: x, output: &y)
-                pool.backward(input: x, output: y, gradOutput: dy, gradInput: &dx)
-                var results = [y, dx]
-                for activation in Activation.allCases {
-                    let k = try dnnl.activation(activation, count: x.count)
-                    var a = [Float](repeating: 0, count: x.count), da = [Float](repeating: 9, count: x.count)
-                    k.forward(input: x, output: &a)
-                    k.backward(output: a, gradOutput: x, gradInput: &da)
-                    results += [a, da]
-                }
-                return results
+        let outputs = ["pooling forward", "pooling backward"] + Activation.allCases.flatMap { ["\($0) forward", "\($0) backward"] }
+        try assertThreadInvariant("batch 97", outputs: outputs) {
+            let pool = try dnnl.maxPool(c)
+            var y = [Float](repeating: 0, count: c.outputCount), dx = [Float](repeating: 9, count: c.inputCount)
+            pool.forward(input: x, output: &y)
+            pool.backward(input: x, output: y, gradOutput: dy, gradInput: &dx)
+            var results = [y, dx]
+            for activation in Activation.allCases {
+                let k = try dnnl.activation(activation, count: x.count)
+                var a = [Float](repeating: 0, count: x.count), da = [Float](repeating: 9, count: x.count)
+                k.forward(input: x, output: &a)
+                k.backward(output: a, gradOutput: x, gradInput: &da)
+                results += [a, da]
             }
+            return results
         }
-        let one = try run(1)
-        for threads in [2, 4] { XCTAssertTrue(one == (try run(threads)), "pooling or activations differ between 1 and \(threads) threads") }
     }
 }
