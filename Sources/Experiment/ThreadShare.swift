@@ -6,12 +6,18 @@ import Training
 /// total / workers, rounded down to 1, 2 or 4 — the thread counts for which every oneDNN kernel
 /// gives the same bits (BackendTests/ThreadInvarianceTests). So when a worker runs out of
 /// trainings, the ones still running speed up from their next epoch on, and no result changes.
+/// When the model's bits do depend on the thread count (`threadCountsGiveSameBits`), the share is
+/// `fixed`: every training keeps total / jobs threads from start to end.
 final class ThreadShare: @unchecked Sendable {
     private let lock = NSLock()
     private let total: Int
     private var workers = 0
+    private let fixedCount: Int?
 
-    init(total: Int) { self.total = max(1, total) }
+    init(total: Int, fixedPerTraining: Int? = nil) {
+        self.total = max(1, total)
+        fixedCount = fixedPerTraining.map { max(1, $0) }
+    }
 
     /// A worker starts taking trainings.
     func workerStarted() { lock.lock(); workers += 1; lock.unlock() }
@@ -20,6 +26,7 @@ final class ThreadShare: @unchecked Sendable {
 
     /// Threads a training should use now.
     var threadsPerTraining: Int {
+        if let fixedCount { return fixedCount }
         lock.lock(); defer { lock.unlock() }
         return ThreadShare.invariantCount(total / max(1, workers))
     }

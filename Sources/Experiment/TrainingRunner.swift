@@ -2,6 +2,7 @@ import Backend
 import Foundation
 import NN
 import Neuron
+import Report
 import Tensor
 import Training
 
@@ -35,10 +36,8 @@ struct TrainingRunner {
         if let done = try finishedOutcome() { return done }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         ComputeThreads.set(threads.threadsPerTraining)
-        let loss = try parseLoss(options.loss)
-        let base = try parseModel(options.model, inputShape: data.inputShape, head: loss.labels == .zeroOne ? .sigmoid : .tanh)
-        let model: any Model = unit.arm == .augmented ? try base.augmented(lambda: options.lambda, initialization: options.neuronInit) : base
-        let trainer = try Trainer(model: model, loss: loss, optimizer: try parseOptimizer(options.optimizer), seed: unit.seed)
+        let trainer = try TrainingRunner.makeTrainer(arm: unit.arm, seed: unit.seed, options: options, inputShape: data.inputShape)
+        let model = trainer.model
         var monitor: NeuronMonitor?
         if let augmented = model as? AugmentedModel {
             monitor = NeuronMonitor(model: augmented, training: data.train)
@@ -74,6 +73,15 @@ struct TrainingRunner {
         let outcome = TrainingOutcome(status: "completed", divergedEpoch: nil, cause: nil, epochs: trainer.epochsCompleted)
         try finish(outcome)
         return outcome
+    }
+
+    /// The trainer of one arm: the options' model (with the neuron for the augmented arm), loss
+    /// and optimizer, weights initialised from `seed`.
+    static func makeTrainer(arm: Arm, seed: UInt64, options: ExperimentOptions, inputShape: [Int]) throws -> Trainer {
+        let loss = try parseLoss(options.loss)
+        let base = try parseModel(options.model, inputShape: inputShape, head: loss.labels == .zeroOne ? .sigmoid : .tanh)
+        let model: any Model = arm == .augmented ? try base.augmented(lambda: options.lambda, initialization: options.neuronInit) : base
+        return try Trainer(model: model, loss: loss, optimizer: try parseOptimizer(options.optimizer), seed: seed)
     }
 
     private func finish(_ outcome: TrainingOutcome) throws {

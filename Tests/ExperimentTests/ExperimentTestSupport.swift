@@ -39,3 +39,11 @@ func resultBytes(_ folder: URL) throws -> [String: Data] {
     }
     return out
 }
+
+/// Log lines collected from any thread.
+final class LogLines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+    func append(_ line: String) { lock.lock(); lines.append(line); lock.unlock() }
+    var all: [String] { lock.lock(); defer { lock.unlock() }; return lines }
+}

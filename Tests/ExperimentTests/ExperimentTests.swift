@@ -42,8 +42,10 @@ final class ExperimentTests: XCTestCase {
         var parallel = o
         parallel.out = try temporaryFolder("eeg-jobs")
         parallel.jobs = 2
-        _ = try runExperiment(parallel, log: { _ in })
+        let lines = LogLines()
+        _ = try runExperiment(parallel, log: { lines.append($0) })
         XCTAssertEqual(try resultBytes(parallel.out), try resultBytes(out))
+        XCTAssertFalse(lines.all.contains { $0.contains("depend on the thread count") }, "the seed CNN's bits must pass the thread probe")
     }
 
     func testResumeAfterCrashEndsByteIdenticalToAnUninterruptedRun() throws {
