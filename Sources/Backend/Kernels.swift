@@ -65,10 +65,9 @@ public struct MaxPoolConfig: Hashable, Sendable {
     public var outputCount: Int { batch * outHeight * outWidth * channels }
 }
 
-/// 2-D convolution: forward, gradient with respect to the input, gradient with respect to weights and bias.
-public protocol Conv2DKernel: AnyObject {
-    var config: Conv2DConfig { get }
-    /// output = conv(input, weights) + bias, then ReLU when `config.fuseReLU`.
+/// The three passes of a layer with weights and bias (convolution, fully connected).
+public protocol WeightedKernel: AnyObject {
+    /// output = op(input, weights) + bias, then the fused activation if the kernel has one (Conv2D's ReLU).
     func forward(input: UnsafePointer<Float>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
                  output: UnsafeMutablePointer<Float>)
     /// gradInput = gradient of the input, given gradOutput (pre-activation). Overwrites gradInput.
@@ -79,17 +78,14 @@ public protocol Conv2DKernel: AnyObject {
                          gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>)
 }
 
+/// 2-D convolution; the ReLU is fused into the forward output when `config.fuseReLU`.
+public protocol Conv2DKernel: WeightedKernel {
+    var config: Conv2DConfig { get }
+}
+
 /// Fully connected layer without activation.
-public protocol DenseKernel: AnyObject {
+public protocol DenseKernel: WeightedKernel {
     var config: DenseConfig { get }
-    func forward(input: UnsafePointer<Float>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
-                 output: UnsafeMutablePointer<Float>)
-    /// Overwrites gradInput.
-    func backwardData(gradOutput: UnsafePointer<Float>, weights: UnsafePointer<Float>,
-                      gradInput: UnsafeMutablePointer<Float>)
-    /// Overwrites gradWeights and gradBias.
-    func backwardWeights(input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
-                         gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>)
 }
 
 /// 2x2 / stride-2 max pooling. Ties go to the first maximum in row-major window order.

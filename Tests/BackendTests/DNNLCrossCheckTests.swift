@@ -31,21 +31,10 @@ final class DNNLCrossCheckTests: XCTestCase {
         for c in cases {
             let x = random(c.inputCount, &g), w = random(c.weightCount, &g), b = random(c.outChannels, &g)
             let dy = random(c.outputCount, &g)
-            func run(_ backend: any ComputeBackend) throws -> (y: [Float], dx: [Float], dw: [Float], db: [Float]) {
-                let k = try backend.conv2D(c)
-                var y = [Float](repeating: 0, count: c.outputCount), dx = [Float](repeating: 9, count: c.inputCount)
-                var dw = [Float](repeating: 9, count: c.weightCount), db = [Float](repeating: 9, count: c.outChannels)
-                k.forward(input: x, weights: w, bias: b, output: &y)
-                k.backwardData(gradOutput: dy, weights: w, gradInput: &dx)
-                k.backwardWeights(input: x, gradOutput: dy, gradWeights: &dw, gradBias: &db)
-                return (y, dx, dw, db)
-            }
-            let a = try run(dnnl), r = try run(reference)
+            let a = allPasses(of: try dnnl.conv2D(c), input: x, weights: w, bias: b, gradOutput: dy)
+            let r = allPasses(of: try reference.conv2D(c), input: x, weights: w, bias: b, gradOutput: dy)
             let name = "conv \(c.height)x\(c.width)x\(c.inChannels)->\(c.outChannels) k\(c.kernelSize) \(c.padding) relu=\(c.fuseReLU) batch \(c.batch)"
-            assertClose(a.y, r.y, "\(name) forward")
-            assertClose(a.dx, r.dx, "\(name) backward data")
-            assertClose(a.dw, r.dw, "\(name) backward weights")
-            assertClose(a.db, r.db, "\(name) backward bias")
+            for (i, part) in weightedPassNames.enumerated() { assertClose(a[i], r[i], "\(name) \(part)") }
         }
     }
 
@@ -55,17 +44,9 @@ final class DNNLCrossCheckTests: XCTestCase {
                   DenseConfig(batch: 97, inFeatures: 5408, outFeatures: 10), DenseConfig(batch: 5, inFeatures: 10, outFeatures: 1)] {
             let x = random(c.batch * c.inFeatures, &g), w = random(c.inFeatures * c.outFeatures, &g), b = random(c.outFeatures, &g)
             let dy = random(c.batch * c.outFeatures, &g)
-            func run(_ backend: any ComputeBackend) throws -> [[Float]] {
-                let k = try backend.dense(c)
-                var y = [Float](repeating: 0, count: c.batch * c.outFeatures), dx = [Float](repeating: 9, count: x.count)
-                var dw = [Float](repeating: 9, count: w.count), db = [Float](repeating: 9, count: b.count)
-                k.forward(input: x, weights: w, bias: b, output: &y)
-                k.backwardData(gradOutput: dy, weights: w, gradInput: &dx)
-                k.backwardWeights(input: x, gradOutput: dy, gradWeights: &dw, gradBias: &db)
-                return [y, dx, dw, db]
-            }
-            let a = try run(dnnl), r = try run(reference)
-            for (i, part) in ["forward", "backward data", "backward weights", "backward bias"].enumerated() {
+            let a = allPasses(of: try dnnl.dense(c), input: x, weights: w, bias: b, gradOutput: dy)
+            let r = allPasses(of: try reference.dense(c), input: x, weights: w, bias: b, gradOutput: dy)
+            for (i, part) in weightedPassNames.enumerated() {
                 assertClose(a[i], r[i], "dense \(c.inFeatures)->\(c.outFeatures) batch \(c.batch) \(part)")
             }
         }

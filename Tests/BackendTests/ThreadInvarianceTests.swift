@@ -32,22 +32,14 @@ final class ThreadInvarianceTests: XCTestCase {
         }
     }
 
-    private let passes = ["forward", "backward data", "backward weights", "backward bias"]
-
     func testConvolutionsAreThreadInvariant() throws {
         var g = ReferenceTestGenerator(seed: 11)
         for batch in [128, 97] {
             for c in [Conv2DConfig(batch: batch, height: 28, width: 28, inChannels: 3, outChannels: 32, kernelSize: 3, padding: .same, fuseReLU: true),
                       Conv2DConfig(batch: batch, height: 28, width: 28, inChannels: 32, outChannels: 32, kernelSize: 3, padding: .valid, fuseReLU: true)] {
                 let x = random(c.inputCount, &g), w = random(c.weightCount, &g), b = random(c.outChannels, &g), dy = random(c.outputCount, &g)
-                try assertThreadInvariant("conv ic \(c.inChannels) batch \(batch)", outputs: passes) {
-                    let k = try dnnl.conv2D(c)
-                    var y = [Float](repeating: 0, count: c.outputCount), dx = [Float](repeating: 9, count: c.inputCount)
-                    var dw = [Float](repeating: 9, count: c.weightCount), db = [Float](repeating: 9, count: c.outChannels)
-                    k.forward(input: x, weights: w, bias: b, output: &y)
-                    k.backwardData(gradOutput: dy, weights: w, gradInput: &dx)
-                    k.backwardWeights(input: x, gradOutput: dy, gradWeights: &dw, gradBias: &db)
-                    return [y, dx, dw, db]
+                try assertThreadInvariant("conv ic \(c.inChannels) batch \(batch)", outputs: weightedPassNames) {
+                    allPasses(of: try dnnl.conv2D(c), input: x, weights: w, bias: b, gradOutput: dy)
                 }
             }
         }
@@ -59,14 +51,8 @@ final class ThreadInvarianceTests: XCTestCase {
             for c in [DenseConfig(batch: batch, inFeatures: 5408, outFeatures: 10), DenseConfig(batch: batch, inFeatures: 10, outFeatures: 1)] {
                 let x = random(c.batch * c.inFeatures, &g), w = random(c.inFeatures * c.outFeatures, &g), b = random(c.outFeatures, &g)
                 let dy = random(c.batch * c.outFeatures, &g)
-                try assertThreadInvariant("dense \(c.inFeatures)->\(c.outFeatures) batch \(batch)", outputs: passes) {
-                    let k = try dnnl.dense(c)
-                    var y = [Float](repeating: 0, count: c.batch * c.outFeatures), dx = [Float](repeating: 9, count: x.count)
-                    var dw = [Float](repeating: 9, count: w.count), db = [Float](repeating: 9, count: c.outFeatures)
-                    k.forward(input: x, weights: w, bias: b, output: &y)
-                    k.backwardData(gradOutput: dy, weights: w, gradInput: &dx)
-                    k.backwardWeights(input: x, gradOutput: dy, gradWeights: &dw, gradBias: &db)
-                    return [y, dx, dw, db]
+                try assertThreadInvariant("dense \(c.inFeatures)->\(c.outFeatures) batch \(batch)", outputs: weightedPassNames) {
+                    allPasses(of: try dnnl.dense(c), input: x, weights: w, bias: b, gradOutput: dy)
                 }
             }
         }
