@@ -39,15 +39,15 @@ public func runExperiment(_ o: ExperimentOptions, log: @escaping @Sendable (Stri
     let errors = ErrorBox()
     // Trainings get more threads when others finish, unless that would change this model's bits.
     let workers = min(o.jobs, units.count)
+    let startThreads = max(1, o.totalThreads / max(1, workers))
     let mostThreads = ThreadShare.invariantCount(o.totalThreads)
     let share: ThreadShare
-    if mostThreads > ThreadShare.invariantCount(o.totalThreads / max(1, workers)),
+    if mostThreads > ThreadShare.invariantCount(startThreads),
        !(try threadCountsGiveSameBits(o, data: data, maxThreads: mostThreads)) {
-        let fixed = max(1, o.totalThreads / max(1, workers))
-        log("this model's results depend on the thread count: every training keeps \(fixed) thread(s) (results are reproducible for the same --threads and --jobs)")
-        share = ThreadShare(total: o.totalThreads, fixedPerTraining: fixed)
+        log("this model's results depend on the thread count: every training keeps \(startThreads) thread(s) (results are reproducible for the same --threads and --jobs)")
+        share = ThreadShare(total: o.totalThreads, workers: workers, fixedPerTraining: startThreads)
     } else {
-        share = ThreadShare(total: o.totalThreads)
+        share = ThreadShare(total: o.totalThreads, workers: workers)
     }
     let runners = units.map { unit in
         TrainingRunner(unit: unit, options: o, data: data, folder: o.out.appendingPathComponent("trainings").appendingPathComponent(unit.folderName),
@@ -56,7 +56,6 @@ public func runExperiment(_ o: ExperimentOptions, log: @escaping @Sendable (Stri
     let queue = WorkQueue(count: runners.count)
     // `jobs` worker threads; each runs trainings until the queue is empty.
     let done = DispatchGroup()
-    for _ in 0..<workers { share.workerStarted() }
     for _ in 0..<workers {
         done.enter()
         Thread.detachNewThread {

@@ -14,21 +14,18 @@ func threadCountsGiveSameBits(_ o: ExperimentOptions, data: ExperimentData, maxT
     defer { ComputeThreads.set(before) }
     var batchSizes = [min(o.batchSize, data.train.count)]
     if data.train.count > o.batchSize && data.train.count % o.batchSize != 0 { batchSizes.append(data.train.count % o.batchSize) }
-    func fingerprint(threads: Int) throws -> [Float] {
+    /// Bit patterns of the gradients on each batch size, then of the validation loss.
+    func fingerprint(threads: Int) throws -> [UInt64] {
         ComputeThreads.set(threads)
         let trainer = try TrainingRunner.makeTrainer(arm: .plain, seed: o.seed, options: o, inputShape: data.inputShape)
-        var bits: [Float] = []
+        var bits: [UInt64] = []
         for size in batchSizes {
             try trainer.computeGradients(data.train, indices: Array(0..<size)[...])
-            bits += trainer.store.gradients
+            bits += trainer.store.gradients.map { UInt64($0.bitPattern) }
         }
-        let v = try trainer.evaluate(data.validation, batchSize: o.batchSize)
-        return bits + [Float(bitPattern: UInt32(truncatingIfNeeded: v.loss.bitPattern)), Float(bitPattern: UInt32(truncatingIfNeeded: v.loss.bitPattern >> 32))]
+        return bits + [try trainer.evaluate(data.validation, batchSize: o.batchSize).loss.bitPattern]
     }
     let reference = try fingerprint(threads: counts[0])
-    for threads in counts.dropFirst() {
-        // Compare bit patterns (NaN != NaN would otherwise count as a difference).
-        if try fingerprint(threads: threads).map(\.bitPattern) != reference.map(\.bitPattern) { return false }
-    }
+    for threads in counts.dropFirst() where try fingerprint(threads: threads) != reference { return false }
     return true
 }

@@ -11,16 +11,16 @@ import Training
 final class ThreadShare: @unchecked Sendable {
     private let lock = NSLock()
     private let total: Int
-    private var workers = 0
+    private var workers: Int
     private let fixedCount: Int?
 
-    init(total: Int, fixedPerTraining: Int? = nil) {
+    /// `workers` job workers start now; `fixedPerTraining` pins every training's thread count.
+    init(total: Int, workers: Int, fixedPerTraining: Int? = nil) {
         self.total = max(1, total)
+        self.workers = workers
         fixedCount = fixedPerTraining.map { max(1, $0) }
     }
 
-    /// A worker starts taking trainings.
-    func workerStarted() { lock.lock(); workers += 1; lock.unlock() }
     /// A worker found no more trainings.
     func workerFinished() { lock.lock(); workers -= 1; lock.unlock() }
 
