@@ -69,29 +69,3 @@ enum DNNLArg {
     static let diffWeights: Int32 = 161
     static let diffBias: Int32 = 169
 }
-
-/// Thread count of the oneDNN (OpenMP) runtime.
-public enum ComputeThreads {
-    /// Sets the number of threads used by every oneDNN primitive from now on.
-    public static func set(_ count: Int) {
-        omp_set_num_threads(Int32(max(1, count)))
-    }
-    /// The number of threads oneDNN will use on the calling thread.
-    public static var current: Int { Int(omp_get_max_threads()) }
-
-    /// Runs `body` with oneDNN on one thread, then restores the thread count.
-    static func singleThreaded<T>(_ body: () throws -> T) rethrows -> T {
-        let before = omp_get_max_threads()
-        if before == 1 { return try body() }
-        omp_set_num_threads(1)
-        defer { omp_set_num_threads(before) }
-        return try body()
-    }
-}
-
-extension ComputeThreads {
-    /// Sets the thread count when `count` is positive (0 keeps oneDNN's default: all cores).
-    public static func setIfAvailable(_ count: Int) {
-        if count > 0 { set(count) }
-    }
-}

@@ -1,16 +1,41 @@
 import CDNNL
 
-/// 2-D convolution on oneDNN. Activations stay in the caller's NHWC buffers (oneDNN's
-/// JIT kernels read and write NHWC directly); weights are reordered into the layout
-/// oneDNN prefers on each forward call (they change after every optimizer step) and
-/// for backward data. The ReLU is fused as a post-op.
+/// 2-D convolution on oneDNN, deterministic by construction. The batch is split into fixed
+/// chunks (`BatchChunks`); every pass runs per chunk as a one-thread oneDNN primitive on the
+/// worker threads (`ChunkWorkers`), and the weight gradient is the chunks' partial gradients added
+/// in chunk order. So every output has the same bits for any thread count on a given ISA.
+/// Activations stay in the caller's NHWC buffers (each chunk is a contiguous run of samples);
+/// weights are reordered into the layout oneDNN prefers. The ReLU is fused as a post-op.
 final class DNNLConv2D: Conv2DKernel {
     let config: Conv2DConfig
-    private let op: DNNLWeightedOp
+    let chunks: BatchChunks
+    /// One op per chunk (a chunk's primitives and scratchpad are used by one worker at a time).
+    private let ops: [DNNLWeightedOp]
+    /// Each chunk's weight gradient, in Keras' HWIO layout, added in chunk order after the pass.
+    private let partialGradients: UnsafeMutablePointer<Float>
 
     init(_ c: Conv2DConfig) throws {
         config = c
-        let what = "conv2D \(c.height)x\(c.width)x\(c.inChannels) -> \(c.outChannels), k=\(c.kernelSize), batch \(c.batch)"
+        chunks = BatchChunks(batch: c.batch)
+        var opsBySize: [Int: DNNLWeightedOp] = [:]
+        var ops: [DNNLWeightedOp] = []
+        for i in 0..<chunks.count {
+            let size = chunks.size(i)
+            // The first op of each size creates the primitive (JIT code); later ones reuse oneDNN's primitive cache.
+            let op = try DNNLConv2D.makeOp(c, batch: size)
+            opsBySize[size] = op
+            ops.append(op)
+        }
+        self.ops = ops
+        partialGradients = .allocate(capacity: max(1, chunks.count) * c.weightCount)
+    }
+
+    deinit { partialGradients.deallocate() }
+
+    private static func makeOp(_ full: Conv2DConfig, batch: Int) throws -> DNNLWeightedOp {
+        var c = full
+        c.batch = batch
+        let what = "conv2D \(c.height)x\(c.width)x\(c.inChannels) -> \(c.outChannels), k=\(c.kernelSize), chunk of \(batch)"
         let srcDesc = try memoryDesc([c.batch, c.inChannels, c.height, c.width], dnnl_nhwc)
         let dstDesc = try memoryDesc([c.batch, c.outChannels, c.outHeight, c.outWidth], dnnl_nhwc)
         let weightDims = [c.outChannels, c.inChannels, c.kernelSize, c.kernelSize]
@@ -30,25 +55,49 @@ final class DNNLConv2D: Conv2DKernel {
                                                                   strides, padL, padR), "\(what): backward weights desc")
         let attributes = try DNNLPrimitive.userScratchpadAttributes(reluPostOp: c.fuseReLU)
         defer { dnnl_primitive_attr_destroy(attributes) }
-        op = try DNNLWeightedOp(forward: fwd, backwardData: bwdData, backwardWeights: bwdWeights, forwardAttributes: attributes,
-                                src: srcDesc, dst: dstDesc, bias: biasDesc, userWeights: try memoryDesc(weightDims, dnnl_hwio), backwardWeightsHasBias: false, what: what)
+        return try DNNLWeightedOp(forward: fwd, backwardData: bwdData, backwardWeights: bwdWeights, forwardAttributes: attributes,
+                                  src: srcDesc, dst: dstDesc, bias: biasDesc, userWeights: try memoryDesc(weightDims, dnnl_hwio),
+                                  backwardWeightsHasBias: false, what: what)
     }
 
+    private var inputPerSample: Int { config.height * config.width * config.inChannels }
+    private var outputPerSample: Int { config.outHeight * config.outWidth * config.outChannels }
+
     func forward(input: UnsafePointer<Float>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
-        op.forward(input: input, weights: weights, bias: bias, output: output)
+        let inStride = inputPerSample, outStride = outputPerSample
+        ChunkWorkers.run(chunks.count) { i in
+            let first = chunks.starts[i]
+            ops[i].forward(input: input + first * inStride, weights: weights, bias: bias, output: output + first * outStride)
+        }
     }
 
     func backwardData(gradOutput: UnsafePointer<Float>, weights: UnsafePointer<Float>, gradInput: UnsafeMutablePointer<Float>) {
-        op.backwardData(gradOutput: gradOutput, weights: weights, gradInput: gradInput)
+        let inStride = inputPerSample, outStride = outputPerSample
+        ChunkWorkers.run(chunks.count) { i in
+            let first = chunks.starts[i]
+            ops[i].backwardData(gradOutput: gradOutput + first * outStride, weights: weights, gradInput: gradInput + first * inStride)
+        }
     }
 
     func backwardWeights(input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
                          gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>) {
-        op.backwardWeights(input: input, gradOutput: gradOutput, gradWeights: gradWeights, gradBias: gradBias)
+        let inStride = inputPerSample, outStride = outputPerSample, n = config.weightCount
+        let partials = partialGradients
+        ChunkWorkers.run(chunks.count) { i in
+            let first = chunks.starts[i]
+            ops[i].backwardWeights(input: input + first * inStride, gradOutput: gradOutput + first * outStride,
+                                   gradWeights: partials + i * n, gradBias: gradBias)
+        }
+        // Chunk order, whatever thread computed each chunk.
+        gradWeights.update(from: partials, count: n)
+        for i in 1..<chunks.count {
+            let p = partials + i * n
+            for j in 0..<n { gradWeights[j] += p[j] }
+        }
         let pixels = config.outHeight * config.outWidth
         ChannelSums.sum(gradOutput, rows: config.batch * pixels, channels: config.outChannels, rowsPerGroup: pixels, into: gradBias)
     }
 
-    /// oneDNN's implementation names (e.g. "jit:avx2") for forward, backward data and backward weights.
-    var implementationNames: [String] { op.implementationNames }
+    /// oneDNN's implementation names (e.g. "jit:avx2") for forward, backward data and backward weights (of the first chunk).
+    var implementationNames: [String] { ops[0].implementationNames }
 }

@@ -2,17 +2,15 @@ import CDNNL
 
 /// Fully connected layer on oneDNN's inner product. Inputs/outputs are plain row-major;
 /// weights use the layout oneDNN prefers (reordered from Keras' [in, out] when it differs).
-/// Runs on one thread whatever `ComputeThreads` says: oneDNN's GEMM splits the long inner
-/// dimension (5408 in the seed CNN) across threads, which changes the summation order and so the
-/// last bits with the thread count; on one thread the layer costs well under a millisecond
-/// per batch and every result is the same for any thread count.
+/// Runs on one thread (like every oneDNN primitive here): the layer costs well under a
+/// millisecond per seed-CNN batch, and its sums (5408 long there) have one order.
 final class DNNLDense: DenseKernel {
     let config: DenseConfig
     private let op: DNNLWeightedOp
 
     init(_ c: DenseConfig) throws {
         config = c
-        op = try ComputeThreads.singleThreaded { try DNNLDense.makeOp(c) }
+        op = try DNNLDense.makeOp(c)
     }
 
     private static func makeOp(_ c: DenseConfig) throws -> DNNLWeightedOp {
@@ -34,15 +32,15 @@ final class DNNLDense: DenseKernel {
     }
 
     func forward(input: UnsafePointer<Float>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
-        ComputeThreads.singleThreaded { op.forward(input: input, weights: weights, bias: bias, output: output) }
+        op.forward(input: input, weights: weights, bias: bias, output: output)
     }
 
     func backwardData(gradOutput: UnsafePointer<Float>, weights: UnsafePointer<Float>, gradInput: UnsafeMutablePointer<Float>) {
-        ComputeThreads.singleThreaded { op.backwardData(gradOutput: gradOutput, weights: weights, gradInput: gradInput) }
+        op.backwardData(gradOutput: gradOutput, weights: weights, gradInput: gradInput)
     }
 
     func backwardWeights(input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
                          gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>) {
-        ComputeThreads.singleThreaded { op.backwardWeights(input: input, gradOutput: gradOutput, gradWeights: gradWeights, gradBias: gradBias) }
+        op.backwardWeights(input: input, gradOutput: gradOutput, gradWeights: gradWeights, gradBias: gradBias)
     }
 }

@@ -52,6 +52,7 @@ final class DNNLPrimitive {
 
     /// Creates the primitive for an operation descriptor (pointer to a dnnl_*_desc_t).
     init(operation: UnsafeRawPointer, attributes: dnnl_primitive_attr_t?, hint: DNNLPrimitive?, what: String) throws {
+        ComputeThreads.pinOneDNNToCallingThread()
         var pd: dnnl_primitive_desc_t?
         try dnnlCheck(dnnl_primitive_desc_create(&pd, operation, attributes, DNNLContext.shared.engine, hint?.descriptor), "\(what): primitive_desc_create")
         descriptor = pd!
@@ -64,6 +65,7 @@ final class DNNLPrimitive {
 
     /// Creates a reorder from one layout to another.
     init(reorderFrom source: dnnl_memory_desc_t, to destination: dnnl_memory_desc_t) throws {
+        ComputeThreads.pinOneDNNToCallingThread()
         var s = source, d = destination
         let attr = try DNNLPrimitive.userScratchpadAttributes()
         defer { dnnl_primitive_attr_destroy(attr) }
@@ -85,6 +87,7 @@ final class DNNLPrimitive {
 
     /// Runs the primitive synchronously.
     func execute(_ arguments: [(Int32, DNNLMemory)]) {
+        ComputeThreads.pinOneDNNToCallingThread()
         // A stack buffer: no heap allocation per call.
         withUnsafeTemporaryAllocation(of: dnnl_exec_arg_t.self, capacity: arguments.count + 1) { args in
             var n = 0
