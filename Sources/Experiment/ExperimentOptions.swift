@@ -1,3 +1,4 @@
+import Backend
 import Foundation
 import Neuron
 
@@ -57,10 +58,10 @@ public struct ExperimentOptions: Sendable {
     public var batchSize = 128
     /// Seed of run r is `seed + r`; the data split uses `seed`.
     public var seed: UInt64 = 1
-    /// Trainings run at the same time.
-    public var jobs = 1
-    /// Compute threads shared by the jobs (see `ThreadShare`; results do not depend on it).
-    public var totalThreads = 2
+    /// Trainings run at the same time; 0: one per compute thread (see `jobsToUse`).
+    public var jobs = 0
+    /// Compute threads shared by the jobs (see `ThreadShare`; results do not depend on it); 0: every core.
+    public var totalThreads = 0
     /// Checkpoint every this many epochs.
     public var checkpointEvery = 5
     /// Patience of both early-stopping rules compared in the report.
@@ -75,6 +76,14 @@ public struct ExperimentOptions: Sendable {
         self.source = source
         self.out = out
     }
+
+    /// The compute threads the experiment uses: `totalThreads`, or every online core.
+    public var threadsToUse: Int { totalThreads > 0 ? totalThreads : ComputeThreads.available }
+
+    /// Trainings at a time: `jobs`, or one per compute thread. One training per core is the fastest
+    /// use of a core (measured on 2 cores: two 1-thread trainings run 4000+ samples/s together,
+    /// one 2-thread training ~3300); a training takes ~150 MB, so even 64 cores fit in memory.
+    public var jobsToUse: Int { jobs > 0 ? jobs : threadsToUse }
 
     /// The configuration as ordered key/values (config.json). Excludes what does not change results
     /// (jobs, threads, shard, output folder), so shards and reruns agree.

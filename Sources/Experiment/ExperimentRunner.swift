@@ -18,8 +18,8 @@ public struct ExperimentSummary {
 /// the same base initial weights and batch order; results written as they come, checkpointed,
 /// resumable (rerun the same call after any interruption), `jobs` trainings at a time; then the report.
 public func runExperiment(_ o: ExperimentOptions, log: @escaping @Sendable (String) -> Void = { print($0) }) throws -> ExperimentSummary {
-    guard o.runs >= 1, o.epochs >= 1, o.batchSize >= 1, o.jobs >= 1, o.checkpointEvery >= 1 else {
-        throw ExperimentError.invalidOption("--runs, --epochs, --batch-size, --jobs and --checkpoint-every must be positive")
+    guard o.runs >= 1, o.epochs >= 1, o.batchSize >= 1, o.jobs >= 0, o.totalThreads >= 0, o.checkpointEvery >= 1 else {
+        throw ExperimentError.invalidOption("--runs, --epochs, --batch-size and --checkpoint-every must be positive, --jobs and --threads positive (or 0: automatic)")
     }
     guard o.shard.count >= 1, (1...o.shard.count).contains(o.shard.index) else {
         throw ExperimentError.invalidOption("--shard i/n needs 1 <= i <= n, got \(o.shard.index)/\(o.shard.count)")
@@ -33,21 +33,21 @@ public func runExperiment(_ o: ExperimentOptions, log: @escaping @Sendable (Stri
     try writeConfiguration(o)
     try writeNotes(data.notes, to: o.out)
     let units = TrainingUnit.all(runs: o.runs, seed: o.seed, shard: o.shard)
-    log("\(units.count) trainings (\(o.runs) runs x 2 arms\(o.shard.count > 1 ? ", shard \(o.shard.index)/\(o.shard.count)" : "")), \(o.epochs) epochs each, \(o.jobs) at a time sharing \(o.totalThreads) thread(s); results in \(o.out.path)")
+    let totalThreads = o.threadsToUse
+    let workers = min(o.jobsToUse, units.count)
+    log("\(units.count) trainings (\(o.runs) runs x 2 arms\(o.shard.count > 1 ? ", shard \(o.shard.index)/\(o.shard.count)" : "")), \(o.epochs) epochs each, \(workers) at a time sharing \(totalThreads) thread(s); results in \(o.out.path)")
     let counter = EpochCounter()
     let assembleLock = NSLock()
     let errors = ErrorBox()
-    // Trainings get more threads when others finish, unless that would change this model's bits.
-    let workers = min(o.jobs, units.count)
-    let startThreads = max(1, o.totalThreads / max(1, workers))
-    let mostThreads = ThreadShare.invariantCount(o.totalThreads)
+    // Trainings get more threads when others finish. Every kernel OneNeuron ships gives the same
+    // bits for any thread count; the probe is a safety net for layers it does not control.
+    let startThreads = max(1, totalThreads / max(1, workers))
     let share: ThreadShare
-    if mostThreads > ThreadShare.invariantCount(startThreads),
-       !(try threadCountsGiveSameBits(o, data: data, maxThreads: mostThreads)) {
+    if totalThreads > 1, !(try threadCountsGiveSameBits(o, data: data, maxThreads: totalThreads)) {
         log("this model's results depend on the thread count: every training keeps \(startThreads) thread(s) (results are reproducible for the same --threads and --jobs)")
-        share = ThreadShare(total: o.totalThreads, workers: workers, fixedPerTraining: startThreads)
+        share = ThreadShare(total: totalThreads, workers: workers, fixedPerTraining: startThreads)
     } else {
-        share = ThreadShare(total: o.totalThreads, workers: workers)
+        share = ThreadShare(total: totalThreads, workers: workers)
     }
     let runners = units.map { unit in
         TrainingRunner(unit: unit, options: o, data: data, folder: o.out.appendingPathComponent("trainings").appendingPathComponent(unit.folderName),
@@ -56,13 +56,13 @@ public func runExperiment(_ o: ExperimentOptions, log: @escaping @Sendable (Stri
     let queue = WorkQueue(count: runners.count)
     // `jobs` worker threads; each runs trainings until the queue is empty.
     let done = DispatchGroup()
-    for _ in 0..<workers {
+    for worker in 0..<workers {
         done.enter()
         Thread.detachNewThread {
-            defer { share.workerFinished(); done.leave() }
+            defer { share.workerFinished(worker); done.leave() }
             while errors.first == nil, let i = queue.next() {
                 do {
-                    let outcome = try runners[i].run()
+                    let outcome = try runners[i].run(worker: worker)
                     log("\(units[i].folderName): \(outcome.status) after \(outcome.epochs) epochs")
                     assembleLock.lock(); defer { assembleLock.unlock() }
                     try ResultsAssembler(out: o.out, units: units, patience: o.patience).assemble()

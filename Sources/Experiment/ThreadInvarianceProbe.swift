@@ -2,13 +2,13 @@ import Backend
 import Foundation
 import Training
 
-/// Whether the experiment's base network gives the same bits on every thread count a training
-/// may get (1, 2, 4 up to `maxThreads`): from the same initial weights, one gradient computation
-/// on each batch size training uses and the validation loss, at each thread count. oneDNN chooses
-/// how to split its sums by shape and thread count, so this is checked for the actual model and
-/// data instead of assumed (the seed CNN passes; the augmented arm adds only single-threaded work).
+/// Whether the experiment's base network gives the same bits on the thread counts a training may
+/// get (1, 2, 3, 4 and `maxThreads`, up to `maxThreads`): from the same initial weights, one
+/// gradient computation on each batch size training uses and the validation loss, at each thread
+/// count. Every kernel OneNeuron ships is thread-invariant by construction (fixed batch chunks,
+/// oneDNN on one thread); this is a safety net for a layer that is not (e.g. a user's own).
 func threadCountsGiveSameBits(_ o: ExperimentOptions, data: ExperimentData, maxThreads: Int) throws -> Bool {
-    let counts = [1, 2, 4].filter { $0 <= maxThreads }
+    let counts = Set([1, 2, 3, 4, maxThreads]).filter { $0 <= maxThreads }.sorted()
     guard counts.count > 1 else { return true }
     let before = ComputeThreads.current
     defer { ComputeThreads.set(before) }

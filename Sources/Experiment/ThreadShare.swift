@@ -2,45 +2,47 @@ import Backend
 import Foundation
 import Training
 
-/// Shares an experiment's compute threads among the job workers still running: each gets
-/// total / workers, rounded down to 1, 2 or 4 — the thread counts for which every oneDNN kernel
-/// gives the same bits (BackendTests/ThreadInvarianceTests). So when a worker runs out of
-/// trainings, the ones still running speed up from their next epoch on, and no result changes.
-/// When the model's bits do depend on the thread count (`threadCountsGiveSameBits`), the share is
-/// `fixed`: every training keeps total / jobs threads from start to end.
+/// Shares an experiment's compute threads among the job workers still running, so that no core
+/// idles: with `total` threads and `w` workers running, each gets total / w and the first
+/// total % w of them one more. When a worker runs out of trainings, the ones still running take
+/// its threads from their next epoch on. Results do not change: every kernel gives the same bits
+/// for any thread count (BackendTests/ThreadInvarianceTests). When the thread probe finds a model
+/// whose bits do depend on it (`threadCountsGiveSameBits`), the share is `fixed`: every training
+/// keeps total / jobs threads from start to end.
 final class ThreadShare: @unchecked Sendable {
     private let lock = NSLock()
     private let total: Int
-    private var workers: Int
+    /// Workers still running, in start order.
+    private var running: [Int]
     private let fixedCount: Int?
 
-    /// `workers` job workers start now; `fixedPerTraining` pins every training's thread count.
+    /// Workers 0..<workers start now; `fixedPerTraining` pins every training's thread count.
     init(total: Int, workers: Int, fixedPerTraining: Int? = nil) {
         self.total = max(1, total)
-        self.workers = workers
+        running = Array(0..<max(1, workers))
         fixedCount = fixedPerTraining.map { max(1, $0) }
     }
 
-    /// A worker found no more trainings.
-    func workerFinished() { lock.lock(); workers -= 1; lock.unlock() }
+    /// `worker` found no more trainings.
+    func workerFinished(_ worker: Int) { lock.lock(); running.removeAll { $0 == worker }; lock.unlock() }
 
-    /// Threads a training should use now.
-    var threadsPerTraining: Int {
+    /// Threads `worker`'s training should use now.
+    func threads(forWorker worker: Int) -> Int {
         if let fixedCount { return fixedCount }
         lock.lock(); defer { lock.unlock() }
-        return ThreadShare.invariantCount(total / max(1, workers))
+        let count = max(1, running.count)
+        let rank = running.firstIndex(of: worker) ?? 0
+        return max(1, total / count + (rank < total % count ? 1 : 0))
     }
-
-    /// The largest of 1, 2, 4 not above `count`.
-    static func invariantCount(_ count: Int) -> Int { count >= 4 ? 4 : count >= 2 ? 2 : 1 }
 }
 
 /// Sets the training's thread count from the share before every epoch.
 final class ThreadShareCallback: Callback {
     let share: ThreadShare
-    init(_ share: ThreadShare) { self.share = share }
+    let worker: Int
+    init(_ share: ThreadShare, worker: Int) { self.share = share; self.worker = worker }
     func onEpochBegin(_ epoch: Int, trainer: Trainer) throws {
-        let threads = share.threadsPerTraining
+        let threads = share.threads(forWorker: worker)
         if threads != ComputeThreads.current { ComputeThreads.set(threads) }
     }
 }

@@ -32,10 +32,11 @@ struct TrainingRunner {
         return try JSONDecoder().decode(TrainingOutcome.self, from: Data(contentsOf: outcomeFile))
     }
 
-    func run() throws -> TrainingOutcome {
+    /// Trains (or resumes) on the calling thread, job worker `worker` of the experiment's `threads` share.
+    func run(worker: Int) throws -> TrainingOutcome {
         if let done = try finishedOutcome() { return done }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        ComputeThreads.set(threads.threadsPerTraining)
+        ComputeThreads.set(threads.threads(forWorker: worker))
         let trainer = try TrainingRunner.makeTrainer(arm: unit.arm, seed: unit.seed, options: options, inputShape: data.inputShape)
         let model = trainer.model
         var monitor: NeuronMonitor?
@@ -57,7 +58,7 @@ struct TrainingRunner {
         try truncate(epochsFile, after: startEpoch)
         try truncate(timingsFile, after: startEpoch)
         let recorder = EpochWriter(runner: self, monitor: monitor)
-        let callbacks: [any Callback] = [ThreadShareCallback(threads)] + (monitor.map { [$0] } ?? []) + [recorder]
+        let callbacks: [any Callback] = [ThreadShareCallback(threads, worker: worker)] + (monitor.map { [$0] } ?? []) + [recorder]
         do {
             _ = try trainer.fit(data.train, batchSize: options.batchSize, epochs: options.epochs, validation: data.validation,
                                 callbacks: callbacks, progress: .quiet)

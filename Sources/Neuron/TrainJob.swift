@@ -19,7 +19,8 @@ public struct TrainOptions: Sendable {
     public var seed: UInt64 = 1
     public var validationFraction = 0.2
     public var standardize = false
-    public var threads = 2
+    /// Compute threads; 0: every core (results do not depend on it).
+    public var threads = 0
     public var quiet = false
 
     public init(data: URL, out: URL) { self.data = data; self.out = out }

@@ -23,8 +23,8 @@ struct ExperimentCommand: ParsableCommand {
     @Option(help: "Optimizer: adam:LR, rmsprop:LR, sgd:LR[:MOMENTUM].") var optimizer = "adam:0.0002"
     @Option(help: "Batch size.") var batchSize = 128
     @Option(help: "Seed of run r is SEED + r; the split uses SEED.") var seed: UInt64 = 1
-    @Option(help: "Trainings at the same time (results do not depend on it).") var jobs = 2
-    @Option(help: "Total compute threads, shared by the jobs; a job's threads go to the others when it runs out of trainings (results do not depend on it).") var threads = 2
+    @Option(help: "Trainings at the same time; default: one per compute thread (results do not depend on it).") var jobs: Int?
+    @Option(help: "Total compute threads, shared by the jobs; a job's threads go to the others when it runs out of trainings; default: every core (results do not depend on it).") var threads: Int?
     @Option(help: "Checkpoint every N epochs.") var checkpointEvery = 5
     @Option(help: "Patience of the early-stopping rules compared in the report.") var patience = 20
     @Option(help: "Run only shard i of n (e.g. 3/10) for batch schedulers; combine with `one-neuron merge`.") var shard = "1/1"
@@ -41,12 +41,14 @@ struct ExperimentCommand: ParsableCommand {
         guard let initialization = NeuronInit(rawValue: neuronInit) else {
             throw ValidationError("--neuron-init must be one of \(NeuronInit.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
         let parts = shard.split(separator: "/").compactMap { Int($0) }
         guard parts.count == 2 else { throw ValidationError("--shard must look like i/n, e.g. 2/5") }
         var o = ExperimentOptions(source: source, out: URL(fileURLWithPath: out))
         o.runs = runs; o.epochs = epochs; o.split = try ExperimentSplit(parsing: split); o.lambda = lambda
         o.neuronInit = initialization; o.standardize = standardize; o.model = model; o.loss = loss
-        o.optimizer = optimizer; o.batchSize = batchSize; o.seed = seed; o.jobs = jobs; o.totalThreads = threads
+        o.optimizer = optimizer; o.batchSize = batchSize; o.seed = seed; o.jobs = jobs ?? 0; o.totalThreads = threads ?? 0
         o.checkpointEvery = checkpointEvery; o.patience = patience; o.shard = (parts[0], parts[1]); o.quiet = quiet
         let summary = try runExperiment(o)
         print(String(format: "%d trainings (%d diverged) in %.1f s", summary.trainings, summary.diverged, summary.seconds))

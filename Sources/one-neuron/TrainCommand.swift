@@ -21,7 +21,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Seed of weights, shuffles and the validation split.") var seed: UInt64 = 1
     @Option(help: "Validation fraction when the file has no x_val/y_val.") var valFraction = 0.2
     @Flag(help: "Z-score the inputs with the training set's mean and standard deviation.") var standardize = false
-    @Option(help: "Compute threads.") var threads = 2
+    @Option(help: "Compute threads (results do not depend on it); 0: every core.") var threads = 0
     @Flag(help: "No progress output.") var quiet = false
 
     func run() throws {

@@ -19,7 +19,7 @@ final class ExperimentTests: XCTestCase {
         }
         let out = try temporaryFolder("eeg")
         var o = ExperimentOptions(source: .eeg(directory: eeg, layout: "notebook"), out: out)
-        o.runs = 2; o.epochs = 3; o.quiet = true; o.neuronInit = .zeroW
+        o.runs = 2; o.epochs = 3; o.quiet = true; o.neuronInit = .zeroW; o.jobs = 1; o.totalThreads = 1
         let summary = try runExperiment(o, log: { _ in })
         XCTAssertEqual(summary.trainings, 4)
         let report = try XCTUnwrap(summary.report)
@@ -37,15 +37,18 @@ final class ExperimentTests: XCTestCase {
         let epochs = try String(contentsOf: out.appendingPathComponent("epochs.jsonl"), encoding: .utf8).split(separator: "\n")
         XCTAssertEqual(epochs.count, 12)
         XCTAssertTrue(epochs.last!.contains("\"identity_residual\""))
-        // Results do not depend on jobs and threads: two trainings at a time on one thread each (the
-        // last one on two threads once the other job is done) give the bytes of one at a time on two.
-        var parallel = o
-        parallel.out = try temporaryFolder("eeg-jobs")
-        parallel.jobs = 2
-        let lines = LogLines()
-        _ = try runExperiment(parallel, log: { lines.append($0) })
-        XCTAssertEqual(try resultBytes(parallel.out), try resultBytes(out))
-        XCTAssertFalse(lines.all.contains { $0.contains("depend on the thread count") }, "the seed CNN's bits must pass the thread probe")
+        // Results do not depend on jobs and threads: one training at a time on one thread, on two
+        // threads, and two at a time sharing three threads (2 + 1, then 3 for the last training)
+        // give the same bytes.
+        for (jobs, threads) in [(1, 2), (2, 3)] {
+            var parallel = o
+            parallel.out = try temporaryFolder("eeg-jobs\(jobs)-threads\(threads)")
+            parallel.jobs = jobs; parallel.totalThreads = threads
+            let lines = LogLines()
+            _ = try runExperiment(parallel, log: { lines.append($0) })
+            XCTAssertEqual(try resultBytes(parallel.out), try resultBytes(out), "--jobs \(jobs) --threads \(threads) vs --jobs 1 --threads 1")
+            XCTAssertFalse(lines.all.contains { $0.contains("depend on the thread count") }, "the seed CNN's bits must pass the thread probe")
+        }
     }
 
     func testResumeAfterCrashEndsByteIdenticalToAnUninterruptedRun() throws {

@@ -1,20 +1,19 @@
 import Backend
 
-/// The backend kernels a layer has built, one per batch size (or element count) and thread
-/// count: oneDNN primitives are shape-specific and fix their thread count when created, so each
-/// new size, and each new `ComputeThreads` setting, builds its kernel once, on first use.
+/// The backend kernels a layer has built, one per batch size (or element count): oneDNN
+/// primitives are shape-specific, so each new size builds its kernel once, on first use. Kernels
+/// do not depend on the thread count (`ComputeThreads` only decides how many workers run a
+/// kernel's fixed batch chunks), so one kernel serves every thread count.
 public struct KernelCache<Kernel> {
-    private struct Key: Hashable { let size: Int, threads: Int }
-    private var kernels: [Key: Kernel] = [:]
+    private var kernels: [Int: Kernel] = [:]
 
     public init() {}
 
-    /// The kernel for `key` at the calling thread's current `ComputeThreads`, built by `make` the first time.
+    /// The kernel for `key`, built by `make` the first time.
     public mutating func kernel(for key: Int, make: () throws -> Kernel) rethrows -> Kernel {
-        let k = Key(size: key, threads: ComputeThreads.current)
-        if let kernel = kernels[k] { return kernel }
+        if let kernel = kernels[key] { return kernel }
         let kernel = try make()
-        kernels[k] = kernel
+        kernels[key] = kernel
         return kernel
     }
 }
