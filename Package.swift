@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "Experiment", dependencies: ["Neuron", "Training", "NN", "Backend", "Tensor", "EEG", "Stats", "Report"]),
         .target(name: "OneNeuron", dependencies: ["Backend", "Tensor", "NN", "Training", "Neuron", "Stats", "EEG", "Report", "Experiment"]),
         .executableTarget(name: "one-neuron", dependencies: [
-            "OneNeuron", "Experiment", "Neuron", "Training", "EEG", "Stats", "Tensor",
+            "OneNeuron", "Experiment", "Neuron", "Training", "Backend", "EEG", "Stats", "Tensor",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "BackendTests", dependencies: ["Backend"]),
@@ -40,7 +40,7 @@ let package = Package(
         .testTarget(name: "StatsTests", dependencies: ["Stats"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EEGTests", dependencies: ["EEG", "Tensor"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ReportTests", dependencies: ["Report"]),
-        .testTarget(name: "ExperimentTests", dependencies: ["Experiment"]),
+        .testTarget(name: "ExperimentTests", dependencies: ["Experiment"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v5]
 )

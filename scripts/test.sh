@@ -1,7 +1,23 @@
 #!/usr/bin/env bash
-# Runs the whole test suite (release build: the numeric tests are sized for it).
+# Runs the whole test suite (release build: the numeric tests are sized for it), then the
+# thread-invariance, cross-check and fingerprint tests again under every lower instruction set
+# oneDNN would pick on another x86-64 machine: AVX2 on AVX-512 CPUs, and AVX512_CORE on CPUs with
+# more (VNNI, bf16, AMX). oneDNN fixes its ISA at first use, so each is a new process with
+# ONEDNN_MAX_CPU_ISA set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
 swift build -c release --build-tests
 swift test -c release --skip-build --disable-swift-testing
+
+flags=" $(grep -m1 '^flags' /proc/cpuinfo | cut -d: -f2) "
+caps=()
+[[ "$flags" == *" avx512f "* && "$flags" == *" avx2 "* ]] && caps+=(AVX2)
+if [[ "$flags" == *" avx512bw "* ]] && [[ "$flags" == *" avx512_vnni "* || "$flags" == *" avx512_bf16 "* || "$flags" == *" amx_tile "* ]]; then
+  caps+=(AVX512_CORE)
+fi
+invariance='ThreadInvarianceTests|DNNLCrossCheckTests|FitTests.testSeedCNNResultsDoNotDependOnTheThreadCount|ExperimentTests.testTwoRunThreeEpochEEGExperimentWritesReportWithFiguresAndTable|PortableFingerprintTests'
+for isa in "${caps[@]}"; do
+  echo "== again with ONEDNN_MAX_CPU_ISA=$isa: $invariance"
+  ONEDNN_MAX_CPU_ISA="$isa" swift test -c release --skip-build --disable-swift-testing --filter "$invariance"
+done

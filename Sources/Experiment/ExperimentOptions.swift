@@ -68,6 +68,8 @@ public struct ExperimentOptions: Sendable {
     public var patience = 20
     /// Run only shard `shard.index` of `shard.count` (1-based), for batch schedulers.
     public var shard: (index: Int, count: Int) = (1, 1)
+    /// Portable mode: oneDNN capped at AVX2, so results are the same bits on every x86-64 CPU (see `CPUISA`).
+    public var portable = false
     public var quiet = false
     /// Testing hook: stop with `ExperimentError.simulatedCrash` after this many epochs in this process.
     public var crashAfterEpochs: Int?
@@ -99,7 +101,7 @@ public struct ExperimentOptions: Sendable {
             ("neuron_init", neuronInit.rawValue), ("standardize", "\(standardize)"), ("seed", "\(seed)"),
             ("checkpoint_every", "\(checkpointEvery)"),
             ("early_stopping_patience", "\(patience)"),
-        ]
+        ] + (portable ? [("portable", "avx2")] : [])
     }
 }
 

@@ -1,3 +1,4 @@
+import Backend
 import Foundation
 import NN
 import Report
@@ -24,6 +25,7 @@ public func runExperiment(_ o: ExperimentOptions, log: @escaping @Sendable (Stri
     guard o.shard.count >= 1, (1...o.shard.count).contains(o.shard.index) else {
         throw ExperimentError.invalidOption("--shard i/n needs 1 <= i <= n, got \(o.shard.index)/\(o.shard.count)")
     }
+    if o.portable { try CPUISA.enterPortableMode() }
     let start = Date()
     let loss = try parseLoss(o.loss)
     _ = try parseOptimizer(o.optimizer)
@@ -35,7 +37,7 @@ public func runExperiment(_ o: ExperimentOptions, log: @escaping @Sendable (Stri
     let units = TrainingUnit.all(runs: o.runs, seed: o.seed, shard: o.shard)
     let totalThreads = o.threadsToUse
     let workers = min(o.jobsToUse, units.count)
-    log("\(units.count) trainings (\(o.runs) runs x 2 arms\(o.shard.count > 1 ? ", shard \(o.shard.index)/\(o.shard.count)" : "")), \(o.epochs) epochs each, \(workers) at a time sharing \(totalThreads) thread(s); results in \(o.out.path)")
+    log("\(units.count) trainings (\(o.runs) runs x 2 arms\(o.shard.count > 1 ? ", shard \(o.shard.index)/\(o.shard.count)" : "")), \(o.epochs) epochs each, \(workers) at a time sharing \(totalThreads) thread(s); oneDNN kernels: \(CPUISA.effective)\(o.portable ? " (portable)" : ""); results in \(o.out.path)")
     let counter = EpochCounter()
     let assembleLock = NSLock()
     let errors = ErrorBox()

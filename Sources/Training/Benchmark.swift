@@ -22,6 +22,15 @@ public struct BenchmarkResult: Codable, Sendable {
     public let seconds_per_epoch: Double
     public let threads: Int, batch_size: Int, epochs: Int, channels: Int
     public let convolution_kernels: [String]
+    /// oneDNN's instruction set (e.g. "avx2", "avx512_core_bf16") and the CPU's model name.
+    public let isa: String, cpu: String
+}
+
+/// The CPU's model name from /proc/cpuinfo ("unknown" when it cannot be read).
+public func cpuModelName() -> String {
+    let info = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+    let line = info.split(separator: "\n").first { $0.hasPrefix("model name") }
+    return line.map { $0.split(separator: ":", maxSplits: 1).last!.trimmingCharacters(in: .whitespaces) } ?? "unknown"
 }
 
 /// Runs the benchmark: one warm-up epoch (kernel creation), then `epochs` timed epochs of
@@ -65,7 +74,7 @@ public func runTrainingBenchmark(_ o: BenchmarkOptions, log: (String) -> Void = 
                            gflops: gflops, peak_fraction: gflops / peak, peak_gflops: peak,
                            peak_rss_mb: peakResidentMegabytes(), seconds_per_epoch: median,
                            threads: o.threads, batch_size: o.batchSize, epochs: o.epochs, channels: o.channels,
-                           convolution_kernels: conv)
+                           convolution_kernels: conv, isa: CPUISA.effective, cpu: cpuModelName())
 }
 
 /// Peak resident memory of this process in MB (getrusage).

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Backend
 import Foundation
 import Neuron
 
@@ -22,12 +23,14 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Validation fraction when the file has no x_val/y_val.") var valFraction = 0.2
     @Flag(help: "Z-score the inputs with the training set's mean and standard deviation.") var standardize = false
     @Option(help: "Compute threads (results do not depend on it); 0: every core.") var threads = 0
+    @Flag(help: "Portable results: cap oneDNN at AVX2 so every x86-64 CPU gives the same bits.") var portable = false
     @Flag(help: "No progress output.") var quiet = false
 
     func run() throws {
         guard let initialization = NeuronInit(rawValue: neuronInit) else {
             throw ValidationError("--neuron-init must be one of \(NeuronInit.allCases.map(\.rawValue).joined(separator: ", ")), got '\(neuronInit)'")
         }
+        if portable { try CPUISA.enterPortableMode() }
         var o = TrainOptions(data: URL(fileURLWithPath: data), out: URL(fileURLWithPath: out))
         o.augmented = augmented; o.lambda = lambda; o.neuronInit = initialization; o.loss = loss
         o.optimizer = optimizer; o.model = model; o.epochs = epochs; o.batchSize = batchSize; o.seed = seed

@@ -81,4 +81,14 @@ final class ThreadInvarianceTests: XCTestCase {
             return results
         }
     }
+
+    /// scripts/test.sh reruns these tests with `ONEDNN_MAX_CPU_ISA` set: check the cap took effect,
+    /// so the rerun really tests that ISA's kernels.
+    func testRunsTheInstructionSetTheEnvironmentAsksFor() throws {
+        let conv = try DNNLBackend().convolutionImplementations(Conv2DConfig(batch: 16, height: 28, width: 28, inChannels: 32, outChannels: 32, kernelSize: 3, padding: .valid))
+        print("oneDNN ISA \(CPUISA.effective), convolution kernels \(conv.joined(separator: " / "))")
+        guard let requested = ProcessInfo.processInfo.environment["ONEDNN_MAX_CPU_ISA"] else { return }
+        XCTAssertEqual(CPUISA.effective, requested.lowercased(), "ONEDNN_MAX_CPU_ISA=\(requested) did not take effect")
+        if requested.uppercased() == "AVX2" { XCTAssertTrue(conv.allSatisfy { $0.contains("avx2") }, "\(conv)") }
+    }
 }

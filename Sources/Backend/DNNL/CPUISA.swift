@@ -1,0 +1,44 @@
+import CDNNL
+
+/// The instruction set oneDNN's JIT kernels use. oneDNN picks the best one the CPU has (AVX2,
+/// AVX-512, AVX-512 with VNNI/bf16, AMX), and each has its own kernels and summation orders, so
+/// results are the same bits for any thread count on one machine but may differ between machines
+/// with different ISAs. Portable mode caps oneDNN at AVX2, which every x86-64 CPU OneNeuron
+/// targets has: then the same kernels run everywhere (`ONEDNN_MAX_CPU_ISA=AVX2` does the same).
+public enum CPUISA {
+    /// oneDNN's name of the instruction set its kernels use in this process (e.g. "avx2", "avx512_core_bf16").
+    public static var effective: String { name(dnnl_get_effective_cpu_isa()) }
+
+    /// Caps oneDNN at AVX2 for the rest of the process. Must run before the first oneDNN call
+    /// (oneDNN fixes its ISA on first use) unless the process already runs AVX2 kernels (e.g.
+    /// `ONEDNN_MAX_CPU_ISA=AVX2`); throws if it is too late or the CPU lacks AVX2.
+    public static func enterPortableMode() throws {
+        let capped = dnnl_set_max_cpu_isa(dnnl_cpu_isa_avx2) == dnnl_success
+        let now = dnnl_get_effective_cpu_isa()
+        guard capped || now == dnnl_cpu_isa_avx2 else {
+            throw BackendError("portable mode must be chosen before oneDNN's first use in this process (oneDNN fixes its instruction set then, here \(name(now))); start a new process with --portable, or set ONEDNN_MAX_CPU_ISA=AVX2")
+        }
+        guard now == dnnl_cpu_isa_avx2 else {
+            throw BackendError("portable mode runs oneDNN's AVX2 kernels, but this CPU offers \(name(now)) only")
+        }
+    }
+
+    /// Whether oneDNN runs its AVX2 kernels (portable mode, or `ONEDNN_MAX_CPU_ISA=AVX2`).
+    public static var isPortable: Bool { dnnl_get_effective_cpu_isa() == dnnl_cpu_isa_avx2 }
+
+    private static func name(_ isa: dnnl_cpu_isa_t) -> String {
+        switch isa {
+        case dnnl_cpu_isa_sse41: return "sse41"
+        case dnnl_cpu_isa_avx: return "avx"
+        case dnnl_cpu_isa_avx2: return "avx2"
+        case dnnl_cpu_isa_avx2_vnni: return "avx2_vnni"
+        case dnnl_cpu_isa_avx512_mic: return "avx512_mic"
+        case dnnl_cpu_isa_avx512_mic_4ops: return "avx512_mic_4ops"
+        case dnnl_cpu_isa_avx512_core: return "avx512_core"
+        case dnnl_cpu_isa_avx512_core_vnni: return "avx512_core_vnni"
+        case dnnl_cpu_isa_avx512_core_bf16: return "avx512_core_bf16"
+        case dnnl_cpu_isa_avx512_core_amx: return "avx512_core_amx"
+        default: return "isa 0x\(String(isa.rawValue, radix: 16))"
+        }
+    }
+}
