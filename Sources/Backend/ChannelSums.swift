@@ -1,35 +1,52 @@
 /// Column sums of a row-major [rows, channels] float32 buffer: the bias gradient of an NHWC
-/// convolution (one row per output pixel). Plain Swift: oneDNN 2.6 computes it inside the
-/// backward-weights primitive with a scalar-store loop that cost ~4 ms per seed-CNN step; this
-/// takes well under 1 ms. Rows are summed one group (image) at a time, in 8-channel SIMD blocks
-/// while the group is in cache, and the group sums are then added: pairwise-like float32 rounding.
+/// convolution (one row per output pixel, one group of rows per image). Plain Swift: oneDNN 2.6
+/// computes it inside the backward-weights primitive with a scalar-store loop that cost ~4 ms per
+/// seed-CNN step; this takes well under 1 ms. Each group is summed in 8-channel SIMD blocks while
+/// it is in cache (`groupSums`, any groups on any thread), and the group sums are then added in
+/// group order (`addGroups`): the same bits whichever thread summed which group.
 enum ChannelSums {
+    /// Sums every column of the whole buffer into `out` (one thread).
     static func sum(_ x: UnsafePointer<Float>, rows: Int, channels: Int, rowsPerGroup: Int, into out: UnsafeMutablePointer<Float>) {
-        out.update(repeating: 0, count: channels)
-        let group = max(1, rowsPerGroup)
-        var start = 0
-        while start < rows {
-            let count = min(group, rows - start)
-            let base = x + start * channels
+        let group = max(1, rowsPerGroup), groups = (rows + group - 1) / group
+        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: max(1, groups * channels))
+        defer { scratch.deallocate() }
+        groupSums(x, rows: rows, channels: channels, rowsPerGroup: group, groups: 0..<groups, into: scratch)
+        addGroups(scratch, groups: groups, channels: channels, into: out)
+    }
+
+    /// Writes the column sums of each group in `groups` to `sums[g * channels ..< (g + 1) * channels]`.
+    static func groupSums(_ x: UnsafePointer<Float>, rows: Int, channels: Int, rowsPerGroup group: Int, groups: Range<Int>,
+                          into sums: UnsafeMutablePointer<Float>) {
+        let stride = channels * MemoryLayout<Float>.stride
+        for g in groups {
+            let start = g * group, count = min(group, rows - start)
+            let base = x + start * channels, out = sums + g * channels
             var c = 0
             while c + 8 <= channels {
                 var acc = SIMD8<Float>()
                 var p = UnsafeRawPointer(base + c)
-                let stride = channels * MemoryLayout<Float>.stride
                 for _ in 0..<count {
                     acc += p.loadUnaligned(as: SIMD8<Float>.self)
                     p += stride
                 }
-                for lane in 0..<8 { out[c + lane] += acc[lane] }
+                for lane in 0..<8 { out[c + lane] = acc[lane] }
                 c += 8
             }
             while c < channels {
                 var s: Float = 0
                 for r in 0..<count { s += base[r * channels + c] }
-                out[c] += s
+                out[c] = s
                 c += 1
             }
-            start += count
+        }
+    }
+
+    /// out = the sum of the `groups` group sums, added in group order.
+    static func addGroups(_ sums: UnsafePointer<Float>, groups: Int, channels: Int, into out: UnsafeMutablePointer<Float>) {
+        out.update(repeating: 0, count: channels)
+        for g in 0..<groups {
+            let s = sums + g * channels
+            for c in 0..<channels { out[c] += s[c] }
         }
     }
 }

@@ -13,6 +13,8 @@ final class DNNLConv2D: Conv2DKernel {
     private let ops: [DNNLWeightedOp]
     /// Each chunk's weight gradient, in Keras' HWIO layout, added in chunk order after the pass.
     private let partialGradients: UnsafeMutablePointer<Float>
+    /// Each image's bias-gradient channel sums, added in image order after the pass.
+    private let imageChannelSums: UnsafeMutablePointer<Float>
 
     init(_ c: Conv2DConfig) throws {
         config = c
@@ -28,9 +30,10 @@ final class DNNLConv2D: Conv2DKernel {
         }
         self.ops = ops
         partialGradients = .allocate(capacity: max(1, chunks.count) * c.weightCount)
+        imageChannelSums = .allocate(capacity: max(1, c.batch * c.outChannels))
     }
 
-    deinit { partialGradients.deallocate() }
+    deinit { partialGradients.deallocate(); imageChannelSums.deallocate() }
 
     private static func makeOp(_ full: Conv2DConfig, batch: Int) throws -> DNNLWeightedOp {
         var c = full
@@ -82,11 +85,14 @@ final class DNNLConv2D: Conv2DKernel {
     func backwardWeights(input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
                          gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>) {
         let inStride = inputPerSample, outStride = outputPerSample, n = config.weightCount
-        let partials = partialGradients
+        let partials = partialGradients, imageSums = imageChannelSums
+        let pixels = config.outHeight * config.outWidth, channels = config.outChannels, rows = config.batch * pixels
         ChunkWorkers.run(chunks.count) { i in
             let first = chunks.starts[i]
             ops[i].backwardWeights(input: input + first * inStride, gradOutput: gradOutput + first * outStride,
                                    gradWeights: partials + i * n, gradBias: gradBias)
+            ChannelSums.groupSums(gradOutput, rows: rows, channels: channels, rowsPerGroup: pixels,
+                                  groups: first..<chunks.starts[i + 1], into: imageSums)
         }
         // Chunk order, whatever thread computed each chunk.
         gradWeights.update(from: partials, count: n)
@@ -94,8 +100,7 @@ final class DNNLConv2D: Conv2DKernel {
             let p = partials + i * n
             for j in 0..<n { gradWeights[j] += p[j] }
         }
-        let pixels = config.outHeight * config.outWidth
-        ChannelSums.sum(gradOutput, rows: config.batch * pixels, channels: config.outChannels, rowsPerGroup: pixels, into: gradBias)
+        ChannelSums.addGroups(imageSums, groups: config.batch, channels: channels, into: gradBias)
     }
 
     /// oneDNN's implementation names (e.g. "jit:avx2") for forward, backward data and backward weights (of the first chunk).
