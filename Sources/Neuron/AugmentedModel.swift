@@ -3,7 +3,9 @@ import NN
 import Tensor
 
 /// f(x) = f0(x) + a * exp(w . flatten(x) + b): any one-output model plus the exponential neuron
-/// on the same input. After training, `base` is the original network, usable alone.
+/// on the same input. It owns the joint weight buffers (the base's weights, then the neuron's);
+/// the base's store becomes a view of its slice, so `base` is the original network, usable (and
+/// trainable) alone, on the same weights. A network is part of one living augmented model at a time.
 public final class AugmentedModel: Model {
     /// The original network f0.
     public let base: any Model
@@ -11,7 +13,8 @@ public final class AugmentedModel: Model {
     public var inputShape: [Int] { base.inputShape }
     public var outputShape: [Int] { [1] }
     public let parameters: [Parameter]
-    private let weights: ParameterStore
+    /// The joint buffers: the base's values (taken over, with their current values) then the neuron's.
+    public let store: ParameterStore
     private let output = FloatBuffer(), neuronOutput = FloatBuffer()
     private var lastInput: UnsafePointer<Float>?
     /// f0's output for the last batch (valid until the next forward).
@@ -21,12 +24,16 @@ public final class AugmentedModel: Model {
         guard base.outputSize == 1 else {
             throw ModelError.invalidConfiguration("only one-output models can be augmented; this one outputs \(base.outputShape)")
         }
+        guard base.store.embeddingStore == nil else {
+            throw ModelError.invalidConfiguration("this network is already part of an augmented model; augment a newly built network instead")
+        }
         self.base = base
         self.neuron = neuron
         _ = try neuron.build(inputShape: base.inputShape, context: BuildContext(backend: backend))
         parameters = base.parameters + neuron.parameters
         // Keeps the base network's current weights; initialises the neuron with seed 0 (a Trainer re-initialises).
-        weights = try ParameterStore(parameters)
+        store = try ParameterStore(parameters)
+        try base.store.embed(in: store, at: 0)
         var generator = SeededGenerator(seed: 0)
         for p in neuron.parameters { p.initializer.fill(p.value, fans: p.fans, generator: &generator) }
     }

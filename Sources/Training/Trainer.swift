@@ -2,11 +2,14 @@ import Foundation
 import NN
 import Tensor
 
-/// Trains a `Model` on one-output binary classification (Keras' compile + fit):
-/// owns the flat parameter store, the loss, the optimizer and the seeded generators.
+/// Trains a `Model` on one-output binary classification (Keras' compile + fit): the loss, the
+/// optimizer and the seeded generators. The weights are the model's own buffers (`model.store`):
+/// a trainer borrows them, so two trainers on one model, or a trainer on an augmented model's
+/// `base`, train the same weights.
 public final class Trainer {
     public let model: any Model
-    public let store: ParameterStore
+    /// The model's parameter store (borrowed, never copied).
+    public var store: ParameterStore { model.store }
     public let loss: any Loss
     public let optimizer: any Optimizer
     /// Set by a callback to end `fit` after the current epoch (or batch).
@@ -18,9 +21,9 @@ public final class Trainer {
     private let batchX = FloatBuffer(), batchY = FloatBuffer(), lossGradient = FloatBuffer()
     private var lastBatchSize = 0
 
-    /// Creates the parameter store and, unless `initializeWeights` is false (to keep weights a
-    /// model already has, e.g. a pretrained base network), initialises every weight from `seed`
-    /// (weights from `seed`'s "weights" stream; shuffles always come from its "shuffle" stream).
+    /// Unless `initializeWeights` is false (to keep weights a model already has, e.g. a pretrained
+    /// base network), initialises every weight of the model from `seed` (weights from `seed`'s
+    /// "weights" stream; shuffles always come from its "shuffle" stream).
     public init(model: any Model, loss: any Loss, optimizer: any Optimizer, seed: UInt64, initializeWeights: Bool = true) throws {
         guard model.outputSize == 1 else {
             throw ModelError.invalidConfiguration("the model outputs \(model.outputShape) per sample; binary classification needs exactly one output")
@@ -28,11 +31,10 @@ public final class Trainer {
         self.model = model
         self.loss = loss
         self.optimizer = optimizer
-        store = try ParameterStore(model.parameters)
         let root = SeededGenerator(seed: seed)
         if initializeWeights {
             var weights = root.derived("weights")
-            store.initialize(using: &weights)
+            model.store.initialize(using: &weights)
         }
         shuffleGenerator = root.derived("shuffle")
     }
@@ -142,19 +144,9 @@ public final class Trainer {
     /// a model's own record of that batch, e.g. an augmented model's base output).
     public var lastBatchTargets: UnsafeBufferPointer<Float> { UnsafeBufferPointer(start: batchY.pointer, count: lastBatchSize) }
 
-    /// Mean loss (with regularisation, as Keras reports val_loss) and accuracy over `data`.
+    /// Mean loss (with regularisation, as Keras reports val_loss) and accuracy over `data` (`Model.evaluate`).
     public func evaluate(_ data: LabeledData, batchSize: Int = 128) throws -> (loss: Double, accuracy: Double) {
-        var lossSum = 0.0, correct = 0
-        var start = 0
-        while start < data.count {
-            let n = min(batchSize, data.count - start)
-            gather(data, Array(start..<(start + n))[...])
-            let prediction = try model.forward(batchX.pointer, batchSize: n, training: false)
-            let r = loss.evaluate(predictions: prediction, targets: batchY.pointer, count: n, gradient: nil)
-            lossSum += r.loss * Double(n); correct += r.correct
-            start += n
-        }
-        return (lossSum / Double(data.count) + store.regularizationLoss(), Double(correct) / Double(data.count))
+        try model.evaluate(data, loss: loss, batchSize: batchSize)
     }
 
     /// `evaluate` on tensors.

@@ -10,6 +10,9 @@ public protocol Model: AnyObject {
     var outputShape: [Int] { get }
     /// Every trainable weight, in a fixed order.
     var parameters: [Parameter] { get }
+    /// The flat value and gradient buffers of `parameters`, created once when the model is built
+    /// and owned by the model (trainers and optimizers borrow them).
+    var store: ParameterStore { get }
     /// Runs the model on `batchSize` samples read from `input`; returns a pointer to the
     /// output, valid until the next call.
     func forward(_ input: UnsafePointer<Float>, batchSize: Int, training: Bool) throws -> UnsafeMutablePointer<Float>

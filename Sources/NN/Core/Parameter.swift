@@ -61,18 +61,25 @@ final class FlatStorage {
     }
 }
 
-/// Owns the flat parameter and gradient buffers of a model and points its parameters at
-/// slices of them. Creating a store for parameters that already have values (e.g. a trained
-/// network that is being augmented) copies those values into the new buffers.
+/// The flat parameter and gradient buffers of a model, with its parameters pointing at slices of
+/// them. A model creates its store once, when it is built, and owns it; trainers and optimizers
+/// borrow it. When an augmented model embeds a model, the joint store takes over the buffers
+/// (copying the current values) and the embedded model's store becomes a view of its slice of
+/// them, so training either model moves the same weights.
 public final class ParameterStore {
     public let parameters: [Parameter]
-    private let storage: FlatStorage
+    private var storage: FlatStorage
+    /// Where this store's values start in `storage` (0 unless it is a view into a joint store).
+    private var start = 0
     /// Offset of each parameter in the flat buffers.
     public let offsets: [Int]
     /// Total number of trainable values.
     public let count: Int
+    /// The joint store this store's parameters moved into, if an augmented model embeds its model.
+    public private(set) weak var embeddingStore: ParameterStore?
 
     /// Allocates the flat buffers and points every parameter at its slice. Names must be unique.
+    /// Parameters that already have values (e.g. a built network being augmented) keep them.
     public init(_ parameters: [Parameter]) throws {
         var seen = Set<String>()
         for p in parameters where !seen.insert(p.name).inserted {
@@ -93,10 +100,25 @@ public final class ParameterStore {
         }
     }
 
+    /// Makes this store a view of `joint`'s values from `offset` on: called by a model that embeds
+    /// this store's model, after `joint` took over its parameters. A store is embedded at most once.
+    public func embed(in joint: ParameterStore, at offset: Int) throws {
+        guard embeddingStore == nil else {
+            throw ModelError.invalidConfiguration("this network is already part of an augmented model; augment a newly built network instead (its weights can be copied with snapshot()/restore())")
+        }
+        guard offset >= 0, offset + count <= joint.count,
+              zip(parameters, offsets).allSatisfy({ p, o in p.storage === joint.storage && p.value.baseAddress == joint.values.baseAddress! + offset + o }) else {
+            throw ModelError.invalidConfiguration("internal: a joint parameter store must hold every parameter of the store it embeds")
+        }
+        storage = joint.storage
+        start = joint.start + offset
+        embeddingStore = joint
+    }
+
     /// All parameter values, back to back in `parameters` order.
-    public var values: UnsafeMutableBufferPointer<Float> { .init(rebasing: storage.values[0..<count]) }
+    public var values: UnsafeMutableBufferPointer<Float> { .init(rebasing: storage.values[start..<(start + count)]) }
     /// All gradients, same layout as `values`.
-    public var gradients: UnsafeMutableBufferPointer<Float> { .init(rebasing: storage.gradients[0..<count]) }
+    public var gradients: UnsafeMutableBufferPointer<Float> { .init(rebasing: storage.gradients[start..<(start + count)]) }
 
     /// Initialises every parameter with its initializer, drawing from `generator` in order.
     public func initialize(using generator: inout SeededGenerator) {

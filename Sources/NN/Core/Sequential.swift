@@ -11,8 +11,8 @@ public final class Sequential: Model {
     /// Per-sample output shape of each layer.
     public let layerShapes: [[Int]]
     public let parameters: [Parameter]
-    /// The model's own weight buffers until a Trainer or an augmented model moves them into a joint store.
-    private let weights: ParameterStore
+    /// The model's flat weight and gradient buffers (a view of an augmented model's joint buffers once one embeds this model).
+    public let store: ParameterStore
     private var outputs: [FloatBuffer]
     private var gradients: [FloatBuffer]
     private var lastInput: UnsafePointer<Float>?
@@ -48,9 +48,9 @@ public final class Sequential: Model {
         outputShape = shape
         parameters = layers.flatMap { $0.parameters }
         // Like Keras, a built model has initialised weights (seed 0); a Trainer re-initialises from its own seed.
-        weights = try ParameterStore(parameters)
+        store = try ParameterStore(parameters)
         var generator = SeededGenerator(seed: 0)
-        weights.initialize(using: &generator)
+        store.initialize(using: &generator)
         outputs = layers.map { _ in FloatBuffer() }
         gradients = layers.map { _ in FloatBuffer() }
     }
