@@ -32,6 +32,7 @@ let package = Package(
             "OneNeuron", "Experiment", "Neuron", "Training", "Backend", "EEG", "Stats", "Tensor",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        .executableTarget(name: "augment-example", dependencies: ["OneNeuron"], path: "Examples/augment-example"),
         .testTarget(name: "BackendTests", dependencies: ["Backend"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"], exclude: ["Fixtures"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "Backend", "Tensor"]),

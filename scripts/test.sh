@@ -21,3 +21,8 @@ for isa in "${caps[@]}"; do
   echo "== again with ONEDNN_MAX_CPU_ISA=$isa: $invariance"
   ONEDNN_MAX_CPU_ISA="$isa" swift test -c release --skip-build --disable-swift-testing --filter "$invariance"
 done
+
+# The README's "Use it from Swift" block is the compiled example: same text, and it runs.
+awk '/^## Use it from Swift/{s=1} s&&/^```swift$/{c=1;next} c&&/^```$/{exit} c' README.md | diff - Examples/augment-example/main.swift \
+  || { echo "README's 'Use it from Swift' block differs from Examples/augment-example/main.swift" >&2; exit 1; }
+.build/release/augment-example
