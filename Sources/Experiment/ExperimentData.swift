@@ -17,10 +17,7 @@ public struct ExperimentData {
         var x: Tensor, y: Tensor
         var trainIdx: [Int], valIdx: [Int]
         switch o.source {
-        case .eeg(let dir, let layoutName):
-            guard let layout = EEGImageLayout(rawValue: layoutName) else {
-                throw ExperimentError.invalidOption("--layout must be notebook or band-major, got '\(layoutName)'")
-            }
+        case .eeg(let dir, let layout):
             let start = Date()
             let dataset = try EEGDataset.prepare(directory: dir, layout: layout)
             log(String(format: "prepared %d EEG images from %@ in %.1f s (mean %.3f, %.1f%% zeros)", dataset.images.sampleCount, dir.path, Date().timeIntervalSince(start), dataset.mean, 100 * dataset.zeroFraction))
@@ -33,7 +30,7 @@ public struct ExperimentData {
             case .time: split = .time(fraction: 0.2)
             }
             (trainIdx, valIdx) = try split.indices(for: dataset)
-            notes.append("EEG images, layout \(layoutName), split \(o.split)")
+            notes.append("EEG images, layout \(layout.rawValue), split \(o.split)")
         case .data(let url):
             let file = try DataFile(url: url, labels: .plusMinusOne)
             notes += file.notes

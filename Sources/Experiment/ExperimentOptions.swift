@@ -1,11 +1,13 @@
 import Backend
+import EEG
 import Foundation
+import NN
 import Neuron
 
 /// Where the images come from.
 public enum ExperimentSource: Sendable, Equatable {
     /// The 16 EEG recordings in a folder, turned into images by the notebook pipeline.
-    case eeg(directory: URL, layout: String)
+    case eeg(directory: URL, layout: EEGImageLayout)
     /// An .npz with x, y (and optionally x_val, y_val, or EEG metadata for the subject/time splits).
     case data(URL)
 }
@@ -52,9 +54,9 @@ public struct ExperimentOptions: Sendable {
     public var lambda = 0.1
     public var neuronInit = NeuronInit.uniform
     public var standardize = false
-    public var model = "cnn"
-    public var loss = "phinge:3"
-    public var optimizer = "adam:0.0002"
+    public var model = ModelSpec.seedCNN
+    public var loss = LossSpec.polynomialHinge(power: 3)
+    public var optimizer = OptimizerSpec.adam(learningRate: 0.0002)
     public var batchSize = 128
     /// Seed of run r is `seed + r`; the data split uses `seed`.
     public var seed: UInt64 = 1
@@ -92,12 +94,12 @@ public struct ExperimentOptions: Sendable {
     public var configuration: [(String, String)] {
         var source: [(String, String)]
         switch self.source {
-        case .eeg(let dir, let layout): source = [("data", "eeg:" + dir.lastPathComponent), ("layout", layout)]
+        case .eeg(let dir, let layout): source = [("data", "eeg:" + dir.lastPathComponent), ("layout", layout.rawValue)]
         case .data(let url): source = [("data", url.lastPathComponent)]
         }
         return source + [
-            ("split", split.description), ("runs", "\(runs)"), ("epochs", "\(epochs)"), ("model", model),
-            ("loss", loss), ("optimizer", optimizer), ("batch_size", "\(batchSize)"), ("lambda", "\(lambda)"),
+            ("split", split.description), ("runs", "\(runs)"), ("epochs", "\(epochs)"), ("model", model.description),
+            ("loss", loss.description), ("optimizer", optimizer.description), ("batch_size", "\(batchSize)"), ("lambda", "\(lambda)"),
             ("neuron_init", neuronInit.rawValue), ("standardize", "\(standardize)"), ("seed", "\(seed)"),
             ("checkpoint_every", "\(checkpointEvery)"),
             ("early_stopping_patience", "\(patience)"),

@@ -27,8 +27,7 @@ public func runExperiment(_ o: ExperimentOptions, log: @escaping @Sendable (Stri
     }
     if o.portable { try CPUISA.enterPortableMode() }
     let start = Date()
-    let loss = try parseLoss(o.loss)
-    _ = try parseOptimizer(o.optimizer)
+    let loss = o.loss.make()
     let data = try ExperimentData.load(o, labels: loss.labels, log: log)
     // Only a configuration that could start is recorded (a typo must not lock the folder).
     try FileManager.default.createDirectory(at: o.out, withIntermediateDirectories: true)

@@ -79,10 +79,10 @@ struct TrainingRunner {
     /// The trainer of one arm: the options' model (with the neuron for the augmented arm), loss
     /// and optimizer, weights initialised from `seed`.
     static func makeTrainer(arm: Arm, seed: UInt64, options: ExperimentOptions, inputShape: [Int]) throws -> Trainer {
-        let loss = try parseLoss(options.loss)
-        let base = try parseModel(options.model, inputShape: inputShape, head: loss.labels == .zeroOne ? .sigmoid : .tanh)
+        let loss = options.loss.make()
+        let base = try options.model.build(inputShape: inputShape, head: loss.labels == .zeroOne ? .sigmoid : .tanh)
         let model: any Model = arm == .augmented ? try base.augmented(lambda: options.lambda, initialization: options.neuronInit) : base
-        return try Trainer(model: model, loss: loss, optimizer: try parseOptimizer(options.optimizer), seed: seed)
+        return try Trainer(model: model, loss: loss, optimizer: options.optimizer.make(), seed: seed)
     }
 
     private func finish(_ outcome: TrainingOutcome) throws {

@@ -11,9 +11,9 @@ public struct TrainOptions: Sendable {
     public var augmented = false
     public var lambda = 0.1
     public var neuronInit = NeuronInit.uniform
-    public var loss = "phinge:3"
-    public var optimizer = "adam:0.0002"
-    public var model = "cnn"
+    public var loss = LossSpec.polynomialHinge(power: 3)
+    public var optimizer = OptimizerSpec.adam(learningRate: 0.0002)
+    public var model = ModelSpec.seedCNN
     public var epochs = 400
     public var batchSize = 128
     public var seed: UInt64 = 1
@@ -35,7 +35,7 @@ public struct TrainJobResult {
 
 /// Trains a plain or augmented model on an .npz file and writes history.csv, history.json and weights.npz into `out`.
 public func runTrainJob(_ o: TrainOptions, log: (String) -> Void = { print($0) }) throws -> TrainJobResult {
-    let loss = try parseLoss(o.loss)
+    let loss = o.loss.make()
     var file = try DataFile(url: o.data, labels: loss.labels)
     for note in file.notes { log("note: \(note)") }
     if file.xVal == nil {
@@ -52,9 +52,9 @@ public func runTrainJob(_ o: TrainOptions, log: (String) -> Void = { print($0) }
     ComputeThreads.setIfAvailable(o.threads)
     let inputShape = Array(file.x.shape.dropFirst())
     let head: Activation = loss.labels == .zeroOne ? .sigmoid : .tanh
-    let base = try parseModel(o.model, inputShape: inputShape, head: head)
+    let base = try o.model.build(inputShape: inputShape, head: head)
     let model: any Model = o.augmented ? try base.augmented(lambda: o.lambda, initialization: o.neuronInit) : base
-    let trainer = try Trainer(model: model, loss: loss, optimizer: try parseOptimizer(o.optimizer), seed: o.seed)
+    let trainer = try Trainer(model: model, loss: loss, optimizer: o.optimizer.make(), seed: o.seed)
     let train = try LabeledData(x: file.x, y: file.y, inputShape: inputShape, labels: loss.labels, name: "\(o.data.lastPathComponent): training data")
     let val = try LabeledData(x: file.xVal!, y: file.yVal!, inputShape: inputShape, labels: loss.labels, name: "\(o.data.lastPathComponent): validation data")
     var callbacks: [any Callback] = []

@@ -81,7 +81,7 @@ struct EEGCommand: ParsableCommand {
     }
 }
 
-extension EEGImageLayout: ExpressibleByArgument {}
+
 
 private func format(_ duration: Duration) -> String {
     let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18

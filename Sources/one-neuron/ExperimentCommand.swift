@@ -1,6 +1,8 @@
 import ArgumentParser
+import EEG
 import Experiment
 import Foundation
+import NN
 import Neuron
 
 /// `one-neuron experiment`: the seed protocol, paired, resumable, with a report.
@@ -11,16 +13,18 @@ struct ExperimentCommand: ParsableCommand {
 
     @Option(help: "Folder with the 16 EEG recordings (ML101_KS.csv ...).") var eeg: String?
     @Option(help: "An .npz with x, y (and optionally x_val, y_val) instead of --eeg.") var data: String?
-    @Option(help: "EEG image layout: notebook or band-major.") var layout = "notebook"
+    @Option(help: "EEG image layout: notebook or band-major.") var layout: EEGImageLayout = .notebook
     @Option(help: "Paired runs (each: plain + augmented).") var runs = 5
     @Option(help: "Epochs per training.") var epochs = 400
-    @Option(help: "Validation split: random (the seed's), subject[:K] (leave subject K out), time.") var split = "random"
+    @Option(help: "Validation split: random (the seed's), subject[:K] (leave subject K out), time (default: random).", transform: ExperimentSplit.init(parsing:))
+    var split: ExperimentSplit = .random
     @Option(help: "L2 penalty on the neuron's scale (Keras lambda*a^2).") var lambda = 0.1
-    @Option(help: "Neuron initialisation: uniform (Keras, as the seed), zero-w, scaled.") var neuronInit = "uniform"
+    @Option(help: "Neuron initialisation: uniform (Keras, as the seed), zero-w, scaled.") var neuronInit: NeuronInit = .uniform
     @Flag(help: "Z-score inputs with training-set statistics (the seed used raw images).") var standardize = false
-    @Option(help: "Model: cnn or mlp:H1,H2,...") var model = "cnn"
-    @Option(help: "Loss: phinge:P, hinge, squared_hinge, logistic.") var loss = "phinge:3"
-    @Option(help: "Optimizer: adam:LR, rmsprop:LR, sgd:LR[:MOMENTUM].") var optimizer = "adam:0.0002"
+    @Option(help: "Model: cnn or mlp:H1,H2,... (default: cnn)", transform: ModelSpec.init(parsing:)) var model: ModelSpec = .seedCNN
+    @Option(help: "Loss: phinge:P, hinge, squared_hinge, logistic (default: phinge:3).", transform: LossSpec.init(parsing:)) var loss: LossSpec = .polynomialHinge(power: 3)
+    @Option(help: "Optimizer: adam:LR, rmsprop:LR, sgd:LR[:MOMENTUM] (default: adam:0.0002).", transform: OptimizerSpec.init(parsing:))
+    var optimizer: OptimizerSpec = .adam(learningRate: 0.0002)
     @Option(help: "Batch size.") var batchSize = 128
     @Option(help: "Seed of run r is SEED + r; the split uses SEED.") var seed: UInt64 = 1
     @Option(help: "Trainings at the same time; default: one per compute thread (results do not depend on it).") var jobs: Int?
@@ -39,16 +43,13 @@ struct ExperimentCommand: ParsableCommand {
         case let (nil, file?): source = .data(URL(fileURLWithPath: file))
         default: throw ValidationError("give exactly one of --eeg DIR or --data FILE.npz")
         }
-        guard let initialization = NeuronInit(rawValue: neuronInit) else {
-            throw ValidationError("--neuron-init must be one of \(NeuronInit.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
         let parts = shard.split(separator: "/").compactMap { Int($0) }
         guard parts.count == 2 else { throw ValidationError("--shard must look like i/n, e.g. 2/5") }
         var o = ExperimentOptions(source: source, out: URL(fileURLWithPath: out))
-        o.runs = runs; o.epochs = epochs; o.split = try ExperimentSplit(parsing: split); o.lambda = lambda
-        o.neuronInit = initialization; o.standardize = standardize; o.model = model; o.loss = loss
+        o.runs = runs; o.epochs = epochs; o.split = split; o.lambda = lambda
+        o.neuronInit = neuronInit; o.standardize = standardize; o.model = model; o.loss = loss
         o.optimizer = optimizer; o.batchSize = batchSize; o.seed = seed; o.jobs = jobs ?? 0; o.totalThreads = threads ?? 0
         o.checkpointEvery = checkpointEvery; o.patience = patience; o.shard = (parts[0], parts[1]); o.quiet = quiet; o.portable = portable
         let summary = try runExperiment(o)

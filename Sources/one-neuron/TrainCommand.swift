@@ -1,6 +1,7 @@
 import ArgumentParser
 import Backend
 import Foundation
+import NN
 import Neuron
 
 /// `one-neuron train`: one training of the plain or augmented network on an .npz file.
@@ -13,10 +14,11 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Output folder.") var out: String
     @Flag(help: "Add the exponential neuron a*exp(w.x+b) to the network's output.") var augmented = false
     @Option(help: "L2 penalty on the neuron's scale a (Keras convention lambda*a^2).") var lambda = 0.1
-    @Option(help: "Neuron initialisation: uniform (Keras, as the seed), zero-w, scaled.") var neuronInit = "uniform"
-    @Option(help: "Loss: phinge:P, hinge, squared_hinge, logistic, bce.") var loss = "phinge:3"
-    @Option(help: "Optimizer: adam:LR, rmsprop:LR, sgd:LR[:MOMENTUM].") var optimizer = "adam:0.0002"
-    @Option(help: "Model: cnn (the seed CNN) or mlp:H1,H2,...") var model = "cnn"
+    @Option(help: "Neuron initialisation: uniform (Keras, as the seed), zero-w, scaled.") var neuronInit: NeuronInit = .uniform
+    @Option(help: "Loss: phinge:P, hinge, squared_hinge, logistic, bce (default: phinge:3).", transform: LossSpec.init(parsing:)) var loss: LossSpec = .polynomialHinge(power: 3)
+    @Option(help: "Optimizer: adam:LR, rmsprop:LR, sgd:LR[:MOMENTUM] (default: adam:0.0002).", transform: OptimizerSpec.init(parsing:))
+    var optimizer: OptimizerSpec = .adam(learningRate: 0.0002)
+    @Option(help: "Model: cnn (the seed CNN) or mlp:H1,H2,... (default: cnn)", transform: ModelSpec.init(parsing:)) var model: ModelSpec = .seedCNN
     @Option(help: "Epochs.") var epochs = 400
     @Option(help: "Batch size.") var batchSize = 128
     @Option(help: "Seed of weights, shuffles and the validation split.") var seed: UInt64 = 1
@@ -27,12 +29,9 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "No progress output.") var quiet = false
 
     func run() throws {
-        guard let initialization = NeuronInit(rawValue: neuronInit) else {
-            throw ValidationError("--neuron-init must be one of \(NeuronInit.allCases.map(\.rawValue).joined(separator: ", ")), got '\(neuronInit)'")
-        }
         if portable { try CPUISA.enterPortableMode() }
         var o = TrainOptions(data: URL(fileURLWithPath: data), out: URL(fileURLWithPath: out))
-        o.augmented = augmented; o.lambda = lambda; o.neuronInit = initialization; o.loss = loss
+        o.augmented = augmented; o.lambda = lambda; o.neuronInit = neuronInit; o.loss = loss
         o.optimizer = optimizer; o.model = model; o.epochs = epochs; o.batchSize = batchSize; o.seed = seed
         o.validationFraction = valFraction; o.standardize = standardize; o.threads = threads; o.quiet = quiet
         let result = try runTrainJob(o)

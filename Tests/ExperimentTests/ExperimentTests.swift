@@ -7,7 +7,7 @@ import XCTest
 final class ExperimentTests: XCTestCase {
     private func quickOptions(data: URL, out: URL) -> ExperimentOptions {
         var o = ExperimentOptions(source: .data(data), out: out)
-        o.runs = 2; o.epochs = 6; o.model = "mlp:8"; o.optimizer = "adam:0.01"; o.batchSize = 32
+        o.runs = 2; o.epochs = 6; o.model = .mlp(hidden: [8]); o.optimizer = .adam(learningRate: 0.01); o.batchSize = 32
         o.checkpointEvery = 2; o.quiet = true; o.totalThreads = 1
         return o
     }
@@ -18,7 +18,7 @@ final class ExperimentTests: XCTestCase {
             return XCTFail("EEG recordings not found at \(eeg.path); set ONE_NEURON_EEG_DATA")
         }
         let out = try temporaryFolder("eeg")
-        var o = ExperimentOptions(source: .eeg(directory: eeg, layout: "notebook"), out: out)
+        var o = ExperimentOptions(source: .eeg(directory: eeg, layout: .notebook), out: out)
         o.runs = 2; o.epochs = 3; o.quiet = true; o.neuronInit = .zeroW; o.jobs = 1; o.totalThreads = 1
         let summary = try runExperiment(o, log: { _ in })
         XCTAssertEqual(summary.trainings, 4)

@@ -12,7 +12,7 @@ final class TrainJobTests: XCTestCase {
         let file = dir.appendingPathComponent("data.npz")
         try NPZ.write([(name: "x", array: NDArray(data.x)), (name: "y", array: NDArray(shape: [120], float32: labels01))], to: file)
         var o = TrainOptions(data: file, out: dir.appendingPathComponent("out"))
-        o.augmented = true; o.model = "mlp:8"; o.epochs = 3; o.batchSize = 32; o.optimizer = "adam:0.01"; o.quiet = true
+        o.augmented = true; o.model = .mlp(hidden: [8]); o.epochs = 3; o.batchSize = 32; o.optimizer = .adam(learningRate: 0.01); o.quiet = true
         let result = try runTrainJob(o, log: { _ in })
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("out/history.json"))) as! [String: [Any]]
         for key in ["loss", "accuracy", "val_loss", "val_accuracy", "seconds", "a", "b", "w_norm", "neuron_max", "f0_loss", "f0_accuracy", "identity_residual", "diverging"] {

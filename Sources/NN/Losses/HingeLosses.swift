@@ -79,20 +79,3 @@ public struct BinaryCrossEntropy: Loss {
     public func isCorrect(y: Float, prediction: Float) -> Bool { (prediction > 0.5) == (y == 1) }
     public var description: String { "binary_crossentropy" }
 }
-
-/// Parses a loss name: "phinge:3", "phinge" (p = 3), "hinge", "squared_hinge", "logistic", "bce".
-public func parseLoss(_ text: String) throws -> any Loss {
-    let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
-    switch parts.first?.lowercased() ?? "" {
-    case "phinge", "polynomial_hinge":
-        let p = parts.count > 1 ? Int(parts[1]) : 3
-        guard let p, p >= 1 else { throw ModelError.invalidConfiguration("loss '\(text)': the power after ':' must be an integer >= 1, e.g. phinge:3") }
-        return PolynomialHinge(power: p)
-    case "hinge": return Hinge()
-    case "squared_hinge", "squaredhinge": return SquaredHinge()
-    case "logistic": return Logistic()
-    case "bce", "binary_crossentropy": return BinaryCrossEntropy()
-    default:
-        throw ModelError.invalidConfiguration("unknown loss '\(text)'; use phinge:P, hinge, squared_hinge, logistic or bce")
-    }
-}

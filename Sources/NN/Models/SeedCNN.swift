@@ -3,15 +3,15 @@ import Foundation
 
 /// The network of the seed experiment (the original EEG classifier with a one-output tanh head):
 /// Conv2D(32, 3x3, same) + ReLU -> Conv2D(32, 3x3, valid) + ReLU -> MaxPooling2D(2x2) -> Flatten
-/// -> Dense(10) + ReLU -> Dense(1) -> tanh. Keras defaults: glorot_uniform kernels, zero biases.
-public func seedCNN(inputShape: [Int] = [28, 28, 3], backend: any ComputeBackend = DNNLBackend()) throws -> Sequential {
+/// -> Dense(10) + ReLU -> Dense(1) -> tanh (or `head`). Keras defaults: glorot_uniform kernels, zero biases.
+public func seedCNN(inputShape: [Int] = [28, 28, 3], head: Activation = .tanh, backend: any ComputeBackend = DNNLBackend()) throws -> Sequential {
     try Sequential([
         Conv2D(filters: 32, kernelSize: 3, padding: .same, activation: .relu),
         Conv2D(filters: 32, kernelSize: 3, padding: .valid, activation: .relu),
         MaxPooling2D(),
         Flatten(),
         Dense(units: 10, activation: .relu),
-        Dense(units: 1, activation: .tanh),
+        Dense(units: 1, activation: head),
     ], inputShape: inputShape, name: "seed_cnn", backend: backend)
 }
 
@@ -22,31 +22,6 @@ public func multilayerPerceptron(hidden: [Int], inputShape: [Int], head: Activat
     for h in hidden { layers.append(Dense(units: h, activation: .relu)) }
     layers.append(Dense(units: 1, activation: head))
     return try Sequential(layers, inputShape: inputShape, name: "mlp", backend: backend)
-}
-
-/// Parses a model description: "cnn" (the seed CNN) or "mlp:64,32".
-public func parseModel(_ text: String, inputShape: [Int], head: Activation = .tanh,
-                       backend: any ComputeBackend = DNNLBackend()) throws -> Sequential {
-    let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
-    switch parts.first?.lowercased() ?? "" {
-    case "cnn", "seed", "seed-cnn":
-        guard head == .tanh else {
-            return try Sequential([
-                Conv2D(filters: 32, kernelSize: 3, padding: .same, activation: .relu),
-                Conv2D(filters: 32, kernelSize: 3, padding: .valid, activation: .relu),
-                MaxPooling2D(), Flatten(), Dense(units: 10, activation: .relu), Dense(units: 1, activation: head),
-            ], inputShape: inputShape, name: "seed_cnn", backend: backend)
-        }
-        return try seedCNN(inputShape: inputShape, backend: backend)
-    case "mlp":
-        let sizes = parts.count > 1 ? parts[1].split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) } : []
-        guard !sizes.isEmpty, sizes.allSatisfy({ ($0 ?? 0) > 0 }) else {
-            throw ModelError.invalidConfiguration("model '\(text)': give hidden sizes after 'mlp:', e.g. mlp:64,32")
-        }
-        return try multilayerPerceptron(hidden: sizes.map { $0! }, inputShape: inputShape, head: head, backend: backend)
-    default:
-        throw ModelError.invalidConfiguration("unknown model '\(text)'; use cnn (the seed CNN) or mlp:H1,H2,...")
-    }
 }
 
 /// FLOPs of one training step per sample (forward + backward data + backward weights) of a Sequential
