@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -96,23 +97,23 @@ public struct EEGFetcher: Sendable {
 
     /// One GET, waited for synchronously; non-200 answers are failures.
     private func download(_ url: URL, session: URLSession) -> Result<Data, DownloadFailure> {
-        final class Box: @unchecked Sendable { var result: Result<Data, DownloadFailure> = .failure(DownloadFailure(reason: "no answer")) }
+        final class Box: Sendable { let result = Mutex<Result<Data, DownloadFailure>>(.failure(DownloadFailure(reason: "no answer"))) }
         let box = Box()
         let done = DispatchSemaphore(value: 0)
         var request = URLRequest(url: url)
         request.timeoutInterval = timeout
         let task = session.dataTask(with: request) { data, response, error in
             if let error {
-                box.result = .failure(DownloadFailure(reason: error.localizedDescription))
+                box.result.withLock { $0 = .failure(DownloadFailure(reason: error.localizedDescription)) }
             } else if let http = response as? HTTPURLResponse, http.statusCode != 200 {
-                box.result = .failure(DownloadFailure(reason: "HTTP status \(http.statusCode)"))
+                box.result.withLock { $0 = .failure(DownloadFailure(reason: "HTTP status \(http.statusCode)")) }
             } else if let data {
-                box.result = .success(data)
+                box.result.withLock { $0 = .success(data) }
             }
             done.signal()
         }
         task.resume()
         done.wait()
-        return box.result
+        return box.result.withLock { $0 }
     }
 }

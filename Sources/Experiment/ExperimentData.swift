@@ -5,7 +5,7 @@ import Tensor
 import Training
 
 /// Training and validation data of an experiment, after the split and optional standardisation.
-public struct ExperimentData {
+public struct ExperimentData: Sendable {
     public let train: LabeledData
     public let validation: LabeledData
     public let inputShape: [Int]

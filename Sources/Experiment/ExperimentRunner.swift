@@ -1,5 +1,6 @@
 import Backend
 import Foundation
+import Synchronization
 import NN
 import Report
 import Tensor
@@ -38,7 +39,8 @@ public func runExperiment(_ o: ExperimentOptions, log: @escaping @Sendable (Stri
     let workers = min(o.jobsToUse, units.count)
     log("\(units.count) trainings (\(o.runs) runs x 2 arms\(o.shard.count > 1 ? ", shard \(o.shard.index)/\(o.shard.count)" : "")), \(o.epochs) epochs each, \(workers) at a time sharing \(totalThreads) thread(s); oneDNN kernels: \(CPUISA.effective)\(o.portable ? " (portable)" : ""); results in \(o.out.path)")
     let counter = EpochCounter()
-    let assembleLock = NSLock()
+    // Trainings finish on several threads; the results files are assembled by one at a time.
+    let assembleLock = Mutex(())
     let errors = ErrorBox()
     // Trainings get more threads when others finish. Every kernel OneNeuron ships gives the same
     // bits for any thread count; the probe is a safety net for layers it does not control.
@@ -65,8 +67,7 @@ public func runExperiment(_ o: ExperimentOptions, log: @escaping @Sendable (Stri
                 do {
                     let outcome = try runners[i].run(worker: worker)
                     log("\(units[i].folderName): \(outcome.status) after \(outcome.epochs) epochs")
-                    assembleLock.lock(); defer { assembleLock.unlock() }
-                    try ResultsAssembler(out: o.out, units: units, patience: o.patience).assemble()
+                    try assembleLock.withLock { _ in try ResultsAssembler(out: o.out, units: units, patience: o.patience).assemble() }
                 } catch { errors.record(error) }
             }
         }
@@ -101,23 +102,22 @@ private func writeNotes(_ notes: [String], to out: URL) throws {
 }
 
 /// Hands out work items 0..<count to worker threads.
-final class WorkQueue: @unchecked Sendable {
-    private let lock = NSLock()
-    private var nextIndex = 0
+final class WorkQueue: Sendable {
+    private let nextIndex = Mutex(0)
     private let count: Int
     init(count: Int) { self.count = count }
     func next() -> Int? {
-        lock.lock(); defer { lock.unlock() }
-        guard nextIndex < count else { return nil }
-        defer { nextIndex += 1 }
-        return nextIndex
+        nextIndex.withLock { next in
+            guard next < count else { return nil }
+            defer { next += 1 }
+            return next
+        }
     }
 }
 
 /// The first error any worker hit.
-final class ErrorBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var error: Error?
-    var first: Error? { lock.lock(); defer { lock.unlock() }; return error }
-    func record(_ e: Error) { lock.lock(); if error == nil { error = e }; lock.unlock() }
+final class ErrorBox: Sendable {
+    private let error = Mutex<(any Error)?>(nil)
+    var first: (any Error)? { error.withLock { $0 } }
+    func record(_ e: any Error) { error.withLock { if $0 == nil { $0 = e } } }
 }

@@ -1,5 +1,6 @@
 import Backend
 import Foundation
+import Synchronization
 import Training
 
 /// Shares an experiment's compute threads among the job workers still running, so that no core
@@ -9,30 +10,30 @@ import Training
 /// for any thread count (BackendTests/ThreadInvarianceTests). When the thread probe finds a model
 /// whose bits do depend on it (`threadCountsGiveSameBits`), the share is `fixed`: every training
 /// keeps total / jobs threads from start to end.
-final class ThreadShare: @unchecked Sendable {
-    private let lock = NSLock()
+final class ThreadShare: Sendable {
     private let total: Int
     /// Workers still running, in start order.
-    private var running: [Int]
+    private let running: Mutex<[Int]>
     private let fixedCount: Int?
 
     /// Workers 0..<workers start now; `fixedPerTraining` pins every training's thread count.
     init(total: Int, workers: Int, fixedPerTraining: Int? = nil) {
         self.total = max(1, total)
-        running = Array(0..<max(1, workers))
+        running = Mutex(Array(0..<max(1, workers)))
         fixedCount = fixedPerTraining.map { max(1, $0) }
     }
 
     /// `worker` found no more trainings.
-    func workerFinished(_ worker: Int) { lock.lock(); running.removeAll { $0 == worker }; lock.unlock() }
+    func workerFinished(_ worker: Int) { running.withLock { $0.removeAll { $0 == worker } } }
 
     /// Threads `worker`'s training should use now.
     func threads(forWorker worker: Int) -> Int {
         if let fixedCount { return fixedCount }
-        lock.lock(); defer { lock.unlock() }
-        let count = max(1, running.count)
-        let rank = running.firstIndex(of: worker) ?? 0
-        return max(1, total / count + (rank < total % count ? 1 : 0))
+        return running.withLock { running in
+            let count = max(1, running.count)
+            let rank = running.firstIndex(of: worker) ?? 0
+            return max(1, total / count + (rank < total % count ? 1 : 0))
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 import Backend
 import Foundation
+import Synchronization
 import NN
 import Neuron
 import Report
@@ -10,12 +11,12 @@ import Training
 /// epochs.jsonl and timings.jsonl and checkpointing every few epochs. If the folder holds a
 /// checkpoint, it resumes from it (dropping lines written after it) and ends with the same
 /// results an uninterrupted training would have.
-struct TrainingRunner {
+struct TrainingRunner: Sendable {
     let unit: TrainingUnit
     let options: ExperimentOptions
     let data: ExperimentData
     let folder: URL
-    let log: (String) -> Void
+    let log: @Sendable (String) -> Void
     /// Counts epochs across the process for the simulated-crash testing hook.
     let epochCounter: EpochCounter
     /// Sets this training's thread count before each epoch.
@@ -102,10 +103,9 @@ struct TrainingRunner {
 }
 
 /// Thread-safe count of epochs finished in this process (for the simulated-crash hook).
-final class EpochCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var count = 0
-    func increment() -> Int { lock.lock(); defer { lock.unlock() }; count += 1; return count }
+final class EpochCounter: Sendable {
+    private let count = Mutex(0)
+    func increment() -> Int { count.withLock { $0 += 1; return $0 } }
 }
 
 /// Appends each finished epoch to the training's files and checkpoints every `checkpointEvery` epochs.

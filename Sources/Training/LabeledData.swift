@@ -3,7 +3,7 @@ import Tensor
 
 /// Inputs and ±1 / 0-1 targets checked once before training: shapes agree with the model,
 /// every value is finite, every label is in the loss' label set.
-public struct LabeledData {
+public struct LabeledData: Sendable {
     public let x: Tensor
     /// One target per sample.
     public let y: [Float]

@@ -8,21 +8,21 @@ import Neuron
 // `parsing:` initialiser are read with `transform:` in the commands so that a bad value gets the
 // library's message (what is wrong and the accepted forms); the conformances serve other tools.
 
-extension ModelSpec: @retroactive ExpressibleByArgument {
+extension ModelSpec: ExpressibleByArgument {
     public init?(argument: String) { try? self.init(parsing: argument) }
 }
 
-extension LossSpec: @retroactive ExpressibleByArgument {
+extension LossSpec: ExpressibleByArgument {
     public init?(argument: String) { try? self.init(parsing: argument) }
 }
 
-extension OptimizerSpec: @retroactive ExpressibleByArgument {
+extension OptimizerSpec: ExpressibleByArgument {
     public init?(argument: String) { try? self.init(parsing: argument) }
 }
 
-extension ExperimentSplit: @retroactive ExpressibleByArgument {
+extension ExperimentSplit: ExpressibleByArgument {
     public init?(argument: String) { try? self.init(parsing: argument) }
 }
 
-extension NeuronInit: @retroactive ExpressibleByArgument {}
-extension EEGImageLayout: @retroactive ExpressibleByArgument {}
+extension NeuronInit: ExpressibleByArgument {}
+extension EEGImageLayout: ExpressibleByArgument {}

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Backend
+import Experiment
 import Foundation
 import NN
 import Neuron

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Tensor
 
 /// A fresh temporary folder.
@@ -41,9 +42,8 @@ func resultBytes(_ folder: URL) throws -> [String: Data] {
 }
 
 /// Log lines collected from any thread.
-final class LogLines: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lines: [String] = []
-    func append(_ line: String) { lock.lock(); lines.append(line); lock.unlock() }
-    var all: [String] { lock.lock(); defer { lock.unlock() }; return lines }
+final class LogLines: Sendable {
+    private let lines = Mutex<[String]>([])
+    func append(_ line: String) { lines.withLock { $0.append(line) } }
+    var all: [String] { lines.withLock { $0 } }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Tensor
 import XCTest
 
@@ -110,9 +111,8 @@ final class AtomicFileTests: TemporaryFolderTestCase {
 }
 
 /// A counter shared with a background thread.
-private final class LockedCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var count = 0
-    var value: Int { lock.lock(); defer { lock.unlock() }; return count }
-    func increment() { lock.lock(); count += 1; lock.unlock() }
+private final class LockedCounter: Sendable {
+    private let count = Mutex(0)
+    var value: Int { count.withLock { $0 } }
+    func increment() { count.withLock { $0 += 1 } }
 }

@@ -12,6 +12,8 @@ public struct BackendError: Error, CustomStringConvertible {
 
 /// The process-wide oneDNN CPU engine, and one stream per thread (so trainings may run
 /// concurrently on different threads; each model's kernels are used by one thread at a time).
+/// `@unchecked Sendable`: the engine is an opaque C handle that oneDNN allows any thread to use,
+/// and the only other state is a pthread key set once in `init`.
 final class DNNLContext: @unchecked Sendable {
     static let shared = DNNLContext()
     let engine: dnnl_engine_t

@@ -44,27 +44,20 @@ final class DNNLPrimitive {
     let descriptor: dnnl_primitive_desc_t
     private let scratchpad: DNNLMemory?
 
-    /// Creates the primitive for an operation descriptor (a dnnl_*_desc_t value).
+    /// Creates the primitive for an operation descriptor (a dnnl_*_desc_t value: a plain C struct).
     convenience init<Operation>(_ operation: Operation, attributes: dnnl_primitive_attr_t?, hint: DNNLPrimitive?, what: String) throws {
-        var op = operation
-        try self.init(operation: &op, attributes: attributes, hint: hint, what: what)
-    }
-
-    /// Creates the primitive for an operation descriptor (pointer to a dnnl_*_desc_t).
-    init(operation: UnsafeRawPointer, attributes: dnnl_primitive_attr_t?, hint: DNNLPrimitive?, what: String) throws {
         ComputeThreads.pinOneDNNToCallingThread()
-        var pd: dnnl_primitive_desc_t?
-        try dnnlCheck(dnnl_primitive_desc_create(&pd, operation, attributes, DNNLContext.shared.engine, hint?.descriptor), "\(what): primitive_desc_create")
-        descriptor = pd!
-        var p: dnnl_primitive_t?
-        try dnnlCheck(dnnl_primitive_create(&p, descriptor), "\(what): primitive_create")
-        primitive = p!
-        let scratch = dnnl_primitive_desc_query_md(descriptor, dnnl_query_scratchpad_md, 0)!.pointee
-        scratchpad = scratch.ndims > 0 ? try DNNLMemory(scratch, owned: true) : nil
+        let pd = try withUnsafeBytes(of: operation) { bytes -> dnnl_primitive_desc_t in
+            var pd: dnnl_primitive_desc_t?
+            try dnnlCheck(dnnl_primitive_desc_create(&pd, bytes.baseAddress, attributes, DNNLContext.shared.engine, hint?.descriptor),
+                          "\(what): primitive_desc_create")
+            return pd!
+        }
+        try self.init(descriptor: pd, what: what)
     }
 
     /// Creates a reorder from one layout to another.
-    init(reorderFrom source: dnnl_memory_desc_t, to destination: dnnl_memory_desc_t) throws {
+    convenience init(reorderFrom source: dnnl_memory_desc_t, to destination: dnnl_memory_desc_t) throws {
         ComputeThreads.pinOneDNNToCallingThread()
         var s = source, d = destination
         let attr = try DNNLPrimitive.userScratchpadAttributes()
@@ -72,11 +65,20 @@ final class DNNLPrimitive {
         var pd: dnnl_primitive_desc_t?
         let engine = DNNLContext.shared.engine
         try dnnlCheck(dnnl_reorder_primitive_desc_create(&pd, &s, engine, &d, engine, attr), "reorder_primitive_desc_create")
-        descriptor = pd!
+        try self.init(descriptor: pd!, what: "reorder")
+    }
+
+    /// Creates the primitive of a primitive descriptor (taking ownership of it) and its scratchpad.
+    private init(descriptor pd: dnnl_primitive_desc_t, what: String) throws {
+        descriptor = pd
         var p: dnnl_primitive_t?
-        try dnnlCheck(dnnl_primitive_create(&p, descriptor), "reorder primitive_create")
-        primitive = p!
-        let scratch = dnnl_primitive_desc_query_md(descriptor, dnnl_query_scratchpad_md, 0)!.pointee
+        let status = dnnl_primitive_create(&p, pd)
+        guard status == dnnl_success, let created = p else {
+            dnnl_primitive_desc_destroy(pd)
+            throw BackendError("oneDNN call failed (status \(status.rawValue)): \(what): primitive_create")
+        }
+        primitive = created
+        let scratch = dnnl_primitive_desc_query_md(pd, dnnl_query_scratchpad_md, 0)!.pointee
         scratchpad = scratch.ndims > 0 ? try DNNLMemory(scratch, owned: true) : nil
     }
 

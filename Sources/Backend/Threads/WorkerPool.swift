@@ -10,6 +10,9 @@ import Glibc
 /// do, so the regions of one training step (a few ms apart) start without a wake-up; after
 /// that it sleeps. Hand-written rather than Dispatch.concurrentPerform: measured on 2 cores,
 /// concurrentPerform's wake-ups made a 2-thread seed-CNN step ~13% slower than oneDNN's OpenMP.
+/// OS threads, not Swift tasks: kernels block their thread for milliseconds, and oneDNN keeps
+/// per-OS-thread state (its OpenMP thread count, a stream per thread). `@unchecked Sendable`: a
+/// pool is used by its owning thread only; owner and helpers hand over work through atomics.
 final class WorkerPool: @unchecked Sendable {
     /// One helper thread and its handshake with the owner.
     private final class Helper: @unchecked Sendable {

@@ -1,5 +1,5 @@
+import Experiment
 import Foundation
-import Neuron
 import Tensor
 import XCTest
 
@@ -7,10 +7,8 @@ final class TrainJobTests: XCTestCase {
     func testTrainWritesHistoryWithTheDocumentedKeysAndWeights() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("one-neuron-train-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let data = hyperplaneTask(samples: 120, dim: 6, seed: 2)
-        let labels01 = data.y.scalars.map { ($0 + 1) / 2 }
         let file = dir.appendingPathComponent("data.npz")
-        try NPZ.write([(name: "x", array: NDArray(data.x)), (name: "y", array: NDArray(shape: [120], float32: labels01))], to: file)
+        try writeSyntheticData(to: file, samples: 120, features: 6)
         var o = TrainOptions(data: file, out: dir.appendingPathComponent("out"))
         o.augmented = true; o.model = .mlp(hidden: [8]); o.epochs = 3; o.batchSize = 32; o.optimizer = .adam(learningRate: 0.01); o.quiet = true
         let result = try runTrainJob(o, log: { _ in })

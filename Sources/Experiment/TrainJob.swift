@@ -1,6 +1,7 @@
 import Backend
 import Foundation
 import NN
+import Neuron
 import Tensor
 import Training
 
