@@ -1,5 +1,4 @@
-// The results schema (records, arms, JSON) is Report's vocabulary: whoever imports Report reads it too.
-@_exported import Results
+import Results
 
 extension Arm {
     /// The seed's colours: red with the neuron, blue without.

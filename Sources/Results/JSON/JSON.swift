@@ -4,14 +4,14 @@ import Foundation
 /// by `JSONWriter` in a fixed `JSONLayout` and read by the strict `JSONParser` (which keeps
 /// key order and reports the byte offset of a syntax error).
 public enum JSON {
-    /// The text of `value` in `layout` (keys in the order the value encodes them).
-    public static func encode<T: Encodable>(_ value: T, layout: JSONLayout = .line) throws -> String {
-        text(try JSONValueEncoder.value(of: value), layout: layout)
+    /// The text of `value` in `layout`, keys in the order the value encodes them (or sorted).
+    public static func encode<T: Encodable>(_ value: T, layout: JSONLayout = .line, sortedKeys: Bool = false) throws -> String {
+        text(try JSONValueEncoder.value(of: value), layout: layout, sortedKeys: sortedKeys)
     }
 
-    /// The text of a JSON value in `layout`.
-    public static func text(_ value: JSONValue, layout: JSONLayout = .line) -> String {
-        JSONWriter(layout: layout).text(value)
+    /// The text of a JSON value in `layout`, keys in their order (or sorted).
+    public static func text(_ value: JSONValue, layout: JSONLayout = .line, sortedKeys: Bool = false) -> String {
+        JSONWriter(layout: layout, sortedKeys: sortedKeys).text(value)
     }
 
     /// Parses one JSON value; throws `JSONSyntaxError` with the byte offset of a problem.

@@ -96,7 +96,7 @@ struct KeyedNodeReader<Key: CodingKey>: KeyedDecodingContainerProtocol {
         try NodeDecoder(value: try value(key), codingPath: codingPath + [key]).unkeyedContainer()
     }
 
-    func superDecoder() throws -> Decoder { NodeDecoder(value: object["super"] ?? .null, codingPath: codingPath) }
+    func superDecoder() throws -> Decoder { NodeDecoder(value: object["super"] ?? .null, codingPath: codingPath + [PlainKey("super")]) }
 
     func superDecoder(forKey key: Key) throws -> Decoder { NodeDecoder(value: object[key.stringValue] ?? .null, codingPath: codingPath + [key]) }
 }
@@ -118,7 +118,7 @@ struct UnkeyedNodeReader: UnkeyedDecodingContainer {
             throw DecodingError.valueNotFound(Any.self, .init(codingPath: codingPath, debugDescription: "has only \(items.count) items"))
         }
         defer { currentIndex += 1 }
-        return (items[currentIndex], codingPath + [IndexKey(currentIndex)])
+        return (items[currentIndex], codingPath + [PlainKey(index: currentIndex)])
     }
 
     mutating func decodeNil() throws -> Bool {

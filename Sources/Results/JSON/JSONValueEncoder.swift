@@ -133,9 +133,11 @@ struct KeyedNodeContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
         return NodeEncoder(node: child, codingPath: codingPath + [key]).unkeyedContainer()
     }
 
-    mutating func superEncoder() -> Encoder { superEncoder(forKey: Key(stringValue: "super")!) }
+    mutating func superEncoder() -> Encoder { childEncoder(PlainKey("super")) }
 
-    mutating func superEncoder(forKey key: Key) -> Encoder {
+    mutating func superEncoder(forKey key: Key) -> Encoder { childEncoder(key) }
+
+    private func childEncoder(_ key: CodingKey) -> Encoder {
         let child = EncodingNode()
         node.set(.node(child), forKey: key.stringValue)
         return NodeEncoder(node: child, codingPath: codingPath + [key])
@@ -150,23 +152,23 @@ struct UnkeyedNodeContainer: UnkeyedEncodingContainer {
     mutating func encodeNil() throws { node.append(.value(.null)) }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
-        node.append(try slot(for: value, codingPath: codingPath + [IndexKey(count)]))
+        node.append(try slot(for: value, codingPath: codingPath + [PlainKey(index: count)]))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
-        let child = EncodingNode(), path = codingPath + [IndexKey(count)]
+        let child = EncodingNode(), path = codingPath + [PlainKey(index: count)]
         node.append(.node(child))
         return NodeEncoder(node: child, codingPath: path).container(keyedBy: keyType)
     }
 
     mutating func nestedUnkeyedContainer() -> UnkeyedEncodingContainer {
-        let child = EncodingNode(), path = codingPath + [IndexKey(count)]
+        let child = EncodingNode(), path = codingPath + [PlainKey(index: count)]
         node.append(.node(child))
         return NodeEncoder(node: child, codingPath: path).unkeyedContainer()
     }
 
     mutating func superEncoder() -> Encoder {
-        let child = EncodingNode(), path = codingPath + [IndexKey(count)]
+        let child = EncodingNode(), path = codingPath + [PlainKey(index: count)]
         node.append(.node(child))
         return NodeEncoder(node: child, codingPath: path)
     }
@@ -186,11 +188,12 @@ struct SingleNodeContainer: SingleValueEncodingContainer {
     }
 }
 
-/// The coding key of an array element.
-struct IndexKey: CodingKey {
+/// A coding key outside a type's own keys: an array element ("[3]") or "super".
+struct PlainKey: CodingKey {
+    let stringValue: String
     let intValue: Int?
-    var stringValue: String { "[\(intValue ?? 0)]" }
-    init(_ index: Int) { intValue = index }
-    init?(stringValue: String) { return nil }
-    init?(intValue: Int) { self.intValue = intValue }
+    init(_ name: String) { stringValue = name; intValue = nil }
+    init(index: Int) { stringValue = "[\(index)]"; intValue = index }
+    init?(stringValue: String) { self.init(stringValue) }
+    init?(intValue: Int) { self.init(index: intValue) }
 }

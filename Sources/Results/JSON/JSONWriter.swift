@@ -16,13 +16,14 @@ public enum JSONLayout: Sendable {
     case compact
 }
 
-/// Writes a `JSONValue` as text in one `JSONLayout`.
+/// Writes a `JSONValue` as text in one `JSONLayout`, object keys in their order or sorted.
 struct JSONWriter {
     let layout: JSONLayout
+    var sortedKeys = false
 
     func text(_ value: JSONValue) -> String {
         guard layout == .membersOnLines, case .object(let object) = value else { return inline(value) }
-        let members = object.entries.map { "  " + quote($0.key) + ": " + inline($0.value) }
+        let members = entries(object).map { "  " + quote($0.key) + ": " + inline($0.value) }
         return "{\n" + members.joined(separator: ",\n") + "\n}\n"
     }
 
@@ -37,8 +38,12 @@ struct JSONWriter {
         case .string(let s): return quote(s)
         case .array(let items): return "[" + items.map(inline).joined(separator: comma) + "]"
         case .object(let object):
-            return "{" + object.entries.map { quote($0.key) + colon + inline($0.value) }.joined(separator: comma) + "}"
+            return "{" + entries(object).map { quote($0.key) + colon + inline($0.value) }.joined(separator: comma) + "}"
         }
+    }
+
+    private func entries(_ object: JSONObject) -> [(key: String, value: JSONValue)] {
+        sortedKeys ? object.entries.sorted { $0.key < $1.key } : object.entries
     }
 
     /// A string literal: quotes, backslashes and control characters escaped (and "/" in `.compact`).
