@@ -84,6 +84,21 @@ final class SchemaRoundTripTests: XCTestCase {
         XCTAssertEqual(ConfigFile.text([(key: "data", value: "eeg:eeg"), (key: "lambda", value: "0.1")]), "{\n  \"data\": \"eeg:eeg\",\n  \"lambda\": \"0.1\"\n}\n")
     }
 
+    func testReadsWhatFoundationsEncoderWrote() throws {
+        // Checkpoints and outcome.json of earlier versions were written by JSONEncoder.
+        struct State: Codable, Equatable {
+            var epoch: Int
+            var values: [Float]
+            var optimizer: [String: [Float]]
+            var state: UInt64
+            var monitor: [Double]?
+        }
+        let state = State(epoch: 4, values: [0.1, -2.5e-9, 3, 1e20], optimizer: ["m": [0.25], "v": []], state: 0xDEAD_BEEF_0123_4567, monitor: nil)
+        let data = try JSONEncoder().encode(state)
+        XCTAssertEqual(try JSON.decode(State.self, from: data), state)
+        XCTAssertEqual(try JSON.decode(TrainingOutcome.self, from: Data("{\"epochs\":3,\"status\":\"completed\"}".utf8)), TrainingOutcome(status: .completed, epochs: 3))
+    }
+
     func testNumbersAndIntegersComeBackExactly() throws {
         struct Numbers: Codable, Equatable {
             var big: UInt64

@@ -13,7 +13,9 @@ public protocol JSONLinesRecord: Codable {
 public struct JSONLinesFile<Record: JSONLinesRecord> {
     /// One record with its 1-based line number and its text (without the line end).
     public struct Line {
+        /// 1-based line number.
         public let number: Int
+        /// The line as written, without its line end (copied verbatim when files are assembled).
         public let text: String
         public let record: Record
     }

@@ -27,6 +27,7 @@ public struct EpochRecord: Equatable, Sendable, JSONLinesRecord {
     /// The divergence detector's flag (written as false when nil).
     public var diverging: Bool?
 
+    /// A record with every metric nil; set the ones the epoch measured.
     public init(run: Int, seed: UInt64, arm: Arm, epoch: Int) {
         self.run = run
         self.seed = seed

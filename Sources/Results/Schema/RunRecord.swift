@@ -21,6 +21,7 @@ public struct RunRecord: Equatable, Sendable, JSONLinesRecord {
     /// Where plain validation-loss early stopping would have stopped.
     public var valLossRule: EarlyStoppingPoint?
 
+    /// The record of a finished training, with its outcome; the summary values start nil (false).
     public init(run: Int, seed: UInt64, arm: Arm, outcome: TrainingOutcome) {
         self.run = run
         self.seed = seed
