@@ -4,6 +4,8 @@ import PackageDescription
 // Module layering (each module knows only what is below it):
 //   one-neuron (executable) -> OneNeuron (umbrella) -> Experiment -> Report, Neuron, EEG, Stats
 //   Neuron -> Training -> NN (layers, losses, optimizers) -> Tensor, Backend -> CDNNL (oneDNN)
+//   Results (the schema of every results file, and the one JSON reader/writer) imports only Foundation;
+//   Stats uses its JSON writer for `stats --json`.
 // Stats, EEG and Report import nothing from training.
 let package = Package(
     name: "OneNeuron",
@@ -21,15 +23,16 @@ let package = Package(
         .target(name: "Backend", dependencies: ["CDNNL"]),
         .target(name: "Tensor", dependencies: ["CZlib"]),
         .target(name: "NN", dependencies: ["Backend", "Tensor", .product(name: "RealModule", package: "swift-numerics")]),
-        .target(name: "Training", dependencies: ["NN", "Backend", "Tensor"]),
+        .target(name: "Results"),
+        .target(name: "Training", dependencies: ["NN", "Backend", "Tensor", "Results"]),
         .target(name: "Neuron", dependencies: ["Training", "NN", "Backend", "Tensor"]),
-        .target(name: "Stats"),
+        .target(name: "Stats", dependencies: ["Results"]),
         .target(name: "EEG", dependencies: ["Tensor"]),
-        .target(name: "Report", dependencies: ["Stats", "Tensor", "CZlib"]),
-        .target(name: "Experiment", dependencies: ["Neuron", "Training", "NN", "Backend", "Tensor", "EEG", "Stats", "Report"]),
-        .target(name: "OneNeuron", dependencies: ["Backend", "Tensor", "NN", "Training", "Neuron", "Stats", "EEG", "Report", "Experiment"]),
+        .target(name: "Report", dependencies: ["Stats", "Tensor", "Results", "CZlib"]),
+        .target(name: "Experiment", dependencies: ["Neuron", "Training", "NN", "Backend", "Tensor", "EEG", "Stats", "Results", "Report"]),
+        .target(name: "OneNeuron", dependencies: ["Backend", "Tensor", "NN", "Training", "Neuron", "Stats", "EEG", "Results", "Report", "Experiment"]),
         .executableTarget(name: "one-neuron", dependencies: [
-            "OneNeuron", "Experiment", "Neuron", "Training", "Backend", "EEG", "Stats", "Tensor",
+            "OneNeuron", "Experiment", "Neuron", "Training", "Backend", "EEG", "Stats", "Results", "Tensor",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "augment-example", dependencies: ["OneNeuron"], path: "Examples/augment-example"),
@@ -40,7 +43,8 @@ let package = Package(
         .testTarget(name: "NeuronTests", dependencies: ["Neuron", "Training", "NN", "Tensor"]),
         .testTarget(name: "StatsTests", dependencies: ["Stats"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EEGTests", dependencies: ["EEG", "Tensor"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ReportTests", dependencies: ["Report"]),
+        .testTarget(name: "ResultsTests", dependencies: ["Results"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Results"]),
         .testTarget(name: "ExperimentTests", dependencies: ["Experiment"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

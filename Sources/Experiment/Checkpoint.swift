@@ -1,10 +1,11 @@
 import Foundation
 import Neuron
+import Results
 import Tensor
 
 /// Everything needed to continue a training exactly where it stopped: weights, optimizer state,
-/// the shuffle generator, the monitor's memory and the epoch. Written atomically as JSON
-/// (floats print in shortest round-trip form, so values come back bit for bit).
+/// the shuffle generator, the monitor's memory and the epoch. Written atomically as JSON in the
+/// `.compact` layout (floats print in shortest round-trip form, so values come back bit for bit).
 struct Checkpoint: Codable {
     var epoch: Int
     var values: [Float]
@@ -15,13 +16,13 @@ struct Checkpoint: Codable {
     static func load(from url: URL) throws -> Checkpoint? {
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
         do {
-            return try JSONDecoder().decode(Checkpoint.self, from: Data(contentsOf: url))
+            return try JSON.decode(Checkpoint.self, from: Data(contentsOf: url))
         } catch {
             throw ExperimentError.mismatchedResults("\(url.path): unreadable checkpoint (\(error)); delete that training's folder to restart it")
         }
     }
 
     func save(to url: URL) throws {
-        try AtomicFile.write(try JSONEncoder().encode(self), to: url)
+        try AtomicFile.write(Data(try JSON.encode(self, layout: .compact).utf8), to: url)
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import Synchronization
 import NN
 import Report
+import Results
 import Tensor
 import Training
 
@@ -75,7 +76,7 @@ public func runExperiment(_ o: ExperimentOptions, log: @escaping @Sendable (Stri
     done.wait()
     if let error = errors.first { throw error }
     try ResultsAssembler(out: o.out, units: units, patience: o.patience).assemble()
-    let diverged = try runners.filter { try $0.finishedOutcome()?.status == "diverged" }.count
+    let diverged = try runners.filter { try $0.finishedOutcome()?.status == .diverged }.count
     var report: ReportSummary?
     if o.shard.count == 1 {
         report = try writeExperimentReport(resultsDirectory: o.out)
@@ -85,8 +86,8 @@ public func runExperiment(_ o: ExperimentOptions, log: @escaping @Sendable (Stri
 
 /// config.json: every choice; a rerun into the same folder must use the same configuration.
 private func writeConfiguration(_ o: ExperimentOptions) throws {
-    let url = o.out.appendingPathComponent("config.json")
-    let text = "{\n" + o.configuration.map { "  \(jsonString($0.0)): \(jsonString($0.1))" }.joined(separator: ",\n") + "\n}\n"
+    let url = o.out.appendingPathComponent(ResultsFiles.config)
+    let text = ConfigFile.text(o.configuration.map { (key: $0.0, value: $0.1) })
     if FileManager.default.fileExists(atPath: url.path) {
         let existing = try String(contentsOf: url, encoding: .utf8)
         guard existing == text else {

@@ -1,5 +1,6 @@
 import Foundation
 import Report
+import Results
 import Tensor
 
 /// Writes the report of a results folder (the `report` command).
@@ -55,5 +56,6 @@ extension TrainingUnit {
 
 /// A string value of config.json.
 func configValue(_ key: String, in config: Data) -> String? {
-    (try? JSONSerialization.jsonObject(with: config) as? [String: Any])?[key] as? String
+    guard case .object(let settings)? = try? JSON.parse([UInt8](config)), case .string(let value)? = settings[key] else { return nil }
+    return value
 }

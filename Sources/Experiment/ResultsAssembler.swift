@@ -1,7 +1,6 @@
 import Foundation
-import Report
+import Results
 import Tensor
-import Training
 
 /// Builds the experiment-level files from the per-training folders, in canonical order
 /// (run, then arm), atomically: epochs.jsonl, epochs.csv, timings.jsonl, runs.jsonl.
@@ -14,64 +13,48 @@ struct ResultsAssembler {
     func assemble() throws {
         var epochLines: [String] = [], timingLines: [String] = [], runLines: [String] = []
         var csvRows: [[String]] = []
-        let csvKeys = ["run", "seed", "arm", "epoch"] + epochKeys + neuronKeys + ["diverging"]
         for unit in units.sorted(by: { ($0.run, $0.arm == .plain ? 0 : 1) < ($1.run, $1.arm == .plain ? 0 : 1) }) {
-            let folder = out.appendingPathComponent("trainings").appendingPathComponent(unit.folderName)
-            let epochsFile = folder.appendingPathComponent("epochs.jsonl")
-            let lines = FileManager.default.fileExists(atPath: epochsFile.path) ? try AtomicFile.readCompleteLines(from: epochsFile) : []
-            epochLines += lines
-            let timings = folder.appendingPathComponent("timings.jsonl")
-            if FileManager.default.fileExists(atPath: timings.path) { timingLines += try AtomicFile.readCompleteLines(from: timings) }
-            let records = try lines.map { try EpochValues(line: $0) }
-            for r in records {
-                csvRows.append(csvKeys.map { key in
-                    switch key {
-                    case "run": return "\(unit.run)"
-                    case "seed": return "\(unit.seed)"
-                    case "arm": return unit.arm.rawValue
-                    case "epoch": return "\(r.epoch)"
-                    default: return r.values[key].map(csvNumber) ?? ""
-                    }
-                })
-            }
-            let outcomeFile = folder.appendingPathComponent("outcome.json")
+            let folder = out.appendingPathComponent(ResultsFiles.trainings).appendingPathComponent(unit.folderName)
+            // Lines are copied as written (a torn last line of a training still running is left out).
+            let epochs = try readLines(EpochRecord.self, folder.appendingPathComponent(ResultsFiles.epochs))
+            epochLines += epochs.map(\.text)
+            timingLines += try readLines(EpochTiming.self, folder.appendingPathComponent(ResultsFiles.timings)).map(\.text)
+            let records = epochs.map(\.record)
+            csvRows += records.map(\.csvRow)
+            let outcomeFile = folder.appendingPathComponent(ResultsFiles.outcome)
             guard FileManager.default.fileExists(atPath: outcomeFile.path) else { continue }
-            let outcome = try JSONDecoder().decode(TrainingOutcome.self, from: Data(contentsOf: outcomeFile))
-            runLines.append(runLine(unit, outcome, records))
+            let outcome = try JSONFile.read(TrainingOutcome.self, from: outcomeFile, fix: "Delete this training's folder to rerun it")
+            runLines.append(try JSON.encode(runRecord(unit, outcome, records)))
         }
-        try AtomicFile.write(Data(epochLines.map { $0 + "\n" }.joined().utf8), to: out.appendingPathComponent("epochs.jsonl"))
-        try AtomicFile.write(Data(timingLines.map { $0 + "\n" }.joined().utf8), to: out.appendingPathComponent("timings.jsonl"))
-        try AtomicFile.write(Data(runLines.map { $0 + "\n" }.joined().utf8), to: out.appendingPathComponent("runs.jsonl"))
-        try CSV.write(header: csvKeys, rows: csvRows, to: out.appendingPathComponent("epochs.csv"))
+        try AtomicFile.write(Data(epochLines.map { $0 + "\n" }.joined().utf8), to: out.appendingPathComponent(ResultsFiles.epochs))
+        try AtomicFile.write(Data(timingLines.map { $0 + "\n" }.joined().utf8), to: out.appendingPathComponent(ResultsFiles.timings))
+        try AtomicFile.write(Data(runLines.map { $0 + "\n" }.joined().utf8), to: out.appendingPathComponent(ResultsFiles.runs))
+        try CSV.write(header: EpochRecord.csvHeader, rows: csvRows, to: out.appendingPathComponent(ResultsFiles.epochsCSV))
     }
 
-    private func runLine(_ unit: TrainingUnit, _ outcome: TrainingOutcome, _ records: [EpochValues]) -> String {
-        func series(_ key: String) -> [Double] { records.map { $0.values[key] ?? .nan } }
-        let valAcc = series("val_accuracy"), valLoss = series("val_loss")
-        var best: (Double, Int)?
-        for (i, v) in valAcc.enumerated() where v.isFinite && (best == nil || v > best!.0) { best = (v, i + 1) }
-        let valRule = replayValidationLossRule(valLoss: valLoss, valAccuracy: valAcc, patience: patience)
-        var scaleRule = StopPoint(epoch: nil, valAccuracy: nil)
-        var finalA: Double?, residualMax: Double?, divergingFlag = false
-        if unit.arm == .augmented {
-            let a = series("a")
-            scaleRule = replayScaleRule(a: a, valLoss: valLoss, valAccuracy: valAcc, patience: patience)
-            finalA = a.last
-            residualMax = series("identity_residual").filter(\.isFinite).max()
-            divergingFlag = series("diverging").contains { $0 > 0 }
+    private func readLines<R: JSONLinesRecord>(_ type: R.Type, _ url: URL) throws -> [JSONLinesFile<R>.Line] {
+        FileManager.default.fileExists(atPath: url.path) ? try JSONLinesFile<R>(url: url).lines : []
+    }
+
+    /// The summary of a finished training: best validation accuracy, the neuron's final values
+    /// and where both early-stopping rules would have stopped.
+    private func runRecord(_ unit: TrainingUnit, _ outcome: TrainingOutcome, _ records: [EpochRecord]) -> RunRecord {
+        func series(_ value: (EpochRecord) -> Double?) -> [Double] { records.map { value($0) ?? .nan } }
+        let valAcc = series(\.valAccuracy), valLoss = series(\.valLoss)
+        var run = RunRecord(run: unit.run, seed: unit.seed, arm: unit.arm, outcome: outcome)
+        for (i, v) in valAcc.enumerated() where v.isFinite && (run.bestValAccuracy == nil || v > run.bestValAccuracy!) {
+            run.bestValAccuracy = v
+            run.bestEpoch = i + 1
         }
-        func num(_ v: Double?) -> String { v.map(jsonNumber) ?? "null" }
-        func int(_ v: Int?) -> String { v.map(String.init) ?? "null" }
-        func stop(_ s: StopPoint) -> String { "{\"epoch\": \(int(s.epoch)), \"val_accuracy\": \(num(s.valAccuracy))}" }
-        let fields = [
-            "\"run\": \(unit.run)", "\"seed\": \(unit.seed)", "\"arm\": \"\(unit.arm.rawValue)\"",
-            "\"status\": \"\(outcome.status)\"", "\"diverged_epoch\": \(int(outcome.divergedEpoch))",
-            "\"cause\": \(outcome.cause.map(jsonString) ?? "null")", "\"epochs\": \(outcome.epochs)",
-            "\"best_val_accuracy\": \(num(best?.0))", "\"best_epoch\": \(int(best?.1))",
-            "\"final_a\": \(num(finalA))", "\"identity_residual_max\": \(num(residualMax))",
-            "\"diverging_flag\": \(divergingFlag)",
-            "\"early_stopping\": {\"scale_rule\": \(stop(scaleRule)), \"val_loss_rule\": \(stop(valRule))}",
-        ]
-        return "{" + fields.joined(separator: ", ") + "}"
+        run.valLossRule = replayValidationLossRule(valLoss: valLoss, valAccuracy: valAcc, patience: patience)
+        run.scaleRule = .never
+        if unit.arm == .augmented {
+            let a = series(\.a)
+            run.scaleRule = replayScaleRule(a: a, valLoss: valLoss, valAccuracy: valAcc, patience: patience)
+            run.finalA = finite(a.last)
+            run.identityResidualMax = series(\.identityResidual).filter(\.isFinite).max()
+            run.divergingFlag = records.contains { $0.diverging == true }
+        }
+        return run
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 import Synchronization
 import NN
 import Neuron
-import Report
+import Results
 import Tensor
 import Training
 
@@ -22,15 +22,15 @@ struct TrainingRunner: Sendable {
     /// Sets this training's thread count before each epoch.
     let threads: ThreadShare
 
-    var epochsFile: URL { folder.appendingPathComponent("epochs.jsonl") }
-    var timingsFile: URL { folder.appendingPathComponent("timings.jsonl") }
-    var checkpointFile: URL { folder.appendingPathComponent("checkpoint.json") }
-    var outcomeFile: URL { folder.appendingPathComponent("outcome.json") }
+    var epochsFile: URL { folder.appendingPathComponent(ResultsFiles.epochs) }
+    var timingsFile: URL { folder.appendingPathComponent(ResultsFiles.timings) }
+    var checkpointFile: URL { folder.appendingPathComponent(ResultsFiles.checkpoint) }
+    var outcomeFile: URL { folder.appendingPathComponent(ResultsFiles.outcome) }
 
     /// The outcome of a training that already finished, if any.
     func finishedOutcome() throws -> TrainingOutcome? {
         guard FileManager.default.fileExists(atPath: outcomeFile.path) else { return nil }
-        return try JSONDecoder().decode(TrainingOutcome.self, from: Data(contentsOf: outcomeFile))
+        return try JSONFile.read(TrainingOutcome.self, from: outcomeFile, fix: "Delete this training's folder to rerun it")
     }
 
     /// Trains (or resumes) on the calling thread, job worker `worker` of the experiment's `threads` share.
@@ -56,8 +56,8 @@ struct TrainingRunner: Sendable {
             startEpoch = checkpoint.epoch
             log("\(unit.folderName): resuming after epoch \(startEpoch)")
         }
-        try truncate(epochsFile, after: startEpoch)
-        try truncate(timingsFile, after: startEpoch)
+        try truncate(EpochRecord.self, epochsFile, after: startEpoch)
+        try truncate(EpochTiming.self, timingsFile, after: startEpoch)
         let recorder = EpochWriter(runner: self, monitor: monitor)
         let callbacks: [any Callback] = [ThreadShareCallback(threads, worker: worker)] + (monitor.map { [$0] } ?? []) + [recorder]
         do {
@@ -67,12 +67,12 @@ struct TrainingRunner: Sendable {
             throw error
         } catch {
             // Overflow, NaN: recorded as diverged, never dropped.
-            let outcome = TrainingOutcome(status: "diverged", divergedEpoch: trainer.epochsCompleted + 1, cause: "\(error)", epochs: trainer.epochsCompleted)
+            let outcome = TrainingOutcome(status: .diverged, divergedEpoch: trainer.epochsCompleted + 1, cause: "\(error)", epochs: trainer.epochsCompleted)
             try finish(outcome)
             log("\(unit.folderName): diverged in epoch \(trainer.epochsCompleted + 1): \(error)")
             return outcome
         }
-        let outcome = TrainingOutcome(status: "completed", divergedEpoch: nil, cause: nil, epochs: trainer.epochsCompleted)
+        let outcome = TrainingOutcome(status: .completed, epochs: trainer.epochsCompleted)
         try finish(outcome)
         return outcome
     }
@@ -87,18 +87,16 @@ struct TrainingRunner: Sendable {
     }
 
     private func finish(_ outcome: TrainingOutcome) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        try AtomicFile.write(try encoder.encode(outcome), to: outcomeFile)
+        try AtomicFile.write(Data(try JSON.encode(outcome, layout: .compact).utf8), to: outcomeFile)
         try? FileManager.default.removeItem(at: checkpointFile)
     }
 
-    /// Keeps only the lines of epochs <= `epoch` (lines written after the last checkpoint are redone).
-    private func truncate(_ url: URL, after epoch: Int) throws {
+    /// Keeps only the lines of epochs <= `epoch` (lines written after the last checkpoint are redone;
+    /// a torn last line is dropped).
+    private func truncate<R: JSONLinesRecord & EpochNumbered>(_ type: R.Type, _ url: URL, after epoch: Int) throws {
         guard FileManager.default.fileExists(atPath: url.path) else { return }
-        let lines = try AtomicFile.readCompleteLines(from: url)
-        let kept = try lines.filter { try EpochValues(line: $0).epoch <= epoch }
-        try AtomicFile.write(Data(kept.map { $0 + "\n" }.joined().utf8), to: url)
+        let kept = try JSONLinesFile<R>(url: url).lines.filter { $0.record.epoch <= epoch }
+        try AtomicFile.write(Data(kept.map { $0.text + "\n" }.joined().utf8), to: url)
     }
 }
 
@@ -119,8 +117,10 @@ final class EpochWriter: Callback {
     }
 
     func onEpochEnd(_ epoch: Int, logs: inout Logs, trainer: Trainer) throws {
-        try AtomicFile.append(line: epochLine(runner.unit, epoch: epoch, logs: logs), to: runner.epochsFile)
-        try AtomicFile.append(line: timingLine(runner.unit, epoch: epoch, seconds: logs["seconds"] ?? .nan), to: runner.timingsFile)
+        let unit = runner.unit
+        try AtomicFile.append(line: try JSON.encode(EpochRecord(unit, epoch: epoch, logs: logs)), to: runner.epochsFile)
+        let timing = EpochTiming(run: unit.run, arm: unit.arm, epoch: epoch, seconds: finite(logs["seconds"]))
+        try AtomicFile.append(line: try JSON.encode(timing), to: runner.timingsFile)
         if epoch % runner.options.checkpointEvery == 0 && epoch < runner.options.epochs {
             try Checkpoint(epoch: epoch, values: trainer.store.snapshot(), optimizer: trainer.optimizer.state(),
                            shuffle: trainer.shuffleGenerator, monitor: monitor?.state).save(to: runner.checkpointFile)

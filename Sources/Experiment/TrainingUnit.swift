@@ -1,5 +1,5 @@
 import Foundation
-import Report
+import Results
 
 /// One training of an experiment: run `run` (seed `seed`) of one arm. Both arms of a run share
 /// the seed, hence the base network's initial weights and the batch order (paired design).
@@ -17,12 +17,4 @@ public struct TrainingUnit: Sendable, Hashable {
         let units = (0..<runs).flatMap { r in Arm.allCases.map { TrainingUnit(run: r, arm: $0, seed: seed + UInt64(r)) } }
         return units.enumerated().filter { $0.offset % shard.count == shard.index - 1 }.map(\.element)
     }
-}
-
-/// How a training ended.
-public struct TrainingOutcome: Sendable, Codable, Equatable {
-    public var status: String            // "completed" | "diverged"
-    public var divergedEpoch: Int?
-    public var cause: String?
-    public var epochs: Int
 }

@@ -5,6 +5,7 @@
 @_exported import NN
 @_exported import Neuron
 @_exported import Report
+@_exported import Results
 @_exported import Stats
 @_exported import Tensor
 @_exported import Training

@@ -1,4 +1,5 @@
 import Foundation
+import Results
 
 /// Parses a command-line sample such as "0.81,0.80, 0.83" (comma-separated,
 /// spaces allowed around items) into numbers. Throws `StatsError` naming
@@ -18,11 +19,9 @@ public func parseSample(_ text: String, option: String) throws -> [Double] {
     }
 }
 
-/// Encodes a value as one line of JSON with sorted keys.
+/// Encodes a value as one line of compact JSON with sorted keys.
 func jsonLine<T: Encodable>(_ value: T) throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    return String(decoding: try encoder.encode(value), as: UTF8.self)
+    try JSON.encode(value, layout: .compact, sortedKeys: true)
 }
 
 extension MannWhitneyResult {

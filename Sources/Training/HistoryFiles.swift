@@ -1,15 +1,12 @@
 import Foundation
+import Results
 import Tensor
 
 extension History {
-    /// One JSON object of per-epoch arrays with Keras-like keys (non-finite values as null).
+    /// One JSON object of per-epoch arrays with Keras-like keys, one key per line (non-finite values as null).
     public func jsonData() -> Data {
-        var parts: [String] = []
-        for key in keys {
-            let values = self.values[key]!.map { jsonNumber($0) }.joined(separator: ", ")
-            parts.append("  \(jsonString(key)): [\(values)]")
-        }
-        return Data(("{\n" + parts.joined(separator: ",\n") + "\n}\n").utf8)
+        let arrays = keys.map { key in (key, JSONValue.array(values[key]!.map(JSONValue.init))) }
+        return Data(JSON.text(.object(JSONObject(entries: arrays)), layout: .membersOnLines).utf8)
     }
 
     /// history.json (atomically).
@@ -21,6 +18,3 @@ extension History {
         try CSV.write(header: ["epoch"] + keys, rows: rows, to: url)
     }
 }
-
-/// A CSV cell for a number: empty when not finite.
-public func csvNumber(_ v: Double) -> String { v.isFinite ? "\(v)" : "" }

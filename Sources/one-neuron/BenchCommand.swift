@@ -1,6 +1,7 @@
 import ArgumentParser
 import Backend
 import Foundation
+import Results
 import Training
 
 /// `one-neuron bench`: training throughput of the seed CNN on synthetic EEG-shaped data.
@@ -22,9 +23,7 @@ struct BenchCommand: ParsableCommand {
         o.threads = threads; o.batchSize = batchSize; o.epochs = epochs; o.channels = channels
         let r = try runTrainingBenchmark(o, log: { if !json { print($0) } })
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            print(String(data: try encoder.encode(r), encoding: .utf8)!)
+            print(try JSON.encode(r, layout: .compact, sortedKeys: true))
         } else {
             print(String(format: "%.0f samples/s, %.2f ms/step, %.1f GFLOP/s (%.0f%% of %.0f GFLOP/s fp32 peak at %d threads), %.3f s/epoch, peak RSS %.0f MB, oneDNN ISA %@, conv kernels %@",
                          r.samples_per_sec, r.ms_per_step, r.gflops, 100 * r.peak_fraction, r.peak_gflops, r.threads, r.seconds_per_epoch, r.peak_rss_mb, r.isa, r.convolution_kernels.joined(separator: "/")))

@@ -123,9 +123,9 @@ final class ExperimentTests: XCTestCase {
 
     func testEarlyStoppingReplays() {
         let valLoss = [1.0, 0.8, 0.7, 0.75, 0.76, 0.77], acc = [0.5, 0.6, 0.7, 0.72, 0.71, 0.7]
-        XCTAssertEqual(replayValidationLossRule(valLoss: valLoss, valAccuracy: acc, patience: 3), StopPoint(epoch: 6, valAccuracy: 0.7))
-        XCTAssertEqual(replayValidationLossRule(valLoss: valLoss, valAccuracy: acc, patience: 10), StopPoint(epoch: nil, valAccuracy: nil))
+        XCTAssertEqual(replayValidationLossRule(valLoss: valLoss, valAccuracy: acc, patience: 3), EarlyStoppingPoint(epoch: 6, valAccuracy: 0.7))
+        XCTAssertEqual(replayValidationLossRule(valLoss: valLoss, valAccuracy: acc, patience: 10), EarlyStoppingPoint.never)
         let a = [0.05, 0.01, 0.0005, 0.00049, 0.00048, 0.00048]
-        XCTAssertEqual(replayScaleRule(a: a, valLoss: valLoss, valAccuracy: acc, patience: 3), StopPoint(epoch: 6, valAccuracy: 0.7))
+        XCTAssertEqual(replayScaleRule(a: a, valLoss: valLoss, valAccuracy: acc, patience: 3), EarlyStoppingPoint(epoch: 6, valAccuracy: 0.7))
     }
 }

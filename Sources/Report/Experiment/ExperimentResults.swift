@@ -4,9 +4,9 @@ import Foundation
 /// `config.json` (every choice made), `epochs.jsonl` (one record per run, arm and epoch)
 /// and `runs.jsonl` (one record per finished training).
 public struct ExperimentResults: Sendable {
-    public static let configFile = "config.json"
-    public static let epochsFile = "epochs.jsonl"
-    public static let runsFile = "runs.jsonl"
+    public static let configFile = ResultsFiles.config
+    public static let epochsFile = ResultsFiles.epochs
+    public static let runsFile = ResultsFiles.runs
 
     public let directory: URL
     /// The configuration in file order.
@@ -34,20 +34,19 @@ public struct ExperimentResults: Sendable {
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw ResultsError(file: directory.path, message: "is not a folder", fix: "Give the folder an experiment wrote its results to (its --out)")
         }
-        let config = try loadConfig(directory.appendingPathComponent(configFile))
+        let config = try ConfigFile.read(directory.appendingPathComponent(configFile))
 
         let epochsURL = directory.appendingPathComponent(epochsFile)
         guard FileManager.default.fileExists(atPath: epochsURL.path) else {
             throw ResultsError(file: epochsURL.path, message: "not found", fix: "Run the experiment into this folder first; it writes epochs.jsonl as it trains")
         }
-        let epochLines = try JSONLinesReader(url: epochsURL)
+        let epochLines = try JSONLinesFile<EpochRecord>(url: epochsURL)
         if let torn = epochLines.tornLine {
             warnings.append("\(epochsFile) line \(torn) has no line end (an interrupted write) and was ignored.")
         }
         var epochTable: [String: EpochRecord] = [:]
         var duplicateEpochs = 0
-        for line in epochLines.lines {
-            let record = try EpochRecord(RecordFields(object: line.object, file: epochsURL.path, line: line.number, expected: EpochRecord.expectedKeys))
+        for record in epochLines.records {
             let key = "\(record.run)/\(record.arm.rawValue)/\(record.epoch)"
             if epochTable.updateValue(record, forKey: key) != nil { duplicateEpochs += 1 }
         }
@@ -58,13 +57,12 @@ public struct ExperimentResults: Sendable {
         let runsURL = directory.appendingPathComponent(runsFile)
         var runTable: [String: RunRecord] = [:]
         if FileManager.default.fileExists(atPath: runsURL.path) {
-            let runLines = try JSONLinesReader(url: runsURL)
+            let runLines = try JSONLinesFile<RunRecord>(url: runsURL)
             if let torn = runLines.tornLine {
                 warnings.append("\(runsFile) line \(torn) has no line end (an interrupted write) and was ignored.")
             }
             var duplicateRuns = 0
-            for line in runLines.lines {
-                let record = try RunRecord(RecordFields(object: line.object, file: runsURL.path, line: line.number, expected: RunRecord.expectedKeys))
+            for record in runLines.records {
                 if runTable.updateValue(record, forKey: "\(record.run)/\(record.arm.rawValue)") != nil { duplicateRuns += 1 }
             }
             if duplicateRuns > 0 {
@@ -78,24 +76,6 @@ public struct ExperimentResults: Sendable {
         let epochs = epochTable.values.sorted { ($0.run, armOrder($0.arm), $0.epoch) < ($1.run, armOrder($1.arm), $1.epoch) }
         let runs = runTable.values.sorted { ($0.run, armOrder($0.arm)) < ($1.run, armOrder($1.arm)) }
         return ExperimentResults(directory: directory, config: config, epochs: epochs, runs: runs, warnings: warnings)
-    }
-
-    static func loadConfig(_ url: URL) throws -> JSONObject {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw ResultsError(file: url.path, message: "not found or unreadable", fix: "Run the experiment into this folder first; it writes config.json before training")
-        }
-        let bytes = [UInt8](data)
-        do {
-            guard case .object(let object) = try JSONParser.parse(bytes) else {
-                throw ResultsError(file: url.path, line: 1, message: "must hold one JSON object", fix: "Write the configuration as {\"key\": value, ...}")
-            }
-            return object
-        } catch let error as JSONSyntaxError {
-            let prefix = bytes[..<min(error.offset, bytes.count)]
-            let line = prefix.filter { $0 == 0x0a }.count + 1
-            let column = error.offset - (prefix.lastIndex(of: 0x0a).map { $0 + 1 } ?? 0) + 1
-            throw ResultsError(file: url.path, line: line, column: column, message: "malformed JSON: \(error.message)", fix: "Repair the file; it must be one JSON object")
-        }
     }
 
     /// The epoch records of one training, in epoch order.

@@ -1,7 +1,15 @@
 /// A JSON syntax error at a byte offset of the parsed text.
-struct JSONSyntaxError: Error {
-    let offset: Int
-    let message: String
+public struct JSONSyntaxError: Error, Sendable {
+    public let offset: Int
+    public let message: String
+
+    /// 1-based line and column (in bytes) of the error in `bytes`, the text that was parsed.
+    public func position(in bytes: [UInt8]) -> (line: Int, column: Int) {
+        let prefix = bytes[..<min(offset, bytes.count)]
+        let line = prefix.filter { $0 == 0x0a }.count + 1
+        let column = offset - (prefix.lastIndex(of: 0x0a).map { $0 + 1 } ?? 0) + 1
+        return (line, column)
+    }
 }
 
 /// A strict JSON parser over UTF-8 bytes that keeps object key order. As a convenience it

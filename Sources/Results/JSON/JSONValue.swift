@@ -1,8 +1,32 @@
-import Tensor
 /// A JSON number with the literal it was written as (so large integers display exactly).
 public struct JSONNumber: Equatable, Sendable {
     public var value: Double
     public var literal: String
+
+    public init(value: Double, literal: String) {
+        self.value = value
+        self.literal = literal
+    }
+
+    /// A whole number below 1e15 prints without a fraction (`3`, not `3.0`); any other number
+    /// in Swift's shortest round-trip form (`0.5500685871056241`, `1e-05`). Nil when not finite.
+    public init?(_ v: Double) {
+        guard v.isFinite else { return nil }
+        if v == v.rounded(), abs(v) < 1e15 { self.init(value: v, literal: String(Int64(v))) }
+        else { self.init(value: v, literal: "\(v)") }
+    }
+
+    /// Shortest round-trip form, a whole number without ".0" (as Foundation's JSONEncoder). Nil when not finite.
+    public init?(_ v: Float) {
+        guard v.isFinite else { return nil }
+        var text = v.description
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        self.init(value: Double(v), literal: text)
+    }
+
+    public init<I: BinaryInteger>(_ v: I) {
+        self.init(value: Double(v), literal: String(v))
+    }
 }
 
 /// A parsed JSON value; objects keep their keys in file order.
@@ -13,6 +37,11 @@ public indirect enum JSONValue: Equatable, Sendable {
     case string(String)
     case array([JSONValue])
     case object(JSONObject)
+
+    /// A number, or null when not finite (JSON has no NaN or infinity).
+    public init(_ v: Double) {
+        self = JSONNumber(v).map(JSONValue.number) ?? .null
+    }
 
     /// Short name of the value's type, for error messages.
     public var typeName: String {
@@ -26,26 +55,14 @@ public indirect enum JSONValue: Equatable, Sendable {
         }
     }
 
-    /// Compact JSON text of the value (strings quoted).
-    public var jsonText: String {
-        switch self {
-        case .null: return "null"
-        case .bool(let b): return b ? "true" : "false"
-        case .number(let n): return n.literal
-        case .string(let s): return JSONValue.quote(s)
-        case .array(let items): return "[" + items.map(\.jsonText).joined(separator: ", ") + "]"
-        case .object(let object):
-            return "{" + object.entries.map { JSONValue.quote($0.key) + ": " + $0.value.jsonText }.joined(separator: ", ") + "}"
-        }
-    }
+    /// One-line JSON text of the value (`{"key": value, ...}`, strings quoted).
+    public var jsonText: String { JSONWriter(layout: .line).text(self) }
 
     /// Text for showing the value to a reader: strings unquoted, everything else as JSON.
     public var displayText: String {
         if case .string(let s) = self { return s }
         return jsonText
     }
-
-    static func quote(_ text: String) -> String { jsonString(text) }
 }
 
 /// A JSON object with its keys in file order (a repeated key keeps its last value).

@@ -1,0 +1,31 @@
+import Results
+import Training
+
+extension EpochRecord {
+    /// The record of epoch `epoch` of a training, from the trainer's logs (missing or non-finite
+    /// values are nil; the neuron's values for the augmented arm only).
+    init(_ unit: TrainingUnit, epoch: Int, logs: Logs) {
+        self.init(run: unit.run, seed: unit.seed, arm: unit.arm, epoch: epoch)
+        loss = finite(logs["loss"])
+        accuracy = finite(logs["accuracy"])
+        valLoss = finite(logs["val_loss"])
+        valAccuracy = finite(logs["val_accuracy"])
+        guard unit.arm == .augmented else { return }
+        a = finite(logs["a"])
+        b = finite(logs["b"])
+        wNorm = finite(logs["w_norm"])
+        neuronMax = finite(logs["neuron_max"])
+        f0Loss = finite(logs["f0_loss"])
+        f0Accuracy = finite(logs["f0_accuracy"])
+        identityResidual = finite(logs["identity_residual"])
+        diverging = (logs["diverging"] ?? 0) > 0
+    }
+}
+
+/// A per-epoch line of a training's files (epochs.jsonl, timings.jsonl), kept or dropped by epoch on resume.
+protocol EpochNumbered {
+    var epoch: Int { get }
+}
+
+extension EpochRecord: EpochNumbered {}
+extension EpochTiming: EpochNumbered {}

@@ -1,0 +1,85 @@
+/// One line of `runs.jsonl`: the summary of one finished training. Keys in file order: run,
+/// seed, arm, status, diverged_epoch, cause, epochs, best_val_accuracy, best_epoch, final_a,
+/// identity_residual_max, diverging_flag, early_stopping {scale_rule, val_loss_rule}; nil is null.
+public struct RunRecord: Equatable, Sendable, JSONLinesRecord {
+    public var run: Int
+    public var seed: UInt64
+    public var arm: Arm
+    public var status: RunStatus
+    public var divergedEpoch: Int?
+    public var cause: String?
+    /// Epochs completed.
+    public var epochs: Int
+    public var bestValAccuracy: Double?
+    /// 1-based epoch of the best validation accuracy.
+    public var bestEpoch: Int?
+    public var finalA: Double?
+    public var identityResidualMax: Double?
+    public var divergingFlag: Bool
+    /// Where the scale-driven rule would have stopped.
+    public var scaleRule: EarlyStoppingPoint?
+    /// Where plain validation-loss early stopping would have stopped.
+    public var valLossRule: EarlyStoppingPoint?
+
+    /// The record of a finished training, with its outcome; the summary values start nil (false).
+    public init(run: Int, seed: UInt64, arm: Arm, outcome: TrainingOutcome) {
+        self.run = run
+        self.seed = seed
+        self.arm = arm
+        status = outcome.status
+        divergedEpoch = outcome.divergedEpoch
+        cause = outcome.cause
+        epochs = outcome.epochs
+        divergingFlag = false
+    }
+
+    public static let expectedKeys = "\"run\", \"seed\", \"arm\" (\"plain\" or \"augmented\"), \"status\" (\"completed\" or \"diverged\") and \"epochs\""
+
+    enum CodingKeys: String, CodingKey {
+        case run, seed, arm, status, divergedEpoch = "diverged_epoch", cause, epochs, bestValAccuracy = "best_val_accuracy"
+        case bestEpoch = "best_epoch", finalA = "final_a", identityResidualMax = "identity_residual_max"
+        case divergingFlag = "diverging_flag", earlyStopping = "early_stopping"
+    }
+
+    enum EarlyStoppingKeys: String, CodingKey { case scaleRule = "scale_rule", valLossRule = "val_loss_rule" }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        run = try c.decode(Int.self, forKey: .run)
+        seed = try c.decode(UInt64.self, forKey: .seed)
+        arm = try c.decode(Arm.self, forKey: .arm)
+        status = try c.decode(RunStatus.self, forKey: .status)
+        divergedEpoch = try c.decodeIfPresent(Int.self, forKey: .divergedEpoch)
+        cause = try c.decodeIfPresent(String.self, forKey: .cause)
+        epochs = try c.decode(Int.self, forKey: .epochs)
+        bestValAccuracy = try c.finiteDouble(forKey: .bestValAccuracy)
+        bestEpoch = try c.decodeIfPresent(Int.self, forKey: .bestEpoch)
+        finalA = try c.finiteDouble(forKey: .finalA)
+        identityResidualMax = try c.finiteDouble(forKey: .identityResidualMax)
+        divergingFlag = try c.decodeIfPresent(Bool.self, forKey: .divergingFlag) ?? false
+        if c.contains(.earlyStopping), try !c.decodeNil(forKey: .earlyStopping) {
+            let early = try c.nestedContainer(keyedBy: EarlyStoppingKeys.self, forKey: .earlyStopping)
+            scaleRule = try early.decodeIfPresent(EarlyStoppingPoint.self, forKey: .scaleRule)
+            valLossRule = try early.decodeIfPresent(EarlyStoppingPoint.self, forKey: .valLossRule)
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(run, forKey: .run)
+        try c.encode(seed, forKey: .seed)
+        try c.encode(arm, forKey: .arm)
+        try c.encode(status, forKey: .status)
+        try c.encodeOrNull(divergedEpoch, forKey: .divergedEpoch)
+        try c.encodeOrNull(cause, forKey: .cause)
+        try c.encode(epochs, forKey: .epochs)
+        try c.encodeOrNull(bestValAccuracy, forKey: .bestValAccuracy)
+        try c.encodeOrNull(bestEpoch, forKey: .bestEpoch)
+        try c.encodeOrNull(finalA, forKey: .finalA)
+        try c.encodeOrNull(identityResidualMax, forKey: .identityResidualMax)
+        try c.encode(divergingFlag, forKey: .divergingFlag)
+        var early = c.nestedContainer(keyedBy: EarlyStoppingKeys.self, forKey: .earlyStopping)
+        try early.encodeOrNull(scaleRule, forKey: .scaleRule)
+        try early.encodeOrNull(valLossRule, forKey: .valLossRule)
+    }
+}
