@@ -2,17 +2,14 @@ import Foundation
 import Neuron
 import Results
 import Tensor
+import Training
 
-/// Everything needed to continue a training exactly where it stopped: weights, optimizer state,
-/// the shuffle generator, the monitor's memory and the epoch. Written atomically as JSON in the
-/// `.compact` layout (floats print in shortest round-trip form, so values come back bit for bit).
-struct Checkpoint: Codable {
-    var epoch: Int
-    var values: [Float]
-    var optimizer: [String: [Float]]
-    var shuffle: SeededGenerator
-    var monitor: NeuronMonitor.State?
+/// A training's checkpoint file: the trainer's state (`Trainer.State`, defined in Training) with
+/// the neuron monitor's. Written atomically as JSON in the `.compact` layout (floats print in
+/// shortest round-trip form, so values come back bit for bit).
+typealias Checkpoint = Trainer.State<NeuronMonitor.State>
 
+extension Trainer.State where CallbackState == NeuronMonitor.State {
     static func load(from url: URL) throws -> Checkpoint? {
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
         do {

@@ -48,11 +48,7 @@ struct TrainingRunner: Sendable {
         // Resume.
         var startEpoch = 0
         if let checkpoint = try Checkpoint.load(from: checkpointFile) {
-            trainer.store.restore(checkpoint.values)
-            try trainer.optimizer.restore(checkpoint.optimizer)
-            trainer.shuffleGenerator = checkpoint.shuffle
-            if let state = checkpoint.monitor { monitor?.restore(state) }
-            trainer.resume(atEpoch: checkpoint.epoch)
+            try trainer.restore(checkpoint, callback: monitor)
             startEpoch = checkpoint.epoch
             log("\(unit.folderName): resuming after epoch \(startEpoch)")
         }
@@ -122,8 +118,7 @@ final class EpochWriter: Callback {
         let timing = EpochTiming(run: unit.run, arm: unit.arm, epoch: epoch, seconds: finite(logs["seconds"]))
         try AtomicFile.append(line: try JSON.encode(timing), to: runner.timingsFile)
         if epoch % runner.options.checkpointEvery == 0 && epoch < runner.options.epochs {
-            try Checkpoint(epoch: epoch, values: trainer.store.snapshot(), optimizer: trainer.optimizer.state(),
-                           shuffle: trainer.shuffleGenerator, monitor: monitor?.state).save(to: runner.checkpointFile)
+            try trainer.state(with: monitor).save(to: runner.checkpointFile)
         }
         if !runner.options.quiet {
             var text = String(format: "%@ epoch %d/%d  loss %.4f  acc %.4f  val_loss %.4f  val_acc %.4f  %.1fs", runner.unit.folderName, epoch, runner.options.epochs,

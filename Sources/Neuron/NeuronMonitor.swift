@@ -8,7 +8,7 @@ import Training
 /// `identity_residual` (relative residual of a dL/da - dL/db = 2 lam a^2 on a fixed batch: it holds
 /// at every parameter value, so it checks the gradient code live) and `diverging` (1 when the
 /// `DivergenceDetector` sees the path to infinity). Prints a plain-language warning the first time.
-public final class NeuronMonitor: Callback {
+public final class NeuronMonitor: StatefulCallback {
     public let model: AugmentedModel
     public let training: LabeledData
     public var detector = DivergenceDetector()

@@ -1,0 +1,46 @@
+import NN
+import Tensor
+
+/// A callback whose memory across epochs belongs in a training's checkpoint (e.g. the neuron
+/// monitor's history, which its divergence detector reads): resuming restores it, so a resumed
+/// training flags the same epochs an uninterrupted one would.
+public protocol StatefulCallback: Callback {
+    associatedtype State: Codable & Sendable
+    var state: State { get }
+    func restore(_ state: State)
+}
+
+/// A callback with nothing to remember (the state type of a training that has no stateful callback).
+public struct NoCallbackState: Codable, Sendable, Equatable {}
+
+extension Trainer {
+    /// Everything needed to continue a training exactly where it stopped: the epoch, the weights,
+    /// the optimizer's moments, the shuffle generator, and the state of one stateful callback.
+    /// `Codable`: the experiment writes it as its checkpoint file.
+    public struct State<CallbackState: Codable & Sendable>: Codable, Sendable {
+        public var epoch: Int
+        public var values: [Float]
+        public var optimizer: [String: [Float]]
+        public var shuffle: SeededGenerator
+        /// The callback's state (named `monitor` in checkpoint files), nil when there is none.
+        public var monitor: CallbackState?
+    }
+
+    /// The trainer's state now, with `callback`'s.
+    public func state<C: StatefulCallback>(with callback: C?) -> State<C.State> {
+        State(epoch: epochsCompleted, values: store.snapshot(), optimizer: optimizer.state(), shuffle: shuffleGenerator, monitor: callback?.state)
+    }
+
+    /// Continues from `state`: weights, optimizer, shuffles, completed epochs and `callback`'s memory.
+    /// Throws when the state does not fit this model or optimizer.
+    public func restore<C: StatefulCallback>(_ state: State<C.State>, callback: C?) throws {
+        guard state.values.count == store.count else {
+            throw TrainingError.invalidData("the saved state has \(state.values.count) weights, this model has \(store.count); it was saved from a different model")
+        }
+        store.restore(state.values)
+        try optimizer.restore(state.optimizer)
+        shuffleGenerator = state.shuffle
+        if let saved = state.monitor { callback?.restore(saved) }
+        resume(atEpoch: state.epoch)
+    }
+}
