@@ -1,4 +1,5 @@
 import Backend
+import GradientChecks
 import XCTest
 
 /// Every reference backward against Float64 central differences of its Float64 forward, for the

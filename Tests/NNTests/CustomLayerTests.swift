@@ -1,4 +1,5 @@
 import Backend
+import GradientChecks
 import NN
 import Tensor
 import XCTest

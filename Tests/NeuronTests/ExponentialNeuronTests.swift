@@ -1,4 +1,5 @@
 import Backend
+import GradientChecks
 import NN
 import Neuron
 import Tensor
@@ -6,53 +7,17 @@ import Training
 import XCTest
 
 final class ExponentialNeuronTests: XCTestCase {
-    /// float32 backward vs float64 central differences of sum(r * a exp(w.x + b)).
+    /// float32 backward vs float64 central differences of sum(r * a exp(w.x + b)), through the
+    /// tests' shared layer gradient check (input, a, w and b).
     func testGradientCheck() throws {
-        let neuron = ExponentialNeuron(lambda: 0.1)
         let shape = [5, 7, 3], batch = 3, d = 105
-        _ = try neuron.build(inputShape: shape, context: BuildContext(backend: DNNLBackend()))
-        let store = try ParameterStore(neuron.parameters)
-        var g = SeededGenerator(seed: 4)
-        for p in store.parameters { for i in p.value.indices { p.value[i] = g.uniform(-0.2, 0.2) } }
-        neuron.a.value[0] = 0.7
-        var x = (0..<(batch * d)).map { _ in g.uniform(-1, 1) }
-        var y = [Float](repeating: 0, count: batch), r = (0..<batch).map { _ in g.uniform(-1, 1) }
-        var dx = [Float](repeating: 0, count: batch * d)
-        try x.withUnsafeMutableBufferPointer { xb in try y.withUnsafeMutableBufferPointer { yb in try r.withUnsafeMutableBufferPointer { rb in try dx.withUnsafeMutableBufferPointer { db in
-            let input = Activations(pointer: xb.baseAddress!, batchSize: batch, sampleShape: shape)
-            let output = Activations(pointer: yb.baseAddress!, batchSize: batch, sampleShape: [1])
-            try neuron.forward(input, output, training: true)
-            try neuron.backward(input: input, output: output, gradOutput: Activations(pointer: rb.baseAddress!, batchSize: batch, sampleShape: [1]),
-                                gradInput: Activations(pointer: db.baseAddress!, batchSize: batch, sampleShape: shape))
-        } } } }
-        let x64 = x.map(Double.init), r64 = r.map(Double.init)
-        var a = Double(neuron.a.value[0]), b = Double(neuron.b.value[0]), w = neuron.w.value.map(Double.init)
-        func loss() -> Double {
-            (0..<batch).reduce(0.0) { s, n in
-                let z = (0..<d).reduce(b) { $0 + w[$1] * x64[n * d + $1] }
-                return s + r64[n] * a * Foundation.exp(z)
-            }
+        var check = LayerGradientCheck(layer: ExponentialNeuron(lambda: 0.1), inputShape: shape, batch: batch) { x, p in
+            let (a, w, b) = (p[0][0], p[1], p[2][0])
+            return (0..<batch).map { n in a * Foundation.exp((0..<d).reduce(b) { $0 + w[$1] * x[n * d + $1] }) }
         }
-        func numeric(_ bump: (Double) -> Void) -> Double {
-            let h = 1e-6
-            bump(h); let up = loss(); bump(-2 * h); let down = loss(); bump(h)
-            return (up - down) / (2 * h)
-        }
-        func assertClose(_ analytic: Float, _ n: Double, _ what: String) {
-            XCTAssertLessThan(abs(Double(analytic) - n) / max(abs(n), 1e-4), 1e-2, "\(what): \(analytic) vs \(n)")
-        }
-        assertClose(neuron.a.gradient[0], numeric { a += $0 }, "dL/da")
-        assertClose(neuron.b.gradient[0], numeric { b += $0 }, "dL/db")
-        for i in stride(from: 0, to: d, by: 13) { assertClose(neuron.w.gradient[i], numeric { w[i] += $0 }, "dL/dw[\(i)]") }
-        var xs = x64
-        func lossX() -> Double {
-            (0..<batch).reduce(0.0) { s, n in s + r64[n] * a * Foundation.exp((0..<d).reduce(b) { $0 + w[$1] * xs[n * d + $1] }) }
-        }
-        for i in stride(from: 0, to: batch * d, by: 29) {
-            let h = 1e-6
-            xs[i] += h; let up = lossX(); xs[i] -= 2 * h; let down = lossX(); xs[i] += h
-            assertClose(dx[i], (up - down) / (2 * h), "dL/dx[\(i)]")
-        }
+        check.parameterRange = (-0.2, 0.2)
+        let result = try check.run(seed: 4)
+        XCTAssertLessThan(result.worst, 1e-2, result.detail)
     }
 
     func testAugmentedOutputIsBasePlusNeuronAndBaseIsUsableAlone() throws {

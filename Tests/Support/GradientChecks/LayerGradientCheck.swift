@@ -1,27 +1,33 @@
 import Backend
 import NN
 import Tensor
-import XCTest
 
 /// Finite-difference check of one layer: the float32 backward of the layer (run on oneDNN)
 /// against central differences in float64 of an independent float64 forward of the same
 /// layer (composed from `ReferenceOps`), for the loss sum(r * output) with random r.
-struct LayerGradientCheck {
-    let layer: Layer
-    let inputShape: [Int]
-    let batch: Int
+public struct LayerGradientCheck {
+    public let layer: Layer
+    public let inputShape: [Int]
+    public let batch: Int
     /// Float64 forward: (input, parameter values in `layer.parameters` order) -> output.
-    let forward64: (_ x: [Double], _ params: [[Double]]) throws -> [Double]
-    var inputRange: (Double, Double) = (-1, 1)
+    public let forward64: (_ x: [Double], _ params: [[Double]]) throws -> [Double]
+    public var inputRange: (Double, Double) = (-1, 1)
+    /// Range of the random parameter values.
+    public var parameterRange: (Double, Double) = (-1, 1)
     /// Coordinates checked per tensor (all when smaller).
-    var samplesPerTensor = 40
+    public var samplesPerTensor = 40
+
+    public init(layer: Layer, inputShape: [Int], batch: Int, forward64: @escaping (_ x: [Double], _ params: [[Double]]) throws -> [Double],
+                inputRange: (Double, Double) = (-1, 1)) {
+        self.layer = layer; self.inputShape = inputShape; self.batch = batch; self.forward64 = forward64; self.inputRange = inputRange
+    }
 
     /// Returns the worst relative error over checked coordinates of the input and every parameter.
-    func run(seed: UInt64 = 1) throws -> (worst: Double, detail: String) {
+    public func run(seed: UInt64 = 1) throws -> (worst: Double, detail: String) {
         var g = SeededGenerator(seed: seed)
         let outShape = try layer.build(inputShape: inputShape, context: BuildContext(backend: DNNLBackend()))
         let store = try ParameterStore(layer.parameters)
-        for p in layer.parameters { for i in p.value.indices { p.value[i] = g.uniform(-1, 1) } }
+        for p in layer.parameters { for i in p.value.indices { p.value[i] = g.uniform(Float(parameterRange.0), Float(parameterRange.1)) } }
         let inCount = batch * inputShape.reduce(1, *), outCount = batch * outShape.reduce(1, *)
         var x = (0..<inCount).map { _ in g.uniform(Float(inputRange.0), Float(inputRange.1)) }
         var y = [Float](repeating: 0, count: outCount)
@@ -55,13 +61,12 @@ struct LayerGradientCheck {
         var worst = 0.0, detail = ""
         func check(_ analytic: [Float], name: String, perturb: (Int, Double) throws -> Double) rethrows {
             let scale = max(analytic.map { abs(Double($0)) }.max() ?? 0, 1e-8)
-            let stride = max(1, analytic.count / samplesPerTensor)
-            for i in Swift.stride(from: 0, to: analytic.count, by: stride) {
-                let h = 1e-6
-                let numeric = (try perturb(i, h) - perturb(i, -h)) / (2 * h)
-                let a = Double(analytic[i])
-                let err = abs(a - numeric) / max(abs(a), abs(numeric), 1e-3 * scale)
-                if err > worst { worst = err; detail = "\(name)[\(i)]: backward \(a), finite difference \(numeric)" }
+            let indices = Array(Swift.stride(from: 0, to: analytic.count, by: max(1, analytic.count / samplesPerTensor)))
+            let numeric = try indices.map { i in try GradientCheck.centralDifference { try perturb(i, $0) } }
+            let result = GradientCheck.compare(analytic: indices.map { Double(analytic[$0]) }, numeric: numeric, scale: scale)
+            if result.maxRelativeError > worst {
+                worst = result.maxRelativeError
+                detail = "\(name)[\(indices[result.worstIndex])]: backward \(result.analyticAtWorst), finite difference \(result.numericAtWorst)"
             }
         }
         try check(dx, name: "input") { i, h in var xs = x64; xs[i] += h; return try loss(xs, p64) }

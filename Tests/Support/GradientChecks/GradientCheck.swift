@@ -1,4 +1,5 @@
-// Float64 central finite differences, for checking analytic gradients of backend operations.
+// Float64 central finite differences: the one gradient-check helper of the tests (Backend ops,
+// layers through `LayerGradientCheck`, losses, the exponential neuron).
 //
 // Error measure. For component i with analytic a_i and numeric n_i:
 //     relErr_i = |a_i - n_i| / max(|a_i|, |n_i|, 1e-3 * scale),   scale = max_j max(|a_j|, |n_j|)
@@ -8,28 +9,28 @@
 // The check reports the maximum over all components and where it occurred.
 
 /// Outcome of one gradient comparison; `description` names the worst component.
-struct GradientCheckResult: CustomStringConvertible {
+public struct GradientCheckResult: CustomStringConvertible, Sendable {
     /// Largest robust relative error over all components (0 when both gradients are exactly zero).
-    var maxRelativeError: Double
+    public var maxRelativeError: Double
     /// Index of the component with the largest error.
-    var worstIndex: Int
-    var analyticAtWorst: Double
-    var numericAtWorst: Double
+    public var worstIndex: Int
+    public var analyticAtWorst: Double
+    public var numericAtWorst: Double
     /// Largest gradient magnitude, the base of the denominator floor.
-    var scale: Double
+    public var scale: Double
 
-    var description: String {
+    public var description: String {
         "max relative error \(maxRelativeError) at index \(worstIndex) "
             + "(analytic \(analyticAtWorst), numeric \(numericAtWorst), gradient scale \(scale))"
     }
 }
 
-enum GradientCheck {
+public enum GradientCheck {
     /// Fraction of the largest gradient component below which denominators are not allowed to fall.
-    static let defaultFloorFraction = 1e-3
+    public static let defaultFloorFraction = 1e-3
 
     /// Central differences (f(x + h e_i) - f(x - h e_i)) / (2h) with h = step * max(1, |x_i|).
-    static func centralDifferences(of f: ([Double]) throws -> Double, at x: [Double],
+    public static func centralDifferences(of f: ([Double]) throws -> Double, at x: [Double],
                                    step: Double = 1e-5) rethrows -> [Double] {
         var probe = x
         var gradient = [Double](repeating: 0, count: x.count)
@@ -47,11 +48,12 @@ enum GradientCheck {
     }
 
     /// Robust relative error between two gradients of the same length (see the file header).
-    static func compare(analytic: [Double], numeric: [Double],
-                        floorFraction: Double = defaultFloorFraction) -> GradientCheckResult {
+    /// `scale` overrides the largest component (e.g. when only some components were checked).
+    public static func compare(analytic: [Double], numeric: [Double],
+                               floorFraction: Double = defaultFloorFraction, scale explicitScale: Double? = nil) -> GradientCheckResult {
         precondition(analytic.count == numeric.count,
                      "GradientCheck.compare: \(analytic.count) analytic vs \(numeric.count) numeric components")
-        let scale = zip(analytic, numeric).reduce(0) { max($0, abs($1.0), abs($1.1)) }
+        let scale = explicitScale ?? zip(analytic, numeric).reduce(0) { max($0, abs($1.0), abs($1.1)) }
         var result = GradientCheckResult(maxRelativeError: 0, worstIndex: 0, analyticAtWorst: analytic.first ?? 0,
                                          numericAtWorst: numeric.first ?? 0, scale: scale)
         for i in analytic.indices {
@@ -69,8 +71,13 @@ enum GradientCheck {
     }
 
     /// Compares `analytic` with central differences of `f` at `x`.
-    static func check(_ f: ([Double]) throws -> Double, at x: [Double], analytic: [Double],
+    public static func check(_ f: ([Double]) throws -> Double, at x: [Double], analytic: [Double],
                       step: Double = 1e-5) rethrows -> GradientCheckResult {
         compare(analytic: analytic, numeric: try centralDifferences(of: f, at: x, step: step))
+    }
+
+    /// (f(+h) - f(-h)) / (2h): the derivative along one coordinate, `f` taking the offset from the current point.
+    public static func centralDifference(step h: Double = 1e-6, _ f: (Double) throws -> Double) rethrows -> Double {
+        (try f(h) - f(-h)) / (2 * h)
     }
 }
