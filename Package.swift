@@ -3,14 +3,16 @@ import PackageDescription
 
 // Module layering (each module knows only what is below it):
 //   one-neuron (executable) -> OneNeuron (umbrella) -> Experiment -> Report, Neuron, EEG, Stats
+//   Report (the experiment report) -> Plot (figures, SVG, raster, PNG through zlib), Stats, Results
 //   Neuron -> Training -> NN (layers, losses, optimizers) -> Tensor, Backend -> CDNNL (oneDNN)
 //   Results (the schema of every results file, and the one JSON reader/writer) imports only Foundation;
 //   Stats uses its JSON writer for `stats --json`.
-// Stats, EEG and Report import nothing from training.
+// Stats, EEG, Plot and Report import nothing from training; Plot knows nothing of experiments.
 let package = Package(
     name: "OneNeuron",
     products: [
         .library(name: "OneNeuron", targets: ["OneNeuron"]),
+        .library(name: "OneNeuronPlot", targets: ["Plot"]),
         .executable(name: "one-neuron", targets: ["one-neuron"]),
     ],
     dependencies: [
@@ -28,9 +30,10 @@ let package = Package(
         .target(name: "Neuron", dependencies: ["Training", "NN", "Backend", "Tensor"]),
         .target(name: "Stats", dependencies: ["Results"]),
         .target(name: "EEG", dependencies: ["Tensor"]),
-        .target(name: "Report", dependencies: ["Stats", "Tensor", "Results", "CZlib"]),
+        .target(name: "Plot", dependencies: ["CZlib"]),
+        .target(name: "Report", dependencies: ["Plot", "Stats", "Tensor", "Results"]),
         .target(name: "Experiment", dependencies: ["Neuron", "Training", "NN", "Backend", "Tensor", "EEG", "Stats", "Results", "Report"]),
-        .target(name: "OneNeuron", dependencies: ["Backend", "Tensor", "NN", "Training", "Neuron", "Stats", "EEG", "Results", "Report", "Experiment"]),
+        .target(name: "OneNeuron", dependencies: ["Backend", "Tensor", "NN", "Training", "Neuron", "Stats", "EEG", "Results", "Plot", "Report", "Experiment"]),
         .executableTarget(name: "one-neuron", dependencies: [
             "OneNeuron", "Experiment", "Neuron", "Training", "Backend", "EEG", "Stats", "Results", "Tensor",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -46,7 +49,9 @@ let package = Package(
         .testTarget(name: "StatsTests", dependencies: ["Stats"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EEGTests", dependencies: ["EEG", "Tensor"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ResultsTests", dependencies: ["Results"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Results"]),
+        .target(name: "PlotTestSupport", dependencies: ["CZlib"], path: "Tests/PlotTestSupport"),
+        .testTarget(name: "PlotTests", dependencies: ["Plot", "PlotTestSupport"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Plot", "Results", "PlotTestSupport"]),
         .testTarget(name: "ExperimentTests", dependencies: ["Experiment"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -4,6 +4,7 @@
 @_exported import Experiment
 @_exported import NN
 @_exported import Neuron
+@_exported import Plot
 @_exported import Report
 @_exported import Results
 @_exported import Stats

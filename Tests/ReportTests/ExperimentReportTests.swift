@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import PlotTestSupport
 import Report
 import XCTest
 
@@ -14,7 +15,7 @@ final class ExperimentReportTests: ResultsFolderTestCase {
         XCTAssertEqual(summary.figureNames, names)
         for name in names {
             let svg = try String(contentsOf: folder.appendingPathComponent(name + ".svg"), encoding: .utf8)
-            XCTAssertEqual(assertWellFormedXML(svg)?.name, "svg", name)
+            XCTAssertEqual(try wellFormedXMLRoot(svg).name, "svg", name)
             let png = try DecodedPNG([UInt8](try Data(contentsOf: folder.appendingPathComponent(name + ".png"))))
             XCTAssertGreaterThan(png.width, 500, name)
         }
@@ -61,7 +62,7 @@ final class ExperimentReportTests: ResultsFolderTestCase {
         // The HTML (which has no entities beyond XML's) parses as XML, so its tags balance.
         let body = html.replacingOccurrences(of: "<!DOCTYPE html>", with: "").replacingOccurrences(of: "<meta charset=\"utf-8\">", with: "<meta charset=\"utf-8\"/>")
             .replacingOccurrences(of: "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">", with: "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>")
-        XCTAssertEqual(assertWellFormedXML(body)?.name, "html")
+        XCTAssertEqual(try wellFormedXMLRoot(body).name, "html")
     }
 
     func testSingleRunSaysWhyThereIsNoTest() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import Plot
 
 /// What `writeExperimentReport` wrote and what it had to say.
 public struct ReportSummary: Sendable {

@@ -1,3 +1,4 @@
+import Plot
 import Stats
 
 /// The four figures of an experiment report, built from loaded results.

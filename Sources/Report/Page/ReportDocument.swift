@@ -1,4 +1,5 @@
 import Foundation
+import Plot
 
 /// A table of text cells.
 public struct ReportTable: Sendable {

@@ -40,11 +40,6 @@ public struct PlotColor: Equatable, Sendable {
     public static let darkGray = PlotColor(red: 60, green: 60, blue: 60)
     public static let white = PlotColor(red: 255, green: 255, blue: 255)
 
-    /// The seed's convention: red is the arm with the exponential neuron.
-    public static let withNeuron = PlotColor.red
-    /// The seed's convention: blue is the arm without the neuron.
-    public static let withoutNeuron = PlotColor.blue
-
     /// Colours that can be asked for by name.
     public static let named: [String: PlotColor] = [
         "red": .red, "blue": .blue, "green": .green, "orange": .orange, "purple": .purple,

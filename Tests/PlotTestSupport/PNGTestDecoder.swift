@@ -1,27 +1,28 @@
 import CZlib
 import Foundation
-import XCTest
 
 /// A minimal PNG reader for the tests: checks the signature and every chunk CRC (zlib crc32),
 /// reads IHDR, inflates IDAT with zlib and undoes the five scanline filters.
-struct DecodedPNG {
-    var width = 0
-    var height = 0
-    var bitDepth = 0
-    var colorType = 0
-    var chunkTypes: [String] = []
+public struct DecodedPNG {
+    public var width = 0
+    public var height = 0
+    public var bitDepth = 0
+    public var colorType = 0
+    public var chunkTypes: [String] = []
     /// Bytes per pixel (3 for RGB, 4 for RGBA).
-    var channels = 0
-    var pixels: [UInt8] = []
+    public var channels = 0
+    public var pixels: [UInt8] = []
 
-    func rgb(x: Int, y: Int) -> [UInt8] {
+    /// The red, green and blue bytes of one pixel.
+    public func rgb(x: Int, y: Int) -> [UInt8] {
         let i = (y * width + x) * channels
         return Array(pixels[i..<i + 3])
     }
 
-    enum Failure: Error { case bad(String) }
+    /// Why a PNG did not decode.
+    public enum Failure: Error { case bad(String) }
 
-    init(_ png: [UInt8]) throws {
+    public init(_ png: [UInt8]) throws {
         guard png.count > 8, Array(png[0..<8]) == [137, 80, 78, 71, 13, 10, 26, 10] else { throw Failure.bad("signature") }
         func be32(_ i: Int) -> Int { Int(png[i]) << 24 | Int(png[i + 1]) << 16 | Int(png[i + 2]) << 8 | Int(png[i + 3]) }
         var offset = 8

@@ -2,40 +2,30 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import Report
+import Plot
+import PlotTestSupport
 import XCTest
-
-/// Parses `text` as XML and returns the root element's name; fails the test if malformed.
-func assertWellFormedXML(_ text: String, file: StaticString = #filePath, line: UInt = #line) -> XMLElement? {
-    do {
-        let document = try XMLDocument(data: Data(text.utf8), options: [])
-        return document.rootElement()
-    } catch {
-        XCTFail("not well-formed XML: \(error)", file: file, line: line)
-        return nil
-    }
-}
 
 final class SVGRendererTests: XCTestCase {
     func sampleFigure() -> Figure {
         Figure(title: "Accuracy & loss <test>", xAxis: Axis(title: "epoch", integerTicks: true), panels: [
             Panel(yAxis: Axis(title: "scale a"), series: [
-                .line(LineSeries(label: "scale a (with neuron)", color: .withNeuron, x: [1, 2, 3, 4], y: [0.01, 0.03, nil, 0.02])),
+                .line(LineSeries(label: "scale a (with neuron)", color: .red, x: [1, 2, 3, 4], y: [0.01, 0.03, nil, 0.02])),
             ]),
             Panel(yAxis: Axis(title: "validation accuracy", unit: "fraction"), series: [
-                .band(BandSeries(label: "without neuron", color: .withoutNeuron, x: [1, 2, 3, 4], mean: [0.5, 0.6, 0.7, 0.72],
+                .band(BandSeries(label: "without neuron", color: .blue, x: [1, 2, 3, 4], mean: [0.5, 0.6, 0.7, 0.72],
                                  lower: [0.45, 0.55, 0.66, 0.7], upper: [0.55, 0.65, 0.74, 0.75])),
-                .line(LineSeries(label: "with neuron", color: .withNeuron, x: [1, 2, 3, 4], y: [0.52, 0.63, 0.71, 0.74], dashed: true)),
+                .line(LineSeries(label: "with neuron", color: .red, x: [1, 2, 3, 4], y: [0.52, 0.63, 0.71, 0.74], dashed: true)),
             ]),
         ], height: 900)
     }
 
     func testSVGIsWellFormedAndHasTitlesAndLegend() throws {
         let svg = SVGRenderer(idPrefix: "test").render(sampleFigure())
-        let root = assertWellFormedXML(svg)
-        XCTAssertEqual(root?.name, "svg")
-        XCTAssertEqual(root?.attribute(forName: "xmlns")?.stringValue ?? root?.uri, "http://www.w3.org/2000/svg")
-        let texts = (try root?.nodes(forXPath: "//*[local-name()='text']") ?? []).compactMap(\.stringValue)
+        let root = try wellFormedXMLRoot(svg)
+        XCTAssertEqual(root.name, "svg")
+        XCTAssertEqual(root.attribute(forName: "xmlns")?.stringValue ?? root.uri, "http://www.w3.org/2000/svg")
+        let texts = try root.nodes(forXPath: "//*[local-name()='text']").compactMap(\.stringValue)
         for expected in ["epoch", "scale a", "validation accuracy (fraction)", "scale a (with neuron)", "without neuron", "with neuron", "Accuracy & loss <test>"] {
             XCTAssertTrue(texts.contains(expected), "missing text \(expected) in \(texts)")
         }
@@ -47,7 +37,7 @@ final class SVGRendererTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(svg.components(separatedBy: "<polygon").count - 1, 1, "band area")
     }
 
-    func testCategoricalDotsFigure() {
+    func testCategoricalDotsFigure() throws {
         let figure = Figure(title: "Best", xAxis: Axis(title: "arm", categories: ["without neuron", "with neuron"]), panels: [
             Panel(yAxis: Axis(title: "best validation accuracy", unit: "fraction"), series: [
                 .dots(DotSeries(label: "without neuron", color: .blue, category: 0, values: [0.81, 0.82, 0.815])),
@@ -55,22 +45,23 @@ final class SVGRendererTests: XCTestCase {
             ]),
         ])
         let svg = SVGRenderer().render(figure)
-        _ = assertWellFormedXML(svg)
+        _ = try wellFormedXMLRoot(svg)
         XCTAssertEqual(svg.components(separatedBy: "<circle").count - 1, 5 + 2, "5 dots and 2 legend swatches")
         XCTAssertTrue(svg.contains(">mean 0.8150<"))
         XCTAssertTrue(svg.contains(">mean 0.8275<"))
     }
 
-    func testEmptyPanelSaysNoData() {
+    func testEmptyPanelSaysNoData() throws {
         let figure = Figure(title: "Empty", xAxis: Axis(title: "epoch"), panels: [Panel(yAxis: Axis(title: "scale a"), series: [])])
         let svg = SVGRenderer().render(figure)
-        _ = assertWellFormedXML(svg)
+        _ = try wellFormedXMLRoot(svg)
         XCTAssertTrue(svg.contains(">no data<"))
     }
 
     func testColoursByName() {
-        XCTAssertEqual(PlotColor(name: "Red"), PlotColor.withNeuron)
-        XCTAssertEqual(PlotColor(name: "blue"), PlotColor.withoutNeuron)
+        XCTAssertEqual(PlotColor(name: "Red"), PlotColor.red)
+        XCTAssertEqual(PlotColor(name: "blue"), PlotColor.blue)
+        XCTAssertEqual(PlotColor(name: "GREY"), PlotColor.gray)
         XCTAssertNil(PlotColor(name: "chartreuse-ish"))
     }
 }

@@ -29,23 +29,6 @@ public struct SVGRenderer: Sendable {
     }
 }
 
-/// Escapes text for XML content and attribute values.
-public func xmlEscape(_ text: String) -> String {
-    var escaped = ""
-    escaped.reserveCapacity(text.count)
-    for character in text {
-        switch character {
-        case "&": escaped += "&amp;"
-        case "<": escaped += "&lt;"
-        case ">": escaped += "&gt;"
-        case "\"": escaped += "&quot;"
-        case "'": escaped += "&apos;"
-        default: escaped.append(character)
-        }
-    }
-    return escaped
-}
-
 /// A number as SVG writes it: at most two decimals, no trailing zeros.
 func svgNumber(_ value: Double) -> String {
     guard value.isFinite else { return "0" }

@@ -1,4 +1,4 @@
-import Report
+import Plot
 import XCTest
 
 final class NiceTicksTests: XCTestCase {

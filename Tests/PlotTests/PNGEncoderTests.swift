@@ -1,5 +1,6 @@
 import Foundation
-import Report
+import Plot
+import PlotTestSupport
 import XCTest
 
 final class PNGEncoderTests: XCTestCase {
