@@ -4,13 +4,18 @@ import PackageDescription
 // Module layering (each module knows only what is below it):
 //   one-neuron (executable) -> OneNeuron (umbrella) -> Experiment -> Report, Neuron, EEG, Stats
 //   Neuron -> Training -> NN (layers, losses, optimizers) -> Tensor, Backend -> CDNNL (oneDNN)
+//   IO (.npy/.npz, CSV, atomic files, ZIP, zlib) -> Tensor; used by EEG, Training and Experiment
 //   Results (the schema of every results file, and the one JSON reader/writer) imports only Foundation;
 //   Stats uses its JSON writer for `stats --json`.
-// Stats, EEG and Report import nothing from training.
+// Stats, EEG, IO and Report import nothing from training. Stats, EEG and IO are products of their
+// own (OneNeuronStats, OneNeuronEEG, OneNeuronIO) that do not link oneDNN.
 let package = Package(
     name: "OneNeuron",
     products: [
         .library(name: "OneNeuron", targets: ["OneNeuron"]),
+        .library(name: "OneNeuronIO", targets: ["IO"]),
+        .library(name: "OneNeuronStats", targets: ["Stats"]),
+        .library(name: "OneNeuronEEG", targets: ["EEG"]),
         .executable(name: "one-neuron", targets: ["one-neuron"]),
     ],
     dependencies: [
@@ -21,31 +26,33 @@ let package = Package(
         .systemLibrary(name: "CDNNL", path: "Sources/CDNNL"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "Backend", dependencies: ["CDNNL"]),
-        .target(name: "Tensor", dependencies: ["CZlib"]),
+        .target(name: "Tensor"),
+        .target(name: "IO", dependencies: ["Tensor", "CZlib"]),
         .target(name: "NN", dependencies: ["Backend", "Tensor", .product(name: "RealModule", package: "swift-numerics")]),
         .target(name: "Results"),
-        .target(name: "Training", dependencies: ["NN", "Backend", "Tensor", "Results"]),
+        .target(name: "Training", dependencies: ["NN", "Backend", "Tensor", "IO", "Results"]),
         .target(name: "Neuron", dependencies: ["Training", "NN", "Backend", "Tensor"]),
         .target(name: "Stats", dependencies: ["Results"]),
-        .target(name: "EEG", dependencies: ["Tensor"]),
+        .target(name: "EEG", dependencies: ["Tensor", "IO"]),
         .target(name: "Report", dependencies: ["Stats", "Tensor", "Results", "CZlib"]),
-        .target(name: "Experiment", dependencies: ["Neuron", "Training", "NN", "Backend", "Tensor", "EEG", "Stats", "Results", "Report"]),
-        .target(name: "OneNeuron", dependencies: ["Backend", "Tensor", "NN", "Training", "Neuron", "Stats", "EEG", "Results", "Report", "Experiment"]),
+        .target(name: "Experiment", dependencies: ["Neuron", "Training", "NN", "Backend", "Tensor", "IO", "EEG", "Stats", "Results", "Report"]),
+        .target(name: "OneNeuron", dependencies: ["Backend", "Tensor", "IO", "NN", "Training", "Neuron", "Stats", "EEG", "Results", "Report", "Experiment"]),
         .executableTarget(name: "one-neuron", dependencies: [
             "OneNeuron", "Experiment", "Neuron", "Training", "Backend", "EEG", "Stats", "Results", "Tensor",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "augment-example", dependencies: ["OneNeuron"], path: "Examples/augment-example"),
         .testTarget(name: "BackendTests", dependencies: ["Backend"]),
-        .testTarget(name: "TensorTests", dependencies: ["Tensor"], exclude: ["Fixtures"]),
+        .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
+        .testTarget(name: "IOTests", dependencies: ["IO", "Tensor"], exclude: ["Fixtures"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "Backend", "Tensor"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "NN", "Tensor", "Backend"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "NN", "Tensor", "IO", "Backend"]),
         .testTarget(name: "NeuronTests", dependencies: ["Neuron", "Training", "NN", "Tensor"]),
         .testTarget(name: "StatsTests", dependencies: ["Stats"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "EEGTests", dependencies: ["EEG", "Tensor"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "EEGTests", dependencies: ["EEG", "Tensor", "IO"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ResultsTests", dependencies: ["Results"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Results"]),
-        .testTarget(name: "ExperimentTests", dependencies: ["Experiment"], exclude: ["Fixtures"]),
+        .testTarget(name: "ExperimentTests", dependencies: ["Experiment", "IO", "Tensor"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )
