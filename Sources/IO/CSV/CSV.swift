@@ -10,13 +10,7 @@ public enum CSV {
     public static func readMatrix(from url: URL, delimiter: Character = ",") throws -> (rows: Int, columns: Int, values: [Double]) {
         let file = url.path
         let separator = try delimiterByte(delimiter, file: file)
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw CSVError(.fileAccess, file: file, row: nil, column: nil,
-                           problem: "cannot read it (\(error.localizedDescription))", fix: "check that the path exists and is readable")
-        }
+        let data = try contents(of: url)
         return try data.withUnsafeBytes { raw in
             try CSVMatrixParser(bytes: raw.bindMemory(to: UInt8.self), separator: separator, file: file).parse()
         }
@@ -26,6 +20,16 @@ public enum CSV {
     /// the source in errors. This is the one matrix parser: the EEG recordings are read with it.
     public static func parseMatrix(_ bytes: UnsafeBufferPointer<UInt8>, file: String, delimiter: Character = ",") throws(CSVError) -> (rows: Int, columns: Int, values: [Double]) {
         try CSVMatrixParser(bytes: bytes, separator: delimiterByte(delimiter, file: file), file: file).parse()
+    }
+
+    /// The bytes of `url`; a `CSVError` (`.fileAccess`) naming the file when it cannot be read.
+    static func contents(of url: URL) throws(CSVError) -> Data {
+        do {
+            return try Data(contentsOf: url)
+        } catch {
+            throw CSVError(.fileAccess, file: url.path, row: nil, column: nil,
+                           problem: "cannot read it (\(error.localizedDescription))", fix: "check that the path exists and is readable")
+        }
     }
 
     static func delimiterByte(_ delimiter: Character, file: String) throws(CSVError) -> UInt8 {
