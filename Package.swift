@@ -5,14 +5,20 @@ import PackageDescription
 //   one-neuron (executable) -> OneNeuron (umbrella) -> Experiment -> Report, Neuron, EEG, Stats
 //   Report (the experiment report) -> Plot (figures, SVG, raster, PNG through zlib), Stats, Results
 //   Neuron -> Training -> NN (layers, losses, optimizers) -> Tensor, Backend -> CDNNL (oneDNN)
+//   IO (.npy/.npz, CSV, atomic files, ZIP, zlib) -> Tensor; used by EEG, Training and Experiment
 //   Results (the schema of every results file, and the one JSON reader/writer) imports only Foundation;
 //   Stats uses its JSON writer for `stats --json`.
-// Stats, EEG, Plot and Report import nothing from training; Plot knows nothing of experiments.
+// Stats, EEG, IO, Plot and Report import nothing from training; Plot knows nothing of experiments.
+// Stats, EEG, IO and Plot are products of their own (OneNeuronStats, OneNeuronEEG, OneNeuronIO,
+// OneNeuronPlot) that do not link oneDNN.
 let package = Package(
     name: "OneNeuron",
     products: [
         .library(name: "OneNeuron", targets: ["OneNeuron"]),
         .library(name: "OneNeuronPlot", targets: ["Plot"]),
+        .library(name: "OneNeuronIO", targets: ["IO"]),
+        .library(name: "OneNeuronStats", targets: ["Stats"]),
+        .library(name: "OneNeuronEEG", targets: ["EEG"]),
         .executable(name: "one-neuron", targets: ["one-neuron"]),
     ],
     dependencies: [
@@ -23,17 +29,18 @@ let package = Package(
         .systemLibrary(name: "CDNNL", path: "Sources/CDNNL"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "Backend", dependencies: ["CDNNL"]),
-        .target(name: "Tensor", dependencies: ["CZlib"]),
+        .target(name: "Tensor"),
+        .target(name: "IO", dependencies: ["Tensor", "CZlib"]),
         .target(name: "NN", dependencies: ["Backend", "Tensor", .product(name: "RealModule", package: "swift-numerics")]),
         .target(name: "Results"),
-        .target(name: "Training", dependencies: ["NN", "Backend", "Tensor", "Results"]),
+        .target(name: "Training", dependencies: ["NN", "Backend", "Tensor", "IO", "Results"]),
         .target(name: "Neuron", dependencies: ["Training", "NN", "Backend", "Tensor"]),
         .target(name: "Stats", dependencies: ["Results"]),
-        .target(name: "EEG", dependencies: ["Tensor"]),
+        .target(name: "EEG", dependencies: ["Tensor", "IO"]),
         .target(name: "Plot", dependencies: ["CZlib"]),
-        .target(name: "Report", dependencies: ["Plot", "Stats", "Tensor", "Results"]),
-        .target(name: "Experiment", dependencies: ["Neuron", "Training", "NN", "Backend", "Tensor", "EEG", "Stats", "Results", "Report"]),
-        .target(name: "OneNeuron", dependencies: ["Backend", "Tensor", "NN", "Training", "Neuron", "Stats", "EEG", "Results", "Plot", "Report", "Experiment"]),
+        .target(name: "Report", dependencies: ["Plot", "Stats", "Results"]),
+        .target(name: "Experiment", dependencies: ["Neuron", "Training", "NN", "Backend", "Tensor", "IO", "EEG", "Stats", "Results", "Report"]),
+        .target(name: "OneNeuron", dependencies: ["Backend", "Tensor", "IO", "NN", "Training", "Neuron", "Stats", "EEG", "Results", "Plot", "Report", "Experiment"]),
         .executableTarget(name: "one-neuron", dependencies: [
             "OneNeuron", "Experiment", "Neuron", "Training", "Backend", "EEG", "Stats", "Results", "Tensor",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -42,17 +49,18 @@ let package = Package(
         // The tests' one gradient-check helper (float64 central differences), shared by the test targets.
         .target(name: "GradientChecks", dependencies: ["Backend", "NN", "Tensor"], path: "Tests/Support/GradientChecks"),
         .testTarget(name: "BackendTests", dependencies: ["Backend", "GradientChecks"]),
-        .testTarget(name: "TensorTests", dependencies: ["Tensor"], exclude: ["Fixtures"]),
+        .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
+        .testTarget(name: "IOTests", dependencies: ["IO", "Tensor"], exclude: ["Fixtures"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "Backend", "Tensor", "GradientChecks"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "NN", "Tensor", "Backend"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "NN", "Tensor", "IO", "Backend"]),
         .testTarget(name: "NeuronTests", dependencies: ["Neuron", "Training", "NN", "Tensor", "GradientChecks"]),
         .testTarget(name: "StatsTests", dependencies: ["Stats"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "EEGTests", dependencies: ["EEG", "Tensor"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "EEGTests", dependencies: ["EEG", "Tensor", "IO"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ResultsTests", dependencies: ["Results"]),
         .target(name: "PlotTestSupport", dependencies: ["CZlib"], path: "Tests/PlotTestSupport"),
         .testTarget(name: "PlotTests", dependencies: ["Plot", "PlotTestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Plot", "Results", "PlotTestSupport"]),
-        .testTarget(name: "ExperimentTests", dependencies: ["Experiment"], exclude: ["Fixtures"]),
+        .testTarget(name: "ExperimentTests", dependencies: ["Experiment", "IO", "Tensor"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,5 @@
 import Foundation
-import Tensor
+import IO
 
 /// Saving and loading the prepared dataset as numpy's .npz.
 ///

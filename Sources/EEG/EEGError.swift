@@ -1,3 +1,5 @@
+import IO
+
 /// Everything that can go wrong while reading, preparing or fetching the EEG recordings.
 /// Each message names the file and position involved and says how to fix it.
 public enum EEGError: Error, CustomStringConvertible, Equatable {
@@ -5,16 +7,13 @@ public enum EEGError: Error, CustomStringConvertible, Equatable {
     case missingFile(path: String, reason: String)
     /// The file name does not follow `ML10<subject>_<KS|US>.csv`.
     case badFileName(String)
-    /// A value could not be parsed; `row` and `column` are 1-based, `byte` is the 0-based offset.
-    case malformedValue(file: String, row: Int, column: Int, byte: Int, text: String)
-    /// A row has a different number of values than the first row.
-    case raggedRow(file: String, row: Int, columns: Int, expectedColumns: Int)
+    /// The file is not a matrix of finite numbers (a value that is not a number, an empty or
+    /// ragged row, NaN or infinity, ...): the CSV parser's error, naming file, row and column.
+    case malformedCSV(CSVError)
     /// The file holds the wrong number of rows (channels).
     case wrongRowCount(file: String, rows: Int, expected: Int)
     /// Too few samples to cut a single window after the dropped first one.
     case tooShort(file: String, samples: Int, minimum: Int)
-    /// A value is NaN or infinite.
-    case nonFinite(file: String, row: Int, column: Int)
     /// A download failed or the server answered with an error status.
     case downloadFailed(file: String, url: String, reason: String)
     /// The downloaded bytes do not hash to the expected git blob id.
@@ -35,16 +34,12 @@ public enum EEGError: Error, CustomStringConvertible, Equatable {
             return "\(path): cannot read the file (\(reason)); pass the folder holding the 16 ML10s_KS/US.csv files (get them with `one-neuron eeg fetch --to DIR`)"
         case .badFileName(let name):
             return "\(name): file name must look like ML10<subject 1-8>_<KS|US>.csv (KS = familiar skill, US = unfamiliar skill)"
-        case .malformedValue(let file, let row, let column, let byte, let text):
-            return "\(file): row \(row), column \(column) (byte \(byte)): '\(text)' is not a number; the file is corrupt or truncated — fetch it again"
-        case .raggedRow(let file, let row, let columns, let expected):
-            return "\(file): row \(row) has \(columns) values but row 1 has \(expected); the file is truncated or corrupt — fetch it again"
+        case .malformedCSV(let error):
+            return "\(error.location): \(error.problem). Fix: the file is truncated or corrupt — fetch it again with `one-neuron eeg fetch --to DIR`"
         case .wrongRowCount(let file, let rows, let expected):
             return "\(file): \(rows) rows found but \(expected) channel rows are expected; the file is truncated or corrupt — fetch it again"
         case .tooShort(let file, let samples, let minimum):
             return "\(file): only \(samples) samples per channel, at least \(minimum) are needed for one window after the dropped first one"
-        case .nonFinite(let file, let row, let column):
-            return "\(file): row \(row), column \(column) is not a finite number; the recordings hold no NaN or infinity — fetch the file again"
         case .downloadFailed(let file, let url, let reason):
             return "\(file): download from \(url) failed: \(reason); check the URL given with --from and the network"
         case .blobMismatch(let file, let expected, let actual, let bytes):

@@ -1,10 +1,10 @@
 import Dispatch
 import Foundation
+import IO
 import Synchronization
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import Tensor
 
 /// Downloads the 16 session files and checks each against its git blob id.
 ///

@@ -1,7 +1,8 @@
 import Foundation
+import IO
 
 /// One session's raw recording: `channelCount` rows (EEG channels) by `sampleCount` columns
-/// (time samples at 128 Hz), read from a headerless comma-separated text file.
+/// (time samples at 128 Hz), read from a headerless comma-separated text file with IO's `CSV` parser.
 public struct EEGRecording: Sendable {
     /// Channels per recording (Emotiv EPOC).
     public static let channelCount = 14
@@ -30,8 +31,13 @@ public struct EEGRecording: Sendable {
         } catch {
             throw EEGError.missingFile(path: url.path, reason: (error as NSError).localizedDescription)
         }
-        let matrix = try data.withUnsafeBytes { raw in
-            try CSVMatrixParser.parse(raw.bindMemory(to: UInt8.self), file: url.path)
+        let matrix: (rows: Int, columns: Int, values: [Double])
+        do {
+            matrix = try data.withUnsafeBytes { raw in
+                try CSV.parseMatrix(raw.bindMemory(to: UInt8.self), file: url.path)
+            }
+        } catch let error as CSVError {
+            throw EEGError.malformedCSV(error)
         }
         guard matrix.rows == channelCount else {
             throw EEGError.wrongRowCount(file: url.path, rows: matrix.rows, expected: channelCount)

@@ -1,4 +1,5 @@
 import Foundation
+import IO
 import Neuron
 import Results
 import Tensor

@@ -1,10 +1,10 @@
 import Backend
 import Foundation
+import IO
 import Synchronization
 import NN
 import Report
 import Results
-import Tensor
 import Training
 
 /// What `runExperiment` produced.

@@ -1,7 +1,7 @@
 import Foundation
+import IO
 import Report
 import Results
-import Tensor
 
 /// Writes the report of a results folder (the `report` command).
 public func writeExperimentReportFromCommand(_ folder: String) throws -> ReportSummary {

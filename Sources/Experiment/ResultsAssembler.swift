@@ -1,6 +1,6 @@
 import Foundation
+import IO
 import Results
-import Tensor
 
 /// Builds the experiment-level files from the per-training folders, in canonical order
 /// (run, then arm), atomically: epochs.jsonl, epochs.csv, timings.jsonl, runs.jsonl.

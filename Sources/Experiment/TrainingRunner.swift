@@ -1,10 +1,10 @@
 import Backend
 import Foundation
+import IO
 import Synchronization
 import NN
 import Neuron
 import Results
-import Tensor
 import Training
 
 /// Runs one training unit in its folder `trainings/runR-ARM/`, appending one line per epoch to

@@ -2,6 +2,7 @@
 @_exported import Backend
 @_exported import EEG
 @_exported import Experiment
+@_exported import IO
 @_exported import NN
 @_exported import Neuron
 @_exported import Plot

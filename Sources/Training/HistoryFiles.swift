@@ -1,6 +1,6 @@
 import Foundation
+import IO
 import Results
-import Tensor
 
 extension History {
     /// One JSON object of per-epoch arrays with Keras-like keys, one key per line (non-finite values as null).

@@ -1,6 +1,6 @@
 import EEG
 import Foundation
-import Tensor
+import IO
 import XCTest
 
 /// Preparing a few sessions, saving as .npz and loading back.

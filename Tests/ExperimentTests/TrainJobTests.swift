@@ -1,6 +1,6 @@
 import Experiment
 import Foundation
-import Tensor
+import IO
 import XCTest
 
 final class TrainJobTests: XCTestCase {

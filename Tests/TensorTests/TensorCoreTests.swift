@@ -88,11 +88,11 @@ final class TensorBasicsTests: XCTestCase {
         XCTAssertEqual(t.rank, 2)
         XCTAssertEqual(t.sampleSize, 3)
         XCTAssertEqual(t.sampleCount, 2)
-        assertThrows(TensorError.self, containing: ["shape [2, 3] holds 6 values but 5 were given"]) {
-            try Tensor(shape: [2, 3], scalars: [1, 2, 3, 4, 5])
+        XCTAssertThrowsError(try Tensor(shape: [2, 3], scalars: [1, 2, 3, 4, 5])) {
+            XCTAssertTrue("\($0)".contains("shape [2, 3] holds 6 values but 5 were given"), "\($0)")
         }
-        assertThrows(TensorError.self, containing: ["invalid shape [2, -1]", "negative"]) {
-            try Tensor(shape: [2, -1], scalars: [])
+        XCTAssertThrowsError(try Tensor(shape: [2, -1], scalars: [])) {
+            XCTAssertTrue("\($0)".contains("invalid shape [2, -1]") && "\($0)".contains("negative"), "\($0)")
         }
         XCTAssertEqual(Tensor(shape: [], repeating: 4).scalars, [4])
         XCTAssertEqual(Tensor(shape: [], repeating: 4).sampleCount, 1)
@@ -112,14 +112,16 @@ final class TensorBasicsTests: XCTestCase {
     func testReshapeAndShapeMismatchMessages() throws {
         let t = try Tensor(shape: [2, 6], scalars: (0..<12).map(Float.init))
         XCTAssertEqual(try t.reshaped([3, 4]).shape, [3, 4])
-        assertThrows(TensorError.self, containing: ["[5, 2]", "10 values but 12"]) { try t.reshaped([5, 2]) }
-        XCTAssertNoThrow(try t.expectShape([nil, 6], context: "Dense"))
-        let error = assertThrows(TensorError.self, containing: ["Dense: expected shape [?, 4] but got [2, 6]"]) {
-            try t.expectShape([nil, 4], context: "Dense")
+        XCTAssertThrowsError(try t.reshaped([5, 2])) {
+            XCTAssertTrue("\($0)".contains("[5, 2]") && "\($0)".contains("10 values but 12"), "\($0)")
         }
-        XCTAssertEqual(error, .shapeMismatch(expected: [nil, 4], actual: [2, 6], context: "Dense"))
-        assertThrows(TensorError.self, containing: ["conv: expected shape [2, 6, 1]"]) {
-            try t.expectShape([2, 6, 1], context: "conv")
+        XCTAssertNoThrow(try t.expectShape([nil, 6], context: "Dense"))
+        XCTAssertThrowsError(try t.expectShape([nil, 4], context: "Dense")) {
+            XCTAssertEqual($0 as? TensorError, .shapeMismatch(expected: [nil, 4], actual: [2, 6], context: "Dense"))
+            XCTAssertTrue("\($0)".contains("Dense: expected shape [?, 4] but got [2, 6]"), "\($0)")
+        }
+        XCTAssertThrowsError(try t.expectShape([2, 6, 1], context: "conv")) {
+            XCTAssertTrue("\($0)".contains("conv: expected shape [2, 6, 1]"), "\($0)")
         }
         XCTAssertEqual(TensorError.nonFinite(context: "loss", index: 3, value: .nan).description,
                        "loss: value nan at flat index 3 is not finite; remove or replace NaN/inf values")

@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-/// The numpy-made fixtures (see scripts/tensor/make_npy_fixtures.py), found next to this file.
+/// The numpy-made fixtures (see scripts/io/make_npy_fixtures.py), found next to this file.
 let fixturesFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
 
 func fixture(_ name: String) -> URL { fixturesFolder.appendingPathComponent(name) }
@@ -9,7 +9,7 @@ func fixture(_ name: String) -> URL { fixturesFolder.appendingPathComponent(name
 /// A fresh empty folder under the system temporary folder, removed by `tearDown` of `TemporaryFolderTestCase`.
 func makeTemporaryFolder(_ label: String) throws -> URL {
     let url = FileManager.default.temporaryDirectory
-        .appendingPathComponent("TensorTests-\(label)-\(UUID().uuidString)", isDirectory: true)
+        .appendingPathComponent("IOTests-\(label)-\(UUID().uuidString)", isDirectory: true)
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }

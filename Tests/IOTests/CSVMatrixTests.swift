@@ -1,4 +1,5 @@
 import Foundation
+import IO
 import Tensor
 import XCTest
 
@@ -67,6 +68,30 @@ final class CSVMatrixTests: TemporaryFolderTestCase {
                 return XCTFail("'\(text)' parsed as \(m.values[k]) but the standard library gives \(reference)")
             }
         }
+    }
+
+    func testParseMatrixFromBytesSignsUpperCaseExponentsAndLineEnds() throws {
+        let bytes = Array("-78.03,1.5e-07,+2\r\n0.0080338,-1E3,7\n\n".utf8)
+        let m = try bytes.withUnsafeBufferPointer { try CSV.parseMatrix($0, file: "t.csv") }
+        XCTAssertEqual(m.rows, 2)
+        XCTAssertEqual(m.columns, 3)
+        XCTAssertEqual(m.values, [-78.03, 1.5e-07, 2, 0.0080338, -1000, 7])
+        let error = assertThrows(CSVError.self, containing: ["t.csv: row 2, column 2", "'x5' is not a number"]) {
+            try Array("1,2,3\n4,x5,6\n".utf8).withUnsafeBufferPointer { try CSV.parseMatrix($0, file: "t.csv") }
+        }
+        XCTAssertEqual(error?.location, "t.csv: row 2, column 2")
+    }
+
+    func testValuesMatchStrtodInTheEEGFilesStyles() throws {
+        // The styles of the EEG recordings and of numpy's savetxt: shortest, %.2f, %.5e, %.17g.
+        var generator = SeededGenerator(seed: 7)
+        var texts: [String] = []
+        for _ in 0..<2000 {
+            let v = Double.random(in: -1e4...1e4, using: &generator)
+            texts.append(["\(v)", String(format: "%.2f", v), String(format: "%.5e", v), String(format: "%.17g", v)].randomElement(using: &generator)!)
+        }
+        let m = try CSV.readMatrix(from: file(texts.joined(separator: ",")))
+        XCTAssertEqual(m.values.map(\.bitPattern), texts.map { strtod($0, nil).bitPattern })
     }
 
     func testRaggedRowsNameRowAndColumn() throws {

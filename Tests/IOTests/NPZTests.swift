@@ -1,5 +1,5 @@
 import Foundation
-import Tensor
+import IO
 import XCTest
 
 final class NPZTests: TemporaryFolderTestCase {

@@ -1,12 +1,12 @@
 import Foundation
-import Tensor
+import IO
 import XCTest
 
-/// Writes one file of each kind this module produces. scripts/tensor/check_roundtrip.py checks
+/// Writes one file of each kind this module produces. scripts/io/check_roundtrip.py checks
 /// with numpy and Python's csv/json that they read back as the formulas below say; run by hand:
 ///
 ///     TENSOR_IO_INTEROP_DIR=/tmp/interop swift test -c release --filter PythonInteropFilesTests
-///     python3 scripts/tensor/check_roundtrip.py /tmp/interop
+///     python3 scripts/io/check_roundtrip.py /tmp/interop
 ///
 /// Without the variable the files go to a temporary folder and are only read back in Swift.
 final class PythonInteropFilesTests: TemporaryFolderTestCase {

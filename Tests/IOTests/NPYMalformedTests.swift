@@ -1,5 +1,5 @@
 import Foundation
-import Tensor
+import IO
 import XCTest
 
 /// Damaged and unsupported `.npy` input: each must throw `NDArrayIOError` naming the file,

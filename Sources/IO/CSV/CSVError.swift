@@ -25,10 +25,15 @@ public struct CSVError: Error, CustomStringConvertible, Equatable, Sendable {
         self.fix = fix
     }
 
-    public var description: String {
+    /// Where the problem is: `"<file>: row 3, column 7"`, or just the file when there is no row.
+    public var location: String {
         var place = ""
         if let row { place += "row \(row)" }
         if let column { place += (place.isEmpty ? "" : ", ") + "column \(column)" }
-        return "\(file): " + (place.isEmpty ? "" : place + ": ") + "\(problem). Fix: \(fix)"
+        return place.isEmpty ? file : "\(file): \(place)"
+    }
+
+    public var description: String {
+        "\(location): \(problem). Fix: \(fix)"
     }
 }

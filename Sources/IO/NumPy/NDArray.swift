@@ -1,3 +1,5 @@
+import Tensor
+
 /// A typed n-dimensional array, row-major (C order), as stored in a `.npy` file.
 /// Unlike `Tensor` (always float32) it keeps the element type, so integer labels and
 /// boolean masks survive a round trip through numpy unchanged.
@@ -60,17 +62,12 @@ public struct NDArray: Equatable, Sendable {
     }
 
     /// Checked by precondition: the convenience initialisers are for values the caller built itself.
-    private init(checkedShape shape: [Int], storage: Storage) {
+    init(checkedShape shape: [Int], storage: Storage) {
         precondition(shape.allSatisfy { $0 >= 0 }, "negative axis size in \(shape)")
         precondition(shape.product == storage.count,
                      "shape \(shape) holds \(shape.product) values but \(storage.count) were given")
         self.shape = shape
         self.storage = storage
-    }
-
-    /// A float32 array with the tensor's shape and values.
-    public init(_ tensor: Tensor) {
-        self.init(checkedShape: tensor.shape, storage: .float32(tensor.scalars))
     }
 
     /// A float32 array; `float32.count` must equal `shape.product` (precondition).
@@ -121,11 +118,5 @@ public struct NDArray: Equatable, Sendable {
         case .int64(let v): return v.map { Double($0) }
         case .bool(let v): return v.map { $0 ? 1 : 0 }
         }
-    }
-
-    /// A float32 tensor of the same shape, converting values as `asFloats()` does.
-    public func tensor() -> Tensor {
-        // Shape and count were validated when this array was made.
-        try! Tensor(shape: shape, scalars: asFloats())
     }
 }

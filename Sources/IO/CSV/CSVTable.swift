@@ -31,13 +31,7 @@ extension CSV {
     /// Every row must have as many fields as the header (row numbers count the header as row 1).
     public static func readTable(from url: URL) throws -> (header: [String], rows: [[String]]) {
         let file = url.path
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw CSVError(.fileAccess, file: file, row: nil, column: nil,
-                           problem: "cannot read it (\(error.localizedDescription))", fix: "check that the path exists and is readable")
-        }
+        let data = try contents(of: url)
         let records = try data.withUnsafeBytes { try parseRecords($0.bindMemory(to: UInt8.self), file: file) }
         guard let header = records.first else {
             throw CSVError(.emptyFile, file: file, row: nil, column: nil, problem: "file is empty; a header line was expected",

@@ -1,6 +1,6 @@
 import Foundation
+import IO
 import Synchronization
-import Tensor
 import XCTest
 
 final class AtomicFileTests: TemporaryFolderTestCase {

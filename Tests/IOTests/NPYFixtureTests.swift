@@ -1,8 +1,8 @@
 import Foundation
-import Tensor
+import IO
 import XCTest
 
-/// Reads files written by numpy (scripts/tensor/make_npy_fixtures.py); the expected values
+/// Reads files written by numpy (scripts/io/make_npy_fixtures.py); the expected values
 /// restate the formulas in that script.
 final class NPYFixtureTests: XCTestCase {
     func testReadsEverySupportedNumpyDType() throws {

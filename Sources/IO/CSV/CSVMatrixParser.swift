@@ -1,39 +1,9 @@
 import Foundation
 
-/// Comma-separated text files: headerless numeric matrices (`readMatrix`) and string tables
-/// with a header row (`readTable` / `write`, RFC 4180 quoting).
-public enum CSV {
-    /// Reads a headerless matrix of finite numbers, one row per line, parsing bytes directly.
-    /// Spaces and tabs around a value are allowed; "\r\n" line ends and a UTF-8 byte-order mark too;
-    /// blank lines are allowed only at the end. Every row must have the same number of values.
-    /// Errors name the file, 1-based row (line) and column, the offending text and the fix.
-    public static func readMatrix(from url: URL, delimiter: Character = ",") throws -> (rows: Int, columns: Int, values: [Double]) {
-        let file = url.path
-        let separator = try delimiterByte(delimiter, file: file)
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw CSVError(.fileAccess, file: file, row: nil, column: nil,
-                           problem: "cannot read it (\(error.localizedDescription))", fix: "check that the path exists and is readable")
-        }
-        return try data.withUnsafeBytes { raw in
-            try MatrixParser(bytes: raw.bindMemory(to: UInt8.self), separator: separator, file: file).parse()
-        }
-    }
-
-    static func delimiterByte(_ delimiter: Character, file: String) throws -> UInt8 {
-        guard let ascii = delimiter.asciiValue, !"\"\r\n0123456789.+-eE".contains(delimiter) else {
-            throw CSVError(.badDelimiter, file: file, row: nil, column: nil,
-                           problem: "delimiter '\(delimiter)' cannot be used (it must be one ASCII character that is not a quote, newline, digit, sign, '.' or 'e')",
-                           fix: "pass delimiter: \",\", \";\" or \"\\t\"")
-        }
-        return ascii
-    }
-}
-
-/// The byte-level state machine behind `CSV.readMatrix`.
-private struct MatrixParser {
+/// The byte-level state machine behind `CSV.readMatrix` and `CSV.parseMatrix`: one pass over the
+/// bytes, no String per value (numbers go straight to `DecimalParser`). Errors name the file,
+/// 1-based row and column, the offending text and the fix.
+struct CSVMatrixParser {
     let bytes: UnsafeBufferPointer<UInt8>
     let separator: UInt8
     let file: String
@@ -54,7 +24,7 @@ private struct MatrixParser {
         return range.count > 40 ? shown + "..." : shown
     }
 
-    func parse() throws -> (rows: Int, columns: Int, values: [Double]) {
+    func parse() throws(CSVError) -> (rows: Int, columns: Int, values: [Double]) {
         let n = bytes.count
         var position = 0
         if n >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { position = 3 }

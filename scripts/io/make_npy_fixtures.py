@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Writes the numpy-made .npy/.npz fixtures that Tests/TensorTests read.
+"""Writes the numpy-made .npy/.npz fixtures that Tests/IOTests read.
 
-Run from the repository root:  python3 scripts/tensor/make_npy_fixtures.py
-Output: Tests/TensorTests/Fixtures/*.npy, *.npz (small, committed). Values are simple
+Run from the repository root:  python3 scripts/io/make_npy_fixtures.py
+Output: Tests/IOTests/Fixtures/*.npy, *.npz (small, committed). Values are simple
 formulas (np.arange based) that the Swift tests restate; see NPYFixtureTests.swift.
 """
 import io
@@ -12,7 +12,7 @@ import zipfile
 import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-OUT = os.path.join(HERE, "..", "..", "Tests", "TensorTests", "Fixtures")
+OUT = os.path.join(HERE, "..", "..", "Tests", "IOTests", "Fixtures")
 
 
 def save(name, array, **kwargs):

@@ -3,8 +3,8 @@
 
 Run by hand (not part of the test suite):
     TENSOR_IO_INTEROP_DIR=/tmp/interop swift test -c release --filter PythonInteropFilesTests
-    python3 scripts/tensor/check_roundtrip.py /tmp/interop
-The expected values restate Tests/TensorTests/PythonInteropFilesTests.swift.
+    python3 scripts/io/check_roundtrip.py /tmp/interop
+The expected values restate Tests/IOTests/PythonInteropFilesTests.swift.
 Exits with status 1 and names the file on the first mismatch.
 """
 import csv
