@@ -33,7 +33,7 @@ public func runExperiment(_ o: ExperimentOptions, log: @escaping @Sendable (Stri
     let data = try ExperimentData.load(o, labels: loss.labels, log: log)
     // Only a configuration that could start is recorded (a typo must not lock the folder).
     try FileManager.default.createDirectory(at: o.out, withIntermediateDirectories: true)
-    try writeConfiguration(o)
+    try writeConfiguration(o, log: log)
     try writeNotes(data.notes, to: o.out)
     let units = TrainingUnit.all(runs: o.runs, seed: o.seed, shard: o.shard)
     let totalThreads = o.threadsToUse
@@ -85,15 +85,26 @@ public func runExperiment(_ o: ExperimentOptions, log: @escaping @Sendable (Stri
 }
 
 /// config.json: every choice; a rerun into the same folder must use the same configuration.
-private func writeConfiguration(_ o: ExperimentOptions) throws {
+/// A rerun into the same folder must use the same configuration, except that `--runs` may grow:
+/// the folder's runs are kept (their files untouched) and only the new runs train, so a study can be
+/// extended across days and machines (run r always has seed `seed + r`).
+private func writeConfiguration(_ o: ExperimentOptions, log: (String) -> Void) throws {
     let url = o.out.appendingPathComponent(ResultsFiles.config)
-    let text = ConfigFile.text(o.configuration.map { (key: $0.0, value: $0.1) })
+    let settings = o.configuration.map { (key: $0.0, value: $0.1) }
+    let text = ConfigFile.text(settings)
     if FileManager.default.fileExists(atPath: url.path) {
         let existing = try String(contentsOf: url, encoding: .utf8)
-        guard existing == text else {
-            throw ExperimentError.mismatchedResults("\(o.out.path) holds results of a different configuration (see its config.json); use another --out folder or delete it")
+        if existing == text { return }
+        let mismatch = "\(o.out.path) holds results of a different configuration (see its config.json); use another --out folder or delete it"
+        guard case .string(let runsText)? = try ConfigFile.read(url)["runs"], let existingRuns = Int(runsText) else {
+            throw ExperimentError.mismatchedResults(mismatch)
         }
-        return
+        let sameOtherwise = ConfigFile.text(settings.map { $0.key == "runs" ? (key: "runs", value: runsText) : $0 }) == existing
+        guard sameOtherwise else { throw ExperimentError.mismatchedResults(mismatch) }
+        guard o.runs > existingRuns else {
+            throw ExperimentError.mismatchedResults("\(o.out.path) already holds \(existingRuns) runs; --runs \(o.runs) would drop some. Give --runs \(existingRuns) to finish or report them, more to extend the study, or use another --out folder")
+        }
+        log("extending the study in \(o.out.path) from \(existingRuns) to \(o.runs) runs: runs \(existingRuns)...\(o.runs - 1) will train, the others are kept")
     }
     try AtomicFile.write(Data(text.utf8), to: url)
 }

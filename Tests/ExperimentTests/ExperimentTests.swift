@@ -129,3 +129,45 @@ final class ExperimentTests: XCTestCase {
         XCTAssertEqual(replayScaleRule(a: a, valLoss: valLoss, valAccuracy: acc, patience: 3), EarlyStoppingPoint(epoch: 6, valAccuracy: 0.7))
     }
 }
+
+/// A study grows: `--runs 3` on a folder holding 2 runs trains run 2 only and keeps the others' bytes.
+final class ExtendStudyTests: XCTestCase {
+    func testMoreRunsTrainOnlyTheNewRunsAndKeepTheOldRecords() throws {
+        let dir = try temporaryFolder("extend")
+        let data = dir.appendingPathComponent("data.npz")
+        try writeSyntheticData(to: data)
+        var o = ExperimentOptions(source: .data(data), out: dir.appendingPathComponent("study"))
+        o.runs = 2; o.epochs = 3; o.model = .mlp(hidden: [8]); o.optimizer = .adam(learningRate: 0.01); o.batchSize = 32
+        o.quiet = true; o.jobs = 1; o.totalThreads = 1
+        _ = try runExperiment(o, log: { _ in })
+        func lines(_ name: String) throws -> [String] {
+            try String(contentsOf: o.out.appendingPathComponent(name), encoding: .utf8).split(separator: "\n").map(String.init)
+        }
+        let runsBefore = try lines("runs.jsonl"), epochsBefore = try lines("epochs.jsonl")
+        let firstOutcome = try Data(contentsOf: o.out.appendingPathComponent("trainings/run0-plain/outcome.json"))
+
+        var more = o
+        more.runs = 3
+        let log = LogLines()
+        let summary = try runExperiment(more, log: { log.append($0) })
+        XCTAssertEqual(summary.trainings, 6)
+        XCTAssertTrue(log.all.contains { $0.contains("extending the study") && $0.contains("from 2 to 3 runs") }, "\(log.all)")
+        let runsAfter = try lines("runs.jsonl"), epochsAfter = try lines("epochs.jsonl")
+        XCTAssertEqual(runsAfter.count, 6)
+        XCTAssertEqual(Array(runsAfter.prefix(4)), runsBefore, "the first two runs' records are unchanged")
+        XCTAssertEqual(Array(epochsAfter.prefix(epochsBefore.count)), epochsBefore)
+        XCTAssertEqual(epochsAfter.count, epochsBefore.count * 3 / 2)
+        XCTAssertEqual(try Data(contentsOf: o.out.appendingPathComponent("trainings/run0-plain/outcome.json")), firstOutcome)
+        // The extended study equals one run with 3 runs from the start.
+        var straight = more
+        straight.out = dir.appendingPathComponent("straight")
+        _ = try runExperiment(straight, log: { _ in })
+        XCTAssertEqual(try resultBytes(straight.out), try resultBytes(more.out))
+
+        // Fewer runs, or another setting, is a clear error.
+        XCTAssertThrowsError(try runExperiment(o, log: { _ in })) { XCTAssertTrue("\($0)".contains("already holds 3 runs"), "\($0)") }
+        var other = more
+        other.runs = 4; other.lambda = 0.5
+        XCTAssertThrowsError(try runExperiment(other, log: { _ in })) { XCTAssertTrue("\($0)".contains("different configuration"), "\($0)") }
+    }
+}
