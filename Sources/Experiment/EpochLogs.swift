@@ -1,11 +1,16 @@
+import NN
 import Results
 import Training
 
 extension EpochRecord {
     /// The record of epoch `epoch` of a training, from the trainer's logs (missing or non-finite
-    /// values are nil; the neuron's values for the augmented arm only).
-    init(_ unit: TrainingUnit, epoch: Int, logs: Logs) {
+    /// values are nil; the neuron's values for the augmented arm only) and the stuck detector's block.
+    init(_ unit: TrainingUnit, epoch: Int, logs: Logs, stuck: GradientBlock? = nil) {
         self.init(run: unit.run, seed: unit.seed, arm: unit.arm, epoch: epoch)
+        if let stuck {
+            stuckBelow = stuck.layerName
+            stuckPart = stuck.wholeModel ? "model" : "base"
+        }
         loss = finite(logs["loss"])
         accuracy = finite(logs["accuracy"])
         valLoss = finite(logs["val_loss"])

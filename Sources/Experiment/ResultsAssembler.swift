@@ -42,6 +42,14 @@ struct ResultsAssembler {
         func series(_ value: (EpochRecord) -> Double?) -> [Double] { records.map { value($0) ?? .nan } }
         let valAcc = series(\.valAccuracy), valLoss = series(\.valLoss)
         var run = RunRecord(run: unit.run, seed: unit.seed, arm: unit.arm, outcome: outcome)
+        // Stuck: a completed training whose epochs learned nothing below some layer up to the end.
+        if outcome.status == .completed, let last = records.last, let layer = last.stuckBelow {
+            let streak = records.reversed().prefix { $0.stuckBelow != nil }
+            run.status = .stuck
+            run.stuckSince = streak.last?.epoch
+            run.stuckLayer = layer
+            run.stuckPart = last.stuckPart ?? "model"
+        }
         for (i, v) in valAcc.enumerated() where v.isFinite && (run.bestValAccuracy == nil || v > run.bestValAccuracy!) {
             run.bestValAccuracy = v
             run.bestEpoch = i + 1

@@ -54,8 +54,9 @@ struct TrainingRunner: Sendable {
         }
         try truncate(EpochRecord.self, epochsFile, after: startEpoch)
         try truncate(EpochTiming.self, timingsFile, after: startEpoch)
-        let recorder = EpochWriter(runner: self, monitor: monitor)
-        let callbacks: [any Callback] = [ThreadShareCallback(threads, worker: worker)] + (monitor.map { [$0] } ?? []) + [recorder]
+        let stuck = StuckDetector()
+        let recorder = EpochWriter(runner: self, monitor: monitor, stuck: stuck)
+        let callbacks: [any Callback] = [ThreadShareCallback(threads, worker: worker), stuck] + (monitor.map { [$0] } ?? []) + [recorder]
         do {
             _ = try trainer.fit(data.train, batchSize: options.batchSize, epochs: options.epochs, validation: data.validation,
                                 callbacks: callbacks, progress: .quiet)
@@ -106,15 +107,17 @@ final class EpochCounter: Sendable {
 final class EpochWriter: Callback {
     let runner: TrainingRunner
     let monitor: NeuronMonitor?
+    let stuck: StuckDetector
 
-    init(runner: TrainingRunner, monitor: NeuronMonitor?) {
+    init(runner: TrainingRunner, monitor: NeuronMonitor?, stuck: StuckDetector) {
         self.runner = runner
         self.monitor = monitor
+        self.stuck = stuck
     }
 
     func onEpochEnd(_ epoch: Int, logs: inout Logs, trainer: Trainer) throws {
         let unit = runner.unit
-        try AtomicFile.append(line: try JSON.encode(EpochRecord(unit, epoch: epoch, logs: logs)), to: runner.epochsFile)
+        try AtomicFile.append(line: try JSON.encode(EpochRecord(unit, epoch: epoch, logs: logs, stuck: stuck.epochBlock)), to: runner.epochsFile)
         let timing = EpochTiming(run: unit.run, arm: unit.arm, epoch: epoch, seconds: finite(logs["seconds"]))
         try AtomicFile.append(line: try JSON.encode(timing), to: runner.timingsFile)
         if epoch % runner.options.checkpointEvery == 0 && epoch < runner.options.epochs {

@@ -52,6 +52,14 @@ public final class AugmentedModel: Model {
         return output.pointer
     }
 
+    /// The base network's block; `wholeModel` only when the neuron's gradient is exactly zero too
+    /// (otherwise the neuron alone still learns).
+    public var gradientBlock: GradientBlock? {
+        guard var block = base.gradientBlock else { return nil }
+        block.wholeModel = neuron.parameters.allSatisfy { $0.gradient.allSatisfy { $0 == 0 } }
+        return block
+    }
+
     public func backward(gradOutput: UnsafePointer<Float>, batchSize n: Int) throws {
         guard let input = lastInput else { throw ModelError.invalidConfiguration("augmented model: backward needs a forward pass first") }
         try base.backward(gradOutput: gradOutput, batchSize: n)

@@ -37,16 +37,16 @@ final class ExperimentReportTests: ResultsFolderTestCase {
             "Mann-Whitney U, normal approximation with continuity correction, one-sided (with neuron > without)",
             "Wilcoxon signed-rank, two-sided, paired by run",
             "Rank-biserial correlation", "Cohen's d", "bootstrap 90% interval",
-            "a diverged run counts as a failure with best validation accuracy 0",
+            "a stuck or diverged run counts as a failure with best validation accuracy 0",
             "exp overflow: w.x+b = 91.2 > 88.7",
             "| neuron\\_init | uniform |", "| batch\\_size | 128 |",
             "![", "fig_d_best_val_accuracy.png",
         ] {
             XCTAssertTrue(markdown.contains(expected), "report.md lacks: \(expected)")
         }
-        // Per arm: 3 finished without neuron (3 completed, 0 diverged), 3 with (2 completed, 1 diverged).
-        XCTAssertTrue(markdown.contains("| without neuron | 3 | 3 | 0 | 0.7300 | 0.0100 |"), markdown)
-        XCTAssertTrue(markdown.contains("| with neuron | 3 | 2 | 1 | 0.7600 | 0.0141 |"), markdown)
+        // Per arm: 3 finished without neuron (3 completed, 0 stuck, 0 diverged), 3 with (2 completed, 0 stuck, 1 diverged).
+        XCTAssertTrue(markdown.contains("| without neuron | 3 | 3 | 0 | 0 | 0.7300 | 0.0100 |"), markdown)
+        XCTAssertTrue(markdown.contains("| with neuron | 3 | 2 | 0 | 1 | 0.7600 | 0.0141 |"), markdown)
         // Completed runs: with = [0.77, 0.75] vs without = [0.74, 0.72, 0.73] are fully separated:
         // exact two-sided p = 2/10 = 0.2; counting failures with = [0.77, 0.75, 0].
         XCTAssertTrue(markdown.contains("| Mann-Whitney U, exact, two-sided | U = 6 | 0.2 |"), markdown)
@@ -95,7 +95,7 @@ final class ExperimentReportTests: ResultsFolderTestCase {
         let summary = try writeExperimentReport(resultsDirectory: folder)
         XCTAssertEqual(summary.diverged[.plain], 2)
         XCTAssertEqual(summary.diverged[.augmented], 2)
-        XCTAssertTrue(summary.notes.contains { $0.contains("All 2 run(s) with neuron diverged") }, "\(summary.notes)")
+        XCTAssertTrue(summary.notes.contains { $0.contains("All 2 run(s) with neuron failed (stuck or diverged)") }, "\(summary.notes)")
         XCTAssertTrue(summary.notes.contains { $0.contains("No run has both arms completed") }, "\(summary.notes)")
         let markdown = try String(contentsOf: summary.markdown, encoding: .utf8)
         // Counting failures, both arms are all zeros: the exact test refuses ties and the report says so.

@@ -55,7 +55,7 @@ final class JSONLinesFileTests: XCTestCase {
         }
         try write("{\"run\": 0, \"seed\": 1, \"arm\": \"plain\", \"status\": \"done\", \"epochs\": 1}\n")
         XCTAssertThrowsError(try JSONLinesFile<RunRecord>(url: file)) { error in
-            XCTAssertTrue("\(error)".contains("key \"status\" must be \"completed\" or \"diverged\", found \"done\""), "\(error)")
+            XCTAssertTrue("\(error)".contains("key \"status\" must be \"completed\", \"stuck\" or \"diverged\", found \"done\""), "\(error)")
         }
         try write("{\"run\": 0, \"seed\": 1, \"arm\": \"plain\", \"status\": \"completed\", \"epochs\": 1, \"early_stopping\": {\"scale_rule\": {\"epoch\": true}}}\n")
         XCTAssertThrowsError(try JSONLinesFile<RunRecord>(url: file)) { error in

@@ -18,9 +18,30 @@ public protocol Model: AnyObject {
     func forward(_ input: UnsafePointer<Float>, batchSize: Int, training: Bool) throws -> UnsafeMutablePointer<Float>
     /// Given dLoss/dOutput of the last `forward(training: true)`, writes every parameter's gradient.
     func backward(gradOutput: UnsafePointer<Float>, batchSize: Int) throws
+    /// Where the last backward pass found the gradient exactly zero inside the network, if it did.
+    var gradientBlock: GradientBlock? { get }
+}
+
+/// No gradient reached the layers below `layerName` in a backward pass: that layer's backward gave
+/// an exactly-zero input gradient (e.g. every ReLU of a dense layer dead, the "stuck at loss 1.0"
+/// plateau), so nothing below it can learn from that batch.
+public struct GradientBlock: Sendable, Equatable {
+    /// Index of the blocking layer in its network.
+    public var layerIndex: Int
+    public var layerName: String
+    /// True when nothing else in the model still learns either (a plain network; for an augmented
+    /// model, its neuron's gradient is exactly zero too). False: only the base network is stuck.
+    public var wholeModel: Bool
+
+    public init(layerIndex: Int, layerName: String, wholeModel: Bool) {
+        self.layerIndex = layerIndex; self.layerName = layerName; self.wholeModel = wholeModel
+    }
 }
 
 extension Model {
+    /// Models that do not track it report no block.
+    public var gradientBlock: GradientBlock? { nil }
+
     /// Number of values per input sample.
     public var inputSize: Int { inputShape.reduce(1, *) }
     /// Number of values per output sample.

@@ -24,6 +24,9 @@ public final class Sequential: Model {
     public var skipsZeroGradientBranches = true
     /// Layers whose backward passes were skipped, counted over the model's life (for tests and benchmarks).
     public private(set) var skippedLayerBackwards = 0
+    /// Where the last backward pass found an exactly-zero gradient below a layer (nil: the gradient
+    /// reached the input, or the loss gradient itself was zero).
+    public private(set) var gradientBlock: GradientBlock?
 
     /// Builds the layers for per-sample `inputShape`, naming unnamed layers Keras-style and
     /// each weight "layer/weight". Throws a shape error naming the first layer that cannot take its input.
@@ -80,13 +83,20 @@ public final class Sequential: Model {
             throw ModelError.invalidConfiguration("\(name): backward needs a forward pass on the same batch first")
         }
         var gradOut = Activations(pointer: UnsafeMutablePointer(mutating: gradOutput), batchSize: batchSize, sampleShape: outputShape)
+        gradientBlock = nil
         for i in stride(from: layers.count - 1, through: 0, by: -1) {
-            if skipsZeroGradientBranches && isAllZero(gradOut) {
-                for layer in layers[...i] {
-                    for parameter in layer.parameters { parameter.gradient.update(repeating: 0) }
+            if (skipsZeroGradientBranches || gradientBlock == nil) && isAllZero(gradOut) {
+                // A zero loss gradient (every sample fitted) is not a block inside the network.
+                if i < layers.count - 1 && gradientBlock == nil {
+                    gradientBlock = GradientBlock(layerIndex: i + 1, layerName: layers[i + 1].name, wholeModel: true)
                 }
-                skippedLayerBackwards += i + 1
-                return
+                if skipsZeroGradientBranches {
+                    for layer in layers[...i] {
+                        for parameter in layer.parameters { parameter.gradient.update(repeating: 0) }
+                    }
+                    skippedLayerBackwards += i + 1
+                    return
+                }
             }
             let inShape = i == 0 ? inputShape : layerShapes[i - 1]
             let inPointer = i == 0 ? UnsafeMutablePointer(mutating: input) : outputs[i - 1].pointer

@@ -70,13 +70,13 @@ struct ExperimentReportWriter {
         blocks.append(.table(tables.armSummary()))
 
         blocks.append(.heading("Comparison over completed runs", level: 2))
-        blocks.append(.paragraph("Per-run best validation accuracy, with neuron against without. Diverged runs are left out here."))
+        blocks.append(.paragraph("Per-run best validation accuracy, with neuron against without, over live runs only: stuck runs (no gradient got below some layer in any batch of their last epochs, e.g. every ReLU of a layer dead) and diverged runs are left out here."))
         let completedTests = ComparisonTests(withNeuron: tables.completedBest(.augmented), withoutNeuron: tables.completedBest(.plain),
                                              pairs: tables.pairs { $0.status == .completed ? $0.bestValAccuracy : nil })
         blocks.append(.table(ReportTable(headers: ComparisonTests.headers, rows: completedTests.rows())))
 
-        blocks.append(.heading("Comparison with diverged runs counted as failures", level: 2))
-        blocks.append(.paragraph("Rule: a diverged run counts as a failure with best validation accuracy 0 (a completed run without a finite best accuracy also counts as 0). Dropping diverged runs would bias the comparison towards the arm that diverges more."))
+        blocks.append(.heading("Comparison with stuck and diverged runs counted as failures", level: 2))
+        blocks.append(.paragraph("Rule: a stuck or diverged run counts as a failure with best validation accuracy 0 (a completed run without a finite best accuracy also counts as 0). Dropping failed runs would bias the comparison towards the arm that fails more."))
         let failureTests = ComparisonTests(withNeuron: tables.bestCountingFailures(.augmented), withoutNeuron: tables.bestCountingFailures(.plain),
                                            pairs: tables.pairs { $0.status == .completed ? ($0.bestValAccuracy ?? 0) : 0 })
         blocks.append(.table(ReportTable(headers: ComparisonTests.headers, rows: failureTests.rows())))
@@ -120,9 +120,9 @@ struct ExperimentReportWriter {
             return notes
         }
         for arm in [Arm.plain, Arm.augmented] {
-            let total = (completed[arm] ?? 0) + (diverged[arm] ?? 0)
+            let total = tables.runs(arm).count
             if total > 0 && completed[arm] == 0 {
-                notes.append("All \(total) run(s) \(arm.displayName) diverged; the comparison over completed runs cannot be made, only the one counting failures.")
+                notes.append("All \(total) run(s) \(arm.displayName) failed (stuck or diverged); the comparison over completed runs cannot be made, only the one counting failures.")
             }
         }
         let fewest = min(tables.completedBest(.augmented).count, tables.completedBest(.plain).count)

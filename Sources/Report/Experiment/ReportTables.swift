@@ -8,14 +8,24 @@ struct ReportTables {
         results.runs.filter { $0.arm == arm }
     }
 
-    /// Best validation accuracies of completed runs (a completed run without one is left out).
+    /// Best validation accuracies of live runs: completed, neither stuck nor diverged (a run without one is left out).
     func completedBest(_ arm: Arm) -> [Double] {
         runs(arm).filter { $0.status == .completed }.compactMap(\.bestValAccuracy)
     }
 
-    /// Best validation accuracy of every finished run, a diverged run counting as 0.
+    /// Best validation accuracy of every finished run, a failed (stuck or diverged) run counting as 0.
     func bestCountingFailures(_ arm: Arm) -> [Double] {
         runs(arm).map { $0.status == .completed ? ($0.bestValAccuracy ?? 0) : 0 }
+    }
+
+    /// Runs of `arm` that ended with `status`.
+    func count(_ arm: Arm, _ status: RunStatus) -> Int { runs(arm).filter { $0.status == status }.count }
+
+    /// The status column: "stuck since epoch 3 below dense (base network)" for a stuck run.
+    static func statusText(_ run: RunRecord) -> String {
+        guard run.status == .stuck else { return run.status.rawValue }
+        let part = run.stuckPart == "base" ? " (base network; the neuron still learns)" : ""
+        return "stuck since epoch \(run.stuckSince.map(String.init) ?? "?") below \(run.stuckLayer ?? "?")\(part)"
     }
 
     /// (with, without) pairs of runs present in both arms, with `value` picking each run's number.
@@ -37,8 +47,9 @@ struct ReportTables {
             rows.append([
                 arm.displayName,
                 "\(all.count)",
-                "\(all.filter { $0.status == .completed }.count)",
-                "\(all.filter { $0.status == .diverged }.count)",
+                "\(count(arm, .completed))",
+                "\(count(arm, .stuck))",
+                "\(count(arm, .diverged))",
                 completed.isEmpty ? ReportFormat.missing : ReportFormat.fixed(Stats.mean(completed)),
                 completed.count < 2 ? ReportFormat.missing : ReportFormat.fixed(sampleStandardDeviation(completed)),
                 ReportFormat.fixed(completed.min()),
@@ -46,15 +57,15 @@ struct ReportTables {
                 failures.isEmpty ? ReportFormat.missing : ReportFormat.fixed(Stats.mean(failures)),
             ])
         }
-        return ReportTable(headers: ["Arm", "Finished runs", "Completed", "Diverged", "Mean best val. accuracy (completed)",
-                                     "Std (completed)", "Min", "Max", "Mean counting diverged as 0"], rows: rows)
+        return ReportTable(headers: ["Arm", "Finished runs", "Completed", "Stuck", "Diverged", "Mean best val. accuracy (completed)",
+                                     "Std (completed)", "Min", "Max", "Mean counting stuck and diverged as 0"], rows: rows)
     }
 
     /// Per run and arm: status, best accuracy, final |a|, identity residual and divergence flags.
     func runTable() -> ReportTable {
         let rows = results.runs.map { run -> [String] in
             [
-                "\(run.run)", "\(run.seed)", run.arm.displayName, run.status.rawValue, "\(run.epochs)",
+                "\(run.run)", "\(run.seed)", run.arm.displayName, ReportTables.statusText(run), "\(run.epochs)",
                 ReportFormat.fixed(run.bestValAccuracy), ReportFormat.integer(run.bestEpoch),
                 run.arm == .augmented ? ReportFormat.significant(run.finalA.map(abs)) : "-",
                 run.arm == .augmented ? ReportFormat.significant(run.identityResidualMax) : "-",

@@ -26,6 +26,11 @@ public struct EpochRecord: Equatable, Sendable, JSONLinesRecord {
     public var identityResidual: Double?
     /// The divergence detector's flag (written as false when nil).
     public var diverging: Bool?
+    /// Set when the epoch was stuck: no gradient reached below this layer in any batch (written only then).
+    public var stuckBelow: String?
+    /// With `stuckBelow`: "model" when nothing in the model learned, "base" when only the augmented
+    /// model's base network is stuck and its neuron still learns.
+    public var stuckPart: String?
 
     /// A record with every metric nil; set the ones the epoch measured.
     public init(run: Int, seed: UInt64, arm: Arm, epoch: Int) {
@@ -40,7 +45,7 @@ public struct EpochRecord: Equatable, Sendable, JSONLinesRecord {
     enum CodingKeys: String, CodingKey {
         case run, seed, arm, epoch, loss, accuracy, valLoss = "val_loss", valAccuracy = "val_accuracy", seconds
         case a, b, wNorm = "w_norm", neuronMax = "neuron_max", f0Loss = "f0_loss", f0Accuracy = "f0_accuracy"
-        case identityResidual = "identity_residual", diverging
+        case identityResidual = "identity_residual", diverging, stuckBelow = "stuck_below", stuckPart = "stuck_part"
     }
 
     public init(from decoder: Decoder) throws {
@@ -65,6 +70,8 @@ public struct EpochRecord: Equatable, Sendable, JSONLinesRecord {
         f0Accuracy = try c.finiteDouble(forKey: .f0Accuracy)
         identityResidual = try c.finiteDouble(forKey: .identityResidual)
         diverging = try c.decodeIfPresent(Bool.self, forKey: .diverging)
+        stuckBelow = try c.decodeIfPresent(String.self, forKey: .stuckBelow)
+        stuckPart = try c.decodeIfPresent(String.self, forKey: .stuckPart)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -78,6 +85,10 @@ public struct EpochRecord: Equatable, Sendable, JSONLinesRecord {
         try c.encodeOrNull(valLoss, forKey: .valLoss)
         try c.encodeOrNull(valAccuracy, forKey: .valAccuracy)
         if let seconds { try c.encode(seconds, forKey: .seconds) }
+        if let stuckBelow {
+            try c.encode(stuckBelow, forKey: .stuckBelow)
+            try c.encodeIfPresent(stuckPart, forKey: .stuckPart)
+        }
         guard arm == .augmented else { return }
         try c.encodeOrNull(a, forKey: .a)
         try c.encodeOrNull(b, forKey: .b)

@@ -20,6 +20,12 @@ public struct RunRecord: Equatable, Sendable, JSONLinesRecord {
     public var scaleRule: EarlyStoppingPoint?
     /// Where plain validation-loss early stopping would have stopped.
     public var valLossRule: EarlyStoppingPoint?
+    /// For a stuck training: the first epoch of the stuck streak that lasted to the end, the layer
+    /// below which no gradient got through, and "model" or "base" (only the augmented model's base
+    /// network stuck; its neuron still learned). Written only for status "stuck".
+    public var stuckSince: Int?
+    public var stuckLayer: String?
+    public var stuckPart: String?
 
     /// The record of a finished training, with its outcome; the summary values start nil (false).
     public init(run: Int, seed: UInt64, arm: Arm, outcome: TrainingOutcome) {
@@ -33,12 +39,13 @@ public struct RunRecord: Equatable, Sendable, JSONLinesRecord {
         divergingFlag = false
     }
 
-    public static let expectedKeys = "\"run\", \"seed\", \"arm\" (\"plain\" or \"augmented\"), \"status\" (\"completed\" or \"diverged\") and \"epochs\""
+    public static let expectedKeys = "\"run\", \"seed\", \"arm\" (\"plain\" or \"augmented\"), \"status\" (\"completed\", \"stuck\" or \"diverged\") and \"epochs\""
 
     enum CodingKeys: String, CodingKey {
         case run, seed, arm, status, divergedEpoch = "diverged_epoch", cause, epochs, bestValAccuracy = "best_val_accuracy"
         case bestEpoch = "best_epoch", finalA = "final_a", identityResidualMax = "identity_residual_max"
         case divergingFlag = "diverging_flag", earlyStopping = "early_stopping"
+        case stuckSince = "stuck_since", stuckLayer = "stuck_layer", stuckPart = "stuck_part"
     }
 
     enum EarlyStoppingKeys: String, CodingKey { case scaleRule = "scale_rule", valLossRule = "val_loss_rule" }
@@ -57,6 +64,9 @@ public struct RunRecord: Equatable, Sendable, JSONLinesRecord {
         finalA = try c.finiteDouble(forKey: .finalA)
         identityResidualMax = try c.finiteDouble(forKey: .identityResidualMax)
         divergingFlag = try c.decodeIfPresent(Bool.self, forKey: .divergingFlag) ?? false
+        stuckSince = try c.decodeIfPresent(Int.self, forKey: .stuckSince)
+        stuckLayer = try c.decodeIfPresent(String.self, forKey: .stuckLayer)
+        stuckPart = try c.decodeIfPresent(String.self, forKey: .stuckPart)
         if c.contains(.earlyStopping), try !c.decodeNil(forKey: .earlyStopping) {
             let early = try c.nestedContainer(keyedBy: EarlyStoppingKeys.self, forKey: .earlyStopping)
             scaleRule = try early.decodeIfPresent(EarlyStoppingPoint.self, forKey: .scaleRule)
@@ -72,6 +82,11 @@ public struct RunRecord: Equatable, Sendable, JSONLinesRecord {
         try c.encode(status, forKey: .status)
         try c.encodeOrNull(divergedEpoch, forKey: .divergedEpoch)
         try c.encodeOrNull(cause, forKey: .cause)
+        if status == .stuck {
+            try c.encodeIfPresent(stuckSince, forKey: .stuckSince)
+            try c.encodeIfPresent(stuckLayer, forKey: .stuckLayer)
+            try c.encodeIfPresent(stuckPart, forKey: .stuckPart)
+        }
         try c.encode(epochs, forKey: .epochs)
         try c.encodeOrNull(bestValAccuracy, forKey: .bestValAccuracy)
         try c.encodeOrNull(bestEpoch, forKey: .bestEpoch)
