@@ -16,7 +16,7 @@ import Foundation
 /// Poisson mode j = nc^2/2 outwards until the weights fall below 1e-20 of
 /// the sum. Measured against scipy 1.17.1 `stats.nct.cdf` (Boost) on a grid
 /// of df 1..5000, nc -8..30, t -6..40: largest absolute difference 7e-14
-/// (fixture `nct_cdf`, tested at 1e-12 absolute). Relative accuracy is lost
+/// (fixture `nct` of scripts/stats/make_power_fixtures.py, tested at 1e-12). Relative accuracy is lost
 /// only in the far tail opposite the noncentrality (t and nc of opposite
 /// signs, probabilities below about 1e-13), where the value comes from a
 /// difference with 1.
