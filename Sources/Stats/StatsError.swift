@@ -23,6 +23,14 @@ public enum StatsError: Error, Equatable, Sendable, CustomStringConvertible {
     case emptyOption(option: String)
     /// A command-line sample list item that is not a finite number.
     case badSampleItem(option: String, position: Int, text: String)
+    /// Fisher's exact test: a cell of the 2x2 table is negative.
+    case negativeCount(cell: String, value: Int)
+    /// Fisher's exact test: every cell of the 2x2 table is 0.
+    case emptyTable
+    /// A command-line 2x2 table that is not four non-negative integers.
+    case badTable(option: String, text: String, problem: String)
+    /// A power calculation whose equation has no solution.
+    case noSolution(quantity: String, detail: String)
 
     public var description: String {
         switch self {
@@ -56,6 +64,16 @@ public enum StatsError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .badSampleItem(option, position, text):
             return "option \(option): item \(position) ('\(text)') is not a finite number; "
                 + "give comma-separated decimals like \(option) 0.81,0.80,0.83"
+        case let .negativeCount(cell, value):
+            return "Fisher's exact test: cell \(cell) of the table [[a, b], [c, d]] is \(value); counts must be 0 or more"
+        case .emptyTable:
+            return "Fisher's exact test: every cell of the table is 0, there is nothing to test; "
+                + "give the counts per arm, e.g. failures and successes"
+        case let .badTable(option, text, problem):
+            return "option \(option) '\(text)': \(problem); give four counts a,b,c,d for the table [[a, b], [c, d]], "
+                + "e.g. \(option) 2,3,0,5 (row = arm, columns = failures, successes)"
+        case let .noSolution(quantity, detail):
+            return "no \(quantity) solves the power equation: \(detail)"
         }
     }
 }

@@ -1,13 +1,14 @@
 import ArgumentParser
 import Stats
 
-/// `one-neuron stats`: rank tests on numbers given on the command line.
+/// `one-neuron stats`: rank tests on numbers given on the command line,
+/// Fisher's exact test and t-test power.
 /// All parsing, computing and formatting lives in the Stats module.
 struct StatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stats",
-        abstract: "Rank tests (scipy-equal) on comma-separated samples.",
-        subcommands: [MannWhitneyCommand.self, WilcoxonCommand.self])
+        abstract: "Rank tests and Fisher's exact test (scipy-equal), t-test power (statsmodels-equal).",
+        subcommands: [MannWhitneyCommand.self, WilcoxonCommand.self, FisherCommand.self, PowerCommand.self])
 }
 
 extension Alternative: ExpressibleByArgument {}

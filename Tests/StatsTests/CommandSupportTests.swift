@@ -58,4 +58,24 @@ final class CommandSupportTests: XCTestCase {
         XCTAssertEqual(Alternative.allCases.map(\.rawValue), ["two-sided", "greater", "less"])
         XCTAssertEqual(TestMethod.allCases.map(\.rawValue), ["auto", "exact", "asymptotic"])
     }
+
+    func testParseTable() throws {
+        let table = try parseTable(" 2, 3,0 ,5", option: "--table")
+        XCTAssertEqual([table.a, table.b, table.c, table.d], [2, 3, 0, 5])
+        let cases: [(String, StatsError)] = [
+            ("1,2,3", .badTable(option: "--table", text: "1,2,3", problem: "expected 4 comma-separated counts, got 3")),
+            ("1,2,3,4,5", .badTable(option: "--table", text: "1,2,3,4,5", problem: "expected 4 comma-separated counts, got 5")),
+            ("1,2.5,3,4", .badTable(option: "--table", text: "1,2.5,3,4", problem: "item 2 ('2.5') is not a whole number")),
+            ("1,,3,4", .badTable(option: "--table", text: "1,,3,4", problem: "item 2 ('') is not a whole number")),
+            ("1,2,-3,4", .negativeCount(cell: "c", value: -3)),
+        ]
+        for (text, expected) in cases {
+            XCTAssertThrowsError(try parseTable(text, option: "--table"), text) { error in
+                XCTAssertEqual(error as? StatsError, expected, text)
+            }
+        }
+        XCTAssertEqual(StatsError.badTable(option: "--table", text: "1,2,3", problem: "expected 4 comma-separated counts, got 3").description,
+                       "option --table '1,2,3': expected 4 comma-separated counts, got 3; give four counts a,b,c,d for the table "
+                       + "[[a, b], [c, d]], e.g. --table 2,3,0,5 (row = arm, columns = failures, successes)")
+    }
 }

@@ -116,4 +116,44 @@ final class ErrorTests: XCTestCase {
                      .exactWithTies(test: "Mann-Whitney U", detail: "the 4 pooled values contain 1 group(s) of tied values (sizes [2])"),
                      mentions: ["tied"])
     }
+
+    func testFisherBadTables() {
+        assertThrows(try FisherExact.test(a: 1, b: -2, c: 3, d: 4), .negativeCount(cell: "b", value: -2),
+                     mentions: ["cell b", "-2", "0 or more"])
+        assertThrows(try FisherExact.test(a: 0, b: 0, c: 0, d: 0), .emptyTable, mentions: ["every cell", "0"])
+        // one empty arm is not an error: p = 1 and odds ratio NaN, as scipy
+        XCTAssertEqual(try FisherExact.test(a: 0, b: 0, c: 2, d: 3).pValue, 1)
+    }
+
+    func testPowerBadArguments() throws {
+        let paired = TTestPower()
+        assertThrows(try paired.power(effectSize: 0.5, n: 1, alpha: 0.05),
+                     .invalidArgument(name: "n (observations or pairs)", value: 1,
+                                      requirement: "must be finite and leave positive degrees of freedom (n > 1)"),
+                     mentions: ["n > 1"])
+        assertThrows(try paired.power(effectSize: 0.5, n: 10, alpha: 1.5),
+                     .invalidArgument(name: "alpha", value: 1.5, requirement: "must lie in (0, 1), e.g. 0.05"), mentions: ["alpha"])
+        assertThrows(try paired.solveN(effectSize: 0.5, power: 1),
+                     .invalidArgument(name: "power", value: 1, requirement: "must lie in (0, 1), e.g. 0.8"), mentions: ["power = 1"])
+        assertThrows(try paired.solveN(effectSize: 0, power: 0.8),
+                     .invalidArgument(name: "effect size", value: 0,
+                                      requirement: "must be a non-zero finite number: no sample size detects an effect of 0"),
+                     mentions: ["effect of 0"])
+        XCTAssertThrowsError(try TTestIndPower().solveN(effectSize: -0.5, alternative: .larger)) { error in
+            XCTAssertTrue("\(error)".hasPrefix("no n solves the power equation: with alternative larger and effect size -0.5"), "\(error)")
+            XCTAssertTrue("\(error)".contains("use alternative smaller or two-sided"), "\(error)")
+        }
+        XCTAssertThrowsError(try paired.solveN(effectSize: 20, power: 0.8)) { error in
+            XCTAssertTrue("\(error)".contains("already has power"), "\(error)")
+        }
+        XCTAssertThrowsError(try paired.minimumDetectableEffect(n: 10, power: 0.04, alpha: 0.05)) { error in
+            XCTAssertTrue("\(error)".contains("not above alpha"), "\(error)")
+        }
+        assertThrows(try TTestIndPower(ratio: 0),
+                     .invalidArgument(name: "ratio", value: 0, requirement: "must be a positive finite number (n2 / n1)"),
+                     mentions: ["ratio"])
+        XCTAssertThrowsError(try paired.power(effectSize: .nan, n: 10)) { error in
+            XCTAssertTrue("\(error)".contains("effect size = nan"), "\(error)")
+        }
+    }
 }
