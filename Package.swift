@@ -3,7 +3,7 @@ import PackageDescription
 
 // Module layering (each module knows only what is below it):
 //   one-neuron (executable) -> OneNeuron (umbrella) -> Experiment -> Report, Neuron, EEG, Stats
-//   Report (the experiment report) -> Plot (figures, SVG, raster, PNG through zlib), Stats, Results
+//   Report (the experiment report) -> Plot (figures, SVG, PNG through librsvg: CRSVG), Stats, Results
 //   Neuron -> Training -> NN (layers, losses, optimizers) -> Tensor, Backend -> CDNNL (oneDNN)
 //   IO (.npy/.npz, CSV, atomic files, ZIP, zlib) -> Tensor; used by EEG, Training and Experiment
 //   Results (the schema of every results file, and the one JSON reader/writer) imports only Foundation;
@@ -28,6 +28,8 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CDNNL", path: "Sources/CDNNL"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        // librsvg + cairo (Debian: librsvg2-dev): renders each figure's SVG to PNG.
+        .systemLibrary(name: "CRSVG", path: "Sources/CRSVG", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
         .target(name: "Backend", dependencies: ["CDNNL"]),
         .target(name: "Tensor"),
         .target(name: "IO", dependencies: ["Tensor", "CZlib"]),
@@ -37,7 +39,7 @@ let package = Package(
         .target(name: "Neuron", dependencies: ["Training", "NN", "Backend", "Tensor"]),
         .target(name: "Stats", dependencies: ["Results"]),
         .target(name: "EEG", dependencies: ["Tensor", "IO"]),
-        .target(name: "Plot", dependencies: ["CZlib"]),
+        .target(name: "Plot", dependencies: ["CRSVG"]),
         .target(name: "Report", dependencies: ["Plot", "Stats", "Results"]),
         .target(name: "Experiment", dependencies: ["Neuron", "Training", "NN", "Backend", "Tensor", "IO", "EEG", "Stats", "Results", "Report"]),
         .target(name: "OneNeuron", dependencies: ["Backend", "Tensor", "IO", "NN", "Training", "Neuron", "Stats", "EEG", "Results", "Plot", "Report", "Experiment"]),

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Installs the Debian packages OneNeuron needs when they are missing: oneDNN (libdnnl-dev, C API 2.x) and zlib.
+# Installs the Debian packages OneNeuron needs when they are missing: oneDNN (libdnnl-dev, C API 2.x), zlib,
+# librsvg (librsvg2-dev, with cairo: renders each figure's SVG to PNG) and the DejaVu fonts its text is drawn with.
 set -euo pipefail
 missing=()
-dpkg -s libdnnl-dev >/dev/null 2>&1 || missing+=(libdnnl-dev)
-dpkg -s zlib1g-dev >/dev/null 2>&1 || missing+=(zlib1g-dev)
+for package in libdnnl-dev zlib1g-dev librsvg2-dev fonts-dejavu-core; do
+  dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing ${missing[*]} ..."
   sudo_cmd=""

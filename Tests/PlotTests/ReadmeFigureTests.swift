@@ -9,7 +9,7 @@ final class ReadmeFigureTests: XCTestCase {
             Panel(yAxis: Axis(title: "loss"), series: [.line(LineSeries(label: "train", color: .blue, x: [1, 2, 3], y: [0.9, 0.5, 0.4]))]),
         ])
         let svg = SVGRenderer().render(figure)          // a self-contained SVG document
-        let png = try PNGRenderer(scale: 2).render(figure) // PNG bytes, drawn by Plot's own rasterizer
+        let png = try PNGRenderer(scale: 2).render(figure) // PNG bytes: the SVG drawn by librsvg
 
         XCTAssertEqual(try wellFormedXMLRoot(svg).name, "svg")
         let decoded = try DecodedPNG(png)

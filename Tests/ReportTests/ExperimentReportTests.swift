@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import Plot
 import PlotTestSupport
 import Report
 import XCTest
@@ -16,8 +17,11 @@ final class ExperimentReportTests: ResultsFolderTestCase {
         for name in names {
             let svg = try String(contentsOf: folder.appendingPathComponent(name + ".svg"), encoding: .utf8)
             XCTAssertEqual(try wellFormedXMLRoot(svg).name, "svg", name)
-            let png = try DecodedPNG([UInt8](try Data(contentsOf: folder.appendingPathComponent(name + ".png"))))
+            let pngBytes = [UInt8](try Data(contentsOf: folder.appendingPathComponent(name + ".png")))
+            let png = try DecodedPNG(pngBytes)
             XCTAssertGreaterThan(png.width, 500, name)
+            // The PNG is the SVG file's own text drawn at 2x: same figure in both files.
+            XCTAssertEqual(pngBytes, try PNGRenderer(scale: 2).render(svg: svg, name: name), name)
         }
         XCTAssertEqual(summary.files.count, 10)
         XCTAssertEqual(summary.representativeRun, 1)

@@ -41,7 +41,7 @@ struct TextStyle {
     var vertical = false
 }
 
-/// The primitives a figure is drawn with; implemented by the SVG and the raster renderer.
+/// The primitives a figure is drawn with; implemented by the SVG renderer (the PNG is drawn from the SVG).
 protocol DrawingSurface: AnyObject {
     func textWidth(_ text: String, size: Double, bold: Bool) -> Double
     func setClip(_ rect: Rect?)

@@ -1,5 +1,5 @@
-/// Lays a `Figure` out and draws it on a `DrawingSurface`; both renderers share this code,
-/// so the SVG and the PNG of a figure show the same thing.
+/// Lays a `Figure` out and draws it on a `DrawingSurface` (the SVG renderer's; the PNG is drawn
+/// from that SVG, so both show the same thing).
 struct FigureDrawer {
     let figure: Figure
     let surface: DrawingSurface

@@ -18,7 +18,9 @@ public struct SVGRenderer: Sendable {
         var document = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         document += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(svgNumber(figure.width))\" height=\"\(svgNumber(figure.height))\" "
         document += "viewBox=\"0 0 \(svgNumber(figure.width)) \(svgNumber(figure.height))\" "
-        document += "font-family=\"Helvetica, Arial, 'DejaVu Sans', sans-serif\" role=\"img\">\n"
+        // DejaVu Sans first: the PNG is drawn from this SVG by librsvg, which finds it through fontconfig
+        // (Debian: fonts-dejavu-core), so a browser that has it shows the same text as the PNG.
+        document += "font-family=\"'DejaVu Sans', Helvetica, Arial, sans-serif\" role=\"img\">\n"
         document += "<title>\(xmlEscape(figure.title))</title>\n"
         if !surface.definitions.isEmpty {
             document += "<defs>\n" + surface.definitions.joined(separator: "\n") + "\n</defs>\n"

@@ -85,7 +85,7 @@ struct ExperimentReportWriter {
         for (name, figure, caption) in built {
             let svg = SVGRenderer(idPrefix: name).render(figure)
             written.append(try save(Data(svg.utf8), as: name + ".svg"))
-            written.append(try save(Data(try PNGRenderer().render(figure)), as: name + ".png"))
+            written.append(try save(Data(try PNGRenderer().render(svg: svg, name: name)), as: name + ".png")) // the PNG is drawn from this very SVG
             blocks.append(.figure(name: name, svg: svg, caption: caption))
         }
 
