@@ -28,8 +28,9 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CDNNL", path: "Sources/CDNNL"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
-        // librsvg + cairo (Debian: librsvg2-dev): renders each figure's SVG to PNG.
-        .systemLibrary(name: "CRSVG", path: "Sources/CRSVG", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
+        // librsvg + cairo (Debian: librsvg2-dev; scripts/ensure-deps.sh installs it): renders each
+        // figure's SVG to PNG. No pkgConfig: see Sources/CRSVG/shim.h.
+        .systemLibrary(name: "CRSVG", path: "Sources/CRSVG"),
         .target(name: "Backend", dependencies: ["CDNNL"]),
         .target(name: "Tensor"),
         .target(name: "IO", dependencies: ["Tensor", "CZlib"]),

@@ -81,6 +81,10 @@ struct ExperimentReportWriter {
                                            pairs: tables.pairs { $0.status == .completed ? ($0.bestValAccuracy ?? 0) : 0 })
         blocks.append(.table(ReportTable(headers: ComparisonTests.headers, rows: failureTests.rows())))
 
+        let failuresAndPower = FailuresAndPower(tables: tables)
+        blocks += failuresAndPower.failureBlocks()
+        blocks += failuresAndPower.powerBlocks()
+
         blocks.append(.heading("Figures", level: 2))
         for (name, figure, caption) in built {
             let svg = SVGRenderer(idPrefix: name).render(figure)

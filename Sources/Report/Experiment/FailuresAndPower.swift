@@ -1,0 +1,66 @@
+import Stats
+
+/// The report's answers to "does the neuron change how often training fails?" (Fisher's exact test
+/// on failed vs live runs per arm) and "how many runs would an answer need?" (t-test power, as
+/// statsmodels' TTestIndPower / TTestPower, from the observed spread).
+struct FailuresAndPower {
+    let tables: ReportTables
+    /// The seed write-up's claim: mean best validation accuracy 0.82195 with vs 0.81207 without.
+    static let seedClaimedDifference = 0.82195 - 0.81207
+    static let alpha = 0.05, targetPower = 0.8
+    /// Asymptotic relative efficiency of Mann-Whitney to the t-test for normal data (3/pi): it needs
+    /// about 1/0.955 times the t-test's runs.
+    static let mannWhitneyEfficiency = 3 / Double.pi
+
+    private func failures(_ arm: Arm) -> (failed: Int, live: Int) {
+        let all = tables.runs(arm)
+        let failed = all.filter { $0.status != .completed }.count
+        return (failed, all.count - failed)
+    }
+
+    func failureBlocks() -> [ReportBlock] {
+        let with = failures(.augmented), without = failures(.plain)
+        var rows: [[String]] = []
+        for (arm, counts) in [(Arm.plain, without), (Arm.augmented, with)] {
+            let total = counts.failed + counts.live
+            rows.append([arm.displayName, "\(counts.failed)", "\(counts.live)",
+                         total == 0 ? ReportFormat.missing : ReportFormat.fixed(Double(counts.failed) / Double(total), 3)])
+        }
+        var text = "Failed = stuck or diverged. Fisher's exact test (two-sided) on the 2x2 table of failed and live runs per arm"
+        if let test = try? FisherExact.test(a: with.failed, b: with.live, c: without.failed, d: without.live) {
+            text += ": p = \(ReportFormat.significant(test.pValue)), odds ratio (with / without) = \(ReportFormat.significant(test.oddsRatio))."
+        } else {
+            text += ": not computed (no finished runs)."
+        }
+        return [.heading("Failure rates", level: 2), .paragraph(text),
+                .table(ReportTable(headers: ["Arm", "Failed", "Live", "Failure rate"], rows: rows))]
+    }
+
+    func powerBlocks() -> [ReportBlock] {
+        var lines: [String] = []
+        let with = tables.completedBest(.augmented), without = tables.completedBest(.plain)
+        if with.count >= 2 && without.count >= 2, let analysis = try? TTestIndPower() {
+            let pooled = ((Double(with.count - 1) * sampleVariance(with) + Double(without.count - 1) * sampleVariance(without))
+                          / Double(with.count + without.count - 2)).squareRoot()
+            let n = Double(min(with.count, without.count))
+            if let d = try? analysis.minimumDetectableEffect(n: n, power: Self.targetPower, alpha: Self.alpha) {
+                lines.append("With \(Int(n)) live runs per arm and the observed pooled standard deviation \(ReportFormat.significant(pooled)) of the best accuracy, a two-sided t-test (alpha 0.05, power 0.8) detects a difference in mean best accuracy of \(ReportFormat.fixed(d * pooled)) or more (\(ReportFormat.fixed(d, 2)) standard deviations); the seed claimed \(ReportFormat.fixed(Self.seedClaimedDifference)).")
+            }
+            if pooled > 0, let runs = try? analysis.solveN(effectSize: Self.seedClaimedDifference / pooled, power: Self.targetPower, alpha: Self.alpha) {
+                lines.append("Independent runs per arm needed to detect the seed's +\(ReportFormat.fixed(Self.seedClaimedDifference)) with that spread: \(ReportFormat.fixed(runs, 1)) for the t-test, about \(ReportFormat.fixed(runs / Self.mannWhitneyEfficiency, 1)) for Mann-Whitney (asymptotic relative efficiency 3/pi = 0.955 for normal data; not simulated).")
+            }
+        } else {
+            lines.append("Power needs at least 2 live runs per arm (have \(with.count) with neuron, \(without.count) without).")
+        }
+        let pairs = tables.pairs { $0.status == .completed ? $0.bestValAccuracy : nil }
+        if pairs.count >= 2 {
+            let differences = pairs.map { $0.0 - $0.1 }
+            let sd = sampleStandardDeviation(differences)
+            if sd > 0, let runs = try? TTestPower().solveN(effectSize: Self.seedClaimedDifference / sd, power: Self.targetPower, alpha: Self.alpha) {
+                lines.append("Paired runs needed to detect +\(ReportFormat.fixed(Self.seedClaimedDifference)) with the observed standard deviation \(ReportFormat.significant(sd)) of the \(pairs.count) paired differences (paired t-test, two-sided, alpha 0.05, power 0.8): \(ReportFormat.fixed(runs, 1)).")
+            }
+        }
+        lines.append("Statistics as statsmodels' TTestIndPower / TTestPower (`one-neuron stats power` gives the same numbers for other inputs).")
+        return [.heading("How many runs an answer needs", level: 2), .bullets(lines)]
+    }
+}
