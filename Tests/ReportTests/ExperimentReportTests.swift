@@ -36,6 +36,16 @@ final class ExperimentReportTests: ResultsFolderTestCase {
         XCTAssertTrue(c.contains(">scale a<") && c.contains(">validation loss<"))
 
         let markdown = try String(contentsOf: summary.markdown, encoding: .utf8)
+        // Failure rates and power, against values from scipy 1.17.1 / statsmodels 0.15.0 for this
+        // fixture (with: 2 live + 1 diverged; without: 3 live, best 0.77, 0.75 vs 0.74, 0.72, 0.73):
+        // fisher_exact([[1, 2], [0, 3]]) -> p = 1, odds ratio inf; pooled sd 0.011547;
+        // TTestIndPower().solve_power(nobs1=2, power=0.8) -> d = 5.6535, i.e. 0.0653;
+        // solve_power(effect_size=0.00988/0.011547) -> 22.44 runs per arm (/ (3/pi) = 23.5 for Mann-Whitney).
+        for expected in ["Fisher's exact test (two-sided) on the 2x2 table of failed and live runs per arm: p = 1, odds ratio (with / without) = inf",
+                         "detects a difference in mean best accuracy of 0.0653 or more (5.65 standard deviations)",
+                         "0.0099 with that spread: 22.4 for the t-test, about 23.5 for Mann-Whitney"] {
+            XCTAssertTrue(markdown.contains(expected), "report.md lacks: \(expected)")
+        }
         for expected in [
             "Mann-Whitney U, exact, two-sided",
             "Mann-Whitney U, normal approximation with continuity correction, one-sided (with neuron > without)",

@@ -28,7 +28,7 @@ struct FailuresAndPower {
         }
         var text = "Failed = stuck or diverged. Fisher's exact test (two-sided) on the 2x2 table of failed and live runs per arm"
         if let test = try? FisherExact.test(a: with.failed, b: with.live, c: without.failed, d: without.live) {
-            text += ": p = \(ReportFormat.significant(test.pValue)), odds ratio (with / without) = \(ReportFormat.significant(test.oddsRatio))."
+            text += ": p = \(ReportFormat.significant(test.pValue)), odds ratio (with / without) = \(test.oddsRatio.isInfinite ? "inf" : ReportFormat.significant(test.oddsRatio))."
         } else {
             text += ": not computed (no finished runs)."
         }
@@ -60,7 +60,7 @@ struct FailuresAndPower {
                 lines.append("Paired runs needed to detect +\(ReportFormat.fixed(Self.seedClaimedDifference)) with the observed standard deviation \(ReportFormat.significant(sd)) of the \(pairs.count) paired differences (paired t-test, two-sided, alpha 0.05, power 0.8): \(ReportFormat.fixed(runs, 1)).")
             }
         }
-        lines.append("Statistics as statsmodels' TTestIndPower / TTestPower (`one-neuron stats power` gives the same numbers for other inputs).")
+        lines.append("Statistics as statsmodels' TTestIndPower / TTestPower (one-neuron stats power gives the same numbers for other inputs).")
         return [.heading("How many runs an answer needs", level: 2), .bullets(lines)]
     }
 }
