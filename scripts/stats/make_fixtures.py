@@ -23,11 +23,14 @@ Sections
 """
 import json
 import os
+import sys
 
 import numpy as np
 import scipy
 from scipy import stats
 from scipy.stats._mannwhitneyu import _mwu_choose_method
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from fixture_file import write_fixture  # noqa: E402
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "..", "Tests", "StatsTests", "Fixtures", "stats_cases.json")
 ALTERNATIVES = ["two-sided", "greater", "less"]
@@ -195,14 +198,4 @@ out = {
     "rank_biserial": rank_biserial,
     "cohens_d": cohens_d,
 }
-os.makedirs(os.path.dirname(OUT), exist_ok=True)
-with open(OUT, "w") as f:  # one case per line: compact and diff-friendly
-    lines = []
-    for key, value in out.items():
-        if isinstance(value, list):
-            body = ",\n".join("  " + json.dumps(case, allow_nan=False, separators=(",", ":")) for case in value)
-            lines.append(f"{json.dumps(key)}: [\n{body}\n]")
-        else:
-            lines.append(f"{json.dumps(key)}: {json.dumps(value)}")
-    f.write("{\n" + ",\n".join(lines) + "\n}\n")
-print({k: len(v) for k, v in out.items() if isinstance(v, list)})
+write_fixture(OUT, out)

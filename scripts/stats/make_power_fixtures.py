@@ -35,6 +35,7 @@ ConvergenceWarning, or a ValueError) are printed and left out.
 """
 import json
 import os
+import sys
 import warnings
 
 import numpy as np
@@ -43,6 +44,8 @@ import statsmodels
 from scipy import optimize, stats
 from statsmodels.stats.power import TTestIndPower, TTestPower
 from statsmodels.tools import sm_exceptions  # noqa: F401  (its import sets a warning filter; ours comes after)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from fixture_file import write_fixture  # noqa: E402
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "..", "Tests", "StatsTests", "Fixtures", "power_cases.json")
 rng = np.random.default_rng(20181026)
@@ -208,15 +211,5 @@ out = {
     "solve_effect": solve_effect,
     "solve_effect_statsmodels_wrong": solve_effect_wrong,
 }
-os.makedirs(os.path.dirname(OUT), exist_ok=True)
-with open(OUT, "w") as f:  # one case per line: compact and diff-friendly
-    lines = []
-    for key, value in out.items():
-        if isinstance(value, list):
-            body = ",\n".join("  " + json.dumps(case, allow_nan=False, separators=(",", ":")) for case in value)
-            lines.append(f"{json.dumps(key)}: [\n{body}\n]")
-        else:
-            lines.append(f"{json.dumps(key)}: {json.dumps(value)}")
-    f.write("{\n" + ",\n".join(lines) + "\n}\n")
-print({k: len(v) for k, v in out.items() if isinstance(v, list)})
+write_fixture(OUT, out)
 print("statsmodels failed (NaN, left out):", failed)
