@@ -5,15 +5,6 @@
 /// it is in cache (`groupSums`, any groups on any thread), and the group sums are then added in
 /// group order (`addGroups`): the same bits whichever thread summed which group.
 enum ChannelSums {
-    /// Sums every column of the whole buffer into `out` (one thread).
-    static func sum(_ x: UnsafePointer<Float>, rows: Int, channels: Int, rowsPerGroup: Int, into out: UnsafeMutablePointer<Float>) {
-        let group = max(1, rowsPerGroup), groups = (rows + group - 1) / group
-        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: max(1, groups * channels))
-        defer { scratch.deallocate() }
-        groupSums(x, rows: rows, channels: channels, rowsPerGroup: group, groups: 0..<groups, into: scratch)
-        addGroups(scratch, groups: groups, channels: channels, into: out)
-    }
-
     /// Writes the column sums of each group in `groups` to `sums[g * channels ..< (g + 1) * channels]`.
     static func groupSums(_ x: UnsafePointer<Float>, rows: Int, channels: Int, rowsPerGroup group: Int, groups: Range<Int>,
                           into sums: UnsafeMutablePointer<Float>) {

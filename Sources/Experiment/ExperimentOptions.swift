@@ -85,8 +85,8 @@ public struct ExperimentOptions: Sendable {
     public var threadsToUse: Int { totalThreads > 0 ? totalThreads : ComputeThreads.available }
 
     /// Trainings at a time: `jobs`, or one per compute thread. One training per core is the fastest
-    /// use of a core (measured on 2 cores: two 1-thread trainings run 4000+ samples/s together,
-    /// one 2-thread training ~3300); a training takes ~150 MB, so even 64 cores fit in memory.
+    /// use of a core (`one-neuron bench` on a 2-core Zen 4 EPYC: ~1800-1900 samples/s on one thread,
+    /// ~3000-3300 on two, so two 1-thread trainings do more together); a training takes ~150 MB.
     public var jobsToUse: Int { jobs > 0 ? jobs : threadsToUse }
 
     /// The configuration as ordered key/values (config.json). Excludes what does not change results

@@ -52,8 +52,7 @@ public func runTrainJob(_ o: TrainOptions, log: (String) -> Void = { print($0) }
     }
     ComputeThreads.setIfAvailable(o.threads)
     let inputShape = Array(file.x.shape.dropFirst())
-    let head: Activation = loss.labels == .zeroOne ? .sigmoid : .tanh
-    let base = try o.model.build(inputShape: inputShape, head: head)
+    let base = try o.model.build(inputShape: inputShape, head: loss.labels.headActivation)
     let model: any Model = o.augmented ? try base.augmented(lambda: o.lambda, initialization: o.neuronInit) : base
     let trainer = try Trainer(model: model, loss: loss, optimizer: o.optimizer.make(), seed: o.seed)
     let train = try LabeledData(x: file.x, y: file.y, inputShape: inputShape, labels: loss.labels, name: "\(o.data.lastPathComponent): training data")

@@ -78,7 +78,7 @@ struct TrainingRunner: Sendable {
     /// and optimizer, weights initialised from `seed`.
     static func makeTrainer(arm: Arm, seed: UInt64, options: ExperimentOptions, inputShape: [Int]) throws -> Trainer {
         let loss = options.loss.make()
-        let base = try options.model.build(inputShape: inputShape, head: loss.labels == .zeroOne ? .sigmoid : .tanh)
+        let base = try options.model.build(inputShape: inputShape, head: loss.labels.headActivation)
         let model: any Model = arm == .augmented ? try base.augmented(lambda: options.lambda, initialization: options.neuronInit) : base
         return try Trainer(model: model, loss: loss, optimizer: options.optimizer.make(), seed: seed)
     }

@@ -23,9 +23,6 @@ public enum CPUISA {
         }
     }
 
-    /// Whether oneDNN runs its AVX2 kernels (portable mode, or `ONEDNN_MAX_CPU_ISA=AVX2`).
-    public static var isPortable: Bool { dnnl_get_effective_cpu_isa() == dnnl_cpu_isa_avx2 }
-
     private static func name(_ isa: dnnl_cpu_isa_t) -> String {
         switch isa {
         case dnnl_cpu_isa_sse41: return "sse41"

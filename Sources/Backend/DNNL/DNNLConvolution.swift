@@ -19,16 +19,9 @@ final class DNNLConv2D: Conv2DKernel {
     init(_ c: Conv2DConfig) throws {
         config = c
         chunks = BatchChunks(batch: c.batch)
-        var opsBySize: [Int: DNNLWeightedOp] = [:]
-        var ops: [DNNLWeightedOp] = []
-        for i in 0..<chunks.count {
-            let size = chunks.size(i)
-            // The first op of each size creates the primitive (JIT code); later ones reuse oneDNN's primitive cache.
-            let op = try DNNLConv2D.makeOp(c, batch: size)
-            opsBySize[size] = op
-            ops.append(op)
-        }
-        self.ops = ops
+        // One op per chunk (each has its own scratchpad); ops of equal size share their JIT code through oneDNN's primitive cache.
+        let chunks = self.chunks
+        ops = try (0..<chunks.count).map { try DNNLConv2D.makeOp(c, batch: chunks.size($0)) }
         partialGradients = .allocate(capacity: max(1, chunks.count) * c.weightCount)
         imageChannelSums = .allocate(capacity: max(1, c.batch * c.outChannels))
     }

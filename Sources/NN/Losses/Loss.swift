@@ -1,3 +1,4 @@
+import Backend
 import RealModule
 import Tensor
 
@@ -7,6 +8,10 @@ public enum LabelSet: String, Sendable, Codable {
     case plusMinusOne = "{-1, +1}"
     /// Targets in {0, 1} (binary cross-entropy).
     case zeroOne = "{0, 1}"
+
+    /// The output activation that maps a network's output onto these labels: tanh for {-1, +1},
+    /// sigmoid for {0, 1}.
+    public var headActivation: Activation { self == .zeroOne ? .sigmoid : .tanh }
 
     public func contains(_ y: Float) -> Bool {
         self == .plusMinusOne ? (y == -1 || y == 1) : (y == 0 || y == 1)

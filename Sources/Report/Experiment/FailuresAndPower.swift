@@ -40,8 +40,7 @@ struct FailuresAndPower {
         var lines: [String] = []
         let with = tables.completedBest(.augmented), without = tables.completedBest(.plain)
         if with.count >= 2 && without.count >= 2, let analysis = try? TTestIndPower() {
-            let pooled = ((Double(with.count - 1) * sampleVariance(with) + Double(without.count - 1) * sampleVariance(without))
-                          / Double(with.count + without.count - 2)).squareRoot()
+            let pooled = pooledStandardDeviation(with, without)
             let n = Double(min(with.count, without.count))
             if let d = try? analysis.minimumDetectableEffect(n: n, power: Self.targetPower, alpha: Self.alpha) {
                 lines.append("With \(Int(n)) live runs per arm and the observed pooled standard deviation \(ReportFormat.significant(pooled)) of the best accuracy, a two-sided t-test (alpha 0.05, power 0.8) detects a difference in mean best accuracy of \(ReportFormat.fixed(d * pooled)) or more (\(ReportFormat.fixed(d, 2)) standard deviations); the seed claimed \(ReportFormat.fixed(Self.seedClaimedDifference)).")
