@@ -60,6 +60,9 @@ public final class AugmentedModel: Model {
         return block
     }
 
+    /// The base network's ReLU outputs (the neuron has none).
+    public var reluOutputs: [ReLULayerOutput] { base.reluOutputs }
+
     public func backward(gradOutput: UnsafePointer<Float>, batchSize n: Int) throws {
         guard let input = lastInput else { throw ModelError.invalidConfiguration("augmented model: backward needs a forward pass first") }
         try base.backward(gradOutput: gradOutput, batchSize: n)

@@ -121,6 +121,32 @@ final class ExperimentReportTests: ResultsFolderTestCase {
         }
     }
 
+    func testStuckRunIsCountedWithItsLayerAndDeadUnits() throws {
+        try write("config.json", Self.config)
+        var epochs = "", runs = ""
+        let dead = ", \"stuck_below\": \"dense\", \"stuck_part\": \"model\", \"dead_units\": [{\"layer\": \"conv2d\", \"dead\": 0, \"units\": 32}, {\"layer\": \"dense\", \"dead\": 10, \"units\": 10}]}"
+        for run in 1...2 {
+            for epoch in 1...3 {
+                let stuckLine = run == 1
+                let line = Self.epochLine(run: run, arm: "plain", epoch: epoch, valAccuracy: stuckLine ? 0.47 : 0.7)
+                epochs += stuckLine ? String(line.dropLast(2)) + dead + "\n" : line
+                epochs += Self.epochLine(run: run, arm: "augmented", epoch: epoch, valAccuracy: 0.72, a: 0.01)
+            }
+            let plain = Self.runLine(run: run, arm: "plain", status: run == 1 ? "stuck" : "completed", best: run == 1 ? 0.47 : 0.7, bestEpoch: 1)
+            runs += run == 1 ? String(plain.dropLast(2)) + ", \"stuck_since\": 1, \"stuck_layer\": \"dense\", \"stuck_part\": \"model\"}\n" : plain
+            runs += Self.runLine(run: run, arm: "augmented", best: 0.72, bestEpoch: 1, finalA: 0.01)
+        }
+        try write("epochs.jsonl", epochs)
+        try write("runs.jsonl", runs)
+        let summary = try writeExperimentReport(resultsDirectory: folder)
+        XCTAssertEqual(summary.completed[.plain], 1)
+        let markdown = try String(contentsOf: summary.markdown, encoding: .utf8)
+        // Arm, finished, completed, stuck, diverged.
+        XCTAssertTrue(markdown.contains("| without neuron | 2 | 1 | 1 | 0 |"), markdown)
+        XCTAssertTrue(markdown.contains("| stuck since epoch 1 below dense | 3 |"), markdown)
+        XCTAssertTrue(markdown.contains("| conv2d 0/32, dense 10/10 |"), markdown)
+    }
+
     func testBadResultsFolderIsAClearError() {
         XCTAssertThrowsError(try writeExperimentReport(resultsDirectory: folder.appendingPathComponent("nope"))) { error in
             XCTAssertTrue("\(error)".contains("is not a folder"), "\(error)")

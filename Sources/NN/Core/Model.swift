@@ -20,6 +20,8 @@ public protocol Model: AnyObject {
     func backward(gradOutput: UnsafePointer<Float>, batchSize: Int) throws
     /// Where the last backward pass found the gradient exactly zero inside the network, if it did.
     var gradientBlock: GradientBlock? { get }
+    /// The last forward pass's output of each layer that ends in a ReLU (for dead-unit counts).
+    var reluOutputs: [ReLULayerOutput] { get }
 }
 
 /// No gradient reached the layers below `layerName` in a backward pass: that layer's backward gave
@@ -41,6 +43,8 @@ public struct GradientBlock: Sendable, Equatable {
 extension Model {
     /// Models that do not track it report no block.
     public var gradientBlock: GradientBlock? { nil }
+    /// Models that do not expose their layers report no ReLU outputs.
+    public var reluOutputs: [ReLULayerOutput] { [] }
 
     /// Number of values per input sample.
     public var inputSize: Int { inputShape.reduce(1, *) }

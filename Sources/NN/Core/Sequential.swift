@@ -109,6 +109,17 @@ public final class Sequential: Model {
         }
     }
 
+    /// The last forward pass's output of every layer that ends in a ReLU, in layer order (empty before the first forward).
+    public var reluOutputs: [ReLULayerOutput] {
+        guard lastBatchSize > 0 else { return [] }
+        return layers.indices.compactMap { i in
+            guard (layers[i] as? any ActivatedLayer)?.activation == .relu else { return nil }
+            let shape = layerShapes[i]
+            return ReLULayerOutput(layerName: layers[i].name, values: UnsafePointer(outputs[i].pointer), batchSize: lastBatchSize,
+                                   valuesPerSample: shape.reduce(1, *), units: shape.last ?? 1)
+        }
+    }
+
     /// True when every value is +0 or -0 (stops at the first other value, so a live gradient costs a few reads).
     private func isAllZero(_ activations: Activations) -> Bool {
         let p = activations.pointer
