@@ -43,7 +43,12 @@ final class ExperimentReportTests: ResultsFolderTestCase {
         // solve_power(effect_size=0.00988/0.011547) -> 22.44 runs per arm (/ (3/pi) = 23.5 for Mann-Whitney).
         for expected in ["Fisher's exact test (two-sided) on the 2x2 table of failed and live runs per arm: p = 1, odds ratio (with / without) = inf",
                          "detects a difference in mean best accuracy of 0.0653 or more (5.65 standard deviations)",
-                         "0.0099 with that spread: 22.4 for the t-test, about 23.5 for Mann-Whitney"] {
+                         "0.0099 with that spread: 22.4 for the t-test, about 23.5 for Mann-Whitney",
+                         // Failure rates 1/3 with vs 0/3 without: with 3 runs per arm nothing is detectable (even 3 of 3
+                         // failing gives fisher_exact([[3, 0], [0, 3]]) p = 0.1); scipy brute force (every outcome through
+                         // fisher_exact) reaches power 0.8 for 1/3 vs 0 first at 19 runs per arm.
+                         "detects with power 0.8 no failure rate with neuron at all",
+                         "(0.333 with vs 0.000 without neuron) with power 0.8: 19."] {
             XCTAssertTrue(markdown.contains(expected), "report.md lacks: \(expected)")
         }
         for expected in [
