@@ -22,6 +22,8 @@ public struct TrainOptions: Sendable {
     public var standardize = false
     /// Compute threads; 0: every core (results do not depend on it).
     public var threads = 0
+    /// What the convolutions multiply in (bf16 needs AVX512_BF16).
+    public var precision = ComputePrecision.fp32
     public var quiet = false
 
     public init(data: URL, out: URL) { self.data = data; self.out = out }
@@ -52,8 +54,9 @@ public func runTrainJob(_ o: TrainOptions, log: (String) -> Void = { print($0) }
     }
     ComputeThreads.setIfAvailable(o.threads)
     let inputShape = Array(file.x.shape.dropFirst())
-    let base = try o.model.build(inputShape: inputShape, head: loss.labels.headActivation)
-    let model: any Model = o.augmented ? try base.augmented(lambda: o.lambda, initialization: o.neuronInit) : base
+    let backend = try DNNLBackend(precision: o.precision)
+    let base = try o.model.build(inputShape: inputShape, head: loss.labels.headActivation, backend: backend)
+    let model: any Model = o.augmented ? try base.augmented(lambda: o.lambda, initialization: o.neuronInit, backend: backend) : base
     let trainer = try Trainer(model: model, loss: loss, optimizer: o.optimizer.make(), seed: o.seed)
     let train = try LabeledData(x: file.x, y: file.y, inputShape: inputShape, labels: loss.labels, name: "\(o.data.lastPathComponent): training data")
     let val = try LabeledData(x: file.xVal!, y: file.yVal!, inputShape: inputShape, labels: loss.labels, name: "\(o.data.lastPathComponent): validation data")

@@ -79,8 +79,9 @@ struct TrainingRunner: Sendable {
     /// and optimizer, weights initialised from `seed`.
     static func makeTrainer(arm: Arm, seed: UInt64, options: ExperimentOptions, inputShape: [Int]) throws -> Trainer {
         let loss = options.loss.make()
-        let base = try options.model.build(inputShape: inputShape, head: loss.labels.headActivation)
-        let model: any Model = arm == .augmented ? try base.augmented(lambda: options.lambda, initialization: options.neuronInit) : base
+        let backend = try DNNLBackend(precision: options.precision)
+        let base = try options.model.build(inputShape: inputShape, head: loss.labels.headActivation, backend: backend)
+        let model: any Model = arm == .augmented ? try base.augmented(lambda: options.lambda, initialization: options.neuronInit, backend: backend) : base
         return try Trainer(model: model, loss: loss, optimizer: options.optimizer.make(), seed: seed)
     }
 

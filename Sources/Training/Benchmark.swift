@@ -8,6 +8,7 @@ public struct BenchmarkOptions: Sendable {
     public var threads = 2, batchSize = 128, epochs = 3, channels = 3
     public var trainSamples = 2913, validationSamples = 729
     public var seed: UInt64 = 1
+    public var precision = ComputePrecision.fp32
     public init() {}
 }
 
@@ -24,6 +25,8 @@ public struct BenchmarkResult: Codable, Sendable {
     public let convolution_kernels: [String]
     /// oneDNN's instruction set (e.g. "avx2", "avx512_core_bf16") and the CPU's model name.
     public let isa: String, cpu: String
+    /// The convolutions' precision ("fp32" or "bf16").
+    public let precision: String
 }
 
 /// The CPU's model name from /proc/cpuinfo ("unknown" when it cannot be read).
@@ -45,7 +48,8 @@ public func runTrainingBenchmark(_ o: BenchmarkOptions, log: (String) -> Void = 
         return (try Tensor(shape: [n] + shape, scalars: x), try Tensor(shape: [n], scalars: y))
     }
     let (x, y) = try synthetic(o.trainSamples)
-    let model = try seedCNN(inputShape: shape)
+    let backend = try DNNLBackend(precision: o.precision)
+    let model = try seedCNN(inputShape: shape, backend: backend)
     let trainer = try Trainer(model: model, loss: PolynomialHinge(power: 3), optimizer: Adam(learningRate: 0.0002), seed: o.seed)
     let data = try LabeledData(x: x, y: y, inputShape: shape, labels: .plusMinusOne, name: "synthetic data")
     let batches = (data.count + o.batchSize - 1) / o.batchSize
@@ -69,12 +73,12 @@ public func runTrainingBenchmark(_ o: BenchmarkOptions, log: (String) -> Void = 
     let samplesPerSecond = Double(data.count) / median
     let gflops = samplesPerSecond * trainingFLOPsPerSample(model) / 1e9
     let peak = machinePeakGFLOPS(threads: o.threads)
-    let conv = try DNNLBackend().convolutionImplementations(Conv2DConfig(batch: o.batchSize, height: 28, width: 28, inChannels: 32, outChannels: 32, kernelSize: 3, padding: .valid, fuseReLU: true))
+    let conv = try backend.convolutionImplementations(Conv2DConfig(batch: o.batchSize, height: 28, width: 28, inChannels: 32, outChannels: 32, kernelSize: 3, padding: .valid, fuseReLU: true))
     return BenchmarkResult(samples_per_sec: samplesPerSecond, ms_per_step: median / Double(batches) * 1000,
                            gflops: gflops, peak_fraction: gflops / peak, peak_gflops: peak,
                            peak_rss_mb: peakResidentMegabytes(), seconds_per_epoch: median,
                            threads: o.threads, batch_size: o.batchSize, epochs: o.epochs, channels: o.channels,
-                           convolution_kernels: conv, isa: CPUISA.effective, cpu: cpuModelName())
+                           convolution_kernels: conv, isa: CPUISA.effective, cpu: cpuModelName(), precision: o.precision.rawValue)
 }
 
 /// Peak resident memory of this process in MB (getrusage).

@@ -121,6 +121,25 @@ final class ExperimentTests: XCTestCase {
         XCTAssertThrowsError(try runExperiment(o, log: { _ in })) { XCTAssertTrue("\($0)".contains("different configuration"), "\($0)") }
     }
 
+    func testBF16PrecisionIsRecordedInTheConfigurationOrRefusedWithoutNativeBF16() throws {
+        let dir = try temporaryFolder("bf16")
+        let data = dir.appendingPathComponent("data.npz")
+        try writeSyntheticData(to: data)
+        var o = quickOptions(data: data, out: dir.appendingPathComponent("out"))
+        o.runs = 1; o.epochs = 1
+        XCTAssertFalse(o.configuration.contains { $0.0 == "precision" }, "fp32 folders keep the older configuration")
+        o.precision = .bf16
+        XCTAssertEqual(o.configuration.last?.0, "precision")
+        XCTAssertEqual(o.configuration.last?.1, "bf16")
+        do {
+            _ = try runExperiment(o, log: { _ in })
+            let config = try String(contentsOf: o.out.appendingPathComponent("config.json"), encoding: .utf8)
+            XCTAssertTrue(config.contains("\"precision\": \"bf16\""), config)
+        } catch {
+            XCTAssertTrue("\(error)".contains("bf16 precision needs a CPU with AVX512_BF16"), "\(error)")
+        }
+    }
+
     func testEarlyStoppingReplays() {
         let valLoss = [1.0, 0.8, 0.7, 0.75, 0.76, 0.77], acc = [0.5, 0.6, 0.7, 0.72, 0.71, 0.7]
         XCTAssertEqual(replayValidationLossRule(valLoss: valLoss, valAccuracy: acc, patience: 3), EarlyStoppingPoint(epoch: 6, valAccuracy: 0.7))
