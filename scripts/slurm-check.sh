@@ -2,7 +2,7 @@
 # Runs the README's Slurm array job for real, on this one machine, and checks that the merged
 # shards equal a single-process run of the same experiment.
 #
-# It installs Debian's slurm-wlm and munge when missing, starts its own munged, slurmctld and
+# It installs Debian's slurm-wlm and munge (and iproute2, for ss) when missing, starts its own munged, slurmctld and
 # slurmd (loopback only, every file in a new temporary folder, no systemd), submits the README's
 # array script (extracted from README.md, so the README is what is tested) for 2 runs x 3 epochs
 # as 4 array tasks, waits for it (bounded), runs `one-neuron merge` as the README says, and
@@ -24,7 +24,7 @@ fail() { echo "slurm-check: FAILED: $*" >&2; exit 1; }
 
 # --- Packages --------------------------------------------------------------------------------
 missing=()
-for package in slurm-wlm munge; do dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package"); done
+for package in slurm-wlm munge iproute2; do dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package"); done
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing ${missing[*]} ..."
   sudo_cmd=""
@@ -93,7 +93,8 @@ cleanup() {
     status=1
   fi
   if [ "$status" -ne 0 ]; then
-    for log in "$work"/*.out "$work"/*.log "$work"/job/slurm-*.out; do
+    # The daemons' own output (in the foreground they print what their log files get), then the tasks'.
+    for log in "$work"/*.out "$work"/job/slurm-*.out; do
       [ -f "$log" ] || continue
       echo "---- last lines of $log" >&2
       tail -n 15 "$log" >&2
@@ -103,7 +104,7 @@ cleanup() {
   exit "$status"
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'echo "slurm-check: interrupted; stopping the daemons" >&2; exit 130' INT TERM
 
 free_port() {   # the first port from $1 up that nothing listens on, skipping $2
   local port=$1
