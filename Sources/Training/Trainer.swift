@@ -75,8 +75,10 @@ public final class Trainer {
                 }
                 guard step.loss.isFinite else { throw TrainingError.nonFiniteLoss(epoch: epoch, batch: b, loss: step.loss) }
                 lossSum += step.loss * Double(indices.count); correct += step.correct; seen += indices.count
+                // Keras 3's batch-end logs: the running means of the epoch so far (sample-weighted), not this batch's values.
                 var batchLogs = Logs()
-                batchLogs["loss"] = step.loss
+                batchLogs["loss"] = lossSum / Double(seen)
+                batchLogs["accuracy"] = Double(correct) / Double(seen)
                 for c in callbacks { try c.onBatchEnd(b, epoch: epoch, logs: batchLogs, trainer: self) }
                 printer.batch(epoch: epoch, epochs: epochs, batch: b, batches: batches, loss: lossSum / Double(seen), accuracy: Double(correct) / Double(seen))
                 if stopTraining { break }
@@ -129,10 +131,15 @@ public final class Trainer {
         gather(data, indices)
         lossGradient.reserve(n)
         let prediction = try model.forward(batchX.pointer, batchSize: n, training: true)
-        let result = loss.evaluate(predictions: prediction, targets: batchY.pointer, count: n, gradient: lossGradient.pointer)
+        // From the logits when the model keeps them and the loss can use them (bce on a sigmoid head, as Keras on TensorFlow).
+        let result = loss.evaluate(predictions: prediction, logits: model.outputLogits, targets: batchY.pointer, count: n, gradient: lossGradient.pointer)
         let total = result.loss + store.regularizationLoss()
         guard total.isFinite else { return (total, result.correct) }
-        try model.backward(gradOutput: lossGradient.pointer, batchSize: n)
+        if result.fromLogits {
+            try model.backward(gradLogits: lossGradient.pointer, batchSize: n)
+        } else {
+            try model.backward(gradOutput: lossGradient.pointer, batchSize: n)
+        }
         store.addRegularizationGradients()
         if let bad = store.parameters.first(where: { $0.gradient.contains { !$0.isFinite } }) {
             throw TrainingError.nonFiniteGradient(parameter: bad.name)

@@ -143,7 +143,14 @@ final class ExperimentTests: XCTestCase {
     func testEarlyStoppingReplays() {
         let valLoss = [1.0, 0.8, 0.7, 0.75, 0.76, 0.77], acc = [0.5, 0.6, 0.7, 0.72, 0.71, 0.7]
         XCTAssertEqual(replayValidationLossRule(valLoss: valLoss, valAccuracy: acc, patience: 3), EarlyStoppingPoint(epoch: 6, valAccuracy: 0.7))
-        XCTAssertEqual(replayValidationLossRule(valLoss: valLoss, valAccuracy: acc, patience: 10), EarlyStoppingPoint.never)
+        // Never stopped: Keras 3 still restores the best-val_loss epoch (3) when training ends.
+        XCTAssertEqual(replayValidationLossRule(valLoss: valLoss, valAccuracy: acc, patience: 10), EarlyStoppingPoint(epoch: nil, valAccuracy: 0.7))
+        // A NaN val_loss (null in epochs.jsonl) never improves; a NaN first epoch is the best so far, and stays so.
+        XCTAssertEqual(replayValidationLossRule(valLoss: [1.0, .nan, .nan, 0.5], valAccuracy: [0.5, 0.6, 0.7, 0.8], patience: 2),
+                       EarlyStoppingPoint(epoch: 3, valAccuracy: 0.5))
+        XCTAssertEqual(replayValidationLossRule(valLoss: [.nan, 0.9, 0.8], valAccuracy: [0.5, 0.6, 0.7], patience: 2),
+                       EarlyStoppingPoint(epoch: 3, valAccuracy: 0.5))
+        XCTAssertEqual(replayValidationLossRule(valLoss: [], valAccuracy: [], patience: 2), EarlyStoppingPoint.never)
         let a = [0.05, 0.01, 0.0005, 0.00049, 0.00048, 0.00048]
         XCTAssertEqual(replayScaleRule(a: a, valLoss: valLoss, valAccuracy: acc, patience: 3), EarlyStoppingPoint(epoch: 6, valAccuracy: 0.7))
     }

@@ -60,6 +60,9 @@ final class ExperimentReportTests: ResultsFolderTestCase {
             "exp overflow: w.x+b = 91.2 > 88.7",
             "| neuron\\_init | uniform |", "| batch\\_size | 128 |",
             "![", "fig_d_best_val_accuracy.png",
+            // Which early-stopping semantics the table replays.
+            "is Keras 3's EarlyStopping(monitor=", "never improves and counts towards the patience",
+            "restored when training ends, also when the rule never stopped it",
         ] {
             XCTAssertTrue(markdown.contains(expected), "report.md lacks: \(expected)")
         }

@@ -78,7 +78,22 @@ public final class Sequential: Model {
         return current.pointer
     }
 
+    /// The last layer's logits when it keeps them (a sigmoid head: `Dense(activation: .sigmoid)` or `ActivationLayer(.sigmoid)`).
+    public var outputLogits: UnsafePointer<Float>? { lastInput == nil ? nil : (layers.last as? LogitKeepingLayer)?.logits }
+
     public func backward(gradOutput: UnsafePointer<Float>, batchSize: Int) throws {
+        try backward(gradOutput, batchSize: batchSize, givenLogits: false)
+    }
+
+    public func backward(gradLogits: UnsafePointer<Float>, batchSize: Int) throws {
+        guard outputLogits != nil else {
+            throw ModelError.invalidConfiguration("\(name): its last layer keeps no logits (it is not a sigmoid); call backward(gradOutput:batchSize:)")
+        }
+        try backward(gradLogits, batchSize: batchSize, givenLogits: true)
+    }
+
+    /// Backward from the gradient with respect to the output, or (`givenLogits`) to the last layer's logits.
+    private func backward(_ gradOutput: UnsafePointer<Float>, batchSize: Int, givenLogits: Bool) throws {
         guard let input = lastInput, batchSize == lastBatchSize else {
             throw ModelError.invalidConfiguration("\(name): backward needs a forward pass on the same batch first")
         }
@@ -104,7 +119,11 @@ public final class Sequential: Model {
             let layerOutput = Activations(pointer: outputs[i].pointer, batchSize: batchSize, sampleShape: layerShapes[i])
             let gradIn: Activations? = i == 0 ? nil
                 : Activations(pointer: gradients[i - 1].pointer, batchSize: batchSize, sampleShape: inShape)
-            try layers[i].backward(input: layerInput, output: layerOutput, gradOutput: gradOut, gradInput: gradIn)
+            if givenLogits, i == layers.count - 1, let head = layers[i] as? LogitKeepingLayer {
+                try head.backward(input: layerInput, output: layerOutput, gradLogits: gradOut, gradInput: gradIn)
+            } else {
+                try layers[i].backward(input: layerInput, output: layerOutput, gradOutput: gradOut, gradInput: gradIn)
+            }
             if let gradIn { gradOut = gradIn }
         }
     }
