@@ -60,6 +60,12 @@ public final class AugmentedModel: Model {
         return block
     }
 
+    /// The base network times its layers; the neuron's passes count as the step's rest.
+    public var profile: OpProfile? {
+        get { base.profile }
+        set { base.profile = newValue }
+    }
+
     /// The base network's ReLU outputs (the neuron has none).
     public var reluOutputs: [ReLULayerOutput] { base.reluOutputs }
 

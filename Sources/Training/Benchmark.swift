@@ -9,6 +9,8 @@ public struct BenchmarkOptions: Sendable {
     public var trainSamples = 2913, validationSamples = 729
     public var seed: UInt64 = 1
     public var precision = ComputePrecision.fp32
+    /// Time every part of the step (`StepProfile`); costs two clock reads per part.
+    public var profile = false
     public init() {}
 }
 
@@ -27,6 +29,8 @@ public struct BenchmarkResult: Codable, Sendable {
     public let isa: String, cpu: String
     /// The convolutions' precision ("fp32" or "bf16").
     public let precision: String
+    /// Per part of the step, when profiled.
+    public let profile: StepProfile?
 }
 
 /// The CPU's model name from /proc/cpuinfo ("unknown" when it cannot be read).
@@ -63,6 +67,7 @@ public func runTrainingBenchmark(_ o: BenchmarkOptions, log: (String) -> Void = 
     }
     log("warm-up epoch (creating oneDNN kernels)...")
     _ = try epoch()
+    if o.profile { trainer.profile = OpProfile() }
     var times: [Double] = []
     for e in 1...max(o.epochs, 1) {
         let t = try epoch()
@@ -70,6 +75,7 @@ public func runTrainingBenchmark(_ o: BenchmarkOptions, log: (String) -> Void = 
         log(String(format: "epoch %d: %.3f s, %.0f samples/s", e, t, Double(data.count) / t))
     }
     let median = times.sorted()[times.count / 2]
+    let profile = try trainer.profile.map { try StepProfile(profile: $0, steps: batches * times.count, seconds: times.reduce(0, +), model: model, batchSize: o.batchSize, backend: backend) }
     let samplesPerSecond = Double(data.count) / median
     let gflops = samplesPerSecond * trainingFLOPsPerSample(model) / 1e9
     let peak = machinePeakGFLOPS(threads: o.threads)
@@ -78,7 +84,7 @@ public func runTrainingBenchmark(_ o: BenchmarkOptions, log: (String) -> Void = 
                            gflops: gflops, peak_fraction: gflops / peak, peak_gflops: peak,
                            peak_rss_mb: peakResidentMegabytes(), seconds_per_epoch: median,
                            threads: o.threads, batch_size: o.batchSize, epochs: o.epochs, channels: o.channels,
-                           convolution_kernels: conv, isa: CPUISA.effective, cpu: cpuModelName(), precision: o.precision.rawValue)
+                           convolution_kernels: conv, isa: CPUISA.effective, cpu: cpuModelName(), precision: o.precision.rawValue, profile: profile)
 }
 
 /// Peak resident memory of this process in MB (getrusage).

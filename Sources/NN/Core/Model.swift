@@ -22,6 +22,8 @@ public protocol Model: AnyObject {
     var gradientBlock: GradientBlock? { get }
     /// The last forward pass's output of each layer that ends in a ReLU (for dead-unit counts).
     var reluOutputs: [ReLULayerOutput] { get }
+    /// Where the model times its layers' passes, when profiling (models that do not time keep none).
+    var profile: OpProfile? { get set }
     /// When the output is the sigmoid of logits the model keeps (its last layer is a
     /// `LogitKeepingLayer` with a sigmoid), the logits of the last forward pass; nil otherwise
     /// (e.g. an augmented model, whose output is its base's output plus the neuron's).
@@ -51,6 +53,10 @@ extension Model {
     public var gradientBlock: GradientBlock? { nil }
     /// Models that do not expose their layers report no ReLU outputs.
     public var reluOutputs: [ReLULayerOutput] { [] }
+    public var profile: OpProfile? {
+        get { nil }
+        set {}
+    }
 
     /// Models that keep no logits have none.
     public var outputLogits: UnsafePointer<Float>? { nil }

@@ -22,6 +22,11 @@ public final class Sequential: Model {
     /// then writes those zeros instead of running the layers' backward passes. The result is the
     /// same bits either way (a test checks it); set false to always run every backward pass.
     public var skipsZeroGradientBranches = true
+    /// When set, every layer's forward and backward pass is timed into it (`one-neuron bench --profile`);
+    /// layers that time their own parts (`ProfiledLayer`, e.g. Conv2D) get it too.
+    public var profile: OpProfile? {
+        didSet { for case let layer as any ProfiledLayer in layers { layer.profile = profile } }
+    }
     /// Layers whose backward passes were skipped, counted over the model's life (for tests and benchmarks).
     public private(set) var skippedLayerBackwards = 0
     /// Where the last backward pass found an exactly-zero gradient below a layer (nil: the gradient
@@ -70,7 +75,7 @@ public final class Sequential: Model {
         var current = Activations(pointer: UnsafeMutablePointer(mutating: input), batchSize: batchSize, sampleShape: inputShape)
         for (i, layer) in layers.enumerated() {
             let out = Activations(pointer: outputs[i].pointer, batchSize: batchSize, sampleShape: layerShapes[i])
-            try layer.forward(current, out, training: training)
+            try measured(profile, "\(layer.name) forward") { try layer.forward(current, out, training: training) }
             current = out
         }
         lastInput = input
@@ -119,10 +124,14 @@ public final class Sequential: Model {
             let layerOutput = Activations(pointer: outputs[i].pointer, batchSize: batchSize, sampleShape: layerShapes[i])
             let gradIn: Activations? = i == 0 ? nil
                 : Activations(pointer: gradients[i - 1].pointer, batchSize: batchSize, sampleShape: inShape)
-            if givenLogits, i == layers.count - 1, let head = layers[i] as? LogitKeepingLayer {
-                try head.backward(input: layerInput, output: layerOutput, gradLogits: gradOut, gradInput: gradIn)
-            } else {
-                try layers[i].backward(input: layerInput, output: layerOutput, gradOutput: gradOut, gradInput: gradIn)
+            // A ProfiledLayer times its own parts.
+            let timing = layers[i] is any ProfiledLayer ? nil : profile
+            try measured(timing, "\(layers[i].name) backward") {
+                if givenLogits, i == layers.count - 1, let head = layers[i] as? LogitKeepingLayer {
+                    try head.backward(input: layerInput, output: layerOutput, gradLogits: gradOut, gradInput: gradIn)
+                } else {
+                    try layers[i].backward(input: layerInput, output: layerOutput, gradOutput: gradOut, gradInput: gradIn)
+                }
             }
             if let gradIn { gradOut = gradIn }
         }
