@@ -89,7 +89,10 @@ if wants keras || wants pytorch; then
     echo "== creating virtualenv $venv"
     python3 -m venv "$venv"
   fi
-  if ! "$venv/bin/python" -c "import tensorflow, keras, torch" >/dev/null 2>&1; then
+  modules=()
+  if wants keras; then modules+=(tensorflow keras); fi
+  if wants pytorch; then modules+=(torch); fi
+  if ! "$venv/bin/python" -c "import $(IFS=,; echo "${modules[*]}")" >/dev/null 2>&1; then
     free_gb=$(df -Pk "$venv" | awk 'NR==2 {print int($4 / 1048576)}')
     echo "== installing $packages into $venv (PyPI; several GB; ${free_gb} GB free here)"
     [[ "$free_gb" -ge 8 ]] || echo "warning: under 8 GB free; torch from PyPI pulls CUDA wheels (~5 GB)" >&2
@@ -174,9 +177,17 @@ run() {
     echo "   $name FAILED (exit $status); last lines of its stderr:"
     tail -n 15 "$file.err" | sed 's/^/   | /'
   else
-    tail -n 1 "$file" | sed 's/^/   /'
+    # One short line from the result (the whole JSON line is in the kept outputs).
+    python3 -c "$brief" "$file" 2>/dev/null || tail -n 1 "$file" | sed 's/^/   /'
   fi
 }
+brief='import json, sys
+r = json.loads(open(sys.argv[1]).read().splitlines()[-1])
+keys = ("isa", "precision", "dtype_policy", "memory_format", "other_processes_cores")
+extra = ", ".join("%s %s" % (k, r[k]) for k in keys if r.get(k) is not None)
+print("   %.1f samples/s, %.2f ms/step, %.1f GFLOP/s; %s"
+      % (r["samples_per_sec"], r["ms_per_step"], r.get("gflops") or 0, extra))'
+
 
 # run_variant VARIANT ROUND
 run_variant() {

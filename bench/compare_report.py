@@ -139,9 +139,11 @@ def main():
     print_versions(results)
     print_rounds(args, rounds, run_variants, results)
     print_summary(args, run_variants, results, ceilings)
+    failures = [(v, r, p) for v in run_variants for r, p in problems[v].items()]
+    if skipped or failures:
+        print("Not run or failed:")
     for variant, reason in skipped.items():
         print(f"  {LABELS[variant]}: {reason}")
-    failures = [(v, r, p) for v in run_variants for r, p in problems[v].items()]
     for variant, r, problem in failures:
         print(f"  {LABELS[variant]} round {r}: {problem}")
     print_ratios(rounds, results)
@@ -193,7 +195,8 @@ def print_versions(results):
 
 
 def print_rounds(args, rounds, run_variants, results):
-    print("samples/s per round ('busy': cores other processes used in the second before the round)")
+    print("samples/s per round (each run a fresh process; the order rotates by one each round;")
+    print("'busy': cores other processes used in the second before the round)")
     width = max([len(LABELS[v]) for v in run_variants] + [9])
     print(f"{'round':>5} {'busy':>5}  " + "  ".join(f"{LABELS[v]:>{width}}" for v in run_variants))
     for r in rounds:
@@ -209,8 +212,8 @@ def print_rounds(args, rounds, run_variants, results):
 def print_summary(args, run_variants, results, ceilings):
     fp32 = ceilings.get("fp32", {}).get("gflops")
     bf16 = ceilings.get("bf16", {}).get("gflops")
-    header = (f"{'variant':<17} {'ok':>5} {'samples/s median (min-max)':>28} {'ms/step':>8} "
-              f"{'GFLOP/s':>8} {'of fp32 ceil':>12} {'of bf16 ceil':>12} {'RSS MB':>7} {'other cores':>11}")
+    header = (f"{'variant':<16} {'rounds':>6} {'samples/s (min-max)':>20} {'ms/step':>7} "
+              f"{'GFLOP/s':>7} {'of fp32 ceil':>12} {'of bf16 ceil':>12} {'RSS MB':>6} {'other cores':>11}")
     print(header)
     print("-" * len(header))
     for v in run_variants:
@@ -218,15 +221,16 @@ def print_summary(args, run_variants, results, ceilings):
         throughput = [r["samples_per_sec"] for r in ok]
         gflops = median_of(ok, "gflops")
         others = [r["other_processes_cores"] for r in ok if r.get("other_processes_cores") is not None]
-        print(f"{LABELS[v]:<17} {len(ok):>2}/{args.rounds:<2} {median_range(throughput, 1):>28} "
-              f"{number(median_of(ok, 'ms_per_step'), 2):>8} {number(gflops, 1):>8} "
+        print(f"{LABELS[v]:<16} {len(ok):>3}/{args.rounds:<2} {median_range(throughput, 0):>20} "
+              f"{number(median_of(ok, 'ms_per_step'), 2):>7} {number(gflops, 1):>7} "
               f"{number(gflops / fp32 if gflops and fp32 else None, 3):>12} "
               f"{number(gflops / bf16 if gflops and bf16 and v in BF16_VARIANTS else None, 3):>12} "
-              f"{number(median_of(ok, 'peak_rss_mb'), 0):>7} {number(max(others) if others else None, 2):>11}")
-    print("GFLOP/s: samples/s x the same nominal training FLOPs per sample for every framework "
-          "(3 x forward multiply-adds x 2);")
-    print("  medians over rounds; 'of ... ceil': median GFLOP/s / measured ceiling; 'other cores': "
-          "the worst round's CPU use by other processes during the timed epochs (Python benchmarks only)")
+              f"{number(median_of(ok, 'peak_rss_mb'), 0):>6} {number(max(others) if others else None, 2):>11}")
+    print("samples/s: median (min-max) over the rounds that gave a result; ms/step, GFLOP/s, RSS: medians.")
+    print("GFLOP/s: samples/s x the same nominal training FLOPs per sample for every framework and")
+    print("  precision (3 x the forward pass's multiply-adds x 2). 'of ... ceil': GFLOP/s / measured ceiling.")
+    print("'other cores': the worst round's CPU use by other processes during the timed epochs")
+    print("  (Python benchmarks report it; above ~0.2 the numbers are understated).")
     print()
 
 
