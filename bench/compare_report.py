@@ -229,6 +229,10 @@ def print_summary(args, run_variants, results, ceilings):
     print("samples/s: median (min-max) over the rounds that gave a result; ms/step, GFLOP/s, RSS: medians.")
     print("GFLOP/s: samples/s x the same nominal training FLOPs per sample for every framework and")
     print("  precision (3 x the forward pass's multiply-adds x 2). 'of ... ceil': GFLOP/s / measured ceiling.")
+    fractions = [median_of(list(results[v].values()), "gflops") / c for v in run_variants
+                 for c in (fp32, bf16 if v in BF16_VARIANTS else None) if c and results[v]]
+    if any(f > 1 for f in fractions):
+        print("  A fraction above 1: the ceiling was measured while other processes took cores.")
     print("'other cores': the worst round's CPU use by other processes during the timed epochs")
     print("  (Python benchmarks report it; above ~0.2 the numbers are understated).")
     print()
