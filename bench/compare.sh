@@ -8,7 +8,7 @@
 #                    [--frameworks oneneuron,keras,pytorch] [--no-bf16] [--skip-oneneuron]
 #                    [--keep-outputs DIR]
 #
-# Defaults: 5 rounds, 2 threads, 3 epochs (the first is an untimed warm-up), batch 128, 3 channels,
+# Defaults: 5 rounds, 2 threads, 4 epochs (the first is an untimed warm-up), batch 128, 3 channels,
 # all three frameworks. Variants: OneNeuron fp32, Keras fp32, PyTorch fp32 and, when the CPU has
 # avx512_bf16 (and no --no-bf16), OneNeuron bf16 and Keras mixed_bfloat16. Round R runs them in
 # that order rotated by R-1. First run creates bench/.venv and installs tensorflow-cpu and torch
@@ -20,7 +20,7 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
-rounds=5 threads=2 epochs=3 batch_size=128 channels=3 bf16=1 frameworks="oneneuron,keras,pytorch" keep=""
+rounds=5 threads=2 epochs=4 batch_size=128 channels=3 bf16=1 frameworks="oneneuron,keras,pytorch" keep=""
 
 usage() { sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 die() { echo "compare.sh: $*" >&2; exit 2; }
