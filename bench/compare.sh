@@ -76,7 +76,7 @@ bf16_reason=""
 for v in oneneuron-fp32 keras-fp32 pytorch-fp32 oneneuron-bf16 keras-mixed_bfloat16; do
   framework="${v%%-*}"
   if ! wants "$framework"; then skip "$v" "not in --frameworks $frameworks"
-  elif [[ "$v" == *bf16 && -n "$bf16_reason" ]]; then skip "$v" "$bf16_reason"
+  elif [[ "$v" == *-bf16 || "$v" == *-mixed_bfloat16 ]] && [[ -n "$bf16_reason" ]]; then skip "$v" "$bf16_reason"
   else variants+=("$v"); fi
 done
 [[ ${#variants[@]} -gt 0 ]] || die "nothing to run"
@@ -187,7 +187,6 @@ keys = ("isa", "precision", "dtype_policy", "memory_format", "other_processes_co
 extra = ", ".join("%s %s" % (k, r[k]) for k in keys if r.get(k) is not None)
 print("   %.1f samples/s, %.2f ms/step, %.1f GFLOP/s; %s"
       % (r["samples_per_sec"], r["ms_per_step"], r.get("gflops") or 0, extra))'
-
 
 # run_variant VARIANT ROUND
 run_variant() {

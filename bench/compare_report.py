@@ -141,6 +141,7 @@ def main():
     print_summary(args, run_variants, results, ceilings)
     failures = [(v, r, p) for v in run_variants for r, p in problems[v].items()]
     if skipped or failures:
+        print()
         print("Not run or failed:")
     for variant, reason in skipped.items():
         print(f"  {LABELS[variant]}: {reason}")
@@ -235,7 +236,6 @@ def print_summary(args, run_variants, results, ceilings):
         print("  A fraction above 1: the ceiling was measured while other processes took cores.")
     print("'other cores': the worst round's CPU use by other processes during the timed epochs")
     print("  (Python benchmarks report it; above ~0.2 the numbers are understated).")
-    print()
 
 
 def print_ratios(rounds, results):
