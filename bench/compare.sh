@@ -152,11 +152,11 @@ else
   echo "warning: could not build bench/fma_peak.c with gcc -O2 -march=native; no measured ceiling" >&2
   [[ -s "$out/fma_peak.build.log" ]] && tail -n 5 "$out/fma_peak.build.log" | sed 's/^/   | /' >&2
 fi
-# measure_ceiling WHEN: runs fma_peak (fp32, and bf16 when the CPU has it) into fma_peak.WHEN.
+# measure_ceiling WHEN: runs fma_peak (fp32, and bf16 when the bf16 variants run) into fma_peak.WHEN.
 measure_ceiling() {
   [[ -n "$fma_peak" ]] || return 0
   local kind=fp32
-  [[ $has_bf16 -eq 1 ]] && kind=all
+  [[ $has_bf16 -eq 1 && -z "$bf16_reason" ]] && kind=all
   echo "== FMA ceiling ($1), $threads threads: $fma_peak --threads $threads --kind $kind"
   if "$fma_peak" --threads "$threads" --kind "$kind" >"$out/fma_peak.$1" 2>"$out/fma_peak.$1.err"; then
     sed 's/^/   /' "$out/fma_peak.$1"

@@ -240,11 +240,13 @@ def print_summary(args, run_variants, results, ceilings):
 
 def print_ratios(rounds, results):
     print()
+    pairs = [(n, d) for n, d in RATIOS if n in results and d in results]
+    if not pairs:
+        print("Ratios: none (fewer than two of the compared variants ran)")
+        return
     print("Ratio of samples/s, each from one round's pair of runs: median (min-max) over rounds")
-    for numerator, denominator in RATIOS:
+    for numerator, denominator in pairs:
         label = f"{LABELS[numerator]} / {LABELS[denominator]}"
-        if numerator not in results or denominator not in results:
-            continue
         ratios = [results[numerator][r]["samples_per_sec"] / results[denominator][r]["samples_per_sec"]
                   for r in rounds if r in results[numerator] and r in results[denominator]]
         text = median_range(ratios, 2, "x") if ratios else "n/a (no round with both results)"

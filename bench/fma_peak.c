@@ -11,13 +11,13 @@
  * so that one repetition takes about S seconds (default 1), the repetition runs 3 times, and
  * the best is printed.
  *
- * fp32: vfmadd (FMA: 2 FLOP per fp32 lane per instruction; 16 lanes with AVX-512, 8 with AVX2).
+ * fp32: vfmadd...ps (FMA: 2 FLOP per fp32 lane per instruction; 16 lanes with AVX-512, 8 with AVX2).
  * bf16: vdpbf16ps (AVX512_BF16; 16 fp32 lanes, each accumulating a dot product of 2 bf16 pairs:
  *       2 multiplies + 2 adds = 4 FLOP per lane per instruction), so the bf16 figure is in
  *       "bf16 FLOP/s" counted the way a bf16 convolution's FLOPs are counted.
  *
  * Output: one JSON line per kind on stdout, e.g.
- *   {"kind": "fp32", "instruction": "vfmadd231ps zmm", "lanes": 16, "flops_per_lane": 2,
+ *   {"kind": "fp32", "instruction": "vfmadd...ps zmm (AVX-512)", "lanes": 16, "flops_per_lane": 2,
  *    "threads": 2, "iterations": 123, "seconds": [..], "gflops": 160.1}
  * "bf16" is skipped (with a note on stderr) when the compiler target lacks AVX512_BF16.
  */
@@ -38,7 +38,7 @@ typedef __m512 vec;
 #define VFMA(acc, a, b) _mm512_fmadd_ps(acc, a, b)
 #define VADD(a, b) _mm512_add_ps(a, b)
 #define VSUM(v) _mm512_reduce_add_ps(v)
-#define FP32_INSTRUCTION "vfmadd231ps zmm (AVX-512)"
+#define FP32_INSTRUCTION "vfmadd...ps zmm (AVX-512)"
 #elif defined(__AVX2__) && defined(__FMA__)
 typedef __m256 vec;
 #define LANES 8
@@ -53,7 +53,7 @@ static float vsum256(__m256 v) {
     return s;
 }
 #define VSUM(v) vsum256(v)
-#define FP32_INSTRUCTION "vfmadd231ps ymm (AVX2+FMA)"
+#define FP32_INSTRUCTION "vfmadd...ps ymm (AVX2+FMA)"
 #else
 #error "fma_peak needs AVX2+FMA or AVX-512 (compile with -march=native on such a CPU)"
 #endif
