@@ -94,15 +94,21 @@ public func peakResidentMegabytes() -> Double {
     return Double(usage.ru_maxrss) / 1024
 }
 
-/// Theoretical fp32 peak: threads x clock x 32 FLOP/cycle (two 8-wide AVX2 FMA units),
-/// 64 with AVX-512; the clock is the largest "cpu MHz" in /proc/cpuinfo.
+/// Theoretical fp32 peak: threads x clock x FLOP per cycle, the clock being the largest "cpu MHz"
+/// in /proc/cpuinfo. FLOP per cycle: 32 (two 8-wide FMA units) with AVX2, and on AMD before Zen 5
+/// (CPU family < 26), whose AVX-512 runs on the same two 256-bit units; 64 on other AVX-512 CPUs
+/// (two 16-wide units). A nominal figure: bench/compare.sh measures the real ceiling (bench/fma_peak.c).
 public func machinePeakGFLOPS(threads: Int) -> Double {
     let info = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
-    var mhz = 0.0, avx512 = false
+    var mhz = 0.0, avx512 = false, amd = false, family = 0
     for line in info.split(separator: "\n") {
-        if line.hasPrefix("cpu MHz"), let v = Double(line.split(separator: ":").last!.trimmingCharacters(in: .whitespaces)) { mhz = max(mhz, v) }
+        let value = line.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        if line.hasPrefix("cpu MHz"), let v = Double(value) { mhz = max(mhz, v) }
         if line.hasPrefix("flags") && line.contains("avx512f") { avx512 = true }
+        if line.hasPrefix("vendor_id") && value == "AuthenticAMD" { amd = true }
+        if line.hasPrefix("cpu family"), let f = Int(value) { family = f }
     }
     if mhz == 0 { mhz = 2500 }
-    return Double(threads) * mhz / 1000 * (avx512 ? 64 : 32)
+    let fullWidthAVX512 = avx512 && !(amd && family < 26)
+    return Double(threads) * mhz / 1000 * (fullWidthAVX512 ? 64 : 32)
 }
