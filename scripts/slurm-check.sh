@@ -24,7 +24,10 @@ fail() { echo "slurm-check: FAILED: $*" >&2; exit 1; }
 
 # --- Packages --------------------------------------------------------------------------------
 missing=()
-for package in slurm-wlm munge iproute2; do dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package"); done
+for package in slurm-wlm munge iproute2; do
+  # "install ok installed": a removed package keeps a status ("deinstall ok config-files") that dpkg -s accepts.
+  [ "$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null)" = "install ok installed" ] || missing+=("$package")
+done
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing ${missing[*]} ..."
   sudo_cmd=""
