@@ -24,7 +24,10 @@ fail() { echo "slurm-check: FAILED: $*" >&2; exit 1; }
 
 # --- Packages --------------------------------------------------------------------------------
 missing=()
-for package in slurm-wlm munge iproute2; do dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package"); done
+for package in slurm-wlm munge iproute2; do
+  # "install ok installed": a removed package keeps a status ("deinstall ok config-files") that dpkg -s accepts.
+  [ "$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null)" = "install ok installed" ] || missing+=("$package")
+done
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing ${missing[*]} ..."
   sudo_cmd=""
@@ -199,9 +202,11 @@ say "submitted array job $jobid ($tasks tasks, $runs runs x $epochs epochs)"
 
 job_done() { ! squeue -h -j "$jobid" 2>/dev/null | grep -q .; }
 wait_for "$job_timeout" "array job $jobid to finish" job_done
-states="$(scontrol -o show job "$jobid" 2>/dev/null | sed -n 's/.* ArrayTaskId=\([0-9]*\) .*JobState=\([A-Z_]*\) .*ExitCode=\([0-9:]*\) .*/task \1: \2 exit \3/p' | sort -t' ' -k2n)"
-[ "$(grep -c 'COMPLETED exit 0:0' <<< "$states")" -eq "$tasks" ] || fail "not every array task completed: ${states:-no job record}"
-say "array job done in $((SECONDS - submitted)) s: $(tr '\n' ';' <<< "$states")"
+scontrol -o show job "$jobid" > "$work/job-states.txt" 2>&1 || true
+states="$(sed -n 's/.* ArrayTaskId=\([0-9]*\) .*JobState=\([A-Z_]*\) .*ExitCode=\([0-9:]*\) .*/task \1: \2 exit \3/p' "$work/job-states.txt" | sort -t' ' -k2n | paste -sd ';' | sed 's/;/; /g')"
+[ "$(grep -o 'COMPLETED exit 0:0' <<< "$states" | wc -l)" -eq "$tasks" ] \
+  || fail "not every array task completed (their output is below): ${states:-no job record: $(cat "$work/job-states.txt")}"
+say "array job done in $((SECONDS - submitted)) s: $states"
 
 # --- Merge as the README says, then the same experiment in one process ------------------------
 eval "$merge_line" > "$work/merge.log" 2>&1 || fail "'$merge_line' failed: $(tail -n 5 "$work/merge.log")"
