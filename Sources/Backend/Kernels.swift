@@ -108,8 +108,19 @@ public protocol MaxPoolKernel: AnyObject {
     func forward(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>)
     /// Routes gradOutput to the element of each window that won in the forward pass
     /// (`input` and `output` are that pass's). Overwrites gradInput (zero elsewhere).
+    /// `throughReLU`: the input is a ReLU's output and the gradient should leave multiplied by the
+    /// ReLU's derivative too (a window whose maximum is 0 passes none), so the ReLU's own backward
+    /// pass, another walk over the same buffer, can be skipped.
     func backward(input: UnsafePointer<Float>, output: UnsafePointer<Float>,
-                  gradOutput: UnsafePointer<Float>, gradInput: UnsafeMutablePointer<Float>)
+                  gradOutput: UnsafePointer<Float>, gradInput: UnsafeMutablePointer<Float>, throughReLU: Bool)
+}
+
+extension MaxPoolKernel {
+    /// The plain max-pool backward (`throughReLU: false`).
+    public func backward(input: UnsafePointer<Float>, output: UnsafePointer<Float>,
+                         gradOutput: UnsafePointer<Float>, gradInput: UnsafeMutablePointer<Float>) {
+        backward(input: input, output: output, gradOutput: gradOutput, gradInput: gradInput, throughReLU: false)
+    }
 }
 
 /// Element-wise activation functions and their backward given the forward output.

@@ -70,6 +70,24 @@ final class DNNLCrossCheckTests: XCTestCase {
         }
     }
 
+    func testMaxPoolThroughReLUMatchesReference() throws {
+        var g = ReferenceTestGenerator(seed: 13)
+        for c in [MaxPoolConfig(batch: 3, height: 7, width: 5, channels: 4), MaxPoolConfig(batch: 10, height: 26, width: 26, channels: 32)] {
+            // A ReLU's output: about half the values, and many whole windows, are 0.
+            let x = random(c.inputCount, &g, -1, 1).map { max($0, 0) }, dy = random(c.outputCount, &g)
+            func run(_ backend: any ComputeBackend) throws -> [Float] {
+                let kernel = try backend.maxPool(c)
+                var y = [Float](repeating: 0, count: c.outputCount), dx = [Float](repeating: 9, count: c.inputCount)
+                kernel.forward(input: x, output: &y)
+                kernel.backward(input: x, output: y, gradOutput: dy, gradInput: &dx, throughReLU: true)
+                return dx
+            }
+            let a = try run(dnnl), r = try run(reference)
+            XCTAssertEqual(a, r, "max pool \(c.height)x\(c.width)x\(c.channels) through ReLU")
+            XCTAssertTrue(zip(x, a).allSatisfy { $0 > 0 || $1 == 0 }, "no gradient where the ReLU's output is 0")
+        }
+    }
+
     func testMaxPoolTiesGoToTheFirstElementLikeTheReference() throws {
         // Whole windows of equal values, and windows where two positions share the maximum.
         let c = MaxPoolConfig(batch: 2, height: 4, width: 5, channels: 3)

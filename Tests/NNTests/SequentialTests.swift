@@ -47,6 +47,30 @@ final class SequentialTests: XCTestCase {
         for i in 0..<sa.count { XCTAssertEqual(sa.gradients[i], sb.gradients[i], accuracy: 1e-4 * scale) }
     }
 
+    /// The pooling layer applying the convolution's ReLU mask gives the gradients of the two passes apart
+    /// (on both backends; inputs around 0 so that many ReLUs and whole pooling windows are 0).
+    func testReLUMaskFusedIntoPoolingGivesTheSameGradients() throws {
+        var g = SeededGenerator(seed: 12)
+        let x = try Tensor(shape: [6, 12, 10, 3], scalars: (0..<2160).map { _ in g.uniform(-1, 1) })
+        let dy: [Float] = [0.3, -0.2, 0.5, 0.1, -0.7, 0.4]
+        for backend in [DNNLBackend(), ReferenceBackend()] as [any ComputeBackend] {
+            func gradients(fused: Bool) throws -> [Float] {
+                let model = try seedCNN(inputShape: [12, 10, 3], backend: backend)
+                var w = SeededGenerator(seed: 3)
+                model.store.initialize(using: &w)
+                model.store.parameter(named: "conv2d_1/bias")!.value.update(repeating: -0.05)
+                model.fusesReLUMasksIntoPooling = fused
+                _ = try x.scalars.withUnsafeBufferPointer { try model.forward($0.baseAddress!, batchSize: 6, training: true) }
+                model.store.gradients.update(repeating: .nan)
+                try model.backward(gradOutput: dy, batchSize: 6)
+                return Array(model.store.gradients)
+            }
+            let fused = try gradients(fused: true), apart = try gradients(fused: false)
+            XCTAssertEqual(fused, apart, backend.name)
+            XCTAssertTrue(fused.contains { $0 != 0 })
+        }
+    }
+
     /// A seed CNN whose dense ReLUs are all dead (the "stuck at loss 1.0" start): the skipped backward
     /// gives exactly the gradients of the full backward, and a live network skips nothing.
     func testZeroGradientSkipGivesTheFullBackwardsBits() throws {

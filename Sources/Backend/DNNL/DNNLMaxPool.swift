@@ -56,14 +56,21 @@ final class DNNLMaxPool: MaxPoolKernel {
     }
 
     func backward(input: UnsafePointer<Float>, output: UnsafePointer<Float>,
-                  gradOutput: UnsafePointer<Float>, gradInput: UnsafeMutablePointer<Float>) {
+                  gradOutput: UnsafePointer<Float>, gradInput: UnsafeMutablePointer<Float>, throughReLU: Bool) {
         ChunkWorkers.run(chunks.count) { i in
-            backward(samples: chunks.starts[i]..<chunks.starts[i + 1], input: input, output: output, gradOutput: gradOutput, gradInput: gradInput)
+            let samples = chunks.starts[i]..<chunks.starts[i + 1]
+            if throughReLU {
+                backward(samples: samples, input: input, output: output, gradOutput: gradOutput, gradInput: gradInput, smallestPassing: 0)
+            } else {
+                backward(samples: samples, input: input, output: output, gradOutput: gradOutput, gradInput: gradInput, smallestPassing: -.infinity)
+            }
         }
     }
 
+    /// A window passes its gradient when its maximum is above `smallestPassing` (0 through a ReLU, -infinity otherwise).
+    @inline(__always)
     private func backward(samples: Range<Int>, input: UnsafePointer<Float>, output: UnsafePointer<Float>,
-                          gradOutput: UnsafePointer<Float>, gradInput: UnsafeMutablePointer<Float>) {
+                          gradOutput: UnsafePointer<Float>, gradInput: UnsafeMutablePointer<Float>, smallestPassing: Float) {
         let c = config, channels = c.channels
         let inSample = c.height * c.width * channels, outSample = c.outHeight * c.outWidth * channels
         let rowStride = c.width * channels
@@ -82,7 +89,7 @@ final class DNNLMaxPool: MaxPoolKernel {
                     for ch in 0..<channels {
                         // 0/1 masks of the first element (row-major) equal to the maximum; written as
                         // arithmetic so the loop vectorises (branches here mispredict on real data: 4x slower).
-                        let m = y[ch], g = dy[ch]
+                        let m = y[ch], g = dy[ch] * (m > smallestPassing ? 1 : 0)
                         let f0: Float = x[p0 + ch] == m ? 1 : 0
                         let f1: Float = (x[p1 + ch] == m ? 1 : 0) * (1 - f0)
                         let f2: Float = (x[p2 + ch] == m ? 1 : 0) * (1 - f0) * (1 - f1)

@@ -75,10 +75,14 @@ public final class ReferenceMaxPool: MaxPoolKernel {
     /// Uses the winners recorded by the last `forward` (which must have seen the same input).
     /// Calling this before any `forward` is a programming error and stops the program.
     public func backward(input: UnsafePointer<Float>, output: UnsafePointer<Float>,
-                         gradOutput: UnsafePointer<Float>, gradInput: UnsafeMutablePointer<Float>) {
+                         gradOutput: UnsafePointer<Float>, gradInput: UnsafeMutablePointer<Float>, throughReLU: Bool) {
         precondition(hasForward, "ReferenceMaxPool.backward called before forward: run forward on the same kernel first")
         argmax.withUnsafeBufferPointer { a in
             ReferenceOps.maxPool2x2Backward(config, gradOutput: gradOutput, argmax: a.baseAddress!, gradInput: gradInput)
+        }
+        // The ReLU's derivative: zero where its output (this input) is not positive.
+        if throughReLU {
+            for i in 0..<config.inputCount where !(input[i] > 0) { gradInput[i] = 0 }
         }
     }
 }

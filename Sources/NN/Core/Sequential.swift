@@ -27,6 +27,22 @@ public final class Sequential: Model {
     public var profile: OpProfile? {
         didSet { for case let layer as any ProfiledLayer in layers { layer.profile = profile } }
     }
+    /// Conv2D(relu) then MaxPooling2D: the pool's backward applies the ReLU's mask as it routes the
+    /// gradient, one pass over the convolution's output instead of two, same values (a test checks
+    /// it). A convolution whose ReLUs are all dead then shows as a gradient block at the pooling layer.
+    /// Set false to run the two passes apart.
+    public var fusesReLUMasksIntoPooling = true {
+        didSet { fuseReLUMasksIntoPooling() }
+    }
+
+    private func fuseReLUMasksIntoPooling() {
+        for (below, above) in zip(layers, layers.dropFirst()) {
+            guard let conv = below as? Conv2D, conv.activation == .relu, let pool = above as? MaxPooling2D else { continue }
+            pool.backwardAppliesReLUMask = fusesReLUMasksIntoPooling
+            conv.reluMaskAppliedAbove = fusesReLUMasksIntoPooling
+        }
+    }
+
     /// Layers whose backward passes were skipped, counted over the model's life (for tests and benchmarks).
     public private(set) var skippedLayerBackwards = 0
     /// Where the last backward pass found an exactly-zero gradient below a layer (nil: the gradient
@@ -61,6 +77,7 @@ public final class Sequential: Model {
         store.initialize(using: &generator)
         outputs = layers.map { _ in FloatBuffer() }
         gradients = layers.map { _ in FloatBuffer() }
+        fuseReLUMasksIntoPooling()
     }
 
     private func reserve(batchSize: Int) {

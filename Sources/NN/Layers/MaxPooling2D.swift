@@ -7,6 +7,9 @@ public final class MaxPooling2D: Layer {
     private var backend: (any ComputeBackend)!
     private var inputShape: [Int] = []
     private var kernels = KernelCache<any MaxPoolKernel>()
+    /// Set by `Sequential` when the layer below is a convolution with a ReLU: backward then applies
+    /// that ReLU's mask too (one pass instead of two) and the convolution skips its own.
+    var backwardAppliesReLUMask = false
 
     public init(name: String = "max_pooling2d") { self.name = name }
 
@@ -30,6 +33,7 @@ public final class MaxPooling2D: Layer {
     public func backward(input: Activations, output: Activations, gradOutput: Activations, gradInput: Activations?) throws {
         guard let gradInput else { return }
         try kernel(batch: input.batchSize).backward(input: input.pointer, output: output.pointer,
-                                                   gradOutput: gradOutput.pointer, gradInput: gradInput.pointer)
+                                                   gradOutput: gradOutput.pointer, gradInput: gradInput.pointer,
+                                                   throughReLU: backwardAppliesReLUMask)
     }
 }
