@@ -1,0 +1,157 @@
+import Foundation
+import IO
+import NN
+
+/// Weights from outside — a Keras 3 `.weights.h5` or `.keras` file, or OneNeuron's own `.npz` —
+/// mapped onto a model's parameters, and the model's weights written back for Keras.
+///
+/// A OneNeuron weight-carrying layer is the run of parameters sharing the prefix before "/"
+/// ("conv2d/kernel", "conv2d/bias" -> layer "conv2d"), in model order: Conv2D kernel (HWIO) and
+/// bias, Dense kernel (in, out) and bias, the exponential neuron's a, w, b — the order Keras
+/// keeps a layer's variables in. Keras layers are matched by name when every OneNeuron layer's
+/// name is in the file, otherwise by order. A model may declare its last `optionalLayers` layers
+/// optional (the exponential neuron of an augmented model): a file without them sets the others
+/// and leaves those as they are.
+public enum KerasWeights {
+    /// One weight-carrying layer of a model: its name and parameters.
+    public struct ModelLayer {
+        public let name: String
+        public let parameters: [Parameter]
+    }
+
+    /// The weight-carrying layers of `parameters`, in order.
+    public static func layers(of parameters: [Parameter]) -> [ModelLayer] {
+        var result: [ModelLayer] = []
+        for p in parameters {
+            let layer = p.name.split(separator: "/", maxSplits: 1).first.map(String.init) ?? p.name
+            if let last = result.last, last.name == layer {
+                result[result.count - 1] = ModelLayer(name: layer, parameters: last.parameters + [p])
+            } else {
+                result.append(ModelLayer(name: layer, parameters: [p]))
+            }
+        }
+        return result
+    }
+
+    /// What loading a weights file did.
+    public struct Import: Sendable {
+        /// How the file's layers were matched to the model's: "name", "order" or "npz" (by weight name).
+        public let matchedBy: String
+        /// The model layers that were set (all, or all but the optional ones).
+        public let layersSet: [String]
+        /// The model layers left as they were (the optional ones, when the file lacks them).
+        public let layersKept: [String]
+        /// Where each model layer's weights sit in the Keras file, with the file's variable shapes,
+        /// so the trained weights can be written back in the same layout (nil for .npz).
+        public let kerasLayout: [String: KerasLayerWeights]?
+    }
+
+    /// Sets `parameters` from `url` (.weights.h5, .keras or .npz); the last `optionalLayers` layers may be absent from the file.
+    @discardableResult
+    public static func load(from url: URL, into parameters: [Parameter], optionalLayers: Int = 0) throws -> Import {
+        if url.pathExtension.lowercased() == "npz" { return try loadNPZ(from: url, into: parameters, optionalLayers: optionalLayers) }
+        let file = try KerasWeightsFile.read(from: url)
+        let model = layers(of: parameters)
+        let required = model.count - optionalLayers
+        let describe = { (names: [String]) in names.map { "'\($0)'" }.joined(separator: ", ") }
+        let fileNames = file.map(\.name)
+        // By name: every required model layer appears in the file.
+        var pairs: [(ModelLayer, KerasLayerWeights)] = []
+        var matchedBy = "order"
+        let byName = Dictionary(file.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        if model.prefix(required).allSatisfy({ byName[$0.name] != nil }) {
+            matchedBy = "name"
+            pairs = model.prefix(required).map { ($0, byName[$0.name]!) }
+            // The optional layers: by name, else the file's remaining layers in order.
+            var optional = Array(model.suffix(optionalLayers)).filter { layer in
+                if let keras = byName[layer.name] { pairs.append((layer, keras)); return false }
+                return true
+            }
+            var unused = file.filter { layer in !pairs.contains { $0.1.path == layer.path } }
+            if !optional.isEmpty && unused.count == optional.count {
+                pairs += zip(optional, unused).map { ($0, $1) }
+                optional = []; unused = []
+            }
+            if !unused.isEmpty {
+                throw KerasFileError(.layerCount, file: url.path, location: "layers \(describe(unused.map(\.name)))",
+                                     problem: "the file has \(file.count) weight-carrying layers (\(describe(fileNames))); the model has \(model.count) (\(describe(model.map(\.name))))\(optionalLayers > 0 ? ", of which the last \(optionalLayers) may be left out" : ""), and none of these names",
+                                     fix: "give the weights of the same network (the --model given, with the same layers)")
+            }
+        } else {
+            guard file.count == model.count || file.count == required else {
+                throw KerasFileError(.layerCount, file: url.path, location: "file",
+                                     problem: "the file has \(file.count) weight-carrying layers (\(describe(fileNames))); the model has \(model.count) (\(describe(model.map(\.name))))\(optionalLayers > 0 ? ", of which the last \(optionalLayers) may be left out" : "")",
+                                     fix: "give the weights of the same network (the --model given, with the same layers in the same order)")
+            }
+            pairs = Array(zip(model, file))
+        }
+        var layout: [String: KerasLayerWeights] = [:]
+        for (layer, keras) in pairs {
+            guard keras.variables.count == layer.parameters.count else {
+                throw KerasFileError(.variableCount, file: url.path, location: "layer '\(keras.name)' (\(keras.path))",
+                                     problem: "has \(keras.variables.count) variables; model layer '\(layer.name)' has \(layer.parameters.count) (\(layer.parameters.map(\.name).joined(separator: ", ")))",
+                                     fix: "give the weights of the same network; layers match \(matchedBy == "name" ? "by name" : "in order")")
+            }
+            for (index, (p, v)) in zip(layer.parameters, keras.variables).enumerated() where !sameLayout(p.shape, v.shape) {
+                throw KerasFileError(.shapeMismatch, file: url.path, location: "layer '\(keras.name)' (\(keras.path)), variable \(index)",
+                                     problem: "has shape \(v.shape); model weight '\(p.name)' has shape \(p.shape)",
+                                     fix: "give the weights of the same network with the same input shape; layers match \(matchedBy == "name" ? "by name" : "in order")")
+            }
+            layout[layer.name] = KerasLayerWeights(path: keras.path, variables: keras.variables)
+        }
+        for (layer, keras) in pairs {
+            for (p, v) in zip(layer.parameters, keras.variables) { _ = p.value.update(from: v.asFloats()) }
+        }
+        let set = pairs.map { $0.0.name }
+        return Import(matchedBy: matchedBy, layersSet: set, layersKept: model.map(\.name).filter { !set.contains($0) }, kerasLayout: layout)
+    }
+
+    /// Shapes that hold the same values in the same order: equal once axes of size 1 are dropped
+    /// (a neuron's `a` stored as () or (1,), its `w` as (n,) or (n, 1)).
+    static func sameLayout(_ a: [Int], _ b: [Int]) -> Bool {
+        a == b || a.filter { $0 != 1 } == b.filter { $0 != 1 }
+    }
+
+    /// OneNeuron's .npz (keys "layer/weight"): every required layer's weights must be present; an optional layer is set only when all of its weights are.
+    private static func loadNPZ(from url: URL, into parameters: [Parameter], optionalLayers: Int) throws -> Import {
+        let arrays = try NPZ.read(from: url)
+        let model = layers(of: parameters)
+        var set: [String] = [], kept: [String] = []
+        for (index, layer) in model.enumerated() {
+            let optional = index >= model.count - optionalLayers
+            if optional && layer.parameters.allSatisfy({ arrays[$0.name] == nil }) { kept.append(layer.name); continue }
+            for p in layer.parameters {
+                guard let array = arrays[p.name] else { throw ModelError.missingWeight(name: p.name, file: url.path) }
+                guard sameLayout(array.shape, p.shape) else {
+                    throw KerasFileError(.shapeMismatch, file: url.path, location: "layer '\(layer.name)', array '\(p.name)'",
+                                         problem: "has shape \(array.shape); the model's weight has shape \(p.shape)",
+                                         fix: "give the weights of the same network with the same input shape")
+                }
+            }
+            set.append(layer.name)
+        }
+        for layer in model where set.contains(layer.name) {
+            for p in layer.parameters { _ = p.value.update(from: arrays[p.name]!.asFloats()) }
+        }
+        return Import(matchedBy: "npz", layersSet: set, layersKept: kept, kerasLayout: nil)
+    }
+
+    /// The model's weights as Keras layers: each layer at `layout`'s path and variable shapes when
+    /// given (weights loaded from a Keras file go back where they came from), else at
+    /// "layers/<name>" with OneNeuron's shapes (Keras' default layer names for the seed CNN).
+    public static func kerasLayers(of parameters: [Parameter], layout: [String: KerasLayerWeights]? = nil) -> [KerasLayerWeights] {
+        layers(of: parameters).map { layer in
+            let source = layout?[layer.name]
+            let variables = layer.parameters.enumerated().map { index, p in
+                let shape = source.map { $0.variables[index].shape } ?? p.shape
+                return NDArray(shape: shape, float32: Array(p.value))
+            }
+            return KerasLayerWeights(path: source?.path ?? "layers/\(layer.name)", variables: variables)
+        }
+    }
+
+    /// Writes the model's weights as a Keras 3 `.weights.h5` file (see `kerasLayers`).
+    public static func save(_ parameters: [Parameter], to url: URL, layout: [String: KerasLayerWeights]? = nil) throws {
+        try KerasWeightsFile.write(kerasLayers(of: parameters, layout: layout), to: url)
+    }
+}
