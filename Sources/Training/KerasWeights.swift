@@ -58,13 +58,14 @@ public enum KerasWeights {
         // By name: every required model layer appears in the file.
         var pairs: [(ModelLayer, KerasLayerWeights)] = []
         var matchedBy = "order"
-        let byName = Dictionary(file.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        if model.prefix(required).allSatisfy({ byName[$0.name] != nil }) {
+        let keys = Dictionary(file.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let byName = { (name: String) in keys[name] ?? defaultKerasKeys[name].flatMap { keys[$0] } }
+        if model.prefix(required).allSatisfy({ byName($0.name) != nil }) {
             matchedBy = "name"
-            pairs = model.prefix(required).map { ($0, byName[$0.name]!) }
+            pairs = model.prefix(required).map { ($0, byName($0.name)!) }
             // The optional layers: by name, else the file's remaining layers in order.
             var optional = Array(model.suffix(optionalLayers)).filter { layer in
-                if let keras = byName[layer.name] { pairs.append((layer, keras)); return false }
+                if let keras = byName(layer.name) { pairs.append((layer, keras)); return false }
                 return true
             }
             var unused = file.filter { layer in !pairs.contains { $0.1.path == layer.path } }
@@ -73,7 +74,7 @@ public enum KerasWeights {
                 optional = []; unused = []
             }
             if !unused.isEmpty {
-                throw KerasFileError(.layerCount, file: url.path, location: "layers \(describe(unused.map(\.name)))",
+                throw KerasFileError(.layerCount, file: url.path, location: unused.map(\.label).joined(separator: ", "),
                                      problem: "the file has \(file.count) weight-carrying layers (\(describe(fileNames))); the model has \(model.count) (\(describe(model.map(\.name))))\(optionalLayers > 0 ? ", of which the last \(optionalLayers) may be left out" : ""), and none of these names",
                                      fix: "give the weights of the same network (the --model given, with the same layers)")
             }
@@ -88,12 +89,12 @@ public enum KerasWeights {
         var layout: [String: KerasLayerWeights] = [:]
         for (layer, keras) in pairs {
             guard keras.variables.count == layer.parameters.count else {
-                throw KerasFileError(.variableCount, file: url.path, location: "layer '\(keras.name)' (\(keras.path))",
+                throw KerasFileError(.variableCount, file: url.path, location: keras.label,
                                      problem: "has \(keras.variables.count) variables; model layer '\(layer.name)' has \(layer.parameters.count) (\(layer.parameters.map(\.name).joined(separator: ", ")))",
                                      fix: "give the weights of the same network; layers match \(matchedBy == "name" ? "by name" : "in order")")
             }
             for (index, (p, v)) in zip(layer.parameters, keras.variables).enumerated() where !sameLayout(p.shape, v.shape) {
-                throw KerasFileError(.shapeMismatch, file: url.path, location: "layer '\(keras.name)' (\(keras.path)), variable \(index)",
+                throw KerasFileError(.shapeMismatch, file: url.path, location: "\(keras.label), variable \(index)",
                                      problem: "has shape \(v.shape); model weight '\(p.name)' has shape \(p.shape)",
                                      fix: "give the weights of the same network with the same input shape; layers match \(matchedBy == "name" ? "by name" : "in order")")
             }
@@ -138,7 +139,7 @@ public enum KerasWeights {
 
     /// The model's weights as Keras layers: each layer at `layout`'s path and variable shapes when
     /// given (weights loaded from a Keras file go back where they came from), else at
-    /// "layers/<name>" with OneNeuron's shapes (Keras' default layer names for the seed CNN).
+    /// "layers/<key>" with OneNeuron's shapes (the keys Keras 3 gives a seed CNN's layers; see `defaultKerasKeys`).
     public static func kerasLayers(of parameters: [Parameter], layout: [String: KerasLayerWeights]? = nil) -> [KerasLayerWeights] {
         layers(of: parameters).map { layer in
             let source = layout?[layer.name]
@@ -146,9 +147,14 @@ public enum KerasWeights {
                 let shape = source.map { $0.variables[index].shape } ?? p.shape
                 return NDArray(shape: shape, float32: Array(p.value))
             }
-            return KerasLayerWeights(path: source?.path ?? "layers/\(layer.name)", variables: variables)
+            return KerasLayerWeights(path: source?.path ?? "layers/\(defaultKerasKeys[layer.name] ?? layer.name)", variables: variables,
+                                     layerName: source?.layerName)
         }
     }
+
+    /// Keras 3 file keys of OneNeuron layers whose name is not the snake-cased Keras class name:
+    /// the exponential neuron, as a Keras layer class `ExponentialNeuron` (bench/keras_equivalence.py).
+    public static let defaultKerasKeys = ["exp_neuron": "exponential_neuron"]
 
     /// Writes the model's weights as a Keras 3 `.weights.h5` file (see `kerasLayers`).
     public static func save(_ parameters: [Parameter], to url: URL, layout: [String: KerasLayerWeights]? = nil) throws {

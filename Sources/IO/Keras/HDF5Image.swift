@@ -79,6 +79,32 @@ enum HDF5Image {
             return result
         }
 
+        /// The string attribute `name` of the object at `path` (variable- or fixed-length), if any.
+        func stringAttribute(of path: String, name: String) -> String? {
+            guard H5Aexists_by_name(file, path, name, chdf5_default()) > 0 else { return nil }
+            let attribute = H5Aopen_by_name(file, path, name, chdf5_default(), chdf5_default())
+            guard attribute >= 0 else { return nil }
+            defer { H5Aclose(attribute) }
+            let type = H5Aget_type(attribute)
+            defer { H5Tclose(type) }
+            guard H5Tget_class(type) == H5T_STRING else { return nil }
+            if H5Tis_variable_str(type) > 0 {
+                let memory = H5Tcopy(chdf5_c_string())
+                defer { H5Tclose(memory) }
+                H5Tset_size(memory, chdf5_variable_size())
+                H5Tset_cset(memory, H5Tget_cset(type))
+                var pointer: UnsafeMutablePointer<CChar>?
+                guard H5Aread(attribute, memory, &pointer) >= 0, let pointer else { return nil }
+                defer { H5free_memory(pointer) }
+                return String(cString: pointer)
+            }
+            let size = H5Tget_size(type)
+            guard size > 0, size < 1 << 20 else { return nil }
+            var buffer = [UInt8](repeating: 0, count: size + 1)
+            guard H5Aread(attribute, type, &buffer) >= 0 else { return nil }
+            return String(decoding: buffer.prefix { $0 != 0 }, as: UTF8.self)
+        }
+
         /// A dataset's shape, values (as float32) and the file address of its data (for the
         /// order in which the datasets were written; nil when HDF5 has none, e.g. chunked storage).
         struct Dataset {

@@ -1,17 +1,30 @@
 /// The variables of one weight-carrying Keras layer, as a Keras 3 weight file stores them:
 /// the HDF5 group `<path>/vars` holds datasets `0`, `1`, ... in the layer's variable order
 /// (Conv2D: kernel HWIO, bias; Dense: kernel (in, out), bias; a custom layer: its `add_weight` order).
+/// Keras 3 names the group after the layer's class (`conv2d`, `conv2d_1`, `dense`, ...,
+/// `exponential_neuron` for a class ExponentialNeuron), whatever the layer is called, and keeps
+/// the layer's own name in the attribute `name` of `vars`.
 public struct KerasLayerWeights: Equatable, Sendable {
     /// The layer's group in the file: "layers/conv2d" (a nested model: "layers/sequential/layers/conv2d").
     public var path: String
     /// The variables, in order (float32 in files Keras writes).
     public var variables: [NDArray]
+    /// The Keras layer's own name (the `name` attribute of `vars`; "z_conv"), when the file has it.
+    public var layerName: String?
 
-    public init(path: String, variables: [NDArray]) {
+    public init(path: String, variables: [NDArray], layerName: String? = nil) {
         self.path = path
         self.variables = variables
+        self.layerName = layerName
     }
 
-    /// The layer's name: the last component of `path`.
+    /// The layer's key in the file: the last component of `path` ("conv2d_1").
     public var name: String { String(path.split(separator: "/").last ?? Substring(path)) }
+
+    /// "layer 'z_conv' (layers/conv2d)" for messages.
+    public var label: String {
+        let key = path.isEmpty ? "the model's own variables" : path
+        if let layerName, layerName != name { return "layer '\(layerName)' (\(key))" }
+        return "layer '\(name)' (\(key))"
+    }
 }

@@ -63,7 +63,8 @@ public enum KerasWeightsFile {
     /// The datasets `0`, `1`, ... of `<layerPath>/vars`; nil when the group is empty (a layer without weights).
     private static func readVariables(_ reader: HDF5Image.Reader, layerPath: String, source: String) throws -> (layer: KerasLayerWeights, address: UInt64?)? {
         let varsPath = layerPath.isEmpty ? "vars" : layerPath + "/vars"
-        let layerName = layerPath.isEmpty ? "(the model's own variables)" : "layer '\(layerPath.split(separator: "/").last!)' (\(layerPath))"
+        let attribute = reader.stringAttribute(of: varsPath, name: "name")
+        let layerName = KerasLayerWeights(path: layerPath, variables: [], layerName: attribute).label
         let children = reader.children(of: varsPath) ?? []
         if children.isEmpty { return nil }
         let names = Set(children.map(\.name))
@@ -87,7 +88,7 @@ public enum KerasWeightsFile {
                 throw KerasFileError(.damaged, file: source, location: location, problem: why, fix: "save the weights again; copy the whole file")
             }
         }
-        return (KerasLayerWeights(path: layerPath, variables: variables), firstAddress)
+        return (KerasLayerWeights(path: layerPath, variables: variables, layerName: attribute), firstAddress)
     }
 
     /// The `.weights.h5` bytes of `layers`, written in their order as Keras 3 writes them
@@ -99,7 +100,7 @@ public enum KerasWeightsFile {
             for layer in layers {
                 let varsPath = layer.path.isEmpty ? "vars" : layer.path + "/vars"
                 try writer.group(varsPath)
-                try writer.stringAttribute(of: varsPath, name: "name", value: layer.name)
+                try writer.stringAttribute(of: varsPath, name: "name", value: layer.layerName ?? layer.name)
                 for (index, variable) in layer.variables.enumerated() {
                     try writer.dataset(in: varsPath, name: String(index), shape: variable.shape, values: variable.asFloats())
                 }
