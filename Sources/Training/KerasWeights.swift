@@ -98,7 +98,7 @@ public enum KerasWeights {
                                      problem: "has shape \(v.shape); model weight '\(p.name)' has shape \(p.shape)",
                                      fix: "give the weights of the same network with the same input shape; layers match \(matchedBy == "name" ? "by name" : "in order")")
             }
-            layout[layer.name] = KerasLayerWeights(path: keras.path, variables: keras.variables)
+            layout[layer.name] = keras
         }
         for (layer, keras) in pairs {
             for (p, v) in zip(layer.parameters, keras.variables) { _ = p.value.update(from: v.asFloats()) }
