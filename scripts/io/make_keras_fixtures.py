@@ -6,7 +6,8 @@ Run from the repository root with the bench virtualenv (tensorflow-cpu and h5py;
 Output (small, committed) in Tests/IOTests/Fixtures:
   keras_small.weights.h5   model.save_weights of a small seed-CNN-shaped Sequential (input 5x5x2:
                            Conv2D(3, same) Conv2D(2, valid) MaxPooling2D Flatten Dense(3) Dense(1)),
-                           Keras' default layer names (conv2d, conv2d_1, dense, dense_1)
+                           Keras' default layer names (conv2d, conv2d_1, dense, dense_1), compiled
+                           with Adam (so the file also holds optimizer/vars: an int64 step count)
   keras_small.keras        model.save of the same model
   keras_named.weights.h5   the same network with its own layer names, chosen so that name order
                            differs from layer order, plus the exponential neuron (a custom layer
@@ -81,6 +82,8 @@ def main():
     keras.utils.set_random_seed(1)
     small = keras.Sequential([keras.Input((5, 5, 2))] + small_layers())
     set_formula_weights([l for l in small.layers if l.weights])
+    # Compiled, as a training script has it: the file then also holds optimizer/vars (not weights).
+    small.compile(optimizer=keras.optimizers.Adam(2e-4), loss="mse")
     path = os.path.join(OUT, "keras_small.weights.h5")
     small.save_weights(path)
     show(path)

@@ -29,7 +29,11 @@ public enum KerasWeightsFile {
                                  fix: "save the weights again; copy the whole file")
         }
         var layers: [(layer: KerasLayerWeights, address: UInt64?)] = []
-        try collect(reader, path: "", source: source, into: &layers)
+        // Only the model's layers: a compiled model's file also holds `optimizer/vars` (step count,
+        // moments) and metric variables, which are no weights of the network.
+        if reader.children(of: "/")?.contains(where: { $0.name == "layers" && $0.kind == .group }) == true {
+            try collect(reader, path: "layers", source: source, into: &layers)
+        }
         guard !layers.isEmpty else {
             throw KerasFileError(.notKerasLayout, file: source, location: "file",
                                  problem: "no weights stored as 'layers/<name>/vars/<i>' (Keras 2 .h5 files keep 'model_weights/...' instead)",

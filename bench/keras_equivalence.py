@@ -1,0 +1,275 @@
+#!/usr/bin/env python3
+"""Keras vs OneNeuron from the same start, with the same batches: the seed CNN (and the same
+network with the exponential neuron) trained in Keras 3 with fit(shuffle=False), then by
+`one-neuron train --init-weights ... --no-shuffle` from the very same initial weights file.
+
+    bench/.venv/bin/python bench/keras_equivalence.py [--epochs 20] [--seed 1] [--threads 2]
+        [--eeg ../shared/data/eeg | --data eeg.npz] [--arms plain,augmented] [--work DIR]
+
+Needs bench/.venv with tensorflow-cpu and h5py (bench/compare.sh creates it; or
+`python3 -m venv bench/.venv && bench/.venv/bin/pip install tensorflow-cpu h5py`) and a release
+build (`swift build -c release`). Not part of CI. See bench/README.md.
+
+What it does:
+1. The EEG images (`one-neuron eeg prepare`), split 80/20 by a seeded permutation into train.npz
+   (x, y in the permuted order = the batch order, x_val, y_val), so both frameworks see the same
+   training batches and the same validation set.
+2. Keras: the seed CNN from `--seed` (glorot_uniform kernels, zero biases); the augmented model is
+   the same base (the plain model's initial weights copied in) plus ExponentialNeuron, a custom
+   layer with variables a, w, b (U(-0.05, 0.05), l2(lambda) on a). Both initial weights are saved
+   as .weights.h5, then trained `--epochs` epochs with Adam(2e-4), the polynomial hinge loss
+   max(1 - y f, 0)^3, batch 128, shuffle=False; the weights after epoch 1 are saved.
+3. OneNeuron: `one-neuron train --init-weights <that file> --no-shuffle` for the same epochs, once
+   more for 1 epoch (its weights after epoch 1), and once from the initial weights nudged by one
+   ulp (np.nextafter towards +inf): the spread that rounding alone gives.
+4. Prints per epoch loss, accuracy, val_loss, val_accuracy (and a) of both, the relative
+   difference, and the rounding spread; every weight after epoch 1 (max |diff| / max |value|);
+   and the val_loss Keras computes with OneNeuron's final weights (weights.weights.h5) against
+   OneNeuron's own.
+"""
+import argparse
+import csv
+import os
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+LEARNING_RATE = 2e-4
+ADAM_EPSILON = 1e-7
+BATCH_SIZE = 128
+LAMBDA = 0.1
+METRICS = ["loss", "accuracy", "val_loss", "val_accuracy"]
+
+
+def parse_args():
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--epochs", type=int, default=20)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--eeg", default=os.environ.get("ONE_NEURON_EEG_DATA", os.path.join(ROOT, "..", "shared", "data", "eeg")))
+    p.add_argument("--data", help="an .npz from `one-neuron eeg prepare` (default: prepared from --eeg)")
+    p.add_argument("--arms", default="plain,augmented")
+    p.add_argument("--work", default=os.path.join(ROOT, ".build", "keras-equivalence"))
+    p.add_argument("--one-neuron", default=os.path.join(ROOT, ".build", "release", "one-neuron"))
+    return p.parse_args()
+
+
+args = parse_args()
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ["OMP_NUM_THREADS"] = str(args.threads)
+os.environ["TF_NUM_INTRAOP_THREADS"] = str(args.threads)
+os.environ["TF_NUM_INTEROP_THREADS"] = "1"
+
+import numpy as np  # noqa: E402
+import tensorflow as tf  # noqa: E402
+import keras  # noqa: E402
+from keras import layers, ops  # noqa: E402
+import h5py  # noqa: E402
+
+tf.config.threading.set_intra_op_parallelism_threads(args.threads)
+tf.config.threading.set_inter_op_parallelism_threads(1)
+
+
+@keras.saving.register_keras_serializable(package="OneNeuron")
+class ExponentialNeuron(layers.Layer):
+    """a * exp(w . flatten(x) + b); variables a (1,), w (n,), b (1,), in that order (OneNeuron's order)."""
+
+    def __init__(self, lam=LAMBDA, **kwargs):
+        super().__init__(**kwargs)
+        self.lam = lam
+
+    def build(self, input_shape):
+        n = int(np.prod(input_shape[1:]))
+        uniform = keras.initializers.RandomUniform(-0.05, 0.05)
+        self.a = self.add_weight(shape=(1,), initializer=uniform, regularizer=keras.regularizers.l2(self.lam), name="a")
+        self.w = self.add_weight(shape=(n,), initializer=uniform, name="w")
+        self.b = self.add_weight(shape=(1,), initializer=uniform, name="b")
+
+    def call(self, x):
+        flat = ops.reshape(x, (ops.shape(x)[0], -1))
+        return self.a * ops.exp(ops.matmul(flat, ops.expand_dims(self.w, 1)) + self.b)
+
+    def get_config(self):
+        return {**super().get_config(), "lam": self.lam}
+
+
+def polynomial_hinge(y_true, y_pred):
+    margin = ops.maximum(1.0 - y_true * y_pred, 0.0)
+    return ops.mean(margin * margin * margin, axis=-1)
+
+
+def sign_accuracy(y_true, y_pred):
+    return ops.mean(ops.cast(ops.equal(ops.sign(y_true), ops.sign(y_pred)), "float32"), axis=-1)
+
+
+def base_layers():
+    return [
+        layers.Conv2D(32, 3, padding="same", activation="relu"),
+        layers.Conv2D(32, 3, padding="valid", activation="relu"),
+        layers.MaxPooling2D(2),
+        layers.Flatten(),
+        layers.Dense(10, activation="relu"),
+        layers.Dense(1, activation="tanh"),
+    ]
+
+
+def build(augmented, input_shape):
+    inputs = keras.Input(input_shape)
+    x = inputs
+    for layer in base_layers():
+        x = layer(x)
+    if augmented:
+        x = layers.Add()([x, ExponentialNeuron()(inputs)])
+    model = keras.Model(inputs, x)
+    model.compile(optimizer=keras.optimizers.Adam(LEARNING_RATE, epsilon=ADAM_EPSILON), loss=polynomial_hinge, metrics=[sign_accuracy])
+    return model
+
+
+def weighted(model):
+    return [l for l in model.layers if l.weights]
+
+
+class Recorder(keras.callbacks.Callback):
+    """Saves the weights after epoch 1 and records the neuron's a after every epoch."""
+
+    def __init__(self, epoch1_path):
+        super().__init__()
+        self.epoch1_path, self.a = epoch1_path, []
+
+    def on_epoch_end(self, epoch, logs=None):
+        if epoch == 0:
+            self.model.save_weights(self.epoch1_path)
+        neuron = [l for l in self.model.layers if isinstance(l, ExponentialNeuron)]
+        self.a.append(float(neuron[0].a.numpy()[0]) if neuron else float("nan"))
+
+
+def read_history(folder):
+    with open(os.path.join(folder, "history.csv")) as f:
+        rows = list(csv.DictReader(f))
+    return {k: [float(r[k]) if r[k] != "" else float("nan") for r in rows] for k in rows[0] if k != "epoch"}
+
+
+def read_vars(path):
+    out = {}
+    with h5py.File(path, "r") as f:
+        def visit(name, obj):
+            if isinstance(obj, h5py.Dataset):
+                out[name] = np.asarray(obj, dtype=np.float64)
+        f.visititems(visit)
+    return out
+
+
+def nudge(src, dst):
+    """Copies a .weights.h5 with every weight moved by one ulp towards +inf."""
+    with h5py.File(src, "r") as f, h5py.File(dst, "w") as g:
+        def visit(name, obj):
+            if isinstance(obj, h5py.Dataset):
+                g.create_dataset(name, data=np.nextafter(np.asarray(obj), np.float32(np.inf)))
+        f.visititems(visit)
+
+
+def one_neuron_train(data, init, out, epochs, augmented):
+    cmd = [args.one_neuron, "train", "--data", data, "--init-weights", init, "--no-shuffle", "--epochs", str(epochs),
+           "--batch-size", str(BATCH_SIZE), "--seed", str(args.seed), "--threads", str(args.threads), "--quiet", "--out", out]
+    if augmented:
+        cmd += ["--augmented", "--lambda", str(LAMBDA)]
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    return read_history(out)
+
+
+def rel(a, b):
+    return abs(a - b) / max(abs(a), abs(b), 1e-30)
+
+
+def prepare_data():
+    os.makedirs(args.work, exist_ok=True)
+    source = args.data
+    if source is None:
+        source = os.path.join(args.work, "eeg.npz")
+        if not os.path.exists(source):
+            subprocess.run([args.one_neuron, "eeg", "prepare", "--data", args.eeg, "--out", source], check=True, stdout=subprocess.DEVNULL)
+    d = np.load(source)
+    x, y = d["x"].astype(np.float32), d["y"].astype(np.float32)
+    order = np.random.default_rng(args.seed).permutation(len(y))
+    n_val = int(round(0.2 * len(y)))
+    val, train = order[:n_val], order[n_val:]
+    path = os.path.join(args.work, f"train-seed{args.seed}.npz")
+    np.savez(path, x=x[train], y=y[train], x_val=x[val], y_val=y[val])
+    return path, (x[train], y[train]), (x[val], y[val])
+
+
+def main():
+    data_path, (x, y), (xv, yv) = prepare_data()
+    print(f"data: {len(y)} training samples (batches in this order), {len(yv)} validation; {args.epochs} epochs, batch {BATCH_SIZE}, seed {args.seed}, {args.threads} threads")
+    print(f"Keras {keras.__version__}, TensorFlow {tf.__version__}")
+    keras.utils.set_random_seed(args.seed)
+    plain = build(False, x.shape[1:])
+    augmented = build(True, x.shape[1:])
+    for source, target in zip(weighted(plain), [l for l in weighted(augmented) if not isinstance(l, ExponentialNeuron)]):
+        target.set_weights(source.get_weights())
+    arms = {"plain": plain, "augmented": augmented}
+    summary = []
+    for arm in args.arms.split(","):
+        model, is_aug = arms[arm], arm == "augmented"
+        work = os.path.join(args.work, arm)
+        os.makedirs(work, exist_ok=True)
+        init = os.path.join(work, "init.weights.h5")
+        model.save_weights(init)
+        nudged = os.path.join(work, "init-nudged.weights.h5")
+        nudge(init, nudged)
+        recorder = Recorder(os.path.join(work, "keras-epoch1.weights.h5"))
+        start = time.time()
+        h = model.fit(x, y.reshape(-1, 1), batch_size=BATCH_SIZE, epochs=args.epochs, shuffle=False, verbose=0,
+                      validation_data=(xv, yv.reshape(-1, 1)), callbacks=[recorder]).history
+        keras_seconds = time.time() - start
+        k = {"loss": h["loss"], "accuracy": h["sign_accuracy"], "val_loss": h["val_loss"], "val_accuracy": h["val_sign_accuracy"], "a": recorder.a}
+        start = time.time()
+        o = one_neuron_train(data_path, init, os.path.join(work, "one-neuron"), args.epochs, is_aug)
+        one_seconds = time.time() - start
+        s = one_neuron_train(data_path, nudged, os.path.join(work, "one-neuron-nudged"), args.epochs, is_aug)
+        one_neuron_train(data_path, init, os.path.join(work, "one-neuron-epoch1"), 1, is_aug)
+        metrics = METRICS + (["a"] if is_aug else [])
+        print(f"\n## {arm} (Keras {keras_seconds:.0f} s, OneNeuron {one_seconds:.0f} s)\n")
+        print("| epoch | metric | Keras | OneNeuron | rel. diff | rounding spread |")
+        print("|---:|---|---:|---:|---:|---:|")
+        worst_ratio = 0.0
+        for e in range(args.epochs):
+            for m in metrics:
+                d, spread = rel(k[m][e], o[m][e]), rel(o[m][e], s[m][e])
+                if e > 0 and m in ("loss", "val_loss"):
+                    worst_ratio = max(worst_ratio, d / max(spread, 1e-7))
+                print(f"| {e + 1} | {m} | {k[m][e]:.9g} | {o[m][e]:.9g} | {d:.1e} | {spread:.1e} |")
+        kv = read_vars(os.path.join(work, "keras-epoch1.weights.h5"))
+        ov = read_vars(os.path.join(work, "one-neuron-epoch1", "weights.weights.h5"))
+        print(f"\nweights after epoch 1 (max |Keras - OneNeuron| / max |Keras|):\n")
+        worst_weight = 0.0
+        for name in sorted(kv, key=lambda n: n):
+            if name not in ov:
+                print(f"- {name}: missing from OneNeuron's file (has {sorted(ov)})")
+                worst_weight = float("inf")
+                continue
+            a, b = kv[name].reshape(-1), ov[name].reshape(-1)
+            r = np.max(np.abs(a - b)) / max(np.max(np.abs(a)), 1e-30)
+            worst_weight = max(worst_weight, r)
+            print(f"- {name} {kv[name].shape}: {r:.1e}")
+        # Keras with OneNeuron's final weights computes OneNeuron's final val_loss.
+        model.load_weights(os.path.join(work, "one-neuron", "weights.weights.h5"))
+        keras_val = model.evaluate(xv, yv.reshape(-1, 1), batch_size=BATCH_SIZE, verbose=0, return_dict=True)
+        load_rel = rel(keras_val["loss"], o["val_loss"][-1])
+        print(f"\nKeras evaluating OneNeuron's final weights: val_loss {keras_val['loss']:.9g} vs OneNeuron's {o['val_loss'][-1]:.9g} (rel. {load_rel:.1e})")
+        summary.append((arm, rel(k["loss"][0], o["loss"][0]), rel(k["val_loss"][0], o["val_loss"][0]), worst_weight, worst_ratio, load_rel))
+    print("\n## summary\n")
+    print("| arm | epoch-1 loss rel. | epoch-1 val_loss rel. | weights after epoch 1 | epochs 2+ loss/val_loss diff / spread (max) | Keras on OneNeuron's weights |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for arm, l1, v1, w1, ratio, load in summary:
+        print(f"| {arm} | {l1:.1e} | {v1:.1e} | {w1:.1e} | {ratio:.1f}x | {load:.1e} |")
+    ok = all(l1 <= 1e-5 and v1 <= 1e-5 and w1 <= 1e-4 for _, l1, v1, w1, _, _ in summary)
+    print("\nacceptance (epoch 1 within 1e-5, weights within 1e-4):", "PASS" if ok else "FAIL")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
