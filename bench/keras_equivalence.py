@@ -52,6 +52,8 @@ def parse_args():
     p.add_argument("--eeg", default=os.environ.get("ONE_NEURON_EEG_DATA", os.path.join(ROOT, "..", "shared", "data", "eeg")))
     p.add_argument("--data", help="an .npz from `one-neuron eeg prepare` (default: prepared from --eeg)")
     p.add_argument("--arms", default="plain,augmented")
+    p.add_argument("--raw", action="store_true",
+                   help="unscaled images (the seed's); default: z-scored with the training set's mean and std (see bench/README.md)")
     p.add_argument("--work", default=os.path.join(ROOT, ".build", "keras-equivalence"))
     p.add_argument("--one-neuron", default=os.path.join(ROOT, ".build", "release", "one-neuron"))
     return p.parse_args()
@@ -83,10 +85,11 @@ class ExponentialNeuron(layers.Layer):
 
     def build(self, input_shape):
         n = int(np.prod(input_shape[1:]))
-        uniform = keras.initializers.RandomUniform(-0.05, 0.05)
-        self.a = self.add_weight(shape=(1,), initializer=uniform, regularizer=keras.regularizers.l2(self.lam), name="a")
-        self.w = self.add_weight(shape=(n,), initializer=uniform, name="w")
-        self.b = self.add_weight(shape=(1,), initializer=uniform, name="b")
+        # "uniform": a new RandomUniform(-0.05, 0.05) per variable (one shared unseeded instance
+        # would give a and b the same value).
+        self.a = self.add_weight(shape=(1,), initializer="uniform", regularizer=keras.regularizers.l2(self.lam), name="a")
+        self.w = self.add_weight(shape=(n,), initializer="uniform", name="w")
+        self.b = self.add_weight(shape=(1,), initializer="uniform", name="b")
 
     def call(self, x):
         flat = ops.reshape(x, (ops.shape(x)[0], -1))
@@ -180,6 +183,20 @@ def one_neuron_train(data, init, out, epochs, augmented):
     return read_history(out)
 
 
+def compare_weights(reference, other):
+    """{variable path: (shape, max |reference - other| / max |reference|)} over the layers' variables."""
+    kv, ov = read_vars(reference), read_vars(other)
+    out = {}
+    for name in kv:
+        if not name.startswith("layers/"):
+            continue  # optimizer/vars: Adam's state, not weights
+        if name not in ov:
+            raise SystemExit(f"{other}: no {name} (has {sorted(ov)})")
+        a, b = kv[name].reshape(-1), ov[name].reshape(-1)
+        out[name] = (kv[name].shape, float(np.max(np.abs(a - b)) / max(np.max(np.abs(a)), 1e-30)))
+    return out
+
+
 def rel(a, b):
     return abs(a - b) / max(abs(a), abs(b), 1e-30)
 
@@ -196,14 +213,22 @@ def prepare_data():
     order = np.random.default_rng(args.seed).permutation(len(y))
     n_val = int(round(0.2 * len(y)))
     val, train = order[:n_val], order[n_val:]
-    path = os.path.join(args.work, f"train-seed{args.seed}.npz")
-    np.savez(path, x=x[train], y=y[train], x_val=x[val], y_val=y[val])
-    return path, (x[train], y[train]), (x[val], y[val])
+    x, xv, y, yv = x[train], x[val], y[train], y[val]
+    if not args.raw:
+        mean, std = np.float32(x.astype(np.float64).mean()), np.float32(x.astype(np.float64).std())
+        x, xv = (x - mean) / std, (xv - mean) / std
+    suffix = "raw" if args.raw else "z"
+    path = os.path.join(args.work, f"train-seed{args.seed}-{suffix}.npz")
+    np.savez(path, x=x, y=y, x_val=xv, y_val=yv)
+    # One batch only: epoch 1 is then one optimizer step (its loss is the first batch's, before the step).
+    step = os.path.join(args.work, f"step-seed{args.seed}-{suffix}.npz")
+    np.savez(step, x=x[:BATCH_SIZE], y=y[:BATCH_SIZE], x_val=xv, y_val=yv)
+    return path, step, (x, y), (xv, yv)
 
 
 def main():
-    data_path, (x, y), (xv, yv) = prepare_data()
-    print(f"data: {len(y)} training samples (batches in this order), {len(yv)} validation; {args.epochs} epochs, batch {BATCH_SIZE}, seed {args.seed}, {args.threads} threads")
+    data_path, step_path, (x, y), (xv, yv) = prepare_data()
+    print(f"data: {len(y)} training samples (batches in this order), {len(yv)} validation, {'unscaled' if args.raw else 'z-scored'}; {args.epochs} epochs, batch {BATCH_SIZE}, seed {args.seed}, {args.threads} threads")
     print(f"Keras {keras.__version__}, TensorFlow {tf.__version__}")
     keras.utils.set_random_seed(args.seed)
     plain = build(False, x.shape[1:])
@@ -211,6 +236,7 @@ def main():
     for source, target in zip(weighted(plain), [l for l in weighted(augmented) if not isinstance(l, ExponentialNeuron)]):
         target.set_weights(source.get_weights())
     arms = {"plain": plain, "augmented": augmented}
+    initial = {arm: model.get_weights() for arm, model in arms.items()}
     summary = []
     for arm in args.arms.split(","):
         model, is_aug = arms[arm], arm == "augmented"
@@ -220,6 +246,14 @@ def main():
         model.save_weights(init)
         nudged = os.path.join(work, "init-nudged.weights.h5")
         nudge(init, nudged)
+        # One optimizer step (one batch) in both, from the same start.
+        model.fit(x[:BATCH_SIZE], y[:BATCH_SIZE].reshape(-1, 1), batch_size=BATCH_SIZE, epochs=1, shuffle=False, verbose=0)
+        model.save_weights(os.path.join(work, "keras-step1.weights.h5"))
+        step_keras = model.evaluate(xv, yv.reshape(-1, 1), batch_size=BATCH_SIZE, verbose=0, return_dict=True)["loss"]
+        step_one = one_neuron_train(step_path, init, os.path.join(work, "one-neuron-step1"), 1, is_aug)["val_loss"][0]
+        step_weights = compare_weights(os.path.join(work, "keras-step1.weights.h5"), os.path.join(work, "one-neuron-step1", "weights.weights.h5"))
+        model.set_weights(initial[arm])
+        model.compile(optimizer=keras.optimizers.Adam(LEARNING_RATE, epsilon=ADAM_EPSILON), loss=polynomial_hinge, metrics=[sign_accuracy])
         recorder = Recorder(os.path.join(work, "keras-epoch1.weights.h5"))
         start = time.time()
         h = model.fit(x, y.reshape(-1, 1), batch_size=BATCH_SIZE, epochs=args.epochs, shuffle=False, verbose=0,
@@ -231,6 +265,7 @@ def main():
         one_seconds = time.time() - start
         s = one_neuron_train(data_path, nudged, os.path.join(work, "one-neuron-nudged"), args.epochs, is_aug)
         one_neuron_train(data_path, init, os.path.join(work, "one-neuron-epoch1"), 1, is_aug)
+        one_neuron_train(data_path, nudged, os.path.join(work, "one-neuron-nudged-epoch1"), 1, is_aug)
         metrics = METRICS + (["a"] if is_aug else [])
         print(f"\n## {arm} (Keras {keras_seconds:.0f} s, OneNeuron {one_seconds:.0f} s)\n")
         print("| epoch | metric | Keras | OneNeuron | rel. diff | rounding spread |")
@@ -242,31 +277,29 @@ def main():
                 if e > 0 and m in ("loss", "val_loss"):
                     worst_ratio = max(worst_ratio, d / max(spread, 1e-7))
                 print(f"| {e + 1} | {m} | {k[m][e]:.9g} | {o[m][e]:.9g} | {d:.1e} | {spread:.1e} |")
-        kv = read_vars(os.path.join(work, "keras-epoch1.weights.h5"))
-        ov = read_vars(os.path.join(work, "one-neuron-epoch1", "weights.weights.h5"))
-        print(f"\nweights after epoch 1 (max |Keras - OneNeuron| / max |Keras|):\n")
-        worst_weight = 0.0
-        for name in sorted(kv, key=lambda n: n):
-            if name not in ov:
-                print(f"- {name}: missing from OneNeuron's file (has {sorted(ov)})")
-                worst_weight = float("inf")
-                continue
-            a, b = kv[name].reshape(-1), ov[name].reshape(-1)
-            r = np.max(np.abs(a - b)) / max(np.max(np.abs(a)), 1e-30)
-            worst_weight = max(worst_weight, r)
-            print(f"- {name} {kv[name].shape}: {r:.1e}")
+        epoch1 = compare_weights(os.path.join(work, "keras-epoch1.weights.h5"), os.path.join(work, "one-neuron-epoch1", "weights.weights.h5"))
+        spread1 = compare_weights(os.path.join(work, "one-neuron-nudged-epoch1", "weights.weights.h5"), os.path.join(work, "one-neuron-epoch1", "weights.weights.h5"))
+        print(f"\nweights (max |Keras - OneNeuron| / max |Keras|) after one step, after epoch 1, and OneNeuron's rounding spread after epoch 1:\n")
+        print("| weight | shape | after 1 step | after epoch 1 | spread after epoch 1 |")
+        print("|---|---|---:|---:|---:|")
+        for name in epoch1:
+            print(f"| {name} | {epoch1[name][0]} | {step_weights[name][1]:.1e} | {epoch1[name][1]:.1e} | {spread1[name][1]:.1e} |")
+        worst_weight = max(r for _, r in epoch1.values())
+        worst_step = max(r for _, r in step_weights.values())
+        print(f"\none step: val_loss Keras {step_keras:.9g}, OneNeuron {step_one:.9g} (rel. {rel(step_keras, step_one):.1e})")
         # Keras with OneNeuron's final weights computes OneNeuron's final val_loss.
         model.load_weights(os.path.join(work, "one-neuron", "weights.weights.h5"))
         keras_val = model.evaluate(xv, yv.reshape(-1, 1), batch_size=BATCH_SIZE, verbose=0, return_dict=True)
         load_rel = rel(keras_val["loss"], o["val_loss"][-1])
         print(f"\nKeras evaluating OneNeuron's final weights: val_loss {keras_val['loss']:.9g} vs OneNeuron's {o['val_loss'][-1]:.9g} (rel. {load_rel:.1e})")
-        summary.append((arm, rel(k["loss"][0], o["loss"][0]), rel(k["val_loss"][0], o["val_loss"][0]), worst_weight, worst_ratio, load_rel))
+        summary.append((arm, rel(k["loss"][0], o["loss"][0]), rel(k["val_loss"][0], o["val_loss"][0]), worst_weight, worst_ratio, load_rel,
+                        rel(step_keras, step_one), worst_step, rel(o["val_loss"][0], s["val_loss"][0])))
     print("\n## summary\n")
-    print("| arm | epoch-1 loss rel. | epoch-1 val_loss rel. | weights after epoch 1 | epochs 2+ loss/val_loss diff / spread (max) | Keras on OneNeuron's weights |")
-    print("|---|---:|---:|---:|---:|---:|")
-    for arm, l1, v1, w1, ratio, load in summary:
-        print(f"| {arm} | {l1:.1e} | {v1:.1e} | {w1:.1e} | {ratio:.1f}x | {load:.1e} |")
-    ok = all(l1 <= 1e-5 and v1 <= 1e-5 and w1 <= 1e-4 for _, l1, v1, w1, _, _ in summary)
+    print("| arm | 1 step: val_loss rel. | 1 step: weights | epoch 1: loss rel. | epoch 1: val_loss rel. (spread) | epoch 1: weights | epochs 2+: loss, val_loss diff / spread (max) | Keras on OneNeuron's final weights: val_loss rel. |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for arm, l1, v1, w1, ratio, load, sv, sw, vs in summary:
+        print(f"| {arm} | {sv:.1e} | {sw:.1e} | {l1:.1e} | {v1:.1e} ({vs:.1e}) | {w1:.1e} | {ratio:.1f}x | {load:.1e} |")
+    ok = all(l1 <= 1e-5 and v1 <= 1e-5 and w1 <= 1e-4 for _, l1, v1, w1, *_ in summary)
     print("\nacceptance (epoch 1 within 1e-5, weights within 1e-4):", "PASS" if ok else "FAIL")
     return 0 if ok else 1
 
