@@ -41,7 +41,8 @@ public struct TrainJobResult {
 }
 
 /// Trains a plain or augmented model on an .npz file and writes history.csv, history.json,
-/// weights.npz and weights.weights.h5 (Keras 3; in the layout of a Keras initial-weights file) into `out`.
+/// weights.npz, weights.weights.h5 (Keras 3; in the layout of a Keras initial-weights file) and
+/// model.keras (Keras 3 architecture and weights) into `out`.
 public func runTrainJob(_ o: TrainOptions, log: (String) -> Void = { print($0) }) throws -> TrainJobResult {
     let loss = o.loss.make()
     var file = try DataFile(url: o.data, labels: loss.labels)
@@ -80,10 +81,11 @@ public func runTrainJob(_ o: TrainOptions, log: (String) -> Void = { print($0) }
     log("training \(o.augmented ? "augmented " : "")\(o.model) on \(train.count) samples (validation \(val.count)), loss \(loss), \(trainer.optimizer), \(o.epochs) epochs, batch \(o.batchSize), seed \(o.seed)\(o.shuffle ? "" : ", no shuffling")")
     try FileManager.default.createDirectory(at: o.out, withIntermediateDirectories: true)
     let history = try trainer.fit(train, batchSize: o.batchSize, epochs: o.epochs, shuffle: o.shuffle, validation: val, callbacks: callbacks, progress: o.quiet ? .quiet : .auto)
-    let files = ["history.csv", "history.json", "weights.npz", "weights.weights.h5"].map { o.out.appendingPathComponent($0) }
+    let files = ["history.csv", "history.json", "weights.npz", "weights.weights.h5", "model.keras"].map { o.out.appendingPathComponent($0) }
     try history.writeCSV(to: files[0])
     try history.writeJSON(to: files[1])
     try saveWeights(trainer.store.parameters, to: files[2])
     try KerasWeights.save(trainer.store.parameters, to: files[3], layout: kerasLayout)
+    try KerasModelConfig.writeArchive(base, parameters: trainer.store.parameters, neuronLambda: o.augmented ? o.lambda : nil, to: files[4])
     return TrainJobResult(history: history, files: files, warning: monitor?.warning)
 }

@@ -9,7 +9,7 @@ import Neuron
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train the seed CNN (or an MLP), optionally with the exponential neuron; writes history.csv, history.json, weights.npz and weights.weights.h5 (Keras 3).")
+        abstract: "Train the seed CNN (or an MLP), optionally with the exponential neuron; writes history.csv, history.json, weights.npz, weights.weights.h5 and model.keras (Keras 3).")
 
     @Option(help: "An .npz with x (N, ...) and y (N,) in {-1,+1} or {0,1}; optionally x_val, y_val.") var data: String
     @Option(help: "Output folder.") var out: String

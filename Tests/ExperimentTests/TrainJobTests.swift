@@ -16,7 +16,7 @@ final class TrainJobTests: XCTestCase {
         for key in ["loss", "accuracy", "val_loss", "val_accuracy", "seconds", "a", "b", "w_norm", "neuron_max", "f0_loss", "f0_accuracy", "identity_residual", "diverging"] {
             XCTAssertEqual(json[key]?.count, 3, key)
         }
-        XCTAssertEqual(result.files.map(\.lastPathComponent), ["history.csv", "history.json", "weights.npz", "weights.weights.h5"])
+        XCTAssertEqual(result.files.map(\.lastPathComponent), ["history.csv", "history.json", "weights.npz", "weights.weights.h5", "model.keras"])
         let weights = try NPZ.read(from: dir.appendingPathComponent("out/weights.npz"))
         XCTAssertEqual(weights["exp_neuron/w"]?.shape, [6])
         // The same weights for Keras: Keras 3's keys (by layer class), in the model's order.

@@ -133,6 +133,22 @@ final class KerasWeightsTests: XCTestCase {
         assertThrowsKeras(containing: [url.path, "layer 'conv2d', array 'conv2d/kernel'", "shape [3, 3, 2, 3]"]) { try KerasWeights.load(from: url, into: wider.parameters) }
     }
 
+    /// A .keras archive of the network: its config (checked to load in Keras 3.15 by bench/keras_equivalence.py's
+    /// model.keras check) and its weights under Keras 3's keys.
+    func testKerasArchiveOfTheNetwork() throws {
+        let model = try smallKerasShapedModel()
+        let url = folder.appendingPathComponent("model.keras")
+        try KerasModelConfig.writeArchive(model, parameters: model.parameters, to: url)
+        let copy = try smallKerasShapedModel()
+        try KerasWeights.load(from: url, into: copy.parameters)
+        XCTAssertEqual(copy.store.snapshot(), model.store.snapshot())
+        let config = try JSONSerialization.jsonObject(with: Data(KerasModelConfig.json(for: model, neuronLambda: 0.1).utf8)) as! [String: Any]
+        let layers = (config["config"] as! [String: Any])["layers"] as! [[String: Any]]
+        XCTAssertEqual(layers.map { $0["name"] as! String }, ["input_layer", "conv2d", "conv2d_1", "max_pooling2d", "flatten", "dense", "dense_1", "exponential_neuron", "add"])
+        XCTAssertEqual(layers.map { $0["class_name"] as! String }, ["InputLayer", "Conv2D", "Conv2D", "MaxPooling2D", "Flatten", "Dense", "Dense", "ExponentialNeuron", "Add"])
+        XCTAssertEqual((layers[2]["config"] as! [String: Any])["padding"] as? String, "valid")
+    }
+
     @discardableResult
     func assertThrowsKeras(containing fragments: [String], file: StaticString = #filePath, line: UInt = #line, _ body: () throws -> Any) -> KerasFileError? {
         do {
