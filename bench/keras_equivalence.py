@@ -292,6 +292,13 @@ def main():
         keras_val = model.evaluate(xv, yv.reshape(-1, 1), batch_size=BATCH_SIZE, verbose=0, return_dict=True)
         load_rel = rel(keras_val["loss"], o["val_loss"][-1])
         print(f"\nKeras evaluating OneNeuron's final weights: val_loss {keras_val['loss']:.9g} vs OneNeuron's {o['val_loss'][-1]:.9g} (rel. {load_rel:.1e})")
+        archive = os.path.join(work, "one-neuron", "model.keras")
+        if os.path.exists(archive):
+            rebuilt = keras.saving.load_model(archive, compile=False)
+            rebuilt.compile(loss=polynomial_hinge)
+            archived = rebuilt.evaluate(xv, yv.reshape(-1, 1), batch_size=BATCH_SIZE, verbose=0)
+            load_rel = max(load_rel, rel(archived, o["val_loss"][-1]))
+            print(f"Keras loading OneNeuron's model.keras: val_loss {archived:.9g} (rel. {rel(archived, o['val_loss'][-1]):.1e})")
         summary.append((arm, rel(k["loss"][0], o["loss"][0]), rel(k["val_loss"][0], o["val_loss"][0]), worst_weight, worst_ratio, load_rel,
                         rel(step_keras, step_one), worst_step, rel(o["val_loss"][0], s["val_loss"][0])))
     print("\n## summary\n")
