@@ -267,16 +267,25 @@ def main():
         one_neuron_train(data_path, init, os.path.join(work, "one-neuron-epoch1"), 1, is_aug)
         one_neuron_train(data_path, nudged, os.path.join(work, "one-neuron-nudged-epoch1"), 1, is_aug)
         metrics = METRICS + (["a"] if is_aug else [])
-        print(f"\n## {arm} (Keras {keras_seconds:.0f} s, OneNeuron {one_seconds:.0f} s)\n")
-        print("| epoch | metric | Keras | OneNeuron | rel. diff | rounding spread |")
-        print("|---:|---|---:|---:|---:|---:|")
-        worst_ratio = 0.0
+        print(f"\n## {arm} (Keras {keras_seconds:.0f} s, OneNeuron {one_seconds:.0f} s)\n", flush=True)
+        print("Per epoch: Keras, OneNeuron, relative difference, and OneNeuron's rounding spread (the same run from")
+        print("initial weights nudged by one ulp) of loss and val_loss; the relative differences of accuracy, val_accuracy" + (" and a" if is_aug else "") + ".\n")
+        print("| epoch | loss Keras | loss OneNeuron | rel. | spread | val_loss Keras | val_loss OneNeuron | rel. | spread | acc. rel. (spread) | val_acc. rel. (spread) |" + (" a Keras | a rel. (spread) |" if is_aug else ""))
+        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|" + ("---:|---:|" if is_aug else ""))
+        worst_ratio, envelope = 0.0, 0.0
         for e in range(args.epochs):
-            for m in metrics:
-                d, spread = rel(k[m][e], o[m][e]), rel(o[m][e], s[m][e])
-                if e > 0 and m in ("loss", "val_loss"):
-                    worst_ratio = max(worst_ratio, d / max(spread, 1e-7))
-                print(f"| {e + 1} | {m} | {k[m][e]:.9g} | {o[m][e]:.9g} | {d:.1e} | {spread:.1e} |")
+            d = {m: rel(k[m][e], o[m][e]) for m in metrics}
+            sp = {m: rel(o[m][e], s[m][e]) for m in metrics}
+            # The spread envelope: the largest loss or val_loss spread up to this epoch (one run's
+            # spread crosses zero now and then; the envelope does not).
+            envelope = max(envelope, sp["loss"], sp["val_loss"])
+            if e > 0:
+                worst_ratio = max(worst_ratio, d["loss"] / envelope, d["val_loss"] / envelope)
+            row = (f"| {e + 1} | {k['loss'][e]:.7f} | {o['loss'][e]:.7f} | {d['loss']:.1e} | {sp['loss']:.1e} | {k['val_loss'][e]:.7f} | {o['val_loss'][e]:.7f} |"
+                   f" {d['val_loss']:.1e} | {sp['val_loss']:.1e} | {d['accuracy']:.1e} ({sp['accuracy']:.1e}) | {d['val_accuracy']:.1e} ({sp['val_accuracy']:.1e}) |")
+            if is_aug:
+                row += f" {k['a'][e]:.6f} | {d['a']:.1e} ({sp['a']:.1e}) |"
+            print(row)
         epoch1 = compare_weights(os.path.join(work, "keras-epoch1.weights.h5"), os.path.join(work, "one-neuron-epoch1", "weights.weights.h5"))
         spread1 = compare_weights(os.path.join(work, "one-neuron-nudged-epoch1", "weights.weights.h5"), os.path.join(work, "one-neuron-epoch1", "weights.weights.h5"))
         print(f"\nweights (max |Keras - OneNeuron| / max |Keras|) after one step, after epoch 1, and OneNeuron's rounding spread after epoch 1:\n")
@@ -302,7 +311,7 @@ def main():
         summary.append((arm, rel(k["loss"][0], o["loss"][0]), rel(k["val_loss"][0], o["val_loss"][0]), worst_weight, worst_ratio, load_rel,
                         rel(step_keras, step_one), worst_step, rel(o["val_loss"][0], s["val_loss"][0])))
     print("\n## summary\n")
-    print("| arm | 1 step: val_loss rel. | 1 step: weights | epoch 1: loss rel. | epoch 1: val_loss rel. (spread) | epoch 1: weights | epochs 2+: loss, val_loss diff / spread (max) | Keras on OneNeuron's final weights: val_loss rel. |")
+    print("| arm | 1 step: val_loss rel. | 1 step: weights | epoch 1: loss rel. | epoch 1: val_loss rel. (spread) | epoch 1: weights | epochs 2+: loss, val_loss rel. / spread envelope (max) | Keras on OneNeuron's final weights: val_loss rel. |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for arm, l1, v1, w1, ratio, load, sv, sw, vs in summary:
         print(f"| {arm} | {sv:.1e} | {sw:.1e} | {l1:.1e} | {v1:.1e} ({vs:.1e}) | {w1:.1e} | {ratio:.1f}x | {load:.1e} |")
