@@ -33,7 +33,9 @@ public func runExperiment(_ o: ExperimentOptions, log: @escaping @Sendable (Stri
     let data = try ExperimentData.load(o, labels: loss.labels, log: log)
     if let file = o.initWeights {
         // A file that does not fit the model fails here, before config.json is written.
-        let trainer = try TrainingRunner.makeTrainer(arm: .augmented, seed: o.seed, options: o, inputShape: data.inputShape)
+        var drawn = o
+        drawn.initWeights = nil
+        let trainer = try TrainingRunner.makeTrainer(arm: .augmented, seed: o.seed, options: drawn, inputShape: data.inputShape)
         let imported = try KerasWeights.load(from: file, into: trainer.model.parameters, optionalLayers: 1)
         log("initial weights from \(file.path) (layers matched by \(imported.matchedBy)): sets \(imported.layersSet.joined(separator: ", "))"
             + (imported.layersKept.isEmpty ? "" : "; the augmented arm draws \(imported.layersKept.joined(separator: ", ")) from the run seed"))

@@ -8,8 +8,11 @@ import NN
 /// A OneNeuron weight-carrying layer is the run of parameters sharing the prefix before "/"
 /// ("conv2d/kernel", "conv2d/bias" -> layer "conv2d"), in model order: Conv2D kernel (HWIO) and
 /// bias, Dense kernel (in, out) and bias, the exponential neuron's a, w, b — the order Keras
-/// keeps a layer's variables in. Keras layers are matched by name when every OneNeuron layer's
-/// name is in the file, otherwise by order. A model may declare its last `optionalLayers` layers
+/// keeps a layer's variables in. Keras 3 keys a file's layers by class (`conv2d`, `conv2d_1`,
+/// `dense`, ...; see `KerasLayerWeights`), which are OneNeuron's default layer names, so layers are
+/// matched by name when every required OneNeuron layer's name is a key in the file (the neuron
+/// also as `exponential_neuron`, else it takes the file's one remaining layer), otherwise in
+/// order. A model may declare its last `optionalLayers` layers
 /// optional (the exponential neuron of an augmented model): a file without them sets the others
 /// and leaves those as they are.
 public enum KerasWeights {
@@ -64,14 +67,14 @@ public enum KerasWeights {
             matchedBy = "name"
             pairs = model.prefix(required).map { ($0, byName($0.name)!) }
             // The optional layers: by name, else the file's remaining layers in order.
-            var optional = Array(model.suffix(optionalLayers)).filter { layer in
+            let optional = Array(model.suffix(optionalLayers)).filter { layer in
                 if let keras = byName(layer.name) { pairs.append((layer, keras)); return false }
                 return true
             }
             var unused = file.filter { layer in !pairs.contains { $0.1.path == layer.path } }
             if !optional.isEmpty && unused.count == optional.count {
                 pairs += zip(optional, unused).map { ($0, $1) }
-                optional = []; unused = []
+                unused = []
             }
             if !unused.isEmpty {
                 throw KerasFileError(.layerCount, file: url.path, location: unused.map(\.label).joined(separator: ", "),

@@ -1,5 +1,6 @@
 import CHDF5
 import Foundation
+import Synchronization
 
 /// The few HDF5 operations Keras weight files need, on whole files held in memory (HDF5's core
 /// driver with a file image): list a group, read a float dataset, and build a file of groups,
@@ -17,6 +18,9 @@ enum HDF5Image {
         }
         return false
     }
+
+    /// Serialises every use of the library: Debian's build is thread-safe, others need not be.
+    static let lock = Mutex(())
 
     /// Stops HDF5 printing its error stack to stderr (errors are reported as KerasFileError).
     private static let quiet: Void = { _ = H5Eset_auto2(chdf5_error_stack_default(), nil, nil) }()

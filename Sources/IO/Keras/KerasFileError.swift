@@ -5,7 +5,7 @@ public struct KerasFileError: Error, CustomStringConvertible, Equatable, Sendabl
     /// What went wrong, for callers that branch on it.
     public enum Kind: String, Equatable, Sendable {
         case fileAccess, notHDF5, damaged, notKerasLayout, unsupportedType, badArchive
-        case layerCount, variableCount, shapeMismatch, missingLayer
+        case layerCount, variableCount, shapeMismatch
     }
 
     public let kind: Kind

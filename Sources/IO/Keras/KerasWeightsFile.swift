@@ -20,6 +20,10 @@ public enum KerasWeightsFile {
 
     /// The weight-carrying layers of `.weights.h5` bytes; `source` names the file in errors.
     public static func decode(_ data: Data, source: String) throws -> [KerasLayerWeights] {
+        try HDF5Image.lock.withLock { _ in try decodeLocked(data, source: source) }
+    }
+
+    private static func decodeLocked(_ data: Data, source: String) throws -> [KerasLayerWeights] {
         let expected = "give a Keras 3 weight file: model.save_weights('name.weights.h5') or model.save('name.keras')"
         guard HDF5Image.hasSignature(data) else {
             throw KerasFileError(.notHDF5, file: source, location: "byte 0", problem: "not an HDF5 file (no HDF5 signature; \(data.count) bytes)", fix: expected)
@@ -99,6 +103,10 @@ public enum KerasWeightsFile {
     /// (`<path>/vars` with attribute `name`, datasets `0`, `1`, ... float32), which
     /// `model.load_weights` reads when the layer names are the Keras model's.
     public static func encode(_ layers: [KerasLayerWeights], source: String = "weights") throws -> Data {
+        try HDF5Image.lock.withLock { _ in try encodeLocked(layers, source: source) }
+    }
+
+    private static func encodeLocked(_ layers: [KerasLayerWeights], source: String) throws -> Data {
         do {
             let writer = try HDF5Image.Writer()
             for layer in layers {
