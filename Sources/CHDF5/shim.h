@@ -25,7 +25,6 @@ static inline hid_t chdf5_native_double(void) { return H5T_NATIVE_DOUBLE; }
 static inline hid_t chdf5_ieee_f32le(void) { return H5T_IEEE_F32LE; }
 static inline hid_t chdf5_c_string(void) { return H5T_C_S1; }
 static inline size_t chdf5_variable_size(void) { return H5T_VARIABLE; }
-static inline haddr_t chdf5_address_undefined(void) { return HADDR_UNDEF; }
 static inline hid_t chdf5_all_selection(void) { return H5S_ALL; }
 static inline hid_t chdf5_group_create_class(void) { return H5P_GROUP_CREATE; }
 static inline hid_t chdf5_dataset_create_class(void) { return H5P_DATASET_CREATE; }

@@ -37,6 +37,7 @@ public func runExperiment(_ o: ExperimentOptions, log: @escaping @Sendable (Stri
         drawn.initWeights = nil
         let trainer = try TrainingRunner.makeTrainer(arm: .augmented, seed: o.seed, options: drawn, inputShape: data.inputShape)
         let imported = try KerasWeights.load(from: file, into: trainer.model.parameters, optionalLayers: 1)
+        _ = try TrainingRunner.makeTrainer(arm: .plain, seed: o.seed, options: o, inputShape: data.inputShape)
         log("initial weights from \(file.path) (layers matched by \(imported.matchedBy)): sets \(imported.layersSet.joined(separator: ", "))"
             + (imported.layersKept.isEmpty ? "" : "; the augmented arm draws \(imported.layersKept.joined(separator: ", ")) from the run seed"))
     }

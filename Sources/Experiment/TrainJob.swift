@@ -65,10 +65,12 @@ public func runTrainJob(_ o: TrainOptions, log: (String) -> Void = { print($0) }
     let trainer = try Trainer(model: model, loss: loss, optimizer: o.optimizer.make(), seed: o.seed)
     var kerasLayout: [String: KerasLayerWeights]?
     if let file = o.initWeights {
-        let imported = try KerasWeights.load(from: file, into: model.parameters, optionalLayers: o.augmented ? 1 : 0)
+        let imported = try KerasWeights.load(from: file, into: model.parameters, optionalLayers: o.augmented ? 1 : 0,
+                                             ignoringNeuronOf: o.augmented ? nil : inputShape.reduce(1, *))
         kerasLayout = imported.kerasLayout
         log("initial weights from \(file.path) (layers matched by \(imported.matchedBy)): sets \(imported.layersSet.joined(separator: ", "))"
-            + (imported.layersKept.isEmpty ? "" : "; \(imported.layersKept.joined(separator: ", ")) drawn from seed \(o.seed)"))
+            + (imported.layersKept.isEmpty ? "" : "; \(imported.layersKept.joined(separator: ", ")) drawn from seed \(o.seed)")
+            + (imported.layersIgnored.isEmpty ? "" : "; the plain network leaves out the file's \(imported.layersIgnored.joined(separator: ", "))"))
     }
     let train = try LabeledData(x: file.x, y: file.y, inputShape: inputShape, labels: loss.labels, name: "\(o.data.lastPathComponent): training data")
     let val = try LabeledData(x: file.xVal!, y: file.yVal!, inputShape: inputShape, labels: loss.labels, name: "\(o.data.lastPathComponent): validation data")

@@ -76,14 +76,17 @@ struct TrainingRunner: Sendable {
 
     /// The trainer of one arm: the options' model (with the neuron for the augmented arm), loss
     /// and optimizer, weights initialised from `seed`, then set from `options.initWeights` if given
-    /// (a file without the neuron leaves the augmented arm's seeded neuron as drawn).
+    /// (a file without the neuron leaves the augmented arm's seeded neuron as drawn; the plain arm
+    /// passes over the neuron's weights).
     static func makeTrainer(arm: Arm, seed: UInt64, options: ExperimentOptions, inputShape: [Int]) throws -> Trainer {
         let loss = options.loss.make()
         let base = try options.model.build(inputShape: inputShape, head: loss.labels.headActivation)
         let model: any Model = arm == .augmented ? try base.augmented(lambda: options.lambda, initialization: options.neuronInit) : base
         let trainer = try Trainer(model: model, loss: loss, optimizer: options.optimizer.make(), seed: seed)
         if let file = options.initWeights {
-            try KerasWeights.load(from: file, into: model.parameters, optionalLayers: arm == .augmented ? 1 : 0)
+            // The plain arm passes over the augmented arm's neuron if the file has it.
+            try KerasWeights.load(from: file, into: model.parameters, optionalLayers: arm == .augmented ? 1 : 0,
+                                  ignoringNeuronOf: arm == .plain ? inputShape.reduce(1, *) : nil)
         }
         return trainer
     }

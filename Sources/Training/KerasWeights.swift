@@ -44,70 +44,99 @@ public enum KerasWeights {
         public let layersSet: [String]
         /// The model layers left as they were (the optional ones, when the file lacks them).
         public let layersKept: [String]
+        /// File layers not used: an exponential neuron the model lacks (see `ignoringNeuronOf`).
+        public let layersIgnored: [String]
         /// Where each model layer's weights sit in the Keras file, with the file's variable shapes,
         /// so the trained weights can be written back in the same layout (nil for .npz).
         public let kerasLayout: [String: KerasLayerWeights]?
     }
 
-    /// Sets `parameters` from `url` (.weights.h5, .keras or .npz); the last `optionalLayers` layers may be absent from the file.
+    /// Sets `parameters` from `url` (.weights.h5, .keras or .npz); the last `optionalLayers` layers
+    /// may be absent from the file. With `ignoringNeuronOf: n`, the file may also hold an
+    /// exponential neuron on n inputs (three variables shaped 1, n, 1) that the model lacks: the
+    /// plain arm of an experiment whose initial weights include the augmented arm's neuron.
     @discardableResult
-    public static func load(from url: URL, into parameters: [Parameter], optionalLayers: Int = 0) throws -> Import {
+    public static func load(from url: URL, into parameters: [Parameter], optionalLayers: Int = 0, ignoringNeuronOf inputs: Int? = nil) throws -> Import {
         if url.pathExtension.lowercased() == "npz" { return try loadNPZ(from: url, into: parameters, optionalLayers: optionalLayers) }
         let file = try KerasWeightsFile.read(from: url)
         let model = layers(of: parameters)
         let required = model.count - optionalLayers
         let describe = { (names: [String]) in names.map { "'\($0)'" }.joined(separator: ", ") }
-        let fileNames = file.map(\.name)
-        // By name: every required model layer appears in the file.
+        let counts = "the file has \(file.count) weight-carrying layers (\(describe(file.map(\.name)))); the model has \(model.count) (\(describe(model.map(\.name))))"
+            + (optionalLayers > 0 ? ", of which the last \(optionalLayers) may be left out" : "")
+        let isNeuron = { (layer: KerasLayerWeights) in
+            guard let inputs else { return false }
+            return layer.variables.count == 3 && zip(layer.variables.map(\.shape), [[1], [inputs], [1]]).allSatisfy { sameLayout($0, $1) }
+        }
+        let extra = inputs != nil && file.contains(where: isNeuron) ? 1 : 0
+        guard file.count >= required, file.count <= model.count + extra else {
+            throw KerasFileError(.layerCount, file: url.path, location: "file", problem: counts,
+                                 fix: "give the weights of the same network (the --model given, with the same layers)")
+        }
         var pairs: [(ModelLayer, KerasLayerWeights)] = []
-        var matchedBy = "order"
+        var unused = file
+        func take(_ keras: KerasLayerWeights) { unused.removeAll { $0.path == keras.path } }
         let keys = Dictionary(file.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let byName = { (name: String) in keys[name] ?? defaultKerasKeys[name].flatMap { keys[$0] } }
+        let matchedBy: String
         if model.prefix(required).allSatisfy({ byName($0.name) != nil }) {
+            // By name (Keras 3's keys are OneNeuron's default layer names).
             matchedBy = "name"
-            pairs = model.prefix(required).map { ($0, byName($0.name)!) }
-            // The optional layers: by name, else the file's remaining layers in order.
-            let optional = Array(model.suffix(optionalLayers)).filter { layer in
-                if let keras = byName(layer.name) { pairs.append((layer, keras)); return false }
-                return true
-            }
-            var unused = file.filter { layer in !pairs.contains { $0.1.path == layer.path } }
-            if !optional.isEmpty && unused.count == optional.count {
-                pairs += zip(optional, unused).map { ($0, $1) }
-                unused = []
-            }
-            if !unused.isEmpty {
-                throw KerasFileError(.layerCount, file: url.path, location: unused.map(\.label).joined(separator: ", "),
-                                     problem: "the file has \(file.count) weight-carrying layers (\(describe(fileNames))); the model has \(model.count) (\(describe(model.map(\.name))))\(optionalLayers > 0 ? ", of which the last \(optionalLayers) may be left out" : ""), and none of these names",
-                                     fix: "give the weights of the same network (the --model given, with the same layers)")
+            for layer in model {
+                if let keras = byName(layer.name) { pairs.append((layer, keras)); take(keras) }
             }
         } else {
-            guard file.count == model.count || file.count == required else {
-                throw KerasFileError(.layerCount, file: url.path, location: "file",
-                                     problem: "the file has \(file.count) weight-carrying layers (\(describe(fileNames))); the model has \(model.count) (\(describe(model.map(\.name))))\(optionalLayers > 0 ? ", of which the last \(optionalLayers) may be left out" : "")",
-                                     fix: "give the weights of the same network (the --model given, with the same layers in the same order)")
+            // In order: each model layer takes the first remaining file layer (in key order) whose
+            // variables fit; a required layer that finds none is reported against the file layer at its place.
+            matchedBy = "order"
+            for (index, layer) in model.enumerated() {
+                if let keras = unused.first(where: { fits($0, layer) }) {
+                    pairs.append((layer, keras)); take(keras)
+                } else if index < required {
+                    try check(unused.first ?? file[min(index, file.count - 1)], against: layer, url: url, matchedBy: matchedBy)
+                }
             }
-            pairs = Array(zip(model, file))
         }
+        // Optional model layers the names missed take the file's remaining layers, in order.
+        for layer in model.suffix(optionalLayers) where !pairs.contains(where: { $0.0.name == layer.name }) {
+            if let keras = unused.first(where: { fits($0, layer) }) { pairs.append((layer, keras)); take(keras) }
+        }
+        let ignored = unused.filter(isNeuron).prefix(1)
+        unused.removeAll { layer in ignored.contains { $0.path == layer.path } }
+        if !unused.isEmpty {
+            throw KerasFileError(.layerCount, file: url.path, location: unused.map(\.label).joined(separator: ", "),
+                                 problem: "\(counts); no model layer takes \(unused.count == 1 ? "this one" : "these")",
+                                 fix: "give the weights of the same network (the --model given, with the same layers)")
+        }
+        for (layer, keras) in pairs { try check(keras, against: layer, url: url, matchedBy: matchedBy) }
         var layout: [String: KerasLayerWeights] = [:]
         for (layer, keras) in pairs {
-            guard keras.variables.count == layer.parameters.count else {
-                throw KerasFileError(.variableCount, file: url.path, location: keras.label,
-                                     problem: "has \(keras.variables.count) variables; model layer '\(layer.name)' has \(layer.parameters.count) (\(layer.parameters.map(\.name).joined(separator: ", ")))",
-                                     fix: "give the weights of the same network; layers match \(matchedBy == "name" ? "by name" : "in order")")
-            }
-            for (index, (p, v)) in zip(layer.parameters, keras.variables).enumerated() where !sameLayout(p.shape, v.shape) {
-                throw KerasFileError(.shapeMismatch, file: url.path, location: "\(keras.label), variable \(index)",
-                                     problem: "has shape \(v.shape); model weight '\(p.name)' has shape \(p.shape)",
-                                     fix: "give the weights of the same network with the same input shape; layers match \(matchedBy == "name" ? "by name" : "in order")")
-            }
             layout[layer.name] = keras
-        }
-        for (layer, keras) in pairs {
             for (p, v) in zip(layer.parameters, keras.variables) { _ = p.value.update(from: v.asFloats()) }
         }
         let set = pairs.map { $0.0.name }
-        return Import(matchedBy: matchedBy, layersSet: set, layersKept: model.map(\.name).filter { !set.contains($0) }, kerasLayout: layout)
+        return Import(matchedBy: matchedBy, layersSet: set, layersKept: model.map(\.name).filter { !set.contains($0) },
+                      layersIgnored: ignored.map(\.label), kerasLayout: layout)
+    }
+
+    /// True when the Keras layer's variables have the model layer's count and shapes.
+    static func fits(_ keras: KerasLayerWeights, _ layer: ModelLayer) -> Bool {
+        keras.variables.count == layer.parameters.count && zip(layer.parameters, keras.variables).allSatisfy { sameLayout($0.shape, $1.shape) }
+    }
+
+    /// Throws the error naming the file, layer and variable where `keras` does not fit `layer`.
+    static func check(_ keras: KerasLayerWeights, against layer: ModelLayer, url: URL, matchedBy: String) throws {
+        let how = matchedBy == "name" ? "by name" : "in order"
+        guard keras.variables.count == layer.parameters.count else {
+            throw KerasFileError(.variableCount, file: url.path, location: keras.label,
+                                 problem: "has \(keras.variables.count) variables; model layer '\(layer.name)' has \(layer.parameters.count) (\(layer.parameters.map(\.name).joined(separator: ", ")))",
+                                 fix: "give the weights of the same network; layers match \(how)")
+        }
+        for (index, (p, v)) in zip(layer.parameters, keras.variables).enumerated() where !sameLayout(p.shape, v.shape) {
+            throw KerasFileError(.shapeMismatch, file: url.path, location: "\(keras.label), variable \(index)",
+                                 problem: "has shape \(v.shape); model weight '\(p.name)' has shape \(p.shape)",
+                                 fix: "give the weights of the same network with the same input shape; layers match \(how)")
+        }
     }
 
     /// Shapes that hold the same values in the same order: equal once axes of size 1 are dropped
@@ -137,7 +166,7 @@ public enum KerasWeights {
         for layer in model where set.contains(layer.name) {
             for p in layer.parameters { _ = p.value.update(from: arrays[p.name]!.asFloats()) }
         }
-        return Import(matchedBy: "npz", layersSet: set, layersKept: kept, kerasLayout: nil)
+        return Import(matchedBy: "npz", layersSet: set, layersKept: kept, layersIgnored: [], kerasLayout: nil)
     }
 
     /// The model's weights as Keras layers: each layer at `layout`'s path and variable shapes when

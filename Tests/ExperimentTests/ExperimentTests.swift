@@ -131,10 +131,10 @@ final class ExperimentTests: XCTestCase {
         _ = try runExperiment(o, log: { _ in })
         let plainConfig = try String(contentsOf: dir.appendingPathComponent("plain/config.json"), encoding: .utf8)
         XCTAssertFalse(plainConfig.contains("init_weights") || plainConfig.contains("shuffle"), "keys appear only when given: \(plainConfig)")
-        // Initial weights: a OneNeuron training's weights (base network only).
+        // Initial weights: an augmented training's weights (base network and neuron; the plain arm passes over the neuron).
         func trainedWeights(seed: UInt64) throws -> URL {
             var t = TrainOptions(data: data, out: dir.appendingPathComponent("train\(seed)"))
-            t.model = o.model; t.epochs = 1; t.seed = seed; t.quiet = true
+            t.model = o.model; t.epochs = 1; t.seed = seed; t.quiet = true; t.augmented = true
             _ = try runTrainJob(t, log: { _ in })
             return dir.appendingPathComponent("train\(seed)/weights.weights.h5")
         }

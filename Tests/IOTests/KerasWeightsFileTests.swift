@@ -56,12 +56,20 @@ final class KerasWeightsFileTests: TemporaryFolderTestCase {
         try KerasWeightsFile.write(layers, to: url)
         XCTAssertEqual(try KerasWeightsFile.read(from: url), layers)
         XCTAssertEqual(try KerasWeightsFile.encode(layers), try Data(contentsOf: url), "equal weights give equal bytes")
-        // Scalars, nested paths and an order that is not the name order survive too.
+        // Scalars and nested paths survive too.
         let odd = [
-            KerasLayerWeights(path: "layers/zeta", variables: [NDArray(shape: [], float32: [2.5])], layerName: "zeta"),
             KerasLayerWeights(path: "layers/sequential/layers/alpha", variables: [NDArray(shape: [2, 1], float32: [-1, .pi])], layerName: "first"),
+            KerasLayerWeights(path: "layers/zeta", variables: [NDArray(shape: [], float32: [2.5])], layerName: "zeta"),
         ]
         XCTAssertEqual(try KerasWeightsFile.decode(try KerasWeightsFile.encode(odd), source: "odd"), odd)
+    }
+
+    /// HDF5 keeps no creation order; Keras numbers a class's layers in model order, and the reader sorts by those numbers.
+    func testLayersOfOneClassComeInKerasNumberOrder() throws {
+        let keys = ["dense_10", "dense_2", "conv2d_1", "dense", "dense_1", "conv2d"]
+        let layers = keys.map { KerasLayerWeights(path: "layers/\($0)", variables: [NDArray(shape: [1], float32: [1])], layerName: $0) }
+        let read = try KerasWeightsFile.decode(try KerasWeightsFile.encode(layers), source: "numbers")
+        XCTAssertEqual(read.map(\.name), ["conv2d", "conv2d_1", "dense", "dense_1", "dense_2", "dense_10"])
     }
 
     func testArchiveRoundTrip() throws {

@@ -85,9 +85,36 @@ final class KerasWeightsTests: XCTestCase {
         // A file with a layer the model lacks (here the exponential neuron), matched by name.
         let plain = try smallKerasShapedModel()
         let named = kerasFixture("keras_named.weights.h5")
-        XCTAssertEqual(assertThrowsKeras(containing: [named.path, "layer 'a_neuron' (layers/exponential_neuron)", "the file has 5"]) {
+        XCTAssertEqual(assertThrowsKeras(containing: [named.path, "the file has 5 weight-carrying layers", "'exponential_neuron'", "the model has 4"]) {
             try KerasWeights.load(from: named, into: plain.parameters)
         }?.kind, .layerCount)
+        // ... unless the model may pass over a neuron on its inputs (an experiment's plain arm).
+        let imported = try KerasWeights.load(from: named, into: plain.parameters, ignoringNeuronOf: 50)
+        XCTAssertEqual(imported.layersSet, ["conv2d", "conv2d_1", "dense", "dense_1"])
+        XCTAssertEqual(imported.layersIgnored, ["layer 'a_neuron' (layers/exponential_neuron)"])
+        assertFormulaWeights(plain)
+        // A neuron on another input size is no neuron of this model.
+        XCTAssertEqual(assertThrowsKeras(containing: [named.path, "the file has 5"]) {
+            try KerasWeights.load(from: named, into: plain.parameters, ignoringNeuronOf: 49)
+        }?.kind, .layerCount)
+    }
+
+    func testOrderFollowsShapesWhenNamesDiffer() throws {
+        // The file's key order (conv2d, conv2d_1, dense, dense_1) is not necessarily the model's
+        // order across classes; each model layer takes the first remaining file layer that fits.
+        let model = try Sequential([Flatten(), Dense(units: 3, activation: .relu, name: "h"), Dense(units: 1, name: "o")], inputShape: [2, 1])
+        let url = folder.appendingPathComponent("mixed.weights.h5")
+        try KerasWeightsFile.write([
+            KerasLayerWeights(path: "layers/a_out", variables: [NDArray(shape: [3, 1], float32: [1, 2, 3]), NDArray(shape: [1], float32: [4])]),
+            KerasLayerWeights(path: "layers/b_hidden", variables: [NDArray(shape: [2, 3], float32: [5, 6, 7, 8, 9, 10]), NDArray(shape: [3], float32: [11, 12, 13])]),
+        ], to: url)
+        XCTAssertEqual(try KerasWeights.load(from: url, into: model.parameters).matchedBy, "order")
+        XCTAssertEqual(model.parameters.map { Array($0.value) }, [[5, 6, 7, 8, 9, 10], [11, 12, 13], [1, 2, 3], [4]])
+        // A layer that fits nowhere is reported against the file layer at its place.
+        let wider = try Sequential([Flatten(), Dense(units: 4, name: "h"), Dense(units: 1, name: "o")], inputShape: [2, 1])
+        XCTAssertEqual(assertThrowsKeras(containing: [url.path, "layer 'a_out' (layers/a_out), variable 0", "shape [3, 1]", "'h/kernel' has shape [2, 4]"]) {
+            try KerasWeights.load(from: url, into: wider.parameters)
+        }?.kind, .shapeMismatch)
     }
 
     func testWrongVariableCount() throws {

@@ -109,12 +109,10 @@ enum HDF5Image {
             return String(decoding: buffer.prefix { $0 != 0 }, as: UTF8.self)
         }
 
-        /// A dataset's shape, values (as float32) and the file address of its data (for the
-        /// order in which the datasets were written; nil when HDF5 has none, e.g. chunked storage).
+        /// A dataset's shape and values (as float32).
         struct Dataset {
             var shape: [Int]
             var values: [Float]
-            var address: UInt64?
         }
 
         /// Reads the floating-point dataset at `path`; throws a description of the problem.
@@ -141,8 +139,7 @@ enum HDF5Image {
                 let status = values.withUnsafeMutableBytes { H5Dread(set, chdf5_native_float(), chdf5_all_selection(), chdf5_all_selection(), chdf5_default(), $0.baseAddress) }
                 guard status >= 0 else { throw DatasetProblem.unreadable("HDF5 cannot read the dataset's values (the file is damaged or truncated)") }
             }
-            let address = H5Dget_offset(set)
-            return Dataset(shape: shape, values: values, address: address == chdf5_address_undefined() ? nil : UInt64(address))
+            return Dataset(shape: shape, values: values)
         }
     }
 

@@ -21,6 +21,19 @@ public struct KerasLayerWeights: Equatable, Sendable {
     /// The layer's key in the file: the last component of `path` ("conv2d_1").
     public var name: String { String(path.split(separator: "/").last ?? Substring(path)) }
 
+    /// Keras numbers a model's layers of one class in model order (`dense`, `dense_1`, `dense_2`,
+    /// ..., `dense_10`); HDF5 lists them by name and keeps no creation order (nor do data
+    /// addresses follow it). This order — by path with the numbers compared as numbers — puts each
+    /// class's layers in model order; the order across classes is not in the file.
+    public static func keyOrder(_ a: KerasLayerWeights, _ b: KerasLayerWeights) -> Bool {
+        func split(_ path: String) -> (String, Int) {
+            guard let underscore = path.lastIndex(of: "_"), let n = Int(path[path.index(after: underscore)...]) else { return (path, 0) }
+            return (String(path[..<underscore]), n)
+        }
+        let (x, y) = (split(a.path), split(b.path))
+        return x.0 != y.0 ? x.0 < y.0 : x.1 < y.1
+    }
+
     /// "layer 'z_conv' (layers/conv2d)" for messages.
     public var label: String {
         let key = path.isEmpty ? "the model's own variables" : path

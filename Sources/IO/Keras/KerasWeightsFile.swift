@@ -5,7 +5,7 @@ import Foundation
 /// `layers/<name>/vars` as datasets `0`, `1`, ... (a nested model: `layers/<model>/layers/<name>/vars`).
 public enum KerasWeightsFile {
     /// The weight-carrying layers of a `.weights.h5` or `.keras` file (told apart by content),
-    /// in the order Keras wrote them (the model's layer order).
+    /// in `KerasLayerWeights.keyOrder`.
     public static func read(from url: URL) throws -> [KerasLayerWeights] {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
@@ -32,7 +32,7 @@ public enum KerasWeightsFile {
             throw KerasFileError(.damaged, file: source, location: "file", problem: "HDF5 cannot open it: the file is truncated or damaged (\(data.count) bytes)",
                                  fix: "save the weights again; copy the whole file")
         }
-        var layers: [(layer: KerasLayerWeights, address: UInt64?)] = []
+        var layers: [KerasLayerWeights] = []
         // Only the model's layers: a compiled model's file also holds `optimizer/vars` (step count,
         // moments) and metric variables, which are no weights of the network.
         if reader.children(of: "/")?.contains(where: { $0.name == "layers" && $0.kind == .group }) == true {
@@ -43,18 +43,12 @@ public enum KerasWeightsFile {
                                  problem: "no weights stored as 'layers/<name>/vars/<i>' (Keras 2 .h5 files keep 'model_weights/...' instead)",
                                  fix: "load the model in Keras 3 and save it again with model.save_weights('name.weights.h5')")
         }
-        // HDF5 lists a group's members by name, not in creation order; Keras writes the layers in
-        // the model's order, one after the other, so the address of each layer's first dataset
-        // gives that order back.
-        if layers.allSatisfy({ $0.address != nil }) {
-            layers.sort { $0.address! < $1.address! }
-        }
-        return layers.map { $0.layer }
+        return layers.sorted(by: KerasLayerWeights.keyOrder)
     }
 
     /// Walks the groups under `path`; a group `vars` holding datasets is one layer's variables.
     private static func collect(_ reader: HDF5Image.Reader, path: String, source: String,
-                                into layers: inout [(layer: KerasLayerWeights, address: UInt64?)]) throws {
+                                into layers: inout [KerasLayerWeights]) throws {
         guard let children = reader.children(of: path.isEmpty ? "/" : path) else {
             throw KerasFileError(.damaged, file: source, location: "HDF5 group '\(path)'", problem: "HDF5 cannot list the group", fix: "save the weights again")
         }
@@ -69,7 +63,7 @@ public enum KerasWeightsFile {
     }
 
     /// The datasets `0`, `1`, ... of `<layerPath>/vars`; nil when the group is empty (a layer without weights).
-    private static func readVariables(_ reader: HDF5Image.Reader, layerPath: String, source: String) throws -> (layer: KerasLayerWeights, address: UInt64?)? {
+    private static func readVariables(_ reader: HDF5Image.Reader, layerPath: String, source: String) throws -> KerasLayerWeights? {
         let varsPath = layerPath.isEmpty ? "vars" : layerPath + "/vars"
         let attribute = reader.stringAttribute(of: varsPath, name: "name")
         let layerName = KerasLayerWeights(path: layerPath, variables: [], layerName: attribute).label
@@ -82,12 +76,10 @@ public enum KerasWeightsFile {
                                  fix: "save the weights with Keras 3 (model.save_weights)")
         }
         var variables: [NDArray] = []
-        var firstAddress: UInt64?
         for index in 0..<children.count {
             let location = "\(layerName), variable \(index) (\(varsPath)/\(index))"
             do {
                 let set = try reader.dataset("\(varsPath)/\(index)")
-                if index == 0 { firstAddress = set.address }
                 variables.append(NDArray(shape: set.shape, float32: set.values))
             } catch HDF5Image.DatasetProblem.notFloat(let what) {
                 throw KerasFileError(.unsupportedType, file: source, location: location, problem: "holds \(what), not floating-point weights",
@@ -96,7 +88,7 @@ public enum KerasWeightsFile {
                 throw KerasFileError(.damaged, file: source, location: location, problem: why, fix: "save the weights again; copy the whole file")
             }
         }
-        return (KerasLayerWeights(path: layerPath, variables: variables, layerName: attribute), firstAddress)
+        return KerasLayerWeights(path: layerPath, variables: variables, layerName: attribute)
     }
 
     /// The `.weights.h5` bytes of `layers`, written in their order as Keras 3 writes them
