@@ -301,6 +301,14 @@ def main():
         keras_val = model.evaluate(xv, yv.reshape(-1, 1), batch_size=BATCH_SIZE, verbose=0, return_dict=True)
         load_rel = rel(keras_val["loss"], o["val_loss"][-1])
         print(f"\nKeras evaluating OneNeuron's final weights: val_loss {keras_val['loss']:.9g} vs OneNeuron's {o['val_loss'][-1]:.9g} (rel. {load_rel:.1e})")
+        # Keras' predictions with OneNeuron's final weights against OneNeuron's own (`one-neuron predict`).
+        preds = os.path.join(work, "one-neuron", "val-predictions.npy")
+        subprocess.run([args.one_neuron, "predict", "--weights", os.path.join(work, "one-neuron", "weights.weights.h5"), "--data", data_path,
+                        "--key", "x_val", "--out", preds] + (["--augmented"] if is_aug else []), check=True, stdout=subprocess.DEVNULL)
+        theirs, ours = model.predict(xv, batch_size=BATCH_SIZE, verbose=0).reshape(-1), np.load(preds)
+        predict_rel = float(np.max(np.abs(theirs - ours)) / max(np.max(np.abs(theirs)), 1e-30))
+        load_rel = max(load_rel, predict_rel)
+        print(f"Keras' predictions with OneNeuron's final weights vs `one-neuron predict`: max |diff| / max |Keras| = {predict_rel:.1e}")
         archive = os.path.join(work, "one-neuron", "model.keras")
         if os.path.exists(archive):
             rebuilt = keras.saving.load_model(archive, compile=False)
@@ -311,7 +319,7 @@ def main():
         summary.append((arm, rel(k["loss"][0], o["loss"][0]), rel(k["val_loss"][0], o["val_loss"][0]), worst_weight, worst_ratio, load_rel,
                         rel(step_keras, step_one), worst_step, rel(o["val_loss"][0], s["val_loss"][0])))
     print("\n## summary\n")
-    print("| arm | 1 step: val_loss rel. | 1 step: weights | epoch 1: loss rel. | epoch 1: val_loss rel. (spread) | epoch 1: weights | epochs 2+: loss, val_loss rel. / spread envelope (max) | Keras on OneNeuron's final weights: val_loss rel. |")
+    print("| arm | 1 step: val_loss rel. | 1 step: weights | epoch 1: loss rel. | epoch 1: val_loss rel. (spread) | epoch 1: weights | epochs 2+: loss, val_loss rel. / spread envelope (max) | Keras on OneNeuron's final weights: val_loss, predictions (worst rel.) |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for arm, l1, v1, w1, ratio, load, sv, sw, vs in summary:
         print(f"| {arm} | {sv:.1e} | {sw:.1e} | {l1:.1e} | {v1:.1e} ({vs:.1e}) | {w1:.1e} | {ratio:.1f}x | {load:.1e} |")

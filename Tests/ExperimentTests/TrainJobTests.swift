@@ -23,6 +23,17 @@ final class TrainJobTests: XCTestCase {
         let keras = try KerasWeightsFile.read(from: dir.appendingPathComponent("out/weights.weights.h5"))
         XCTAssertEqual(keras.map(\.path), ["layers/dense", "layers/dense_1", "layers/exponential_neuron"])
         XCTAssertEqual(keras[2].variables[1], weights["exp_neuron/w"])
+        // `predict` gives the same outputs from each of the three weight files.
+        var outputs: [[Float]] = []
+        for name in ["weights.npz", "weights.weights.h5", "model.keras"] {
+            var p = PredictOptions(weights: dir.appendingPathComponent("out/\(name)"), data: file, out: dir.appendingPathComponent("p.npy"))
+            p.model = .mlp(hidden: [8]); p.augmented = true
+            outputs.append(try runPredictJob(p))
+            XCTAssertEqual(try NPY.read(from: p.out).asFloats(), outputs.last)
+        }
+        XCTAssertEqual(outputs[0].count, 120)
+        XCTAssertEqual(outputs[1], outputs[0])
+        XCTAssertEqual(outputs[2], outputs[0])
     }
 
     /// From the same initial-weights file and without shuffling, the seed changes nothing (the data
