@@ -5,7 +5,8 @@
 set -euo pipefail
 missing=()
 for package in libdnnl-dev zlib1g-dev librsvg2-dev fonts-dejavu-core libhdf5-dev; do
-  dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+  # Installed means "install ok installed" (a removed package keeps a dpkg record with its config files).
+  [[ "$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null)" == "install ok installed" ]] || missing+=("$package")
 done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing ${missing[*]} ..."

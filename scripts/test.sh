@@ -33,3 +33,11 @@ done
 awk '/^## Use it from Swift/{s=1} s&&/^```swift$/{c=1;next} c&&/^```$/{exit} c' README.md | diff - Examples/augment-example/main.swift \
   || { echo "README's 'Use it from Swift' block differs from Examples/augment-example/main.swift" >&2; exit 1; }
 .build/release/augment-example
+
+# The README's Slurm array job, run for real on a one-machine cluster (installs slurm-wlm and munge
+# when missing; starts and stops its own daemons, as root).
+if [ "$(id -u)" -eq 0 ]; then
+  bash scripts/slurm-check.sh
+else
+  echo "scripts/slurm-check.sh skipped: it installs packages and runs the Slurm daemons as root (CI runs it)" >&2
+fi

@@ -14,6 +14,17 @@ public enum Padding: String, Sendable, Codable {
     case valid
 }
 
+/// The number format convolutions multiply in. Weights, optimizer state and every buffer the
+/// layers see stay float32 either way.
+public enum ComputePrecision: String, Sendable, Codable, CaseIterable {
+    /// float32 everywhere.
+    case fp32
+    /// bfloat16 inputs into the convolutions (activations, weights, output gradients), float32
+    /// accumulation and results (Keras' `mixed_bfloat16` trade): about twice the multiply rate on
+    /// CPUs with AVX512_BF16, 8 significant bits per multiplied value.
+    case bf16
+}
+
 /// Shape of one 2-D convolution call (stride 1, square k x k kernel).
 public struct Conv2DConfig: Hashable, Sendable {
     public var batch: Int, height: Int, width: Int, inChannels: Int, outChannels: Int
@@ -22,12 +33,15 @@ public struct Conv2DConfig: Hashable, Sendable {
     /// Fuse `max(0, .)` into the forward output (oneDNN post-op). Backward kernels always
     /// take the gradient with respect to the pre-activation output.
     public var fuseReLU: Bool
+    /// What the multiplications run in (the buffers passed in and out are float32 either way).
+    public var precision: ComputePrecision
 
     public init(batch: Int, height: Int, width: Int, inChannels: Int, outChannels: Int,
-                kernelSize: Int, padding: Padding, fuseReLU: Bool = false) {
+                kernelSize: Int, padding: Padding, fuseReLU: Bool = false, precision: ComputePrecision = .fp32) {
         self.batch = batch; self.height = height; self.width = width
         self.inChannels = inChannels; self.outChannels = outChannels
         self.kernelSize = kernelSize; self.padding = padding; self.fuseReLU = fuseReLU
+        self.precision = precision
     }
     /// Zero padding before the first row/column (Keras/TensorFlow 'same': floor((k-1)/2)).
     public var padBefore: Int { padding == .same ? (kernelSize - 1) / 2 : 0 }

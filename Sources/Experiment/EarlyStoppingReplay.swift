@@ -1,16 +1,22 @@
 import Neuron
 import Results
+import Training
 
-/// Plain Keras EarlyStopping(monitor='val_loss', patience, restore_best_weights=True).
+/// Keras 3's EarlyStopping(monitor='val_loss', patience, restore_best_weights=True) replayed on a
+/// finished training's record (`EarlyStoppingRule`, the rule the `EarlyStopping` callback runs):
+/// the first epoch is the best so far, a NaN val_loss (null in epochs.jsonl) never improves, and
+/// the weights kept are the best epoch's, restored when training ends, also when the rule never
+/// stopped it. So `epoch` is where it stopped (nil: never) and `valAccuracy` is the best-val_loss
+/// epoch's validation accuracy either way (nil only for a training without epochs).
 public func replayValidationLossRule(valLoss: [Double], valAccuracy: [Double], patience: Int) -> EarlyStoppingPoint {
-    var best = Double.infinity, bestEpoch = 0, wait = 0
-    for (i, loss) in valLoss.enumerated() {
-        if loss < best { best = loss; bestEpoch = i; wait = 0 } else {
-            wait += 1
-            if wait >= patience { return EarlyStoppingPoint(epoch: i + 1, valAccuracy: valAccuracy[bestEpoch]) }
-        }
+    var rule = EarlyStoppingRule(patience: patience, mode: .min)
+    var stopped: Int?
+    for (i, loss) in valLoss.enumerated() where rule.update(epoch: i + 1, value: loss) {
+        stopped = i + 1
+        break
     }
-    return .never
+    guard let best = rule.bestEpoch, best <= valAccuracy.count else { return .never }
+    return EarlyStoppingPoint(epoch: stopped, valAccuracy: valAccuracy[best - 1])
 }
 
 /// The scale-driven rule of `ScaleEarlyStopping` (|a| and its change settled, val_loss stalled for `patience` epochs).

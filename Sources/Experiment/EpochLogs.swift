@@ -4,9 +4,10 @@ import Training
 
 extension EpochRecord {
     /// The record of epoch `epoch` of a training, from the trainer's logs (missing or non-finite
-    /// values are nil; the neuron's values for the augmented arm only) and the stuck detector's block.
-    init(_ unit: TrainingUnit, epoch: Int, logs: Logs, stuck: GradientBlock? = nil) {
+    /// values are nil; the neuron's values for the augmented arm only) and the stuck detector's block and the dead-unit counts.
+    init(_ unit: TrainingUnit, epoch: Int, logs: Logs, stuck: GradientBlock? = nil, deadUnits: [DeadUnitCount] = []) {
         self.init(run: unit.run, seed: unit.seed, arm: unit.arm, epoch: epoch)
+        self.deadUnits = deadUnits.isEmpty ? nil : deadUnits
         if let stuck {
             stuckBelow = stuck.layerName
             stuckPart = stuck.wholeModel ? "model" : "base"

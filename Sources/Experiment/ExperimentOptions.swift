@@ -77,6 +77,8 @@ public struct ExperimentOptions: Sendable {
     public var shard: (index: Int, count: Int) = (1, 1)
     /// Portable mode: oneDNN capped at AVX2, so results are the same bits on every x86-64 CPU (see `CPUISA`).
     public var portable = false
+    /// What the convolutions multiply in: bf16 needs AVX512_BF16 (see `DNNLBackend(precision:)`); changes results.
+    public var precision = ComputePrecision.fp32
     public var quiet = false
     /// Testing hook: stop with `ExperimentError.simulatedCrash` after this many epochs in this process.
     public var crashAfterEpochs: Int?
@@ -108,7 +110,7 @@ public struct ExperimentOptions: Sendable {
             ("neuron_init", neuronInit.rawValue), ("standardize", "\(standardize)"), ("seed", "\(seed)"),
             ("checkpoint_every", "\(checkpointEvery)"),
             ("early_stopping_patience", "\(patience)"),
-        ] + (portable ? [("portable", "avx2")] : [])
+        ] + (portable ? [("portable", "avx2")] : []) + (precision != .fp32 ? [("precision", precision.rawValue)] : [])
             // Recorded only when given, so folders written before these options read the same.
             + (initWeights.map { [("init_weights", "\($0.lastPathComponent) sha1:\(fileSHA1($0))")] } ?? [])
             + (shuffle ? [] : [("shuffle", "false")])

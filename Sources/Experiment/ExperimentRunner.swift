@@ -28,6 +28,7 @@ public func runExperiment(_ o: ExperimentOptions, log: @escaping @Sendable (Stri
         throw ExperimentError.invalidOption("--shard i/n needs 1 <= i <= n, got \(o.shard.index)/\(o.shard.count)")
     }
     if o.portable { try CPUISA.enterPortableMode() }
+    if o.precision == .bf16 { try CPUISA.requireNativeBF16() }
     let start = Date()
     let loss = o.loss.make()
     let data = try ExperimentData.load(o, labels: loss.labels, log: log)

@@ -28,6 +28,8 @@ public struct TrainOptions: Sendable {
     public var shuffle = true
     /// Compute threads; 0: every core (results do not depend on it).
     public var threads = 0
+    /// What the convolutions multiply in (bf16 needs AVX512_BF16).
+    public var precision = ComputePrecision.fp32
     public var quiet = false
 
     public init(data: URL, out: URL) { self.data = data; self.out = out }
@@ -60,8 +62,9 @@ public func runTrainJob(_ o: TrainOptions, log: (String) -> Void = { print($0) }
     }
     ComputeThreads.setIfAvailable(o.threads)
     let inputShape = Array(file.x.shape.dropFirst())
-    let base = try o.model.build(inputShape: inputShape, head: loss.labels.headActivation)
-    let model: any Model = o.augmented ? try base.augmented(lambda: o.lambda, initialization: o.neuronInit) : base
+    let backend = try DNNLBackend(precision: o.precision)
+    let base = try o.model.build(inputShape: inputShape, head: loss.labels.headActivation, backend: backend)
+    let model: any Model = o.augmented ? try base.augmented(lambda: o.lambda, initialization: o.neuronInit, backend: backend) : base
     let trainer = try Trainer(model: model, loss: loss, optimizer: o.optimizer.make(), seed: o.seed)
     var kerasLayout: [String: KerasLayerWeights]?
     if let file = o.initWeights {

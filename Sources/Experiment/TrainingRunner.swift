@@ -54,9 +54,10 @@ struct TrainingRunner: Sendable {
         }
         try truncate(EpochRecord.self, epochsFile, after: startEpoch)
         try truncate(EpochTiming.self, timingsFile, after: startEpoch)
-        let stuck = StuckDetector()
-        let recorder = EpochWriter(runner: self, monitor: monitor, stuck: stuck)
-        let callbacks: [any Callback] = [ThreadShareCallback(threads, worker: worker), stuck] + (monitor.map { [$0] } ?? []) + [recorder]
+        let stuck = StuckDetector(), dead = DeadUnitMonitor()
+        let recorder = EpochWriter(runner: self, monitor: monitor, stuck: stuck, dead: dead)
+        // The dead-unit monitor reads the training step's ReLU outputs: before any callback runs another forward pass.
+        let callbacks: [any Callback] = [ThreadShareCallback(threads, worker: worker), stuck, dead] + (monitor.map { [$0] } ?? []) + [recorder]
         do {
             _ = try trainer.fit(data.train, batchSize: options.batchSize, epochs: options.epochs, shuffle: options.shuffle, validation: data.validation,
                                 callbacks: callbacks, progress: .quiet)
@@ -80,8 +81,9 @@ struct TrainingRunner: Sendable {
     /// passes over the neuron's weights).
     static func makeTrainer(arm: Arm, seed: UInt64, options: ExperimentOptions, inputShape: [Int]) throws -> Trainer {
         let loss = options.loss.make()
-        let base = try options.model.build(inputShape: inputShape, head: loss.labels.headActivation)
-        let model: any Model = arm == .augmented ? try base.augmented(lambda: options.lambda, initialization: options.neuronInit) : base
+        let backend = try DNNLBackend(precision: options.precision)
+        let base = try options.model.build(inputShape: inputShape, head: loss.labels.headActivation, backend: backend)
+        let model: any Model = arm == .augmented ? try base.augmented(lambda: options.lambda, initialization: options.neuronInit, backend: backend) : base
         let trainer = try Trainer(model: model, loss: loss, optimizer: options.optimizer.make(), seed: seed)
         if let file = options.initWeights {
             // The plain arm passes over the augmented arm's neuron if the file has it.
@@ -116,16 +118,18 @@ final class EpochWriter: Callback {
     let runner: TrainingRunner
     let monitor: NeuronMonitor?
     let stuck: StuckDetector
+    let dead: DeadUnitMonitor
 
-    init(runner: TrainingRunner, monitor: NeuronMonitor?, stuck: StuckDetector) {
+    init(runner: TrainingRunner, monitor: NeuronMonitor?, stuck: StuckDetector, dead: DeadUnitMonitor) {
         self.runner = runner
         self.monitor = monitor
         self.stuck = stuck
+        self.dead = dead
     }
 
     func onEpochEnd(_ epoch: Int, logs: inout Logs, trainer: Trainer) throws {
         let unit = runner.unit
-        try AtomicFile.append(line: try JSON.encode(EpochRecord(unit, epoch: epoch, logs: logs, stuck: stuck.epochBlock)), to: runner.epochsFile)
+        try AtomicFile.append(line: try JSON.encode(EpochRecord(unit, epoch: epoch, logs: logs, stuck: stuck.epochBlock, deadUnits: dead.epochCounts)), to: runner.epochsFile)
         let timing = EpochTiming(run: unit.run, arm: unit.arm, epoch: epoch, seconds: finite(logs["seconds"]))
         try AtomicFile.append(line: try JSON.encode(timing), to: runner.timingsFile)
         if epoch % runner.options.checkpointEvery == 0 && epoch < runner.options.epochs {

@@ -60,6 +60,15 @@ public final class AugmentedModel: Model {
         return block
     }
 
+    /// The base network times its layers; the neuron's passes count as the step's rest.
+    public var profile: OpProfile? {
+        get { base.profile }
+        set { base.profile = newValue }
+    }
+
+    /// The base network's ReLU outputs (the neuron has none).
+    public var reluOutputs: [ReLULayerOutput] { base.reluOutputs }
+
     public func backward(gradOutput: UnsafePointer<Float>, batchSize n: Int) throws {
         guard let input = lastInput else { throw ModelError.invalidConfiguration("augmented model: backward needs a forward pass first") }
         try base.backward(gradOutput: gradOutput, batchSize: n)

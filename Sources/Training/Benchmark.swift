@@ -8,6 +8,9 @@ public struct BenchmarkOptions: Sendable {
     public var threads = 2, batchSize = 128, epochs = 3, channels = 3
     public var trainSamples = 2913, validationSamples = 729
     public var seed: UInt64 = 1
+    public var precision = ComputePrecision.fp32
+    /// Time every part of the step (`StepProfile`); costs two clock reads per part.
+    public var profile = false
     public init() {}
 }
 
@@ -24,6 +27,10 @@ public struct BenchmarkResult: Codable, Sendable {
     public let convolution_kernels: [String]
     /// oneDNN's instruction set (e.g. "avx2", "avx512_core_bf16") and the CPU's model name.
     public let isa: String, cpu: String
+    /// The convolutions' precision ("fp32" or "bf16").
+    public let precision: String
+    /// Per part of the step, when profiled.
+    public let profile: StepProfile?
 }
 
 /// The CPU's model name from /proc/cpuinfo ("unknown" when it cannot be read).
@@ -45,7 +52,8 @@ public func runTrainingBenchmark(_ o: BenchmarkOptions, log: (String) -> Void = 
         return (try Tensor(shape: [n] + shape, scalars: x), try Tensor(shape: [n], scalars: y))
     }
     let (x, y) = try synthetic(o.trainSamples)
-    let model = try seedCNN(inputShape: shape)
+    let backend = try DNNLBackend(precision: o.precision)
+    let model = try seedCNN(inputShape: shape, backend: backend)
     let trainer = try Trainer(model: model, loss: PolynomialHinge(power: 3), optimizer: Adam(learningRate: 0.0002), seed: o.seed)
     let data = try LabeledData(x: x, y: y, inputShape: shape, labels: .plusMinusOne, name: "synthetic data")
     let batches = (data.count + o.batchSize - 1) / o.batchSize
@@ -59,6 +67,7 @@ public func runTrainingBenchmark(_ o: BenchmarkOptions, log: (String) -> Void = 
     }
     log("warm-up epoch (creating oneDNN kernels)...")
     _ = try epoch()
+    if o.profile { trainer.profile = OpProfile() }
     var times: [Double] = []
     for e in 1...max(o.epochs, 1) {
         let t = try epoch()
@@ -66,15 +75,16 @@ public func runTrainingBenchmark(_ o: BenchmarkOptions, log: (String) -> Void = 
         log(String(format: "epoch %d: %.3f s, %.0f samples/s", e, t, Double(data.count) / t))
     }
     let median = times.sorted()[times.count / 2]
+    let profile = try trainer.profile.map { try StepProfile(profile: $0, steps: batches * times.count, seconds: times.reduce(0, +), model: model, batchSize: o.batchSize, backend: backend) }
     let samplesPerSecond = Double(data.count) / median
     let gflops = samplesPerSecond * trainingFLOPsPerSample(model) / 1e9
     let peak = machinePeakGFLOPS(threads: o.threads)
-    let conv = try DNNLBackend().convolutionImplementations(Conv2DConfig(batch: o.batchSize, height: 28, width: 28, inChannels: 32, outChannels: 32, kernelSize: 3, padding: .valid, fuseReLU: true))
+    let conv = try backend.convolutionImplementations(Conv2DConfig(batch: o.batchSize, height: 28, width: 28, inChannels: 32, outChannels: 32, kernelSize: 3, padding: .valid, fuseReLU: true))
     return BenchmarkResult(samples_per_sec: samplesPerSecond, ms_per_step: median / Double(batches) * 1000,
                            gflops: gflops, peak_fraction: gflops / peak, peak_gflops: peak,
                            peak_rss_mb: peakResidentMegabytes(), seconds_per_epoch: median,
                            threads: o.threads, batch_size: o.batchSize, epochs: o.epochs, channels: o.channels,
-                           convolution_kernels: conv, isa: CPUISA.effective, cpu: cpuModelName())
+                           convolution_kernels: conv, isa: CPUISA.effective, cpu: cpuModelName(), precision: o.precision.rawValue, profile: profile)
 }
 
 /// Peak resident memory of this process in MB (getrusage).
@@ -84,15 +94,21 @@ public func peakResidentMegabytes() -> Double {
     return Double(usage.ru_maxrss) / 1024
 }
 
-/// Theoretical fp32 peak: threads x clock x 32 FLOP/cycle (two 8-wide AVX2 FMA units),
-/// 64 with AVX-512; the clock is the largest "cpu MHz" in /proc/cpuinfo.
+/// Theoretical fp32 peak: threads x clock x FLOP per cycle, the clock being the largest "cpu MHz"
+/// in /proc/cpuinfo. FLOP per cycle: 32 (two 8-wide FMA units) with AVX2, and on AMD before Zen 5
+/// (CPU family < 26), whose AVX-512 runs on the same two 256-bit units; 64 on other AVX-512 CPUs
+/// (two 16-wide units). A nominal figure: bench/compare.sh measures the real ceiling (bench/fma_peak.c).
 public func machinePeakGFLOPS(threads: Int) -> Double {
     let info = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
-    var mhz = 0.0, avx512 = false
+    var mhz = 0.0, avx512 = false, amd = false, family = 0
     for line in info.split(separator: "\n") {
-        if line.hasPrefix("cpu MHz"), let v = Double(line.split(separator: ":").last!.trimmingCharacters(in: .whitespaces)) { mhz = max(mhz, v) }
+        let value = line.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        if line.hasPrefix("cpu MHz"), let v = Double(value) { mhz = max(mhz, v) }
         if line.hasPrefix("flags") && line.contains("avx512f") { avx512 = true }
+        if line.hasPrefix("vendor_id") && value == "AuthenticAMD" { amd = true }
+        if line.hasPrefix("cpu family"), let f = Int(value) { family = f }
     }
     if mhz == 0 { mhz = 2500 }
-    return Double(threads) * mhz / 1000 * (avx512 ? 64 : 32)
+    let fullWidthAVX512 = avx512 && !(amd && family < 26)
+    return Double(threads) * mhz / 1000 * (fullWidthAVX512 ? 64 : 32)
 }

@@ -20,7 +20,7 @@ extension Model {
             }
             for row in 0..<n { batchY.pointer[row] = data.y[start + row] }
             let prediction = try forward(batchX.pointer, batchSize: n, training: false)
-            let r = loss.evaluate(predictions: prediction, targets: batchY.pointer, count: n, gradient: nil)
+            let r = loss.evaluate(predictions: prediction, logits: outputLogits, targets: batchY.pointer, count: n, gradient: nil)
             lossSum += r.loss * Double(n); correct += r.correct
             start += n
         }

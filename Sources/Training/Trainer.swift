@@ -75,8 +75,10 @@ public final class Trainer {
                 }
                 guard step.loss.isFinite else { throw TrainingError.nonFiniteLoss(epoch: epoch, batch: b, loss: step.loss) }
                 lossSum += step.loss * Double(indices.count); correct += step.correct; seen += indices.count
+                // Keras 3's batch-end logs: the running means of the epoch so far (sample-weighted), not this batch's values.
                 var batchLogs = Logs()
-                batchLogs["loss"] = step.loss
+                batchLogs["loss"] = lossSum / Double(seen)
+                batchLogs["accuracy"] = Double(correct) / Double(seen)
                 for c in callbacks { try c.onBatchEnd(b, epoch: epoch, logs: batchLogs, trainer: self) }
                 printer.batch(epoch: epoch, epochs: epochs, batch: b, batches: batches, loss: lossSum / Double(seen), accuracy: Double(correct) / Double(seen))
                 if stopTraining { break }
@@ -116,8 +118,20 @@ public final class Trainer {
     /// One optimizer step on the samples `indices`; returns the batch loss (with regularisation) and correct count.
     public func trainStep(_ data: LabeledData, indices: ArraySlice<Int>) throws -> (loss: Double, correct: Int) {
         let result = try computeGradients(data, indices: indices)
-        if result.loss.isFinite { optimizer.step(values: store.values, gradients: store.gradients) }
+        if result.loss.isFinite {
+            measured("optimizer step") { optimizer.step(values: store.values, gradients: store.gradients) }
+        }
         return result
+    }
+
+    /// When set, train steps time their parts into it (the model's layers included): `one-neuron bench --profile`.
+    public var profile: OpProfile? {
+        didSet { model.profile = profile }
+    }
+
+    private func measured<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
+        guard let profile else { return try body() }
+        return try profile.measure(name, body)
     }
 
     /// Forward and backward on the samples `indices` without updating weights: afterwards every
@@ -126,17 +140,25 @@ public final class Trainer {
     @discardableResult
     public func computeGradients(_ data: LabeledData, indices: ArraySlice<Int>) throws -> (loss: Double, correct: Int) {
         let n = indices.count
-        gather(data, indices)
+        measured("gather batch") { gather(data, indices) }
         lossGradient.reserve(n)
         let prediction = try model.forward(batchX.pointer, batchSize: n, training: true)
-        let result = loss.evaluate(predictions: prediction, targets: batchY.pointer, count: n, gradient: lossGradient.pointer)
+        // From the logits when the model keeps them and the loss can use them (bce on a sigmoid head, as Keras on TensorFlow).
+        let result = measured("loss") {
+            loss.evaluate(predictions: prediction, logits: model.outputLogits, targets: batchY.pointer, count: n, gradient: lossGradient.pointer)
+        }
         let total = result.loss + store.regularizationLoss()
         guard total.isFinite else { return (total, result.correct) }
-        try model.backward(gradOutput: lossGradient.pointer, batchSize: n)
-        store.addRegularizationGradients()
-        if let bad = store.parameters.first(where: { $0.gradient.contains { !$0.isFinite } }) {
-            throw TrainingError.nonFiniteGradient(parameter: bad.name)
+        if result.fromLogits {
+            try model.backward(gradLogits: lossGradient.pointer, batchSize: n)
+        } else {
+            try model.backward(gradOutput: lossGradient.pointer, batchSize: n)
         }
+        let bad = measured("regularization + finite-gradient check") { () -> Parameter? in
+            store.addRegularizationGradients()
+            return store.parameters.first(where: { $0.gradient.contains { !$0.isFinite } })
+        }
+        if let bad { throw TrainingError.nonFiniteGradient(parameter: bad.name) }
         return (total, result.correct)
     }
 

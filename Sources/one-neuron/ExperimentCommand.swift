@@ -1,4 +1,5 @@
 import ArgumentParser
+import Backend
 import EEG
 import Experiment
 import Foundation
@@ -37,6 +38,8 @@ struct ExperimentCommand: ParsableCommand {
     @Option(help: "Run only shard i of n (e.g. 3/10) for batch schedulers; combine with `one-neuron merge`.") var shard = "1/1"
     @Option(help: "Results folder.") var out: String
     @Flag(help: "Portable results: cap oneDNN at AVX2 so every x86-64 CPU gives the same bits (recorded in config.json; may be slower on AVX-512 CPUs).") var portable = false
+    @Option(help: "Convolution precision: fp32, or bf16 (bfloat16 multiplies, float32 accumulation and weights; needs AVX512_BF16; recorded in config.json).")
+    var precision: ComputePrecision = .fp32
     @Flag(help: "One line per finished training only.") var quiet = false
 
     func run() throws {
@@ -55,6 +58,7 @@ struct ExperimentCommand: ParsableCommand {
         o.neuronInit = neuronInit; o.standardize = standardize; o.model = model; o.loss = loss
         o.optimizer = optimizer; o.batchSize = batchSize; o.initWeights = initWeights?.url; o.shuffle = !noShuffle; o.seed = seed; o.jobs = jobs ?? 0; o.totalThreads = threads ?? 0
         o.checkpointEvery = checkpointEvery; o.patience = patience; o.shard = (parts[0], parts[1]); o.quiet = quiet; o.portable = portable
+        o.precision = precision
         let summary = try runExperiment(o)
         print(String(format: "%d trainings (%d diverged) in %.1f s", summary.trainings, summary.diverged, summary.seconds))
         if let report = summary.report {

@@ -8,7 +8,7 @@ struct StatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stats",
         abstract: "Rank tests and Fisher's exact test (scipy-equal), t-test power (statsmodels-equal).",
-        subcommands: [MannWhitneyCommand.self, WilcoxonCommand.self, FisherCommand.self, PowerCommand.self])
+        subcommands: [MannWhitneyCommand.self, WilcoxonCommand.self, FisherCommand.self, PowerCommand.self, FisherPowerCommand.self])
 }
 
 extension Alternative: ExpressibleByArgument {}

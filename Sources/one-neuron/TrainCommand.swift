@@ -30,6 +30,8 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Batches in file order every epoch (Keras fit(shuffle=False)).") var noShuffle = false
     @Option(help: "Compute threads (results do not depend on it); 0: every core.") var threads = 0
     @Flag(help: "Portable results: cap oneDNN at AVX2 so every x86-64 CPU gives the same bits.") var portable = false
+    @Option(help: "Convolution precision: fp32, or bf16 (bfloat16 multiplies, float32 accumulation and weights; needs AVX512_BF16).")
+    var precision: ComputePrecision = .fp32
     @Flag(help: "No progress output.") var quiet = false
 
     func run() throws {
@@ -38,6 +40,7 @@ struct TrainCommand: ParsableCommand {
         o.augmented = augmented; o.lambda = lambda; o.neuronInit = neuronInit; o.loss = loss
         o.optimizer = optimizer; o.model = model; o.epochs = epochs; o.batchSize = batchSize; o.seed = seed
         o.validationFraction = valFraction; o.standardize = standardize; o.threads = threads; o.quiet = quiet
+        o.precision = precision
         o.initWeights = initWeights?.url; o.shuffle = !noShuffle
         let result = try runTrainJob(o)
         for file in result.files { print("wrote \(file.path)") }

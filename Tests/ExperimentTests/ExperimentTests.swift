@@ -159,10 +159,36 @@ final class ExperimentTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("misfit/config.json").path))
     }
 
+    func testBF16PrecisionIsRecordedInTheConfigurationOrRefusedWithoutNativeBF16() throws {
+        let dir = try temporaryFolder("bf16")
+        let data = dir.appendingPathComponent("data.npz")
+        try writeSyntheticData(to: data)
+        var o = quickOptions(data: data, out: dir.appendingPathComponent("out"))
+        o.runs = 1; o.epochs = 1
+        XCTAssertFalse(o.configuration.contains { $0.0 == "precision" }, "fp32 folders keep the older configuration")
+        o.precision = .bf16
+        XCTAssertEqual(o.configuration.last?.0, "precision")
+        XCTAssertEqual(o.configuration.last?.1, "bf16")
+        do {
+            _ = try runExperiment(o, log: { _ in })
+            let config = try String(contentsOf: o.out.appendingPathComponent("config.json"), encoding: .utf8)
+            XCTAssertTrue(config.contains("\"precision\": \"bf16\""), config)
+        } catch {
+            XCTAssertTrue("\(error)".contains("bf16 precision needs a CPU with AVX512_BF16"), "\(error)")
+        }
+    }
+
     func testEarlyStoppingReplays() {
         let valLoss = [1.0, 0.8, 0.7, 0.75, 0.76, 0.77], acc = [0.5, 0.6, 0.7, 0.72, 0.71, 0.7]
         XCTAssertEqual(replayValidationLossRule(valLoss: valLoss, valAccuracy: acc, patience: 3), EarlyStoppingPoint(epoch: 6, valAccuracy: 0.7))
-        XCTAssertEqual(replayValidationLossRule(valLoss: valLoss, valAccuracy: acc, patience: 10), EarlyStoppingPoint.never)
+        // Never stopped: Keras 3 still restores the best-val_loss epoch (3) when training ends.
+        XCTAssertEqual(replayValidationLossRule(valLoss: valLoss, valAccuracy: acc, patience: 10), EarlyStoppingPoint(epoch: nil, valAccuracy: 0.7))
+        // A NaN val_loss (null in epochs.jsonl) never improves; a NaN first epoch is the best so far, and stays so.
+        XCTAssertEqual(replayValidationLossRule(valLoss: [1.0, .nan, .nan, 0.5], valAccuracy: [0.5, 0.6, 0.7, 0.8], patience: 2),
+                       EarlyStoppingPoint(epoch: 3, valAccuracy: 0.5))
+        XCTAssertEqual(replayValidationLossRule(valLoss: [.nan, 0.9, 0.8], valAccuracy: [0.5, 0.6, 0.7], patience: 2),
+                       EarlyStoppingPoint(epoch: 3, valAccuracy: 0.5))
+        XCTAssertEqual(replayValidationLossRule(valLoss: [], valAccuracy: [], patience: 2), EarlyStoppingPoint.never)
         let a = [0.05, 0.01, 0.0005, 0.00049, 0.00048, 0.00048]
         XCTAssertEqual(replayScaleRule(a: a, valLoss: valLoss, valAccuracy: acc, patience: 3), EarlyStoppingPoint(epoch: 6, valAccuracy: 0.7))
     }

@@ -43,7 +43,12 @@ final class ExperimentReportTests: ResultsFolderTestCase {
         // solve_power(effect_size=0.00988/0.011547) -> 22.44 runs per arm (/ (3/pi) = 23.5 for Mann-Whitney).
         for expected in ["Fisher's exact test (two-sided) on the 2x2 table of failed and live runs per arm: p = 1, odds ratio (with / without) = inf",
                          "detects a difference in mean best accuracy of 0.0653 or more (5.65 standard deviations)",
-                         "0.0099 with that spread: 22.4 for the t-test, about 23.5 for Mann-Whitney"] {
+                         "0.0099 with that spread: 22.4 for the t-test, about 23.5 for Mann-Whitney",
+                         // Failure rates 1/3 with vs 0/3 without: with 3 runs per arm nothing is detectable (even 3 of 3
+                         // failing gives fisher_exact([[3, 0], [0, 3]]) p = 0.1); scipy brute force (every outcome through
+                         // fisher_exact) reaches power 0.8 for 1/3 vs 0 first at 19 runs per arm.
+                         "detects with power 0.8 no failure rate with neuron at all",
+                         "(0.333 with vs 0.000 without neuron) with power 0.8: 19."] {
             XCTAssertTrue(markdown.contains(expected), "report.md lacks: \(expected)")
         }
         for expected in [
@@ -55,6 +60,9 @@ final class ExperimentReportTests: ResultsFolderTestCase {
             "exp overflow: w.x+b = 91.2 > 88.7",
             "| neuron\\_init | uniform |", "| batch\\_size | 128 |",
             "![", "fig_d_best_val_accuracy.png",
+            // Which early-stopping semantics the table replays.
+            "is Keras 3's EarlyStopping(monitor=", "never improves and counts towards the patience",
+            "restored when training ends, also when the rule never stopped it",
         ] {
             XCTAssertTrue(markdown.contains(expected), "report.md lacks: \(expected)")
         }
@@ -119,6 +127,32 @@ final class ExperimentReportTests: ResultsFolderTestCase {
         for name in summary.figureNames {
             XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent(name + ".png").path))
         }
+    }
+
+    func testStuckRunIsCountedWithItsLayerAndDeadUnits() throws {
+        try write("config.json", Self.config)
+        var epochs = "", runs = ""
+        let dead = ", \"stuck_below\": \"dense\", \"stuck_part\": \"model\", \"dead_units\": [{\"layer\": \"conv2d\", \"dead\": 0, \"units\": 32}, {\"layer\": \"dense\", \"dead\": 10, \"units\": 10}]}"
+        for run in 1...2 {
+            for epoch in 1...3 {
+                let stuckLine = run == 1
+                let line = Self.epochLine(run: run, arm: "plain", epoch: epoch, valAccuracy: stuckLine ? 0.47 : 0.7)
+                epochs += stuckLine ? String(line.dropLast(2)) + dead + "\n" : line
+                epochs += Self.epochLine(run: run, arm: "augmented", epoch: epoch, valAccuracy: 0.72, a: 0.01)
+            }
+            let plain = Self.runLine(run: run, arm: "plain", status: run == 1 ? "stuck" : "completed", best: run == 1 ? 0.47 : 0.7, bestEpoch: 1)
+            runs += run == 1 ? String(plain.dropLast(2)) + ", \"stuck_since\": 1, \"stuck_layer\": \"dense\", \"stuck_part\": \"model\"}\n" : plain
+            runs += Self.runLine(run: run, arm: "augmented", best: 0.72, bestEpoch: 1, finalA: 0.01)
+        }
+        try write("epochs.jsonl", epochs)
+        try write("runs.jsonl", runs)
+        let summary = try writeExperimentReport(resultsDirectory: folder)
+        XCTAssertEqual(summary.completed[.plain], 1)
+        let markdown = try String(contentsOf: summary.markdown, encoding: .utf8)
+        // Arm, finished, completed, stuck, diverged.
+        XCTAssertTrue(markdown.contains("| without neuron | 2 | 1 | 1 | 0 |"), markdown)
+        XCTAssertTrue(markdown.contains("| stuck since epoch 1 below dense | 3 |"), markdown)
+        XCTAssertTrue(markdown.contains("| conv2d 0/32, dense 10/10 |"), markdown)
     }
 
     func testBadResultsFolderIsAClearError() {

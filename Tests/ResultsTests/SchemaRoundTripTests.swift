@@ -29,8 +29,29 @@ final class SchemaRoundTripTests: XCTestCase {
         record.valLoss = 0.25
         record.valAccuracy = 0.75
         XCTAssertEqual(try roundTrip(record), "{\"run\": 2, \"seed\": 3, \"arm\": \"plain\", \"epoch\": 1, \"loss\": null, \"accuracy\": null, \"val_loss\": 0.25, \"val_accuracy\": 0.75}")
-        XCTAssertEqual(record.csvRow, ["2", "3", "plain", "1", "", "", "0.25", "0.75", "", "", "", "", "", "", "", ""])
+        XCTAssertEqual(record.csvRow, ["2", "3", "plain", "1", "", "", "0.25", "0.75", "", "", "", "", "", "", "", "", ""])
         XCTAssertEqual(EpochRecord.csvHeader.count, record.csvRow.count)
+    }
+
+    func testStuckEpochWithDeadUnitsBytesCSVAndRoundTrip() throws {
+        var record = EpochRecord(run: 1, seed: 7, arm: .plain, epoch: 2)
+        record.valLoss = 1
+        record.valAccuracy = 0.5
+        record.stuckBelow = "dense"
+        record.stuckPart = "model"
+        record.deadUnits = [DeadUnitCount(layer: "conv2d", dead: 0, units: 32), DeadUnitCount(layer: "dense", dead: 10, units: 10)]
+        XCTAssertEqual(try roundTrip(record), "{\"run\": 1, \"seed\": 7, \"arm\": \"plain\", \"epoch\": 2, \"loss\": null, \"accuracy\": null, "
+            + "\"val_loss\": 1, \"val_accuracy\": 0.5, \"stuck_below\": \"dense\", \"stuck_part\": \"model\", "
+            + "\"dead_units\": [{\"layer\": \"conv2d\", \"dead\": 0, \"units\": 32}, {\"layer\": \"dense\", \"dead\": 10, \"units\": 10}]}")
+        XCTAssertEqual(record.csvRow.last, "conv2d=0/32 dense=10/10")
+        XCTAssertEqual(record.deadUnits?.map(\.fraction), [0, 1])
+    }
+
+    func testDeadUnitsOutsideZeroToUnitsAreRejectedWithTheReason() {
+        let line = "{\"run\": 0, \"seed\": 1, \"arm\": \"plain\", \"epoch\": 1, \"val_loss\": 1, \"val_accuracy\": 0.5, \"dead_units\": [{\"layer\": \"dense\", \"dead\": 11, \"units\": 10}]}"
+        XCTAssertThrowsError(try JSON.decode(EpochRecord.self, line: line)) { error in
+            XCTAssertTrue("\(error)".contains("dead units must be between 0 and units (10), found 11"), "\(error)")
+        }
     }
 
     func testNonFiniteNumbersAreWrittenAsNullAndReadAsNil() throws {

@@ -23,6 +23,17 @@ public enum CPUISA {
         }
     }
 
+    /// Throws unless oneDNN runs native bf16 kernels in this process (AVX512_BF16 or AMX, and no cap
+    /// below it such as portable mode or ONEDNN_MAX_CPU_ISA=AVX2): elsewhere oneDNN would emulate
+    /// bf16 slower than float32.
+    public static func requireNativeBF16() throws {
+        let isa = dnnl_get_effective_cpu_isa()
+        guard isa == dnnl_cpu_isa_avx512_core_bf16 || isa == dnnl_cpu_isa_avx512_core_amx else {
+            throw BackendError("bf16 precision needs a CPU with AVX512_BF16 (oneDNN's native bf16 convolutions); oneDNN runs \(name(isa)) here"
+                + " (a cap such as --portable or ONEDNN_MAX_CPU_ISA lowers it). Use --precision fp32 on this machine")
+        }
+    }
+
     private static func name(_ isa: dnnl_cpu_isa_t) -> String {
         switch isa {
         case dnnl_cpu_isa_sse41: return "sse41"

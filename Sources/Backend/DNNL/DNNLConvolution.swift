@@ -6,6 +6,8 @@ import CDNNL
 /// in chunk order. So every output has the same bits for any thread count on a given ISA.
 /// Activations stay in the caller's NHWC buffers (each chunk is a contiguous run of samples);
 /// weights are reordered into the layout oneDNN prefers. The ReLU is fused as a post-op.
+/// In bf16 precision each chunk's input and output gradient are cast to bfloat16 copies (weights
+/// by the layout reorder) and the primitives multiply in bf16 with float32 results.
 final class DNNLConv2D: Conv2DKernel {
     let config: Conv2DConfig
     let chunks: BatchChunks
@@ -15,6 +17,12 @@ final class DNNLConv2D: Conv2DKernel {
     private let partialGradients: UnsafeMutablePointer<Float>
     /// Each image's bias-gradient channel sums, added in image order after the pass.
     private let imageChannelSums: UnsafeMutablePointer<Float>
+    /// bf16 only: per chunk, the bf16 copies of the input (made in forward, used again by backward
+    /// weights: the input of a backward pass is the last forward's) and of the output gradient.
+    private let inputCasts: [DNNLPrecisionCast], gradientCasts: [DNNLPrecisionCast]
+    /// bf16 only: the output gradient whose bf16 copies backward weights made, reused by the backward
+    /// data pass that follows it on the same gradient (cleared by forward and after that use).
+    private var castGradient: UnsafePointer<Float>?
 
     init(_ c: Conv2DConfig) throws {
         config = c
@@ -22,6 +30,16 @@ final class DNNLConv2D: Conv2DKernel {
         // One op per chunk (each has its own scratchpad); ops of equal size share their JIT code through oneDNN's primitive cache.
         let chunks = self.chunks
         ops = try (0..<chunks.count).map { try DNNLConv2D.makeOp(c, batch: chunks.size($0)) }
+        if c.precision == .bf16 {
+            inputCasts = try (0..<chunks.count).map {
+                try DNNLPrecisionCast(dims: [chunks.size($0), c.inChannels, c.height, c.width], tag: dnnl_nhwc, to: dnnl_bf16)
+            }
+            gradientCasts = try (0..<chunks.count).map {
+                try DNNLPrecisionCast(dims: [chunks.size($0), c.outChannels, c.outHeight, c.outWidth], tag: dnnl_nhwc, to: dnnl_bf16)
+            }
+        } else {
+            inputCasts = []; gradientCasts = []
+        }
         partialGradients = .allocate(capacity: max(1, chunks.count) * c.weightCount)
         imageChannelSums = .allocate(capacity: max(1, c.batch * c.outChannels))
     }
@@ -31,28 +49,33 @@ final class DNNLConv2D: Conv2DKernel {
     private static func makeOp(_ full: Conv2DConfig, batch: Int) throws -> DNNLWeightedOp {
         var c = full
         c.batch = batch
-        let what = "conv2D \(c.height)x\(c.width)x\(c.inChannels) -> \(c.outChannels), k=\(c.kernelSize), chunk of \(batch)"
-        let srcDesc = try memoryDesc([c.batch, c.inChannels, c.height, c.width], dnnl_nhwc)
+        let what = "conv2D \(c.height)x\(c.width)x\(c.inChannels) -> \(c.outChannels), k=\(c.kernelSize), chunk of \(batch), \(c.precision.rawValue)"
+        // bf16: src, weights and diff_dst in bf16; dst, diff_src, diff_weights and bias in f32 (oneDNN's bf16 training convolutions).
+        let multiplied = c.precision == .bf16 ? dnnl_bf16 : dnnl_f32
+        let srcDesc = try memoryDesc([c.batch, c.inChannels, c.height, c.width], dnnl_nhwc, multiplied)
         let dstDesc = try memoryDesc([c.batch, c.outChannels, c.outHeight, c.outWidth], dnnl_nhwc)
+        let diffSrcDesc = try memoryDesc([c.batch, c.inChannels, c.height, c.width], dnnl_nhwc)
+        var diffDstDesc = try memoryDesc([c.batch, c.outChannels, c.outHeight, c.outWidth], dnnl_nhwc, multiplied)
         let weightDims = [c.outChannels, c.inChannels, c.kernelSize, c.kernelSize]
-        var anyWeights = try memoryDesc(weightDims, dnnl_format_tag_any)
+        var anyWeights = try memoryDesc(weightDims, dnnl_format_tag_any, multiplied)
+        var anyDiffWeights = try memoryDesc(weightDims, dnnl_format_tag_any)
         var biasDesc = try memoryDesc([c.outChannels], dnnl_x)
         let strides: [Int64] = [1, 1]
         let padL: [Int64] = [Int64(c.padBefore), Int64(c.padBefore)]
         let padR: [Int64] = [Int64(c.padAfter), Int64(c.padAfter)]
-        var s = srcDesc, d = dstDesc
+        var s = srcDesc, d = dstDesc, ds = diffSrcDesc
         var fwd = dnnl_convolution_desc_t(), bwdData = dnnl_convolution_desc_t(), bwdWeights = dnnl_convolution_desc_t()
         try dnnlCheck(dnnl_convolution_forward_desc_init(&fwd, dnnl_forward_training, dnnl_convolution_direct,
                                                          &s, &anyWeights, &biasDesc, &d, strides, padL, padR), "\(what): forward desc")
-        try dnnlCheck(dnnl_convolution_backward_data_desc_init(&bwdData, dnnl_convolution_direct, &s, &anyWeights, &d,
+        try dnnlCheck(dnnl_convolution_backward_data_desc_init(&bwdData, dnnl_convolution_direct, &ds, &anyWeights, &diffDstDesc,
                                                                strides, padL, padR), "\(what): backward data desc")
         // No bias here: its gradient is a channel sum, done by `ChannelSums` (much faster than oneDNN 2.6's loop).
-        try dnnlCheck(dnnl_convolution_backward_weights_desc_init(&bwdWeights, dnnl_convolution_direct, &s, &anyWeights, nil, &d,
+        try dnnlCheck(dnnl_convolution_backward_weights_desc_init(&bwdWeights, dnnl_convolution_direct, &s, &anyDiffWeights, nil, &diffDstDesc,
                                                                   strides, padL, padR), "\(what): backward weights desc")
         let attributes = try DNNLPrimitive.userScratchpadAttributes(reluPostOp: c.fuseReLU)
         defer { dnnl_primitive_attr_destroy(attributes) }
         return try DNNLWeightedOp(forward: fwd, backwardData: bwdData, backwardWeights: bwdWeights, forwardAttributes: attributes,
-                                  src: srcDesc, dst: dstDesc, bias: biasDesc, userWeights: try memoryDesc(weightDims, dnnl_hwio),
+                                  src: srcDesc, dst: dstDesc, bias: biasDesc, diffSrc: diffSrcDesc, diffDst: diffDstDesc, userWeights: try memoryDesc(weightDims, dnnl_hwio),
                                   backwardWeightsHasBias: false, what: what)
     }
 
@@ -61,32 +84,47 @@ final class DNNLConv2D: Conv2DKernel {
 
     func forward(input: UnsafePointer<Float>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
         let inStride = inputPerSample, outStride = outputPerSample
+        castGradient = nil
+        let casts = inputCasts
         ChunkWorkers.run(chunks.count) { i in
             let first = chunks.starts[i]
-            ops[i].forward(input: input + first * inStride, weights: weights, bias: bias, output: output + first * outStride)
+            let chunkInput = UnsafeRawPointer(input + first * inStride)
+            ops[i].forward(input: casts.isEmpty ? chunkInput : casts[i].cast(chunkInput), weights: weights, bias: bias, output: output + first * outStride)
         }
     }
 
+    /// bf16: the chunk's output gradient as bf16, cast now unless backward weights already did for this gradient.
+    private func chunkGradient(_ gradOutput: UnsafePointer<Float>, _ i: Int, reuse: Bool) -> UnsafeRawPointer {
+        let chunk = UnsafeRawPointer(gradOutput + chunks.starts[i] * outputPerSample)
+        if gradientCasts.isEmpty { return chunk }
+        return reuse ? gradientCasts[i].converted : gradientCasts[i].cast(chunk)
+    }
+
     func backwardData(gradOutput: UnsafePointer<Float>, weights: UnsafePointer<Float>, gradInput: UnsafeMutablePointer<Float>) {
-        let inStride = inputPerSample, outStride = outputPerSample
+        let inStride = inputPerSample
+        let reuse = castGradient == gradOutput
+        castGradient = nil
         ChunkWorkers.run(chunks.count) { i in
             let first = chunks.starts[i]
-            ops[i].backwardData(gradOutput: gradOutput + first * outStride, weights: weights, gradInput: gradInput + first * inStride)
+            ops[i].backwardData(gradOutput: chunkGradient(gradOutput, i, reuse: reuse), weights: weights, gradInput: gradInput + first * inStride)
         }
     }
 
     func backwardWeights(input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
                          gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>) {
-        let inStride = inputPerSample, outStride = outputPerSample, n = config.weightCount
-        let partials = partialGradients, imageSums = imageChannelSums
+        let inStride = inputPerSample, n = config.weightCount
+        let partials = partialGradients, imageSums = imageChannelSums, casts = inputCasts
         let pixels = config.outHeight * config.outWidth, channels = config.outChannels, rows = config.batch * pixels
         ChunkWorkers.run(chunks.count) { i in
             let first = chunks.starts[i]
-            ops[i].backwardWeights(input: input + first * inStride, gradOutput: gradOutput + first * outStride,
+            // bf16: the input's copy from the forward pass of this batch (backward always follows it).
+            let chunkInput = casts.isEmpty ? UnsafeRawPointer(input + first * inStride) : casts[i].converted
+            ops[i].backwardWeights(input: chunkInput, gradOutput: chunkGradient(gradOutput, i, reuse: false),
                                    gradWeights: partials + i * n, gradBias: gradBias)
             ChannelSums.groupSums(gradOutput, rows: rows, channels: channels, rowsPerGroup: pixels,
                                   groups: first..<chunks.starts[i + 1], into: imageSums)
         }
+        castGradient = gradientCasts.isEmpty ? nil : gradOutput
         // Chunk order, whatever thread computed each chunk.
         gradWeights.update(from: partials, count: n)
         for i in 1..<chunks.count {

@@ -1,10 +1,10 @@
 import CDNNL
 
 /// Builds a memory descriptor with an explicit format tag (use `dnnl_format_tag_any` to let oneDNN choose).
-func memoryDesc(_ dims: [Int], _ tag: dnnl_format_tag_t) throws -> dnnl_memory_desc_t {
+func memoryDesc(_ dims: [Int], _ tag: dnnl_format_tag_t, _ type: dnnl_data_type_t = dnnl_f32) throws -> dnnl_memory_desc_t {
     var md = dnnl_memory_desc_t()
     let d = dims.map { Int64($0) }
-    try dnnlCheck(dnnl_memory_desc_init_by_tag(&md, Int32(d.count), d, dnnl_f32, tag), "memory descriptor \(dims) tag \(tag.rawValue)")
+    try dnnlCheck(dnnl_memory_desc_init_by_tag(&md, Int32(d.count), d, type, tag), "memory descriptor \(dims) tag \(tag.rawValue)")
     return md
 }
 
@@ -28,6 +28,13 @@ final class DNNLMemory {
     @inline(__always)
     func bind(_ pointer: UnsafeRawPointer) {
         dnnlMust(dnnl_memory_set_data_handle(handle, UnsafeMutableRawPointer(mutating: pointer)), "memory_set_data_handle")
+    }
+
+    /// The address of the buffer the memory holds (for memories that own theirs).
+    var dataHandle: UnsafeMutableRawPointer {
+        var pointer: UnsafeMutableRawPointer?
+        dnnlMust(dnnl_memory_get_data_handle(handle, &pointer), "memory_get_data_handle")
+        return pointer!
     }
 
     deinit { dnnl_memory_destroy(handle) }

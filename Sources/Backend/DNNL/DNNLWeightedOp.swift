@@ -14,9 +14,11 @@ final class DNNLWeightedOp {
     private let backwardWeightsHasBias: Bool
 
     /// `forward`, `backwardData`, `backwardWeights` are the op descriptors (dnnl_*_desc_t values)
-    /// built with `src`/`dst` in plain layouts and weights in format `any`.
+    /// built with `src`/`dst` in plain layouts and weights in format `any`. `diffSrc`/`diffDst` default
+    /// to `src`/`dst` (they differ in data type for bf16 convolutions: bf16 src and diff_dst, f32 dst and diff_src).
     init<Descriptor>(forward: Descriptor, backwardData: Descriptor, backwardWeights: Descriptor, forwardAttributes: dnnl_primitive_attr_t,
                      src srcDesc: dnnl_memory_desc_t, dst dstDesc: dnnl_memory_desc_t, bias biasDesc: dnnl_memory_desc_t,
+                     diffSrc diffSrcDesc: dnnl_memory_desc_t? = nil, diffDst diffDstDesc: dnnl_memory_desc_t? = nil,
                      userWeights: dnnl_memory_desc_t, backwardWeightsHasBias: Bool = true, what: String) throws {
         self.backwardWeightsHasBias = backwardWeightsHasBias
         let plain = try DNNLPrimitive.userScratchpadAttributes()
@@ -31,8 +33,8 @@ final class DNNLWeightedOp {
         src = try DNNLMemory(srcDesc, owned: false)
         dst = try DNNLMemory(dstDesc, owned: false)
         bias = try DNNLMemory(biasDesc, owned: false)
-        diffSrc = try DNNLMemory(srcDesc, owned: false)
-        diffDst = try DNNLMemory(dstDesc, owned: false)
+        diffSrc = try DNNLMemory(diffSrcDesc ?? srcDesc, owned: false)
+        diffDst = try DNNLMemory(diffDstDesc ?? dstDesc, owned: false)
         diffBias = try DNNLMemory(biasDesc, owned: false)
         let forwardBridge = try LayoutBridge(user: userWeights, internal: fwd.chosen(dnnl_query_weights_md), toInternal: true, toUser: false)
         forwardWeights = forwardBridge
@@ -45,20 +47,21 @@ final class DNNLWeightedOp {
                                        toInternal: false, toUser: true)
     }
 
-    func forward(input: UnsafePointer<Float>, weights: UnsafePointer<Float>, bias b: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
+    /// `input` (and `gradOutput` below) in the data type of the op's src (diff_dst) descriptor.
+    func forward(input: UnsafeRawPointer, weights: UnsafePointer<Float>, bias b: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
         src.bind(input); bias.bind(b); dst.bind(output)
         let w = forwardWeights.pullIn(weights)
         forwardPrimitive.execute([(DNNLArg.src, src), (DNNLArg.weights, w), (DNNLArg.bias, bias), (DNNLArg.dst, dst)])
     }
 
-    func backwardData(gradOutput: UnsafePointer<Float>, weights: UnsafePointer<Float>, gradInput: UnsafeMutablePointer<Float>) {
+    func backwardData(gradOutput: UnsafeRawPointer, weights: UnsafePointer<Float>, gradInput: UnsafeMutablePointer<Float>) {
         diffDst.bind(gradOutput); diffSrc.bind(gradInput)
         let w = backwardDataWeights.pullIn(weights)
         backwardDataPrimitive.execute([(DNNLArg.diffDst, diffDst), (DNNLArg.weights, w), (DNNLArg.diffSrc, diffSrc)])
     }
 
     /// Writes gradWeights, and gradBias unless the op was built with `backwardWeightsHasBias: false`.
-    func backwardWeights(input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
+    func backwardWeights(input: UnsafeRawPointer, gradOutput: UnsafeRawPointer,
                          gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>) {
         src.bind(input); diffDst.bind(gradOutput)
         let dw = diffWeights.target(gradWeights)

@@ -20,6 +20,16 @@ public protocol Model: AnyObject {
     func backward(gradOutput: UnsafePointer<Float>, batchSize: Int) throws
     /// Where the last backward pass found the gradient exactly zero inside the network, if it did.
     var gradientBlock: GradientBlock? { get }
+    /// The last forward pass's output of each layer that ends in a ReLU (for dead-unit counts).
+    var reluOutputs: [ReLULayerOutput] { get }
+    /// Where the model times its layers' passes, when profiling (models that do not time keep none).
+    var profile: OpProfile? { get set }
+    /// When the output is the sigmoid of logits the model keeps (its last layer is a
+    /// `LogitKeepingLayer` with a sigmoid), the logits of the last forward pass; nil otherwise
+    /// (e.g. an augmented model, whose output is its base's output plus the neuron's).
+    var outputLogits: UnsafePointer<Float>? { get }
+    /// Like `backward(gradOutput:batchSize:)`, given dLoss/dLogits (only when `outputLogits` is not nil).
+    func backward(gradLogits: UnsafePointer<Float>, batchSize: Int) throws
 }
 
 /// No gradient reached the layers below `layerName` in a backward pass: that layer's backward gave
@@ -41,6 +51,19 @@ public struct GradientBlock: Sendable, Equatable {
 extension Model {
     /// Models that do not track it report no block.
     public var gradientBlock: GradientBlock? { nil }
+    /// Models that do not expose their layers report no ReLU outputs.
+    public var reluOutputs: [ReLULayerOutput] { [] }
+    public var profile: OpProfile? {
+        get { nil }
+        set {}
+    }
+
+    /// Models that keep no logits have none.
+    public var outputLogits: UnsafePointer<Float>? { nil }
+
+    public func backward(gradLogits: UnsafePointer<Float>, batchSize: Int) throws {
+        throw ModelError.invalidConfiguration("this model's output is not the sigmoid of logits it keeps; call backward(gradOutput:batchSize:)")
+    }
 
     /// Number of values per input sample.
     public var inputSize: Int { inputShape.reduce(1, *) }

@@ -22,6 +22,11 @@ public final class Sequential: Model {
     /// then writes those zeros instead of running the layers' backward passes. The result is the
     /// same bits either way (a test checks it); set false to always run every backward pass.
     public var skipsZeroGradientBranches = true
+    /// When set, every layer's forward and backward pass is timed into it (`one-neuron bench --profile`);
+    /// layers that time their own parts (`ProfiledLayer`, e.g. Conv2D) get it too.
+    public var profile: OpProfile? {
+        didSet { for case let layer as any ProfiledLayer in layers { layer.profile = profile } }
+    }
     /// Layers whose backward passes were skipped, counted over the model's life (for tests and benchmarks).
     public private(set) var skippedLayerBackwards = 0
     /// Where the last backward pass found an exactly-zero gradient below a layer (nil: the gradient
@@ -70,7 +75,7 @@ public final class Sequential: Model {
         var current = Activations(pointer: UnsafeMutablePointer(mutating: input), batchSize: batchSize, sampleShape: inputShape)
         for (i, layer) in layers.enumerated() {
             let out = Activations(pointer: outputs[i].pointer, batchSize: batchSize, sampleShape: layerShapes[i])
-            try layer.forward(current, out, training: training)
+            try measured(profile, "\(layer.name) forward") { try layer.forward(current, out, training: training) }
             current = out
         }
         lastInput = input
@@ -78,7 +83,22 @@ public final class Sequential: Model {
         return current.pointer
     }
 
+    /// The last layer's logits when it keeps them (a sigmoid head: `Dense(activation: .sigmoid)` or `ActivationLayer(.sigmoid)`).
+    public var outputLogits: UnsafePointer<Float>? { lastInput == nil ? nil : (layers.last as? LogitKeepingLayer)?.logits }
+
     public func backward(gradOutput: UnsafePointer<Float>, batchSize: Int) throws {
+        try backward(gradOutput, batchSize: batchSize, givenLogits: false)
+    }
+
+    public func backward(gradLogits: UnsafePointer<Float>, batchSize: Int) throws {
+        guard outputLogits != nil else {
+            throw ModelError.invalidConfiguration("\(name): its last layer keeps no logits (it is not a sigmoid); call backward(gradOutput:batchSize:)")
+        }
+        try backward(gradLogits, batchSize: batchSize, givenLogits: true)
+    }
+
+    /// Backward from the gradient with respect to the output, or (`givenLogits`) to the last layer's logits.
+    private func backward(_ gradOutput: UnsafePointer<Float>, batchSize: Int, givenLogits: Bool) throws {
         guard let input = lastInput, batchSize == lastBatchSize else {
             throw ModelError.invalidConfiguration("\(name): backward needs a forward pass on the same batch first")
         }
@@ -104,8 +124,27 @@ public final class Sequential: Model {
             let layerOutput = Activations(pointer: outputs[i].pointer, batchSize: batchSize, sampleShape: layerShapes[i])
             let gradIn: Activations? = i == 0 ? nil
                 : Activations(pointer: gradients[i - 1].pointer, batchSize: batchSize, sampleShape: inShape)
-            try layers[i].backward(input: layerInput, output: layerOutput, gradOutput: gradOut, gradInput: gradIn)
+            // A ProfiledLayer times its own parts.
+            let timing = layers[i] is any ProfiledLayer ? nil : profile
+            try measured(timing, "\(layers[i].name) backward") {
+                if givenLogits, i == layers.count - 1, let head = layers[i] as? LogitKeepingLayer {
+                    try head.backward(input: layerInput, output: layerOutput, gradLogits: gradOut, gradInput: gradIn)
+                } else {
+                    try layers[i].backward(input: layerInput, output: layerOutput, gradOutput: gradOut, gradInput: gradIn)
+                }
+            }
             if let gradIn { gradOut = gradIn }
+        }
+    }
+
+    /// The last forward pass's output of every layer that ends in a ReLU, in layer order (empty before the first forward).
+    public var reluOutputs: [ReLULayerOutput] {
+        guard lastBatchSize > 0 else { return [] }
+        return layers.indices.compactMap { i in
+            guard (layers[i] as? any ActivatedLayer)?.activation == .relu else { return nil }
+            let shape = layerShapes[i]
+            return ReLULayerOutput(layerName: layers[i].name, values: UnsafePointer(outputs[i].pointer), batchSize: lastBatchSize,
+                                   valuesPerSample: shape.reduce(1, *), units: shape.last ?? 1)
         }
     }
 

@@ -1,11 +1,13 @@
 import Backend
 
-/// A stand-alone element-wise activation layer (Keras `Activation('relu')`, `ReLU()`).
-public final class ActivationLayer: Layer {
+/// A stand-alone element-wise activation layer (Keras `Activation('relu')`, `ReLU()`). A sigmoid
+/// keeps its input as logits for binary cross-entropy (`LogitKeepingLayer`).
+public final class ActivationLayer: LogitKeepingLayer {
     public var name: String
     public let activation: Activation
     private var backend: (any ComputeBackend)!
     private var kernels = KernelCache<any ActivationKernel>()
+    private var lastInput: UnsafePointer<Float>?
 
     public init(_ activation: Activation, name: String? = nil) {
         self.activation = activation
@@ -23,6 +25,14 @@ public final class ActivationLayer: Layer {
 
     public func forward(_ input: Activations, _ output: Activations, training: Bool) throws {
         try kernel(count: input.count).forward(input: input.pointer, output: output.pointer)
+        lastInput = UnsafePointer(input.pointer)
+    }
+
+    /// The input of the last forward pass, when the activation is a sigmoid.
+    public var logits: UnsafePointer<Float>? { activation == .sigmoid ? lastInput : nil }
+
+    public func backward(input: Activations, output: Activations, gradLogits: Activations, gradInput: Activations?) throws {
+        gradInput?.pointer.update(from: gradLogits.pointer, count: gradLogits.count)
     }
 
     public func backward(input: Activations, output: Activations, gradOutput: Activations, gradInput: Activations?) throws {

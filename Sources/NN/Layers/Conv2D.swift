@@ -4,8 +4,10 @@ import Tensor
 /// 2-D convolution, stride 1, k x k kernel, NHWC input, Keras semantics: kernel shape
 /// [k, k, inChannels, filters] (HWIO), glorot_uniform kernel and zero bias by default,
 /// padding 'same' or 'valid', optional activation (ReLU is fused into the oneDNN kernel).
-public final class Conv2D: Layer {
+public final class Conv2D: ProfiledLayer {
     public var name: String
+    /// Where the backward pass times its parts (ReLU mask, backward weights, backward data), when profiling.
+    public var profile: OpProfile?
     public let filters: Int
     public let kernelSize: Int
     public let padding: Padding
@@ -63,8 +65,16 @@ public final class Conv2D: Layer {
 
     public func backward(input: Activations, output: Activations, gradOutput: Activations, gradInput: Activations?) throws {
         let k = try compute(batch: input.batchSize)
-        let gradZ = try post.backward(output: output, gradOutput: gradOutput, backend: backend)
-        k.backwardWeights(input: input.pointer, gradOutput: gradZ, gradWeights: kernel.gradient.baseAddress!, gradBias: bias.gradient.baseAddress!)
-        if let gradInput { k.backwardData(gradOutput: gradZ, weights: kernel.value.baseAddress!, gradInput: gradInput.pointer) }
+        let gradZ = try measured(profile, "\(name) \(activation.rawValue) backward") {
+            try post.backward(output: output, gradOutput: gradOutput, backend: backend)
+        }
+        measured(profile, "\(name) backward weights + bias sums") {
+            k.backwardWeights(input: input.pointer, gradOutput: gradZ, gradWeights: kernel.gradient.baseAddress!, gradBias: bias.gradient.baseAddress!)
+        }
+        if let gradInput {
+            measured(profile, "\(name) backward data") {
+                k.backwardData(gradOutput: gradZ, weights: kernel.value.baseAddress!, gradInput: gradInput.pointer)
+            }
+        }
     }
 }

@@ -3,7 +3,8 @@ import Tensor
 
 /// Fully connected layer, Keras semantics: kernel [inFeatures, units], glorot_uniform kernel,
 /// zero bias, optional activation. Takes a flat per-sample input (use `Flatten` before it).
-public final class Dense: Layer {
+/// With a sigmoid it keeps its logits (the affine output) for binary cross-entropy (`LogitKeepingLayer`).
+public final class Dense: LogitKeepingLayer {
     public var name: String
     public let units: Int
     public let activation: Activation
@@ -16,6 +17,8 @@ public final class Dense: Layer {
     private var inFeatures = 0
     private var kernels = KernelCache<any DenseKernel>()
     private var post: FusedActivation!
+    private let logitBuffer = FloatBuffer()
+    private var hasLogits = false
 
     public init(units: Int, activation: Activation = .linear, kernelInitializer: Initializer = .glorotUniform,
                 biasInitializer: Initializer = .zeros, kernelRegularizer: Regularizer? = nil, name: String = "dense") {
@@ -44,12 +47,29 @@ public final class Dense: Layer {
     public func forward(_ input: Activations, _ output: Activations, training: Bool) throws {
         try compute(batch: input.batchSize).forward(input: input.pointer, weights: kernel.value.baseAddress!,
                                                    bias: bias.value.baseAddress!, output: output.pointer)
+        if activation == .sigmoid {
+            logitBuffer.reserve(output.count)
+            logitBuffer.pointer.update(from: output.pointer, count: output.count)
+            hasLogits = true
+        }
         try post.forwardInPlace(output, backend: backend)
     }
 
+    /// The affine output of the last forward pass, when the activation is a sigmoid.
+    public var logits: UnsafePointer<Float>? { hasLogits ? UnsafePointer(logitBuffer.pointer) : nil }
+
     public func backward(input: Activations, output: Activations, gradOutput: Activations, gradInput: Activations?) throws {
-        let k = try compute(batch: input.batchSize)
         let gradZ = try post.backward(output: output, gradOutput: gradOutput, backend: backend)
+        try backwardAffine(input: input, gradZ: gradZ, gradInput: gradInput)
+    }
+
+    public func backward(input: Activations, output: Activations, gradLogits: Activations, gradInput: Activations?) throws {
+        try backwardAffine(input: input, gradZ: UnsafePointer(gradLogits.pointer), gradInput: gradInput)
+    }
+
+    /// Weight, bias and input gradients from dLoss/d(affine output).
+    private func backwardAffine(input: Activations, gradZ: UnsafePointer<Float>, gradInput: Activations?) throws {
+        let k = try compute(batch: input.batchSize)
         k.backwardWeights(input: input.pointer, gradOutput: gradZ, gradWeights: kernel.gradient.baseAddress!, gradBias: bias.gradient.baseAddress!)
         if let gradInput { k.backwardData(gradOutput: gradZ, weights: kernel.value.baseAddress!, gradInput: gradInput.pointer) }
     }

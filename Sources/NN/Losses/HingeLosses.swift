@@ -60,9 +60,13 @@ public struct Logistic: Loss {
     public var description: String { "logistic" }
 }
 
-/// Keras `binary_crossentropy` on {0, 1} targets with a sigmoid head (predictions are
-/// probabilities, clipped to [1e-7, 1 - 1e-7] as Keras does). Accuracy: prediction > 0.5 matches y == 1.
-public struct BinaryCrossEntropy: Loss {
+/// Keras `binary_crossentropy` on {0, 1} targets with a sigmoid head, as Keras 3 on TensorFlow
+/// computes it (keras/src/backend/tensorflow/nn.py): when the model keeps the logit z of its sigmoid
+/// output (`Model.outputLogits`), exactly from z, unclipped, as `sigmoid_cross_entropy_with_logits`:
+/// `max(z, 0) - z*y + log(1 + exp(-|z|))`, gradient `sigmoid(z) - y`; otherwise (e.g. an augmented
+/// model, whose output is a sum) from the probability clipped to [1e-7, 1 - 1e-7], flat outside.
+/// Accuracy: prediction > 0.5 matches y == 1 (on the probability either way).
+public struct BinaryCrossEntropy: LogitLoss {
     public static let epsilon = 1e-7
     public init() {}
     public var labels: LabelSet { .zeroOne }
@@ -75,6 +79,13 @@ public struct BinaryCrossEntropy: Loss {
         let eps = T(Self.epsilon)
         guard prediction > eps, prediction < 1 - eps else { return 0 } // clipped: flat
         return -(y / prediction) + (1 - y) / (1 - prediction)
+    }
+    public func value<T: Real & BinaryFloatingPoint>(y: T, logit z: T) -> T {
+        max(z, 0) - z * y + T.log(onePlus: T.exp(-abs(z)))
+    }
+    public func derivative<T: Real & BinaryFloatingPoint>(y: T, logit z: T) -> T {
+        let sigmoid = z >= 0 ? 1 / (1 + T.exp(-z)) : T.exp(z) / (1 + T.exp(z))
+        return sigmoid - y
     }
     public func isCorrect(y: Float, prediction: Float) -> Bool { (prediction > 0.5) == (y == 1) }
     public var description: String { "binary_crossentropy" }

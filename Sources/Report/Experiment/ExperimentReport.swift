@@ -32,6 +32,15 @@ struct ExperimentReportWriter {
 
     static let figureNames = ["fig_a_val_accuracy", "fig_b_val_accuracy_band", "fig_c_scale_loss_accuracy", "fig_d_best_val_accuracy"]
 
+    /// Which early-stopping semantics the table replays (the experiment's `replayValidationLossRule` and `replayScaleRule`).
+    static func earlyStoppingSemantics(patience: String) -> String {
+        "The validation-loss rule is Keras 3's EarlyStopping(monitor='val_loss', patience=\(patience), restore_best_weights=True) "
+            + "replayed on each training's record: the first epoch is the best so far, an epoch whose val_loss is NaN (null in "
+            + "epochs.jsonl) never improves and counts towards the patience, and the weights kept are those of the best-val_loss "
+            + "epoch, restored when training ends, also when the rule never stopped it (stop epoch -, its validation accuracy "
+            + "still shown). The scale rule restores the best-val_loss epoch only when it stops (never stopped: -)."
+    }
+
     func write() throws -> ReportSummary {
         let figures = ReportFigures(results: results)
         let tables = ReportTables(results: results)
@@ -95,10 +104,11 @@ struct ExperimentReportWriter {
 
         blocks.append(.heading("Runs", level: 2))
         let lambda = results.config["lambda"]?.displayText ?? "lambda"
-        blocks.append(.paragraph("Final |a| is the neuron's scale after the last epoch; the identity residual measures a*dL/da - dL/db - 2*\(lambda)*a^2, which the theory says is 0 at every parameter value (its maximum over the epochs is shown). The diverging flag is the training's own warning that the neuron was drifting to infinity."))
+        blocks.append(.paragraph("Final |a| is the neuron's scale after the last epoch; the identity residual measures a*dL/da - dL/db - 2*\(lambda)*a^2, which the theory says is 0 at every parameter value (its maximum over the epochs is shown). The diverging flag is the training's own warning that the neuron was drifting to infinity. Dead ReLU units: per ReLU layer of the (base) network, the units (a convolution's channels, a dense layer's neurons) that output zero for every training sample of the last epoch; all units of a layer dead is the loss-1.0 plateau."))
         blocks.append(.table(tables.runTable()))
         blocks.append(.heading("Early stopping", level: 2))
         blocks.append(.paragraph("Where each rule would have stopped every training: the scale-driven rule (watching the neuron's scale a) and plain validation-loss early stopping, next to the epoch of the best validation accuracy."))
+        blocks.append(.paragraph(Self.earlyStoppingSemantics(patience: results.config["early_stopping_patience"]?.displayText ?? "the configured patience")))
         blocks.append(.table(tables.earlyStoppingTable()))
         blocks.append(.heading("Configuration", level: 2))
         blocks.append(.table(tables.configTable()))

@@ -2,7 +2,7 @@ import Stats
 
 /// The report's answers to "does the neuron change how often training fails?" (Fisher's exact test
 /// on failed vs live runs per arm) and "how many runs would an answer need?" (t-test power, as
-/// statsmodels' TTestIndPower / TTestPower, from the observed spread).
+/// statsmodels' TTestIndPower / TTestPower, from the observed spread; Fisher's exact power from the observed failure rates).
 struct FailuresAndPower {
     let tables: ReportTables
     /// The seed write-up's claim: mean best validation accuracy 0.82195 with vs 0.81207 without.
@@ -36,6 +36,30 @@ struct FailuresAndPower {
                 .table(ReportTable(headers: ["Arm", "Failed", "Live", "Failure rate"], rows: rows))]
     }
 
+    /// What Fisher's exact test on failure rates can detect with this many runs, and the runs the observed rates would need.
+    func failureRatePowerLines() -> [String] {
+        let with = failures(.augmented), without = failures(.plain)
+        let n = min(with.failed + with.live, without.failed + without.live)
+        guard n >= 1, let analysis = try? FisherExactPower(alpha: Self.alpha) else { return [] }
+        let rateWithout = Double(without.failed) / Double(without.failed + without.live)
+        let rateWith = Double(with.failed) / Double(with.failed + with.live)
+        var lines: [String] = []
+        if let rates = try? analysis.detectableRates(n: n, baseline: rateWithout, power: Self.targetPower) {
+            let sides = [rates.lower.map { "\(ReportFormat.fixed($0, 3)) or less" }, rates.upper.map { "\(ReportFormat.fixed($0, 3)) or more" }].compactMap { $0 }
+            let start = "With \(n) runs per arm and the observed failure rate \(ReportFormat.fixed(rateWithout, 3)) without neuron, Fisher's exact test (two-sided, alpha 0.05) detects with power 0.8"
+            lines.append(sides.isEmpty ? start + " no failure rate with neuron at all: this many runs cannot show that the neuron changes how often training fails."
+                                       : start + " a failure rate with neuron of " + sides.joined(separator: " or ") + ".")
+        }
+        if rateWith == rateWithout {
+            lines.append("The observed failure rates are equal (\(ReportFormat.fixed(rateWith, 3)) in both arms): no difference to size a study for.")
+        } else if let runs = try? analysis.runsNeeded(p1: rateWith, p2: rateWithout, power: Self.targetPower) {
+            lines.append("Runs per arm needed for Fisher's exact test to detect the observed failure rates (\(ReportFormat.fixed(rateWith, 3)) with vs \(ReportFormat.fixed(rateWithout, 3)) without neuron) with power 0.8: \(runs).")
+        } else {
+            lines.append("Detecting the observed failure rates (\(ReportFormat.fixed(rateWith, 3)) with vs \(ReportFormat.fixed(rateWithout, 3)) without neuron) with power 0.8 would need more than 500 runs per arm.")
+        }
+        return lines
+    }
+
     func powerBlocks() -> [ReportBlock] {
         var lines: [String] = []
         let with = tables.completedBest(.augmented), without = tables.completedBest(.plain)
@@ -59,7 +83,8 @@ struct FailuresAndPower {
                 lines.append("Paired runs needed to detect +\(ReportFormat.fixed(Self.seedClaimedDifference)) with the observed standard deviation \(ReportFormat.significant(sd)) of the \(pairs.count) paired differences (paired t-test, two-sided, alpha 0.05, power 0.8): \(ReportFormat.fixed(runs, 1)).")
             }
         }
-        lines.append("Statistics as statsmodels' TTestIndPower / TTestPower (one-neuron stats power gives the same numbers for other inputs).")
+        lines += failureRatePowerLines()
+        lines.append("Statistics as statsmodels' TTestIndPower / TTestPower (one-neuron stats power gives the same numbers for other inputs); failure-rate power is the exact power of Fisher's test, every outcome enumerated (one-neuron stats fisher-power).")
         return [.heading("How many runs an answer needs", level: 2), .bullets(lines)]
     }
 }

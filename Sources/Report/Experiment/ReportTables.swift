@@ -61,7 +61,15 @@ struct ReportTables {
                                      "Std (completed)", "Min", "Max", "Mean counting stuck and diverged as 0"], rows: rows)
     }
 
-    /// Per run and arm: status, best accuracy, final |a|, identity residual and divergence flags.
+    /// The dead units of each ReLU layer in the run's last recorded epoch: "conv2d 0/32, dense 10/10".
+    func finalDeadUnits(_ run: RunRecord) -> String {
+        guard let last = results.epochs.last(where: { $0.run == run.run && $0.arm == run.arm }), let counts = last.deadUnits else {
+            return ReportFormat.missing
+        }
+        return counts.map { "\($0.layer) \($0.dead)/\($0.units)" }.joined(separator: ", ")
+    }
+
+    /// Per run and arm: status, best accuracy, final |a|, identity residual, divergence flags and dead units.
     func runTable() -> ReportTable {
         let rows = results.runs.map { run -> [String] in
             [
@@ -72,10 +80,12 @@ struct ReportTables {
                 ReportFormat.yesNo(run.divergingFlag),
                 ReportFormat.integer(run.divergedEpoch),
                 run.cause ?? "",
+                finalDeadUnits(run),
             ]
         }
         return ReportTable(headers: ["Run", "Seed", "Arm", "Status", "Epochs", "Best val. accuracy", "Best epoch", "Final |a|",
-                                     "Max identity residual", "Diverging flag", "Diverged at epoch", "Cause"], rows: rows)
+                                     "Max identity residual", "Diverging flag", "Diverged at epoch", "Cause",
+                                     "Dead ReLU units, last epoch"], rows: rows)
     }
 
     /// Per run and arm: where each early-stopping rule would have stopped, next to the best epoch.

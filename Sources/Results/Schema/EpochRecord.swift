@@ -1,7 +1,7 @@
 /// One line of `epochs.jsonl`: the metrics of one epoch of one training. Non-finite values are
 /// nil (null in the file). Keys, in file order: run, seed, arm, epoch, loss, accuracy, val_loss,
-/// val_accuracy, then for the augmented arm only a, b, w_norm, neuron_max, f0_loss, f0_accuracy,
-/// identity_residual and diverging. Seconds live in `timings.jsonl` (`EpochTiming`) so that
+/// val_accuracy, stuck_below and stuck_part (in a stuck epoch only), dead_units (when recorded), then
+/// for the augmented arm only a, b, w_norm, neuron_max, f0_loss, f0_accuracy, identity_residual and diverging. Seconds live in `timings.jsonl` (`EpochTiming`) so that
 /// results are identical between a resumed run and an uninterrupted one; files of older
 /// versions with "seconds" here still load.
 public struct EpochRecord: Equatable, Sendable, JSONLinesRecord {
@@ -31,6 +31,9 @@ public struct EpochRecord: Equatable, Sendable, JSONLinesRecord {
     /// With `stuckBelow`: "model" when nothing in the model learned, "base" when only the augmented
     /// model's base network is stuck and its neuron still learns.
     public var stuckPart: String?
+    /// Per ReLU layer, in layer order: units that were zero for every training sample of the epoch
+    /// (nil in files of older versions and for models without ReLU layers).
+    public var deadUnits: [DeadUnitCount]?
 
     /// A record with every metric nil; set the ones the epoch measured.
     public init(run: Int, seed: UInt64, arm: Arm, epoch: Int) {
@@ -46,6 +49,7 @@ public struct EpochRecord: Equatable, Sendable, JSONLinesRecord {
         case run, seed, arm, epoch, loss, accuracy, valLoss = "val_loss", valAccuracy = "val_accuracy", seconds
         case a, b, wNorm = "w_norm", neuronMax = "neuron_max", f0Loss = "f0_loss", f0Accuracy = "f0_accuracy"
         case identityResidual = "identity_residual", diverging, stuckBelow = "stuck_below", stuckPart = "stuck_part"
+        case deadUnits = "dead_units"
     }
 
     public init(from decoder: Decoder) throws {
@@ -72,6 +76,7 @@ public struct EpochRecord: Equatable, Sendable, JSONLinesRecord {
         diverging = try c.decodeIfPresent(Bool.self, forKey: .diverging)
         stuckBelow = try c.decodeIfPresent(String.self, forKey: .stuckBelow)
         stuckPart = try c.decodeIfPresent(String.self, forKey: .stuckPart)
+        deadUnits = try c.decodeIfPresent([DeadUnitCount].self, forKey: .deadUnits)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -89,6 +94,7 @@ public struct EpochRecord: Equatable, Sendable, JSONLinesRecord {
             try c.encode(stuckBelow, forKey: .stuckBelow)
             try c.encodeIfPresent(stuckPart, forKey: .stuckPart)
         }
+        if let deadUnits, !deadUnits.isEmpty { try c.encode(deadUnits, forKey: .deadUnits) }
         guard arm == .augmented else { return }
         try c.encodeOrNull(a, forKey: .a)
         try c.encodeOrNull(b, forKey: .b)
