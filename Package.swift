@@ -5,7 +5,7 @@ import PackageDescription
 //   one-neuron (executable) -> OneNeuron (umbrella) -> Experiment -> Report, Neuron, EEG, Stats
 //   Report (the experiment report) -> Plot (figures, SVG, PNG through librsvg: CRSVG), Stats, Results
 //   Neuron -> Training -> NN (layers, losses, optimizers) -> Tensor, Backend -> CDNNL (oneDNN)
-//   IO (.npy/.npz, CSV, atomic files, ZIP, zlib) -> Tensor; used by EEG, Training and Experiment
+//   IO (.npy/.npz, CSV, atomic files, ZIP, zlib, Keras weight files through HDF5: CHDF5) -> Tensor; used by EEG, Training and Experiment
 //   Results (the schema of every results file, and the one JSON reader/writer) imports only Foundation;
 //   Stats uses its JSON writer for `stats --json`.
 // Stats, EEG, IO, Plot and Report import nothing from training; Plot knows nothing of experiments.
@@ -31,9 +31,12 @@ let package = Package(
         // librsvg + cairo (Debian: librsvg2-dev; scripts/ensure-deps.sh installs it): renders each
         // figure's SVG to PNG. No pkgConfig: see Sources/CRSVG/shim.h.
         .systemLibrary(name: "CRSVG", path: "Sources/CRSVG"),
+        // HDF5 (Debian: libhdf5-dev; scripts/ensure-deps.sh installs it): Keras 3 weight files.
+        // Only IO imports it. No pkgConfig: see Sources/CHDF5/shim.h.
+        .systemLibrary(name: "CHDF5", path: "Sources/CHDF5"),
         .target(name: "Backend", dependencies: ["CDNNL"]),
         .target(name: "Tensor"),
-        .target(name: "IO", dependencies: ["Tensor", "CZlib"]),
+        .target(name: "IO", dependencies: ["Tensor", "CZlib", "CHDF5"]),
         .target(name: "NN", dependencies: ["Backend", "Tensor", .product(name: "RealModule", package: "swift-numerics")]),
         .target(name: "Results"),
         .target(name: "Training", dependencies: ["NN", "Backend", "Tensor", "IO", "Results"]),

@@ -58,6 +58,11 @@ public struct ExperimentOptions: Sendable {
     public var loss = LossSpec.polynomialHinge(power: 3)
     public var optimizer = OptimizerSpec.adam(learningRate: 0.0002)
     public var batchSize = 128
+    /// Initial weights of every training (.weights.h5, .keras or .npz) instead of seeded draws: a file
+    /// with the base network's weights only sets the base, and the augmented arm draws its neuron as usual.
+    public var initWeights: URL?
+    /// False: batches in file order every epoch (Keras `fit(shuffle=False)`).
+    public var shuffle = true
     /// Seed of run r is `seed + r`; the data split uses `seed`.
     public var seed: UInt64 = 1
     /// Trainings run at the same time; 0: one per compute thread (see `jobsToUse`).
@@ -106,7 +111,19 @@ public struct ExperimentOptions: Sendable {
             ("checkpoint_every", "\(checkpointEvery)"),
             ("early_stopping_patience", "\(patience)"),
         ] + (portable ? [("portable", "avx2")] : []) + (precision != .fp32 ? [("precision", precision.rawValue)] : [])
+            // Recorded only when given, so folders written before these options read the same.
+            + (initWeights.map { [("init_weights", "\($0.lastPathComponent) sha1:\(fileSHA1($0))")] } ?? [])
+            + (shuffle ? [] : [("shuffle", "false")])
     }
+}
+
+/// The SHA-1 of a file's bytes ("unreadable" when it cannot be read): ties config.json to the
+/// initial-weights file, so a rerun with another file of the same name is refused.
+func fileSHA1(_ url: URL) -> String {
+    guard let data = try? Data(contentsOf: url) else { return "unreadable" }
+    var hash = SHA1()
+    hash.update(data)
+    return hash.finalize()
 }
 
 /// Why an experiment could not run.

@@ -32,6 +32,17 @@ public func runExperiment(_ o: ExperimentOptions, log: @escaping @Sendable (Stri
     let start = Date()
     let loss = o.loss.make()
     let data = try ExperimentData.load(o, labels: loss.labels, log: log)
+    if let file = o.initWeights {
+        // A file that does not fit the model fails here, before config.json is written.
+        var drawn = o
+        drawn.initWeights = nil
+        let trainer = try TrainingRunner.makeTrainer(arm: .augmented, seed: o.seed, options: drawn, inputShape: data.inputShape)
+        let imported = try KerasWeights.load(from: file, into: trainer.model.parameters, optionalLayers: 1)
+        _ = try TrainingRunner.makeTrainer(arm: .plain, seed: o.seed, options: o, inputShape: data.inputShape)
+        log("initial weights from \(file.path) (layers matched by \(imported.matchedBy)): sets \(imported.layersSet.joined(separator: ", "))"
+            + (imported.layersKept.isEmpty ? "" : "; the augmented arm draws \(imported.layersKept.joined(separator: ", ")) from the run seed"))
+    }
+    if !o.shuffle { log("no shuffling: batches in file order every epoch") }
     // Only a configuration that could start is recorded (a typo must not lock the folder).
     try FileManager.default.createDirectory(at: o.out, withIntermediateDirectories: true)
     try writeConfiguration(o, log: log)

@@ -1,5 +1,6 @@
 import Backend
 import Foundation
+import IO
 import NN
 import Neuron
 import Tensor
@@ -20,6 +21,11 @@ public struct TrainOptions: Sendable {
     public var seed: UInt64 = 1
     public var validationFraction = 0.2
     public var standardize = false
+    /// Initial weights (.weights.h5, .keras or .npz) instead of seeded draws; for the augmented model
+    /// a file without the neuron's weights sets the base network and the neuron is drawn as usual.
+    public var initWeights: URL?
+    /// False: batches in file order every epoch (Keras `fit(shuffle=False)`).
+    public var shuffle = true
     /// Compute threads; 0: every core (results do not depend on it).
     public var threads = 0
     /// What the convolutions multiply in (bf16 needs AVX512_BF16).
@@ -36,7 +42,9 @@ public struct TrainJobResult {
     public let warning: String?
 }
 
-/// Trains a plain or augmented model on an .npz file and writes history.csv, history.json and weights.npz into `out`.
+/// Trains a plain or augmented model on an .npz file and writes history.csv, history.json,
+/// weights.npz, weights.weights.h5 (Keras 3; in the layout of a Keras initial-weights file) and
+/// model.keras (Keras 3 architecture and weights) into `out`.
 public func runTrainJob(_ o: TrainOptions, log: (String) -> Void = { print($0) }) throws -> TrainJobResult {
     let loss = o.loss.make()
     var file = try DataFile(url: o.data, labels: loss.labels)
@@ -58,6 +66,15 @@ public func runTrainJob(_ o: TrainOptions, log: (String) -> Void = { print($0) }
     let base = try o.model.build(inputShape: inputShape, head: loss.labels.headActivation, backend: backend)
     let model: any Model = o.augmented ? try base.augmented(lambda: o.lambda, initialization: o.neuronInit, backend: backend) : base
     let trainer = try Trainer(model: model, loss: loss, optimizer: o.optimizer.make(), seed: o.seed)
+    var kerasLayout: [String: KerasLayerWeights]?
+    if let file = o.initWeights {
+        let imported = try KerasWeights.load(from: file, into: model.parameters, optionalLayers: o.augmented ? 1 : 0,
+                                             ignoringNeuronOf: o.augmented ? nil : inputShape.reduce(1, *))
+        kerasLayout = imported.kerasLayout
+        log("initial weights from \(file.path) (layers matched by \(imported.matchedBy)): sets \(imported.layersSet.joined(separator: ", "))"
+            + (imported.layersKept.isEmpty ? "" : "; \(imported.layersKept.joined(separator: ", ")) drawn from seed \(o.seed)")
+            + (imported.layersIgnored.isEmpty ? "" : "; the plain network leaves out the file's \(imported.layersIgnored.joined(separator: ", "))"))
+    }
     let train = try LabeledData(x: file.x, y: file.y, inputShape: inputShape, labels: loss.labels, name: "\(o.data.lastPathComponent): training data")
     let val = try LabeledData(x: file.xVal!, y: file.yVal!, inputShape: inputShape, labels: loss.labels, name: "\(o.data.lastPathComponent): validation data")
     var callbacks: [any Callback] = []
@@ -66,12 +83,14 @@ public func runTrainJob(_ o: TrainOptions, log: (String) -> Void = { print($0) }
         monitor = NeuronMonitor(model: augmented, training: train)
         callbacks.append(monitor!)
     }
-    log("training \(o.augmented ? "augmented " : "")\(o.model) on \(train.count) samples (validation \(val.count)), loss \(loss), \(trainer.optimizer), \(o.epochs) epochs, batch \(o.batchSize), seed \(o.seed)")
+    log("training \(o.augmented ? "augmented " : "")\(o.model) on \(train.count) samples (validation \(val.count)), loss \(loss), \(trainer.optimizer), \(o.epochs) epochs, batch \(o.batchSize), seed \(o.seed)\(o.shuffle ? "" : ", no shuffling")")
     try FileManager.default.createDirectory(at: o.out, withIntermediateDirectories: true)
-    let history = try trainer.fit(train, batchSize: o.batchSize, epochs: o.epochs, validation: val, callbacks: callbacks, progress: o.quiet ? .quiet : .auto)
-    let files = [o.out.appendingPathComponent("history.csv"), o.out.appendingPathComponent("history.json"), o.out.appendingPathComponent("weights.npz")]
+    let history = try trainer.fit(train, batchSize: o.batchSize, epochs: o.epochs, shuffle: o.shuffle, validation: val, callbacks: callbacks, progress: o.quiet ? .quiet : .auto)
+    let files = ["history.csv", "history.json", "weights.npz", "weights.weights.h5", "model.keras"].map { o.out.appendingPathComponent($0) }
     try history.writeCSV(to: files[0])
     try history.writeJSON(to: files[1])
     try saveWeights(trainer.store.parameters, to: files[2])
+    try KerasWeights.save(trainer.store.parameters, to: files[3], layout: kerasLayout)
+    try KerasModelConfig.writeArchive(base, parameters: trainer.store.parameters, neuronLambda: o.augmented ? o.lambda : nil, to: files[4])
     return TrainJobResult(history: history, files: files, warning: monitor?.warning)
 }

@@ -59,7 +59,7 @@ struct TrainingRunner: Sendable {
         // The dead-unit monitor reads the training step's ReLU outputs: before any callback runs another forward pass.
         let callbacks: [any Callback] = [ThreadShareCallback(threads, worker: worker), stuck, dead] + (monitor.map { [$0] } ?? []) + [recorder]
         do {
-            _ = try trainer.fit(data.train, batchSize: options.batchSize, epochs: options.epochs, validation: data.validation,
+            _ = try trainer.fit(data.train, batchSize: options.batchSize, epochs: options.epochs, shuffle: options.shuffle, validation: data.validation,
                                 callbacks: callbacks, progress: .quiet)
         } catch let error as ExperimentError {
             throw error
@@ -76,13 +76,21 @@ struct TrainingRunner: Sendable {
     }
 
     /// The trainer of one arm: the options' model (with the neuron for the augmented arm), loss
-    /// and optimizer, weights initialised from `seed`.
+    /// and optimizer, weights initialised from `seed`, then set from `options.initWeights` if given
+    /// (a file without the neuron leaves the augmented arm's seeded neuron as drawn; the plain arm
+    /// passes over the neuron's weights).
     static func makeTrainer(arm: Arm, seed: UInt64, options: ExperimentOptions, inputShape: [Int]) throws -> Trainer {
         let loss = options.loss.make()
         let backend = try DNNLBackend(precision: options.precision)
         let base = try options.model.build(inputShape: inputShape, head: loss.labels.headActivation, backend: backend)
         let model: any Model = arm == .augmented ? try base.augmented(lambda: options.lambda, initialization: options.neuronInit, backend: backend) : base
-        return try Trainer(model: model, loss: loss, optimizer: options.optimizer.make(), seed: seed)
+        let trainer = try Trainer(model: model, loss: loss, optimizer: options.optimizer.make(), seed: seed)
+        if let file = options.initWeights {
+            // The plain arm passes over the augmented arm's neuron if the file has it.
+            try KerasWeights.load(from: file, into: model.parameters, optionalLayers: arm == .augmented ? 1 : 0,
+                                  ignoringNeuronOf: arm == .plain ? inputShape.reduce(1, *) : nil)
+        }
+        return trainer
     }
 
     private func finish(_ outcome: TrainingOutcome) throws {

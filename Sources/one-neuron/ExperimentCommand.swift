@@ -27,6 +27,9 @@ struct ExperimentCommand: ParsableCommand {
     @Option(help: "Optimizer: adam:LR, rmsprop:LR, sgd:LR[:MOMENTUM] (default: adam:0.0002).", transform: OptimizerSpec.init(parsing:))
     var optimizer: OptimizerSpec = .adam(learningRate: 0.0002)
     @Option(help: "Batch size.") var batchSize = 128
+    @Option(help: ArgumentHelp("Initial weights of every training: a Keras 3 .weights.h5 or .keras file, or a OneNeuron .npz (layers matched by name, else in order). A file without the neuron sets the base network; the augmented arm draws its neuron from the run seed. Recorded in config.json with the file's SHA-1.", valueName: "file"),
+            transform: InitialWeightsFile.init(parsing:)) var initWeights: InitialWeightsFile?
+    @Flag(help: "Batches in file order every epoch (Keras fit(shuffle=False)); recorded in config.json.") var noShuffle = false
     @Option(help: "Seed of run r is SEED + r; the split uses SEED.") var seed: UInt64 = 1
     @Option(help: "Trainings at the same time; default: one per compute thread (results do not depend on it).") var jobs: Int?
     @Option(help: "Total compute threads, shared by the jobs; a job's threads go to the others when it runs out of trainings; default: every core (results do not depend on it).") var threads: Int?
@@ -53,7 +56,7 @@ struct ExperimentCommand: ParsableCommand {
         var o = ExperimentOptions(source: source, out: URL(fileURLWithPath: out))
         o.runs = runs; o.epochs = epochs; o.split = split; o.lambda = lambda
         o.neuronInit = neuronInit; o.standardize = standardize; o.model = model; o.loss = loss
-        o.optimizer = optimizer; o.batchSize = batchSize; o.seed = seed; o.jobs = jobs ?? 0; o.totalThreads = threads ?? 0
+        o.optimizer = optimizer; o.batchSize = batchSize; o.initWeights = initWeights?.url; o.shuffle = !noShuffle; o.seed = seed; o.jobs = jobs ?? 0; o.totalThreads = threads ?? 0
         o.checkpointEvery = checkpointEvery; o.patience = patience; o.shard = (parts[0], parts[1]); o.quiet = quiet; o.portable = portable
         o.precision = precision
         let summary = try runExperiment(o)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Backend
+import Foundation
 import EEG
 import Experiment
 import NN
@@ -29,3 +30,19 @@ extension ExperimentSplit: ExpressibleByArgument {
 
 extension NeuronInit: ExpressibleByArgument {}
 extension EEGImageLayout: ExpressibleByArgument {}
+
+/// A `--init-weights` file: an existing .weights.h5, .keras or .npz.
+struct InitialWeightsFile: Sendable {
+    let url: URL
+
+    init(parsing text: String) throws {
+        let url = URL(fileURLWithPath: text)
+        guard ["h5", "keras", "npz"].contains(url.pathExtension.lowercased()) else {
+            throw ValidationError("--init-weights '\(text)': give a Keras 3 .weights.h5 or .keras file, or a OneNeuron .npz")
+        }
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw ValidationError("--init-weights '\(text)': no such file")
+        }
+        self.url = url
+    }
+}

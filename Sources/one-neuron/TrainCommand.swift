@@ -9,7 +9,7 @@ import Neuron
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train the seed CNN (or an MLP), optionally with the exponential neuron; writes history.csv, history.json, weights.npz.")
+        abstract: "Train the seed CNN (or an MLP), optionally with the exponential neuron; writes history.csv, history.json, weights.npz, weights.weights.h5 and model.keras (Keras 3).")
 
     @Option(help: "An .npz with x (N, ...) and y (N,) in {-1,+1} or {0,1}; optionally x_val, y_val.") var data: String
     @Option(help: "Output folder.") var out: String
@@ -25,6 +25,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Seed of weights, shuffles and the validation split.") var seed: UInt64 = 1
     @Option(help: "Validation fraction when the file has no x_val/y_val.") var valFraction = 0.2
     @Flag(help: "Z-score the inputs with the training set's mean and standard deviation.") var standardize = false
+    @Option(help: ArgumentHelp("Initial weights: a Keras 3 .weights.h5 or .keras file, or a OneNeuron .npz (layers matched by name, else in order). With --augmented, a file without the neuron sets the base network and the neuron is drawn from --seed.", valueName: "file"),
+            transform: InitialWeightsFile.init(parsing:)) var initWeights: InitialWeightsFile?
+    @Flag(help: "Batches in file order every epoch (Keras fit(shuffle=False)).") var noShuffle = false
     @Option(help: "Compute threads (results do not depend on it); 0: every core.") var threads = 0
     @Flag(help: "Portable results: cap oneDNN at AVX2 so every x86-64 CPU gives the same bits.") var portable = false
     @Option(help: "Convolution precision: fp32, or bf16 (bfloat16 multiplies, float32 accumulation and weights; needs AVX512_BF16).")
@@ -38,6 +41,7 @@ struct TrainCommand: ParsableCommand {
         o.optimizer = optimizer; o.model = model; o.epochs = epochs; o.batchSize = batchSize; o.seed = seed
         o.validationFraction = valFraction; o.standardize = standardize; o.threads = threads; o.quiet = quiet
         o.precision = precision
+        o.initWeights = initWeights?.url; o.shuffle = !noShuffle
         let result = try runTrainJob(o)
         for file in result.files { print("wrote \(file.path)") }
         if let warning = result.warning { print("warning: \(warning)") }

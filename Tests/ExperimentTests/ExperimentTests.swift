@@ -121,6 +121,44 @@ final class ExperimentTests: XCTestCase {
         XCTAssertThrowsError(try runExperiment(o, log: { _ in })) { XCTAssertTrue("\($0)".contains("different configuration"), "\($0)") }
     }
 
+    func testInitialWeightsAndNoShuffleAreRecordedAndHoldOnRerun() throws {
+        let dir = try temporaryFolder("init-weights")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = dir.appendingPathComponent("data.npz")
+        try writeSyntheticData(to: data)
+        var o = quickOptions(data: data, out: dir.appendingPathComponent("plain"))
+        o.runs = 1; o.epochs = 1
+        _ = try runExperiment(o, log: { _ in })
+        let plainConfig = try String(contentsOf: dir.appendingPathComponent("plain/config.json"), encoding: .utf8)
+        XCTAssertFalse(plainConfig.contains("init_weights") || plainConfig.contains("shuffle"), "keys appear only when given: \(plainConfig)")
+        // Initial weights: an augmented training's weights (base network and neuron; the plain arm passes over the neuron).
+        func trainedWeights(seed: UInt64) throws -> URL {
+            var t = TrainOptions(data: data, out: dir.appendingPathComponent("train\(seed)"))
+            t.model = o.model; t.epochs = 1; t.seed = seed; t.quiet = true; t.augmented = true
+            _ = try runTrainJob(t, log: { _ in })
+            return dir.appendingPathComponent("train\(seed)/weights.weights.h5")
+        }
+        let weights = dir.appendingPathComponent("start.weights.h5")
+        try FileManager.default.copyItem(at: try trainedWeights(seed: 1), to: weights)
+        o.out = dir.appendingPathComponent("init"); o.initWeights = weights; o.shuffle = false
+        _ = try runExperiment(o, log: { _ in })
+        let config = try String(contentsOf: dir.appendingPathComponent("init/config.json"), encoding: .utf8)
+        XCTAssertTrue(config.contains("\"init_weights\": \"start.weights.h5 sha1:"), config)
+        XCTAssertTrue(config.contains("\"shuffle\": \"false\""), config)
+        _ = try runExperiment(o, log: { _ in })   // the same command again: nothing to do, no complaint
+        o.shuffle = true
+        XCTAssertThrowsError(try runExperiment(o, log: { _ in })) { XCTAssertTrue("\($0)".contains("different configuration"), "\($0)") }
+        // Another file under the same name is another configuration.
+        o.shuffle = false
+        try FileManager.default.removeItem(at: weights)
+        try FileManager.default.copyItem(at: try trainedWeights(seed: 2), to: weights)
+        XCTAssertThrowsError(try runExperiment(o, log: { _ in })) { XCTAssertTrue("\($0)".contains("different configuration"), "\($0)") }
+        // A file that does not fit the model fails before anything is written.
+        o.out = dir.appendingPathComponent("misfit"); o.model = .mlp(hidden: [9])
+        XCTAssertThrowsError(try runExperiment(o, log: { _ in })) { XCTAssertTrue("\($0)".contains("shape"), "\($0)") }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("misfit/config.json").path))
+    }
+
     func testBF16PrecisionIsRecordedInTheConfigurationOrRefusedWithoutNativeBF16() throws {
         let dir = try temporaryFolder("bf16")
         let data = dir.appendingPathComponent("data.npz")

@@ -16,8 +16,57 @@ final class TrainJobTests: XCTestCase {
         for key in ["loss", "accuracy", "val_loss", "val_accuracy", "seconds", "a", "b", "w_norm", "neuron_max", "f0_loss", "f0_accuracy", "identity_residual", "diverging"] {
             XCTAssertEqual(json[key]?.count, 3, key)
         }
-        XCTAssertEqual(result.files.map(\.lastPathComponent), ["history.csv", "history.json", "weights.npz"])
+        XCTAssertEqual(result.files.map(\.lastPathComponent), ["history.csv", "history.json", "weights.npz", "weights.weights.h5", "model.keras"])
         let weights = try NPZ.read(from: dir.appendingPathComponent("out/weights.npz"))
         XCTAssertEqual(weights["exp_neuron/w"]?.shape, [6])
+        // The same weights for Keras: Keras 3's keys (by layer class), in the model's order.
+        let keras = try KerasWeightsFile.read(from: dir.appendingPathComponent("out/weights.weights.h5"))
+        XCTAssertEqual(keras.map(\.path), ["layers/dense", "layers/dense_1", "layers/exponential_neuron"])
+        XCTAssertEqual(keras[2].variables[1], weights["exp_neuron/w"])
+        // `predict` gives the same outputs from each of the three weight files.
+        var outputs: [[Float]] = []
+        for name in ["weights.npz", "weights.weights.h5", "model.keras"] {
+            var p = PredictOptions(weights: dir.appendingPathComponent("out/\(name)"), data: file, out: dir.appendingPathComponent("p.npy"))
+            p.model = .mlp(hidden: [8]); p.augmented = true
+            outputs.append(try runPredictJob(p))
+            XCTAssertEqual(try NPY.read(from: p.out).asFloats(), outputs.last)
+        }
+        XCTAssertEqual(outputs[0].count, 120)
+        XCTAssertEqual(outputs[1], outputs[0])
+        XCTAssertEqual(outputs[2], outputs[0])
+    }
+
+    /// From the same initial-weights file and without shuffling, the seed changes nothing (the data
+    /// file has its own validation set); with shuffling it does.
+    func testInitialWeightsAndFileOrderMakeTheSeedIrrelevant() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("one-neuron-init-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let synthetic = dir.appendingPathComponent("synthetic.npz")
+        try writeSyntheticData(to: synthetic, samples: 150, features: 6)
+        let arrays = try NPZ.read(from: synthetic)
+        let x = arrays["x"]!.asFloats(), y = arrays["y"]!.asFloats()
+        let file = dir.appendingPathComponent("data.npz")
+        try NPZ.write([(name: "x", array: NDArray(shape: [100, 6], float32: Array(x[..<600]))), (name: "y", array: NDArray(shape: [100], float32: Array(y[..<100]))),
+                       (name: "x_val", array: NDArray(shape: [50, 6], float32: Array(x[600...]))), (name: "y_val", array: NDArray(shape: [50], float32: Array(y[100...])))], to: file)
+        func train(seed: UInt64, shuffle: Bool, augmented: Bool = false, initWeights: URL?, out: String) throws -> [Double] {
+            var o = TrainOptions(data: file, out: dir.appendingPathComponent(out))
+            o.model = .mlp(hidden: [8]); o.epochs = 3; o.batchSize = 32; o.optimizer = .adam(learningRate: 0.01); o.quiet = true
+            o.seed = seed; o.shuffle = shuffle; o.initWeights = initWeights; o.augmented = augmented
+            return try runTrainJob(o, log: { _ in }).history.values["val_loss"]!
+        }
+        _ = try train(seed: 5, shuffle: true, augmented: true, initWeights: nil, out: "start")
+        let start = dir.appendingPathComponent("start/weights.weights.h5")
+        let base = dir.appendingPathComponent("base.weights.h5")
+        try KerasWeightsFile.write(Array(try KerasWeightsFile.read(from: start).prefix(2)), to: base)
+        let first = try train(seed: 1, shuffle: false, initWeights: base, out: "a")
+        XCTAssertEqual(try train(seed: 2, shuffle: false, initWeights: base, out: "b"), first)
+        XCTAssertNotEqual(try train(seed: 2, shuffle: true, initWeights: base, out: "c"), first)
+        // The augmented arm: a file with the neuron sets it too (the seed is irrelevant again); a
+        // base-only file leaves the neuron to the seed.
+        let both = try train(seed: 1, shuffle: false, augmented: true, initWeights: start, out: "d")
+        XCTAssertEqual(try train(seed: 2, shuffle: false, augmented: true, initWeights: start, out: "e"), both)
+        XCTAssertNotEqual(try train(seed: 1, shuffle: false, augmented: true, initWeights: base, out: "f"),
+                          try train(seed: 2, shuffle: false, augmented: true, initWeights: base, out: "g"))
     }
 }
