@@ -42,10 +42,12 @@ let package = Package(
         .target(name: "EEG", dependencies: ["Tensor", "IO"]),
         .target(name: "Plot", dependencies: ["CRSVG"]),
         .target(name: "Report", dependencies: ["Plot", "Stats", "Results"]),
+        // Lab: many tiny trainings on tasks with known bad minima (plain Double loops, no oneDNN).
+        .target(name: "Lab", dependencies: ["Stats", "Results", "IO", "Plot", "Report"]),
         .target(name: "Experiment", dependencies: ["Neuron", "Training", "NN", "Backend", "Tensor", "IO", "EEG", "Stats", "Results", "Report"]),
         .target(name: "OneNeuron", dependencies: ["Backend", "Tensor", "IO", "NN", "Training", "Neuron", "Stats", "EEG", "Results", "Plot", "Report", "Experiment"]),
         .executableTarget(name: "one-neuron", dependencies: [
-            "OneNeuron", "Experiment", "Neuron", "Training", "Backend", "EEG", "Stats", "Results", "Tensor",
+            "OneNeuron", "Experiment", "Lab", "Neuron", "Training", "Backend", "EEG", "Stats", "Results", "Tensor",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "augment-example", dependencies: ["OneNeuron"], path: "Examples/augment-example"),
@@ -63,6 +65,7 @@ let package = Package(
         .target(name: "PlotTestSupport", dependencies: ["CZlib"], path: "Tests/PlotTestSupport"),
         .testTarget(name: "PlotTests", dependencies: ["Plot", "PlotTestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Plot", "Results", "PlotTestSupport"]),
+        .testTarget(name: "LabTests", dependencies: ["Lab", "Results", "Stats"]),
         .testTarget(name: "ExperimentTests", dependencies: ["Experiment", "IO", "Tensor"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
