@@ -7,12 +7,17 @@ public struct GradientDescentSettings: Sendable, Equatable {
     /// Stop when every unit's gradient norm is at most this.
     public var tolerance: Double = 1e-9
     /// Gradient steps per attempt before giving up ("max-iterations").
-    public var maxIterations: Int = 200_000
+    public var maxIterations: Int = 50_000
     /// Restart from the start with half the step when the whole gradient's norm exceeds this
     /// (or any value is not finite).
     public var restartBound: Double = 1e4
     /// Restarts allowed before the run counts as diverged.
     public var maxRestarts: Int = 20
+    /// Also restart with half the step when a step raises the objective by more than
+    /// `increaseTolerance * max(1, |objective|)` (gradient descent with a small enough step never
+    /// does; a larger step can lock into a 2-cycle that neither converges nor trips `restartBound`).
+    public var restartOnIncrease = true
+    public var increaseTolerance = 1e-12
 
     public init() {}
 }
@@ -59,6 +64,7 @@ public func gradientDescent(_ objective: LabObjective, from start: [Double], set
         var iteration = 0
         var values = (objective: Double.nan, original: Double.nan)
         var largest = Double.nan
+        var previous = Double.infinity
         parameters.withUnsafeMutableBufferPointer { p in
             gradient.withUnsafeMutableBufferPointer { g in
                 let view = UnsafeBufferPointer(p)
@@ -81,10 +87,12 @@ public func gradientDescent(_ objective: LabObjective, from start: [Double], set
                         largest = max(largest, squares)
                     }
                     largest = largest.squareRoot()
-                    if !values.objective.isFinite || !total.isFinite || total.squareRoot() > settings.restartBound {
+                    if !values.objective.isFinite || !total.isFinite || total.squareRoot() > settings.restartBound
+                        || (settings.restartOnIncrease && values.objective > previous + settings.increaseTolerance * max(1, abs(previous))) {
                         restart = true
                         return
                     }
+                    previous = values.objective
                     if largest <= settings.tolerance || iteration >= settings.maxIterations { return }
                     for i in 0..<count { p[i] -= step * g[i] }
                     iteration += 1

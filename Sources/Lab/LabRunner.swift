@@ -16,6 +16,8 @@ public struct LabOptions: Sendable {
     public var threads: Int = 0
     /// How many neuron starts keep their (a, b) trajectory in `lab.jsonl`.
     public var trajectoryStarts: Int = 4
+    /// How the neuron's w starts.
+    public var neuronInit: LabNeuronInit = .random
     public var out: URL
 
     public init(task: LabTask, starts: Int, out: URL) {
@@ -29,7 +31,7 @@ public struct LabOptions: Sendable {
     public var config: LabConfig {
         LabConfig(task: task.name, starts: starts, arms: arms, lambda: lambda, seed: seed, step: descent.step, tolerance: descent.tolerance,
                   maxIterations: descent.maxIterations, restartBound: descent.restartBound, maxRestarts: descent.maxRestarts,
-                  trajectoryStarts: trajectoryStarts)
+                  trajectoryStarts: trajectoryStarts, neuronInit: neuronInit.rawValue)
     }
 
     /// Throws `LabError.badOption` for a value that cannot run.
@@ -90,13 +92,13 @@ public func runLab(_ options: LabOptions, progress: (Int, Int) -> Void = { _, _ 
 
     let done = records.count
     let began = Date()
-    let task = options.task, lambda = options.lambda, seed = options.seed, settings = options.descent, keep = options.trajectoryStarts
+    let task = options.task, neuronInit = options.neuronInit, lambda = options.lambda, seed = options.seed, settings = options.descent, keep = options.trajectoryStarts
     try orderedParallelMap(count: total - done, threads: options.threads > 0 ? options.threads : ProcessInfo.processInfo.activeProcessorCount,
                            work: { offset -> (LabRecord, Double) in
         let index = done + offset
         let clock = Date()
         let record = trainOneStart(task: task, arm: arms[index % arms.count], start: index / arms.count, lambda: lambda, seed: seed,
-                                   settings: settings, keepTrajectory: index / arms.count < keep)
+                                   settings: settings, keepTrajectory: index / arms.count < keep, neuronInit: neuronInit)
         return (record, Date().timeIntervalSince(clock))
     }, consume: { offset, result in
         try AtomicFile.append(line: try JSON.encode(result.0), to: recordsURL)
@@ -109,9 +111,9 @@ public func runLab(_ options: LabOptions, progress: (Int, Int) -> Void = { _, _ 
 
 /// Trains one start of one arm and makes its record.
 public func trainOneStart(task: LabTask, arm: LabArm, start: Int, lambda: Double, seed: UInt64,
-                          settings: GradientDescentSettings, keepTrajectory: Bool) -> LabRecord {
+                          settings: GradientDescentSettings, keepTrajectory: Bool, neuronInit: LabNeuronInit = .random) -> LabRecord {
     let objective = task.makeObjective(arm: arm, lambda: lambda)
-    let initial = task.startParameters(arm: arm, seed: seed, start: start)
+    let initial = task.startParameters(arm: arm, seed: seed, start: start, neuronInit: neuronInit)
     let outcome = gradientDescent(objective, from: initial, settings: settings, recordTrajectory: keepTrajectory && arm == .neuron)
     let success = outcome.stopped != .diverged && outcome.original.isFinite && objective.succeeded(outcome.parameters, originalLoss: outcome.original)
     var record = LabRecord(arm: arm, start: start, finalLoss: outcome.original, objective: outcome.objective, success: success,
@@ -133,14 +135,14 @@ public func trainOneStart(task: LabTask, arm: LabArm, start: Int, lambda: Double
 }
 
 /// The neuron drifts to infinity instead of stopping: the run diverged, or it ran out of
-/// iterations while the neuron's |(w, b)| was past 5 and still grew by more than half over the
-/// second half of the run.
+/// iterations while the neuron's |(w, b)| still grew over the second half of the run (by more
+/// than 0.1%): gradient descent is following a path out to infinity, not settling.
 func isDiverging(stopped: LabStop, normAtEnd: Double, normHalfway: Double?) -> Bool {
     switch stopped {
     case .converged: return false
     case .diverged: return true
     case .maxIterations:
         guard let normHalfway else { return false }
-        return !normAtEnd.isFinite || (normAtEnd > 5 && normAtEnd > 1.5 * normHalfway)
+        return !normAtEnd.isFinite || normAtEnd > 1.001 * normHalfway
     }
 }

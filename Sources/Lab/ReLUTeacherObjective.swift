@@ -33,8 +33,13 @@ public final class ReLUTeacherObjective: LabObjective {
     public let successThreshold: Double
 
     private let teacherNorms: [Double]
+    /// Owned copies for the hot loop (no closures, no captured accumulators).
+    private let v: UnsafeMutablePointer<Double>
+    private let vNorms: UnsafeMutablePointer<Double>
+    private let norms: UnsafeMutablePointer<Double>
+    /// V = I_d (a faster path, same formulas).
+    private let identityTeacher: Bool
     private let teacherConstant: Double
-    private var norms: [Double]
 
     /// The teacher V = I_n (d = n) of Safran & Shamir, k student units.
     public convenience init(n: Int, k: Int, lambda: Double?, successThreshold: Double = 1e-3) {
@@ -67,7 +72,19 @@ public final class ReLUTeacherObjective: LabObjective {
         var constant = 0.0
         for j in 0..<n { for m in 0..<n { constant += GaussianMoments.reluKernel(rows[j], rows[m]) } }
         teacherConstant = constant / 2
-        norms = [Double](repeating: 0, count: k)
+        norms = .allocate(capacity: k)
+        norms.initialize(repeating: 0, count: k)
+        v = .allocate(capacity: teacher.count)
+        v.initialize(from: teacher, count: teacher.count)
+        vNorms = .allocate(capacity: n)
+        vNorms.initialize(from: teacherNorms, count: n)
+        identityTeacher = n == d && (0..<n).allSatisfy { j in (0..<d).allSatisfy { teacher[j * d + $0] == (j == $0 ? 1 : 0) } }
+    }
+
+    deinit {
+        norms.deallocate()
+        v.deallocate()
+        vNorms.deallocate()
     }
 
     public func succeeded(_ parameters: [Double], originalLoss: Double) -> Bool {
@@ -79,12 +96,12 @@ public final class ReLUTeacherObjective: LabObjective {
         let c = GaussianMoments.inverseTwoPi, pi = Double.pi
         for i in 0..<parameterCount { g[i] = 0 }
         var loss = teacherConstant
-        norms.withUnsafeMutableBufferPointer { norms in
-            teacher.withUnsafeBufferPointer { v in
-                teacherNorms.withUnsafeBufferPointer { vNorms in
+        let p = p.baseAddress!, g = g.baseAddress!
+        do {
+            do {
+                do {
                     for i in 0..<k {
-                        var s = 0.0
-                        for e in 0..<d { s += p[i * d + e] * p[i * d + e] }
+                        let s = dotProduct(p + i * d, p + i * d, d)
                         norms[i] = s.squareRoot()
                         loss += s / 4
                         for e in 0..<d { g[i * d + e] = 0.5 * p[i * d + e] }
@@ -96,8 +113,7 @@ public final class ReLUTeacherObjective: LabObjective {
                         for l in (i + 1)..<max(k, i + 1) {
                             let nl = norms[l]
                             guard nl > 0 else { continue }
-                            var dot = 0.0
-                            for e in 0..<d { dot += p[i * d + e] * p[l * d + e] }
+                            let dot = dotProduct(p + i * d, p + l * d, d)
                             let cosine = min(max(dot / (ni * nl), -1), 1)
                             let sine = (1 - cosine * cosine).squareRoot()
                             let rest = pi - acos(cosine)
@@ -109,12 +125,25 @@ public final class ReLUTeacherObjective: LabObjective {
                                 g[l * d + e] += sl * wl + r * wi
                             }
                         }
-                        // Teacher terms.
+                        // Teacher terms; for V = I (Safran & Shamir's teacher) w_i.v_j = W[i, j] and |v_j| = 1.
+                        if identityTeacher {
+                            var sines = 0.0
+                            for j in 0..<n {
+                                let cosine = min(max(p[i * d + j] / ni, -1), 1)
+                                let sine = (1 - cosine * cosine).squareRoot()
+                                let rest = pi - acos(cosine)
+                                loss -= ni * (sine + rest * cosine) * c
+                                sines += sine
+                                g[i * d + j] -= c * rest
+                            }
+                            let si = c * sines / ni
+                            for e in 0..<d { g[i * d + e] -= si * p[i * d + e] }
+                            continue
+                        }
                         for j in 0..<n {
                             let nj = vNorms[j]
                             guard nj > 0 else { continue }
-                            var dot = 0.0
-                            for e in 0..<d { dot += p[i * d + e] * v[j * d + e] }
+                            let dot = dotProduct(p + i * d, v + j * d, d)
                             let cosine = min(max(dot / (ni * nj), -1), 1)
                             let sine = (1 - cosine * cosine).squareRoot()
                             let rest = pi - acos(cosine)
@@ -131,24 +160,22 @@ public final class ReLUTeacherObjective: LabObjective {
     }
 
     /// Adds the neuron's terms to the gradient `g` (which holds dF/dW) and returns the objective.
-    private func neuronTerms(_ p: UnsafeBufferPointer<Double>, _ g: UnsafeMutableBufferPointer<Double>, lambda: Double,
+    private func neuronTerms(_ p: UnsafePointer<Double>, _ g: UnsafeMutablePointer<Double>, lambda: Double,
                              layout: NeuronLayout, original: Double) -> Double {
         let d = dimension, k = studentUnits, n = teacherUnits
         let u0 = layout.weights.lowerBound
         let b = p[layout.bias], a = p[layout.scale]
-        var uu = 0.0
-        for e in 0..<d { uu += p[u0 + e] * p[u0 + e] }
+        let uu = dotProduct(p + u0, p + u0, d)
         let tilt = exp(0.5 * uu), tilt4 = exp(2 * uu)
         let eb = exp(b), A = a * eb
         // S/tilt and the Phi-weighted sums (the u-gradient of S without the u S part), stored in g[u] for now.
         var s = 0.0
         for e in 0..<d { g[u0 + e] = 0 }
-        norms.withUnsafeBufferPointer { norms in
+        do {
             for i in 0..<k {
                 let ni = norms[i]
                 guard ni > 0 else { continue }
-                var m = 0.0
-                for e in 0..<d { m += p[i * d + e] * p[u0 + e] }
+                let m = dotProduct(p + i * d, p + u0, d)
                 let t = m / ni
                 let cdf = GaussianMoments.Phi(t), pdf = GaussianMoments.phi(t)
                 s += m * cdf + ni * pdf
@@ -159,12 +186,11 @@ public final class ReLUTeacherObjective: LabObjective {
                 }
             }
         }
-        teacher.withUnsafeBufferPointer { v in
+        do {
             for j in 0..<n {
-                let nj = teacherNorms[j]
+                let nj = vNorms[j]
                 guard nj > 0 else { continue }
-                var m = 0.0
-                for e in 0..<d { m += v[j * d + e] * p[u0 + e] }
+                let m = dotProduct(v + j * d, p + u0, d)
                 let t = m / nj
                 let cdf = GaussianMoments.Phi(t)
                 s -= m * cdf + nj * GaussianMoments.phi(t)
@@ -178,4 +204,24 @@ public final class ReLUTeacherObjective: LabObjective {
         g[layout.scale] = eb * S + a * eb * eb * tilt4 + 2 * lambda * a
         return original + A * S + 0.5 * square + lambda * a * a
     }
+}
+
+/// sum_e a[e] b[e] with four partial sums (a fixed order, so the same bits on every thread; the
+/// four independent chains let the CPU overlap the additions).
+@inline(__always)
+func dotProduct(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ count: Int) -> Double {
+    var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+    var e = 0
+    while e + 4 <= count {
+        s0 += a[e] * b[e]
+        s1 += a[e + 1] * b[e + 1]
+        s2 += a[e + 2] * b[e + 2]
+        s3 += a[e + 3] * b[e + 3]
+        e += 4
+    }
+    while e < count {
+        s0 += a[e] * b[e]
+        e += 1
+    }
+    return (s0 + s1) + (s2 + s3)
 }

@@ -18,9 +18,9 @@ extension LabTask {
     }
 
     /// The start of `start` in `arm`: the original network's weights come from stream 0 (the same
-    /// in both arms), the neuron's w from stream 1 as randn(d)/sqrt(d), with b = 0 and a = 0, so
-    /// both arms start from the same function.
-    public func startParameters(arm: LabArm, seed: UInt64, start: Int) -> [Double] {
+    /// in both arms), the neuron's w from stream 1 as randn(d)/sqrt(d) (or 0 with `.zeroW`), with
+    /// b = 0 and a = 0, so both arms start from the same function.
+    public func startParameters(arm: LabArm, seed: UInt64, start: Int, neuronInit: LabNeuronInit = .random) -> [Double] {
         var base = StartRandomness(seed: seed, task: name, start: start, stream: 0)
         var parameters: [Double]
         let inputs: Int
@@ -41,9 +41,18 @@ extension LabTask {
         }
         if arm == .neuron {
             var neuron = StartRandomness(seed: seed, task: name, start: start, stream: 1)
-            parameters += neuron.normals(inputs, scale: 1 / Double(inputs).squareRoot())
+            let w = neuron.normals(inputs, scale: 1 / Double(inputs).squareRoot())
+            parameters += neuronInit == .random ? w : [Double](repeating: 0, count: inputs)
             parameters += [0, 0]
         }
         return parameters
     }
+}
+
+/// How the neuron's weight vector w starts (b and a always start at 0).
+public enum LabNeuronInit: String, Sendable, CaseIterable, Codable {
+    /// w = randn(d)/sqrt(d), like a unit of the network.
+    case random
+    /// w = 0: the neuron starts as the constant a e^b.
+    case zeroW = "zero-w"
 }

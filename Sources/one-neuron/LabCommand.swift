@@ -14,6 +14,7 @@ struct LabCommand: ParsableCommand {
     @Option(help: "Number of starts (each trained once per arm).") var starts: Int
     @Option(help: "Arms, comma-separated: plain, neuron or plain,neuron.", transform: parseArms) var arms: [LabArm] = [.plain, .neuron]
     @Option(help: "The neuron's penalty lambda*a^2.") var lambda = 0.1
+    @Option(help: "Neuron's w at the start: random (randn(d)/sqrt(d)) or zero-w; b and a start at 0.", transform: parseNeuronInit) var neuronInit: LabNeuronInit = .random
     @Option(help: "Seed; start s draws from (seed, task, s) only.") var seed: UInt64 = 1
     @Option(help: "Gradient-descent step size (default: the task's, 0.1).") var step: Double?
     @Option(help: "Stop when every unit's gradient norm is at most this.") var tolerance = 1e-9
@@ -36,6 +37,7 @@ struct LabCommand: ParsableCommand {
         options.arms = arms
         options.lambda = lambda
         options.seed = seed
+        options.neuronInit = neuronInit
         if let step { options.descent.step = step }
         options.descent.tolerance = tolerance
         options.descent.maxIterations = maxIterations
@@ -71,4 +73,9 @@ private func parseArms(_ text: String) throws -> [LabArm] {
     }
     guard Set(arms).count == arms.count else { throw ValidationError("--arms: each arm once, got \"\(text)\"") }
     return arms
+}
+
+private func parseNeuronInit(_ text: String) throws -> LabNeuronInit {
+    guard let value = LabNeuronInit(rawValue: text) else { throw ValidationError("--neuron-init: unknown value \"\(text)\"; give random or zero-w") }
+    return value
 }

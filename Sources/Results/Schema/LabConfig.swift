@@ -17,9 +17,11 @@ public struct LabConfig: Equatable, Sendable, Codable {
     public var maxRestarts: Int
     /// How many neuron starts keep their (a, b) trajectory.
     public var trajectoryStarts: Int
+    /// How the neuron's w started ("random" or "zero-w").
+    public var neuronInit: String
 
     public init(task: String, starts: Int, arms: [LabArm], lambda: Double, seed: UInt64, step: Double, tolerance: Double,
-                maxIterations: Int, restartBound: Double, maxRestarts: Int, trajectoryStarts: Int) {
+                maxIterations: Int, restartBound: Double, maxRestarts: Int, trajectoryStarts: Int, neuronInit: String) {
         self.task = task
         self.starts = starts
         self.arms = arms
@@ -31,10 +33,11 @@ public struct LabConfig: Equatable, Sendable, Codable {
         self.restartBound = restartBound
         self.maxRestarts = maxRestarts
         self.trajectoryStarts = trajectoryStarts
+        self.neuronInit = neuronInit
     }
 
     enum CodingKeys: String, CodingKey {
         case task, starts, arms, lambda, seed, step, tolerance, maxIterations = "max_iterations"
-        case restartBound = "restart_bound", maxRestarts = "max_restarts", trajectoryStarts = "trajectory_starts"
+        case restartBound = "restart_bound", maxRestarts = "max_restarts", trajectoryStarts = "trajectory_starts", neuronInit = "neuron_init"
     }
 }
