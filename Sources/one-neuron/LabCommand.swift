@@ -10,8 +10,8 @@ struct LabCommand: ParsableCommand {
         abstract: "Landscape lab: train many starts of a task with known bad minima, with and without the exponential neuron, and report success rates. Rerun the same command to resume.",
         discussion: "Tasks: relu-teacher:N,K (Safran & Shamir 2018, exact population loss), sign-teacher:N,K, yun-3point, xor[:H]. Writes lab.jsonl, lab_timings.jsonl, lab_config.json, report.md, report.html and figures into --out.")
 
-    @Option(help: "Task: \(LabTask.forms).", transform: LabTask.init(parsing:)) var task: LabTask
-    @Option(help: "Number of starts (each trained once per arm).") var starts: Int
+    @Option(help: "Task: \(LabTask.forms).", transform: LabTask.init(parsing:)) var task: LabTask?
+    @Option(help: "Number of starts (each trained once per arm).") var starts: Int?
     @Option(help: "Arms, comma-separated: plain, neuron or plain,neuron.", transform: parseArms) var arms: [LabArm] = [.plain, .neuron]
     @Option(help: "The neuron's penalty lambda*a^2.") var lambda = 0.1
     @Option(help: "Neuron's w at the start: random (randn(d)/sqrt(d)) or zero-w; b and a start at 0.", transform: parseNeuronInit) var neuronInit: LabNeuronInit = .random
@@ -27,12 +27,15 @@ struct LabCommand: ParsableCommand {
 
     func run() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
-        let folder = URL(fileURLWithPath: out ?? "results/lab-\(task.name.replacingOccurrences(of: ":", with: "-").replacingOccurrences(of: ",", with: "-"))")
         if reportOnly {
-            let report = try writeLabReport(folder: folder)
+            guard let out else { throw ValidationError("--report-only needs --out FOLDER (a lab folder)") }
+            let report = try writeLabReport(folder: URL(fileURLWithPath: out))
             print("report: \(report.html.path)")
             return
         }
+        guard let task else { throw ValidationError("give --task: \(LabTask.forms)") }
+        guard let starts else { throw ValidationError("give --starts N (the number of starts per arm)") }
+        let folder = URL(fileURLWithPath: out ?? "results/lab-\(task.name.replacingOccurrences(of: ":", with: "-").replacingOccurrences(of: ",", with: "-"))")
         var options = LabOptions(task: task, starts: starts, out: folder)
         options.arms = arms
         options.lambda = lambda
