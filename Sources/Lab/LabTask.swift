@@ -5,7 +5,7 @@ import Foundation
 /// - `relu-teacher:n,k` — Safran & Shamir (ICML 2018): k ReLU students learn n ReLU teachers
 ///   V = I_n, x ~ N(0, I_n), exact population loss; start W = randn(n, k)/sqrt(n); success F < 1e-3.
 /// - `sign-teacher:n,k` — the same teacher's output thresholded at its median on a fixed sample,
-///   polynomial hinge loss (p = 3); success: every training margin >= 1.
+///   polynomial hinge loss (p = 3); success: every training margin >= 0.99 (see `SampleNetworkObjective.marginTarget`).
 /// - `yun-3point` — Yun, Sra & Jadbabaie (ICLR 2019, Thm 2) data, 2-2-1 ReLU network with biases,
 ///   squared loss; half the starts near the known local minimum of risk 1/3, half at random.
 /// - `xor` / `xor:h` — a 2-h-1 ReLU network with biases (h = 2 by default) on the four XOR points.
@@ -72,7 +72,7 @@ public enum LabTask: Sendable, Equatable {
     public var successCriterion: String {
         switch self {
         case .reluTeacher: return "the original network's population loss F(W) < 1e-3 at the stop (Safran & Shamir's rule: spurious iff F >= 1e-3)"
-        case .signTeacher: return "every training margin y f(x) >= 1 for the original network"
+        case .signTeacher: return "every training margin y f(x) >= 0.99 for the original network (the theorem's margin 1, less 1%: gradient descent on the p = 3 hinge approaches margin 1 only like 1/t)"
         case .yunThreePoint: return "the original network's risk < 1e-3 (the known bad local minimum has risk 1/3)"
         case .xor: return "the original network's risk < 1e-3 (every XOR point fitted)"
         }

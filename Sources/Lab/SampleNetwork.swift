@@ -69,7 +69,7 @@ public struct SampleProblem: Sendable {
     public let x: [Double]
     public let y: [Double]
     public let loss: SampleLoss
-    /// Success: every margin y f(x) >= 1 (classification), else original loss < 1e-3.
+    /// Success: every margin y f(x) >= `SampleNetworkObjective.marginTarget` (classification), else original loss < 1e-3.
     public let marginSuccess: Bool
 
     public var count: Int { y.count }
@@ -159,10 +159,15 @@ public final class SampleNetworkObjective: LabObjective {
         return (objective, original)
     }
 
+    /// The margin a classification run must reach at every training point: the theorem's 1, less
+    /// 1%, because gradient descent on the p = 3 polynomial hinge closes the last gap 1 - margin only
+    /// like 1/t (the gradient is 3 (1 - margin)^2) and never reaches 1 exactly in finite time.
+    public static let marginTarget = 0.99
+
     public func succeeded(_ parameters: [Double], originalLoss: Double) -> Bool {
         guard problem.marginSuccess else { return originalLoss < 1e-3 }
         return parameters.withUnsafeBufferPointer { p in
-            (0..<problem.count).allSatisfy { problem.y[$0] * output(p, $0) >= 1 }
+            (0..<problem.count).allSatisfy { problem.y[$0] * output(p, $0) >= SampleNetworkObjective.marginTarget }
         }
     }
 }

@@ -104,3 +104,27 @@ final class LabTaskTests: XCTestCase {
         XCTAssertNil(ProportionIntervals.wilson(successes: 0, trials: 0))
     }
 }
+
+/// The classification task's data and success rule.
+final class SignTeacherTests: XCTestCase {
+    func testTheScaledTeacherSucceedsAndTheZeroNetworkDoesNot() {
+        let problem = SampleProblems.signTeacher(n: 4, k: 4)
+        XCTAssertEqual(problem.count, 80)
+        XCTAssertEqual(problem.y.filter { $0 > 0 }.count, 40) // split at the median
+        let objective = SampleNetworkObjective(problem: problem, lambda: nil)
+        // The teacher itself, scaled: w_i = s e_i, gamma = -s * median; margins s |score - median|.
+        let scores = (0..<80).map { t in (0..<4).reduce(0.0) { $0 + max(0, problem.x[t * 4 + $1]) } }.sorted()
+        let median = (scores[39] + scores[40]) / 2
+        let gap = scores.map { abs($0 - median) }.min()!
+        let s = 2 / gap
+        var teacher = [Double](repeating: 0, count: 17)
+        for i in 0..<4 { teacher[i * 4 + i] = s }
+        teacher[16] = -s * median
+        let value = objective.evaluate(teacher)
+        XCTAssertEqual(value.original, 0)
+        XCTAssertTrue(objective.succeeded(teacher, originalLoss: value.original))
+        let zero = [Double](repeating: 0, count: 17)
+        XCTAssertFalse(objective.succeeded(zero, originalLoss: objective.evaluate(zero).original))
+        XCTAssertEqual(objective.evaluate(zero).original, 1, accuracy: 1e-14) // every margin 0: (1 - 0)^3 on average
+    }
+}
