@@ -25,13 +25,14 @@ public struct LabOptions: Sendable {
         self.starts = starts
         self.out = out
         descent.step = task.defaultStep
+        descent.restartOnIncrease = task.restartsOnIncrease
     }
 
     /// The `lab_config.json` of these options.
     public var config: LabConfig {
         LabConfig(task: task.name, starts: starts, arms: arms, lambda: lambda, seed: seed, step: descent.step, tolerance: descent.tolerance,
                   maxIterations: descent.maxIterations, restartBound: descent.restartBound, maxRestarts: descent.maxRestarts,
-                  trajectoryStarts: trajectoryStarts, neuronInit: neuronInit.rawValue)
+                  trajectoryStarts: trajectoryStarts, neuronInit: neuronInit.rawValue, restartOnIncrease: descent.restartOnIncrease)
     }
 
     /// Throws `LabError.badOption` for a value that cannot run.
@@ -73,6 +74,7 @@ public func runLab(_ options: LabOptions, progress: (Int, Int) -> Void = { _, _ 
         let existing = try JSONFile.read(LabConfig.self, from: configURL, fix: "Delete the folder or choose another --out")
         var comparable = existing
         comparable.starts = config.starts
+        comparable.restartOnIncrease = existing.restartOnIncrease ?? true
         guard comparable == config else {
             throw LabError.mismatchedFolder(folder.path, "holds a lab run with other settings (\(LabFiles.config): \(try JSON.encode(existing))); rerun with the same settings to resume, or choose another --out")
         }

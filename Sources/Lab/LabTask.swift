@@ -68,6 +68,16 @@ public enum LabTask: Sendable, Equatable {
         }
     }
 
+    /// Whether a step that raises the objective restarts the run with half the step. On for the
+    /// smooth population loss of `relu-teacher` (where a rise means the step is too large and the
+    /// neuron arm would otherwise lock into 2-cycles); off for the sample tasks, whose ReLU losses
+    /// have kinks that a step can cross with a small rise however small the step, so the rule
+    /// would only shrink the step.
+    public var restartsOnIncrease: Bool {
+        if case .reluTeacher = self { return true }
+        return false
+    }
+
     /// What "success" means, for the report.
     public var successCriterion: String {
         switch self {

@@ -19,9 +19,12 @@ public struct LabConfig: Equatable, Sendable, Codable {
     public var trajectoryStarts: Int
     /// How the neuron's w started ("random" or "zero-w").
     public var neuronInit: String
+    /// Whether a step that raised the objective restarted the run with half the step (nil in files
+    /// written before this key existed, which all did).
+    public var restartOnIncrease: Bool?
 
     public init(task: String, starts: Int, arms: [LabArm], lambda: Double, seed: UInt64, step: Double, tolerance: Double,
-                maxIterations: Int, restartBound: Double, maxRestarts: Int, trajectoryStarts: Int, neuronInit: String) {
+                maxIterations: Int, restartBound: Double, maxRestarts: Int, trajectoryStarts: Int, neuronInit: String, restartOnIncrease: Bool) {
         self.task = task
         self.starts = starts
         self.arms = arms
@@ -34,10 +37,11 @@ public struct LabConfig: Equatable, Sendable, Codable {
         self.maxRestarts = maxRestarts
         self.trajectoryStarts = trajectoryStarts
         self.neuronInit = neuronInit
+        self.restartOnIncrease = restartOnIncrease
     }
 
     enum CodingKeys: String, CodingKey {
         case task, starts, arms, lambda, seed, step, tolerance, maxIterations = "max_iterations"
-        case restartBound = "restart_bound", maxRestarts = "max_restarts", trajectoryStarts = "trajectory_starts", neuronInit = "neuron_init"
+        case restartBound = "restart_bound", maxRestarts = "max_restarts", trajectoryStarts = "trajectory_starts", neuronInit = "neuron_init", restartOnIncrease = "restart_on_increase"
     }
 }
