@@ -3,6 +3,7 @@ import PackageDescription
 
 // Module layering (each module knows only what is below it):
 //   one-neuron (executable) -> OneNeuron (umbrella) -> Experiment -> Report, Neuron, EEG, Stats
+//   Lab (the landscape lab: many tiny trainings in plain Swift, no oneDNN) -> Report, Plot, Stats, Results, IO
 //   Report (the experiment report) -> Plot (figures, SVG, PNG through librsvg: CRSVG), Stats, Results
 //   Neuron -> Training -> NN (layers, losses, optimizers) -> Tensor, Backend -> CDNNL (oneDNN)
 //   IO (.npy/.npz, CSV, atomic files, ZIP, zlib) -> Tensor; used by EEG, Training and Experiment
