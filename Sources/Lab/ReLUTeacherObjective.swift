@@ -97,62 +97,56 @@ public final class ReLUTeacherObjective: LabObjective {
         for i in 0..<parameterCount { g[i] = 0 }
         var loss = teacherConstant
         let p = p.baseAddress!, g = g.baseAddress!
-        do {
-            do {
-                do {
-                    for i in 0..<k {
-                        let s = dotProduct(p + i * d, p + i * d, d)
-                        norms[i] = s.squareRoot()
-                        loss += s / 4
-                        for e in 0..<d { g[i * d + e] = 0.5 * p[i * d + e] }
-                    }
-                    // Student pairs, each once: K(w_i, w_l) counts twice in 1/2 sum_{i,l}.
-                    for i in 0..<k {
-                        let ni = norms[i]
-                        guard ni > 0 else { continue }
-                        for l in (i + 1)..<max(k, i + 1) {
-                            let nl = norms[l]
-                            guard nl > 0 else { continue }
-                            let dot = dotProduct(p + i * d, p + l * d, d)
-                            let cosine = min(max(dot / (ni * nl), -1), 1)
-                            let sine = (1 - cosine * cosine).squareRoot()
-                            let rest = pi - acos(cosine)
-                            loss += ni * nl * (sine + rest * cosine) * c
-                            let si = c * nl * sine / ni, sl = c * ni * sine / nl, r = c * rest
-                            for e in 0..<d {
-                                let wi = p[i * d + e], wl = p[l * d + e]
-                                g[i * d + e] += si * wi + r * wl
-                                g[l * d + e] += sl * wl + r * wi
-                            }
-                        }
-                        // Teacher terms; for V = I (Safran & Shamir's teacher) w_i.v_j = W[i, j] and |v_j| = 1.
-                        if identityTeacher {
-                            var sines = 0.0
-                            for j in 0..<n {
-                                let cosine = min(max(p[i * d + j] / ni, -1), 1)
-                                let sine = (1 - cosine * cosine).squareRoot()
-                                let rest = pi - acos(cosine)
-                                loss -= ni * (sine + rest * cosine) * c
-                                sines += sine
-                                g[i * d + j] -= c * rest
-                            }
-                            let si = c * sines / ni
-                            for e in 0..<d { g[i * d + e] -= si * p[i * d + e] }
-                            continue
-                        }
-                        for j in 0..<n {
-                            let nj = vNorms[j]
-                            guard nj > 0 else { continue }
-                            let dot = dotProduct(p + i * d, v + j * d, d)
-                            let cosine = min(max(dot / (ni * nj), -1), 1)
-                            let sine = (1 - cosine * cosine).squareRoot()
-                            let rest = pi - acos(cosine)
-                            loss -= ni * nj * (sine + rest * cosine) * c
-                            let si = c * nj * sine / ni, r = c * rest
-                            for e in 0..<d { g[i * d + e] -= si * p[i * d + e] + r * v[j * d + e] }
-                        }
-                    }
+        for i in 0..<k {
+            let s = dotProduct(p + i * d, p + i * d, d)
+            norms[i] = s.squareRoot()
+            loss += s / 4
+            for e in 0..<d { g[i * d + e] = 0.5 * p[i * d + e] }
+        }
+        // Student pairs, each once: K(w_i, w_l) counts twice in 1/2 sum_{i,l}.
+        for i in 0..<k {
+            let ni = norms[i]
+            guard ni > 0 else { continue }
+            for l in (i + 1)..<max(k, i + 1) {
+                let nl = norms[l]
+                guard nl > 0 else { continue }
+                let dot = dotProduct(p + i * d, p + l * d, d)
+                let cosine = min(max(dot / (ni * nl), -1), 1)
+                let sine = (1 - cosine * cosine).squareRoot()
+                let rest = pi - acos(cosine)
+                loss += ni * nl * (sine + rest * cosine) * c
+                let si = c * nl * sine / ni, sl = c * ni * sine / nl, r = c * rest
+                for e in 0..<d {
+                    let wi = p[i * d + e], wl = p[l * d + e]
+                    g[i * d + e] += si * wi + r * wl
+                    g[l * d + e] += sl * wl + r * wi
                 }
+            }
+            // Teacher terms; for V = I (Safran & Shamir's teacher) w_i.v_j = W[i, j] and |v_j| = 1.
+            if identityTeacher {
+                var sines = 0.0
+                for j in 0..<n {
+                    let cosine = min(max(p[i * d + j] / ni, -1), 1)
+                    let sine = (1 - cosine * cosine).squareRoot()
+                    let rest = pi - acos(cosine)
+                    loss -= ni * (sine + rest * cosine) * c
+                    sines += sine
+                    g[i * d + j] -= c * rest
+                }
+                let si = c * sines / ni
+                for e in 0..<d { g[i * d + e] -= si * p[i * d + e] }
+                continue
+            }
+            for j in 0..<n {
+                let nj = vNorms[j]
+                guard nj > 0 else { continue }
+                let dot = dotProduct(p + i * d, v + j * d, d)
+                let cosine = min(max(dot / (ni * nj), -1), 1)
+                let sine = (1 - cosine * cosine).squareRoot()
+                let rest = pi - acos(cosine)
+                loss -= ni * nj * (sine + rest * cosine) * c
+                let si = c * nj * sine / ni, r = c * rest
+                for e in 0..<d { g[i * d + e] -= si * p[i * d + e] + r * v[j * d + e] }
             }
         }
         guard let lambda, let layout = neuronLayout else { return (loss, loss) }
@@ -171,31 +165,27 @@ public final class ReLUTeacherObjective: LabObjective {
         // S/tilt and the Phi-weighted sums (the u-gradient of S without the u S part), stored in g[u] for now.
         var s = 0.0
         for e in 0..<d { g[u0 + e] = 0 }
-        do {
-            for i in 0..<k {
-                let ni = norms[i]
-                guard ni > 0 else { continue }
-                let m = dotProduct(p + i * d, p + u0, d)
-                let t = m / ni
-                let cdf = GaussianMoments.Phi(t), pdf = GaussianMoments.phi(t)
-                s += m * cdf + ni * pdf
-                let scaleU = A * tilt * cdf, scaleW = A * tilt * pdf / ni
-                for e in 0..<d {
-                    g[i * d + e] += scaleU * p[u0 + e] + scaleW * p[i * d + e]
-                    g[u0 + e] += cdf * p[i * d + e]
-                }
+        for i in 0..<k {
+            let ni = norms[i]
+            guard ni > 0 else { continue }
+            let m = dotProduct(p + i * d, p + u0, d)
+            let t = m / ni
+            let cdf = GaussianMoments.Phi(t), pdf = GaussianMoments.phi(t)
+            s += m * cdf + ni * pdf
+            let scaleU = A * tilt * cdf, scaleW = A * tilt * pdf / ni
+            for e in 0..<d {
+                g[i * d + e] += scaleU * p[u0 + e] + scaleW * p[i * d + e]
+                g[u0 + e] += cdf * p[i * d + e]
             }
         }
-        do {
-            for j in 0..<n {
-                let nj = vNorms[j]
-                guard nj > 0 else { continue }
-                let m = dotProduct(v + j * d, p + u0, d)
-                let t = m / nj
-                let cdf = GaussianMoments.Phi(t)
-                s -= m * cdf + nj * GaussianMoments.phi(t)
-                for e in 0..<d { g[u0 + e] -= cdf * v[j * d + e] }
-            }
+        for j in 0..<n {
+            let nj = vNorms[j]
+            guard nj > 0 else { continue }
+            let m = dotProduct(v + j * d, p + u0, d)
+            let t = m / nj
+            let cdf = GaussianMoments.Phi(t)
+            s -= m * cdf + nj * GaussianMoments.phi(t)
+            for e in 0..<d { g[u0 + e] -= cdf * v[j * d + e] }
         }
         let S = tilt * s
         let square = A * A * tilt4

@@ -103,6 +103,31 @@ final class ReLUTeacherObjectiveTests: XCTestCase {
 
     func testNeuronGradientMatchesFiniteDifferences() { checkFiniteDifferences(lambda: 0.1) }
 
+    func testGeneralTeacherMatchesIdentityPathAndFiniteDifferences() {
+        // A teacher given as a matrix that is not I takes the general path: it must agree with the
+        // identity path on V = I (given as a non-identity-shaped input: rows permuted), and with
+        // central differences on a random V.
+        var random = StartRandomness(seed: 21, task: "general", start: 0, stream: 0)
+        for lambda in [nil, 0.2] as [Double?] {
+            let identity = ReLUTeacherObjective(n: 3, k: 4, lambda: lambda)
+            let permuted = ReLUTeacherObjective(dimension: 3, studentUnits: 4, teacher: [0, 1, 0, 1, 0, 0, 0, 0, 1], lambda: lambda)
+            let p = random.normals(identity.parameterCount, scale: 0.6)
+            let a = identity.evaluate(p), b = permuted.evaluate(p)
+            XCTAssertEqual(a.objective, b.objective, accuracy: 1e-13)
+            for j in p.indices { XCTAssertEqual(a.gradient[j], b.gradient[j], accuracy: 1e-13) }
+            let general = ReLUTeacherObjective(dimension: 3, studentUnits: 2, teacher: random.normals(6), lambda: lambda)
+            let q = random.normals(general.parameterCount, scale: 0.6)
+            let exact = general.evaluate(q).gradient
+            for j in q.indices {
+                var plus = q, minus = q
+                plus[j] += 1e-6
+                minus[j] -= 1e-6
+                let numeric = (general.evaluate(plus).objective - general.evaluate(minus).objective) / 2e-6
+                XCTAssertEqual(exact[j], numeric, accuracy: 1e-7 * max(1, abs(numeric)))
+            }
+        }
+    }
+
     func testNeuronIdentityHoldsEverywhere() {
         let objective = ReLUTeacherObjective(n: 4, k: 4, lambda: 0.25)
         for seed in 0..<5 as Range<UInt64> {
