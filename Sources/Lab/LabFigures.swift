@@ -8,6 +8,10 @@ struct LabFigures {
     let records: [LabRecord]
     let arms: [LabArm]
 
+    /// log10 of the smallest loss the histogram tells apart: relu-teacher's F is a difference of
+    /// O(1) terms, so values below ~1e-15 (even negative ones) are rounding noise.
+    static let lossFloor = -16.0
+
     static func color(_ arm: LabArm) -> PlotColor { arm == .neuron ? .withNeuron : .withoutNeuron }
     static func label(_ arm: LabArm) -> String { arm == .neuron ? "with neuron" : "without neuron" }
 
@@ -28,7 +32,7 @@ struct LabFigures {
 
     /// Histogram of log10 of the original network's final loss per arm (as step lines).
     func finalLossHistogram() -> Figure {
-        let floor = -20.0, width = 0.5
+        let floor = LabFigures.lossFloor, width = 0.5
         let values = records.compactMap { $0.finalLoss.map { log10(max($0, pow(10, floor))) } }
         let low = (values.min() ?? floor).rounded(.down), high = max((values.max() ?? 0).rounded(.up), low + 1)
         let bins = Int(((high - low) / width).rounded(.up))
@@ -48,7 +52,7 @@ struct LabFigures {
             }
             series.append(.line(LineSeries(label: Self.label(arm), color: Self.color(arm), x: x, y: y)))
         }
-        return Figure(title: "Final loss of the original network (log10, bins of 0.5; losses below 1e-20 counted at -20)",
+        return Figure(title: "Final loss of the original network (log10)",
                       xAxis: Axis(title: "log10 final loss"), panels: [Panel(yAxis: Axis(title: "starts", integerTicks: true), series: series)])
     }
 

@@ -67,7 +67,7 @@ public func writeLabReport(folder: URL) throws -> LabReportSummary {
     let figures = LabFigures(records: records, arms: config.arms)
     var built: [(String, Figure, String)] = [
         ("fig_lab_success", figures.successRates(), "Success rate per arm (dot) with its Wilson 95% interval (bar); red = with neuron, blue = without."),
-        ("fig_lab_final_loss", figures.finalLossHistogram(), "Histogram of the original network's final loss, log10 scale, per arm."),
+        ("fig_lab_final_loss", figures.finalLossHistogram(), "Histogram of the original network's final loss per arm: log10, bins of 0.5; losses below 1e-16 (rounding noise, F is a difference of O(1) terms, sometimes slightly negative) are counted in the first bin."),
     ]
     if let trajectories = figures.neuronTrajectories() {
         built.append(("fig_lab_neuron_ab", trajectories, "The neuron's scale a (top) and bias b (bottom) against log2(1 + iteration) for the first neuron starts."))
