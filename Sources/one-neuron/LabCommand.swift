@@ -52,8 +52,8 @@ struct LabCommand: ParsableCommand {
             lastShown = Date()
             print("\(done)/\(total) trainings")
         }
-        print(String(format: "%@: %d trainings in %.1f s (%.1f trainings/s); %d in lab.jsonl", task.name, summary.trained, summary.seconds,
-                     summary.trainingsPerSecond, summary.records.count))
+        print(String(format: "%@: %d trainings in %.1f s (%.1f trainings/s, %.1f starts/s with %d arm(s)); %d in lab.jsonl", task.name, summary.trained,
+                     summary.seconds, summary.trainingsPerSecond, summary.trainingsPerSecond / Double(arms.count), arms.count, summary.records.count))
         for arm in arms {
             let records = summary.records.filter { $0.arm == arm }
             let failures = records.filter { !$0.success }.count
