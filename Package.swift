@@ -3,6 +3,7 @@ import PackageDescription
 
 // Module layering (each module knows only what is below it):
 //   one-neuron (executable) -> OneNeuron (umbrella) -> Experiment -> Report, Neuron, EEG, Stats
+//   Lab (the landscape lab: many tiny trainings in plain Swift, no oneDNN) -> Report, Plot, Stats, Results, IO
 //   Report (the experiment report) -> Plot (figures, SVG, PNG through librsvg: CRSVG), Stats, Results
 //   Neuron -> Training -> NN (layers, losses, optimizers) -> Tensor, Backend -> CDNNL (oneDNN)
 //   IO (.npy/.npz, CSV, atomic files, ZIP, zlib, Keras weight files through HDF5: CHDF5) -> Tensor; used by EEG, Training and Experiment
@@ -45,10 +46,12 @@ let package = Package(
         .target(name: "EEG", dependencies: ["Tensor", "IO"]),
         .target(name: "Plot", dependencies: ["CRSVG"]),
         .target(name: "Report", dependencies: ["Plot", "Stats", "Results"]),
+        // Lab: many tiny trainings on tasks with known bad minima (plain Double loops, no oneDNN).
+        .target(name: "Lab", dependencies: ["Stats", "Results", "IO", "Plot", "Report"]),
         .target(name: "Experiment", dependencies: ["Neuron", "Training", "NN", "Backend", "Tensor", "IO", "EEG", "Stats", "Results", "Report"]),
         .target(name: "OneNeuron", dependencies: ["Backend", "Tensor", "IO", "NN", "Training", "Neuron", "Stats", "EEG", "Results", "Plot", "Report", "Experiment"]),
         .executableTarget(name: "one-neuron", dependencies: [
-            "OneNeuron", "Experiment", "Neuron", "Training", "Backend", "EEG", "Stats", "Results", "Tensor",
+            "OneNeuron", "Experiment", "Lab", "Neuron", "Training", "Backend", "EEG", "Stats", "Results", "Tensor",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "augment-example", dependencies: ["OneNeuron"], path: "Examples/augment-example"),
@@ -66,6 +69,7 @@ let package = Package(
         .target(name: "PlotTestSupport", dependencies: ["CZlib"], path: "Tests/PlotTestSupport"),
         .testTarget(name: "PlotTests", dependencies: ["Plot", "PlotTestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Plot", "Results", "PlotTestSupport"]),
+        .testTarget(name: "LabTests", dependencies: ["Lab", "Results", "Stats"]),
         .testTarget(name: "ExperimentTests", dependencies: ["Experiment", "IO", "Tensor"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

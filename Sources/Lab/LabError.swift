@@ -1,0 +1,17 @@
+/// A problem with a lab option or a lab folder, with what to do about it.
+public enum LabError: Error, CustomStringConvertible, Equatable {
+    case badTask(String, String)
+    case badOption(String, String)
+    case mismatchedFolder(String, String)
+
+    public var description: String {
+        switch self {
+        case .badTask(let text, let problem):
+            return "--task \"\(text)\": \(problem). Accepted: \(LabTask.forms)"
+        case .badOption(let option, let problem):
+            return "\(option): \(problem)"
+        case .mismatchedFolder(let folder, let problem):
+            return "\(folder): \(problem)"
+        }
+    }
+}

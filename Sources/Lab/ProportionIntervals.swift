@@ -1,0 +1,29 @@
+import Foundation
+
+/// Confidence intervals for success rates (binomial proportions).
+public enum ProportionIntervals {
+    /// z of a two-sided 95% interval.
+    public static let z95 = 1.959963984540054
+
+    /// Wilson's score interval for `successes` out of `trials` (Wilson 1927; statsmodels
+    /// `proportion_confint(method="wilson")`). Nil for zero trials.
+    public static func wilson(successes: Int, trials: Int, z: Double = z95) -> (lower: Double, upper: Double)? {
+        guard trials > 0 else { return nil }
+        let n = Double(trials), p = Double(successes) / n, z2 = z * z
+        let center = (p + z2 / (2 * n)) / (1 + z2 / n)
+        let half = z / (1 + z2 / n) * (p * (1 - p) / n + z2 / (4 * n * n)).squareRoot()
+        return (max(0, center - half), min(1, center + half))
+    }
+
+    /// The difference p1 - p2 of two independent proportions with Newcombe's hybrid score
+    /// interval (Newcombe 1998, method 10), built from the two Wilson intervals.
+    public static func newcombeDifference(successes1: Int, trials1: Int, successes2: Int, trials2: Int,
+                                          z: Double = z95) -> (difference: Double, lower: Double, upper: Double)? {
+        guard let w1 = wilson(successes: successes1, trials: trials1, z: z), let w2 = wilson(successes: successes2, trials: trials2, z: z) else { return nil }
+        let p1 = Double(successes1) / Double(trials1), p2 = Double(successes2) / Double(trials2)
+        let d = p1 - p2
+        let lower = d - ((p1 - w1.lower) * (p1 - w1.lower) + (w2.upper - p2) * (w2.upper - p2)).squareRoot()
+        let upper = d + ((w1.upper - p1) * (w1.upper - p1) + (p2 - w2.lower) * (p2 - w2.lower)).squareRoot()
+        return (d, lower, upper)
+    }
+}
