@@ -69,7 +69,7 @@ let package = Package(
         .target(name: "PlotTestSupport", dependencies: ["CZlib"], path: "Tests/PlotTestSupport"),
         .testTarget(name: "PlotTests", dependencies: ["Plot", "PlotTestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Plot", "Results", "PlotTestSupport"]),
-        .testTarget(name: "LabTests", dependencies: ["Lab", "Results", "Stats"]),
+        .testTarget(name: "LabTests", dependencies: ["Lab", "Results"]),
         .testTarget(name: "ExperimentTests", dependencies: ["Experiment", "IO", "Tensor"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
