@@ -27,7 +27,7 @@ struct BenchCommand: ParsableCommand {
         if json {
             print(try JSON.encode(r, layout: .compact, sortedKeys: true))
         } else {
-            print(String(format: "%.0f samples/s, %.2f ms/step, %.1f GFLOP/s (%.0f%% of %.0f GFLOP/s fp32 peak at %d threads), %.3f s/epoch, peak RSS %.0f MB, oneDNN ISA %@, %@ conv kernels %@",
+            print(String(format: "%.0f samples/s, %.2f ms/step, %.1f GFLOP/s (%.0f%% of a nominal %.0f GFLOP/s fp32 peak at %d threads: clock from /proc/cpuinfo; bench/compare.sh measures the real ceiling), %.3f s/epoch, peak RSS %.0f MB, oneDNN ISA %@, %@ conv kernels %@",
                          r.samples_per_sec, r.ms_per_step, r.gflops, 100 * r.peak_fraction, r.peak_gflops, r.threads, r.seconds_per_epoch, r.peak_rss_mb, r.isa, r.precision, r.convolution_kernels.joined(separator: "/")))
             if let profile = r.profile { print(profile.text) }
         }
