@@ -119,7 +119,7 @@ public final class Trainer {
     public func trainStep(_ data: LabeledData, indices: ArraySlice<Int>) throws -> (loss: Double, correct: Int) {
         let result = try computeGradients(data, indices: indices)
         if result.loss.isFinite {
-            measured("optimizer step") { optimizer.step(values: store.values, gradients: store.gradients) }
+            OpProfile.measure(profile, "optimizer step") { optimizer.step(values: store.values, gradients: store.gradients) }
         }
         return result
     }
@@ -129,22 +129,17 @@ public final class Trainer {
         didSet { model.profile = profile }
     }
 
-    private func measured<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
-        guard let profile else { return try body() }
-        return try profile.measure(name, body)
-    }
-
     /// Forward and backward on the samples `indices` without updating weights: afterwards every
     /// parameter's `gradient` holds d(mean loss + regularisation)/d(parameter).
     /// Returns the regularised batch loss and the number of correct predictions.
     @discardableResult
     public func computeGradients(_ data: LabeledData, indices: ArraySlice<Int>) throws -> (loss: Double, correct: Int) {
         let n = indices.count
-        measured("gather batch") { gather(data, indices) }
+        OpProfile.measure(profile, "gather batch") { gather(data, indices) }
         lossGradient.reserve(n)
         let prediction = try model.forward(batchX.pointer, batchSize: n, training: true)
         // From the logits when the model keeps them and the loss can use them (bce on a sigmoid head, as Keras on TensorFlow).
-        let result = measured("loss") {
+        let result = OpProfile.measure(profile, "loss") {
             loss.evaluate(predictions: prediction, logits: model.outputLogits, targets: batchY.pointer, count: n, gradient: lossGradient.pointer)
         }
         let total = result.loss + store.regularizationLoss()
@@ -154,7 +149,7 @@ public final class Trainer {
         } else {
             try model.backward(gradOutput: lossGradient.pointer, batchSize: n)
         }
-        let bad = measured("regularization + finite-gradient check") { () -> Parameter? in
+        let bad = OpProfile.measure(profile, "regularization + finite-gradient check") { () -> Parameter? in
             store.addRegularizationGradients()
             return store.parameters.first(where: { $0.gradient.contains { !$0.isFinite } })
         }

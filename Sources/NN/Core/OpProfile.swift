@@ -18,6 +18,13 @@ public final class OpProfile {
         return try body()
     }
 
+    /// `profile.measure(name, body)`, or just `body()` when there is no profile (the name is then never built).
+    @inline(__always)
+    public static func measure<T>(_ profile: OpProfile?, _ name: @autoclosure () -> String, _ body: () throws -> T) rethrows -> T {
+        guard let profile else { return try body() }
+        return try profile.measure(name(), body)
+    }
+
     /// Adds `seconds` to `name`.
     public func add(_ name: String, seconds: Double) {
         if totals[name] == nil { names.append(name) }
@@ -38,11 +45,4 @@ public final class OpProfile {
 /// weights) into its model's profile.
 public protocol ProfiledLayer: Layer {
     var profile: OpProfile? { get set }
-}
-
-/// `profile?.measure(name, body)`, or `body()` when there is no profile.
-@inline(__always)
-func measured<T>(_ profile: OpProfile?, _ name: @autoclosure () -> String, _ body: () throws -> T) rethrows -> T {
-    guard let profile else { return try body() }
-    return try profile.measure(name(), body)
 }

@@ -92,7 +92,7 @@ public final class Sequential: Model {
         var current = Activations(pointer: UnsafeMutablePointer(mutating: input), batchSize: batchSize, sampleShape: inputShape)
         for (i, layer) in layers.enumerated() {
             let out = Activations(pointer: outputs[i].pointer, batchSize: batchSize, sampleShape: layerShapes[i])
-            try measured(profile, "\(layer.name) forward") { try layer.forward(current, out, training: training) }
+            try OpProfile.measure(profile, "\(layer.name) forward") { try layer.forward(current, out, training: training) }
             current = out
         }
         lastInput = input
@@ -143,7 +143,7 @@ public final class Sequential: Model {
                 : Activations(pointer: gradients[i - 1].pointer, batchSize: batchSize, sampleShape: inShape)
             // A ProfiledLayer times its own parts.
             let timing = layers[i] is any ProfiledLayer ? nil : profile
-            try measured(timing, "\(layers[i].name) backward") {
+            try OpProfile.measure(timing, "\(layers[i].name) backward") {
                 if givenLogits, i == layers.count - 1, let head = layers[i] as? LogitKeepingLayer {
                     try head.backward(input: layerInput, output: layerOutput, gradLogits: gradOut, gradInput: gradIn)
                 } else {

@@ -8,8 +8,8 @@ public final class Conv2D: ProfiledLayer {
     public var name: String
     /// Where the backward pass times its parts (ReLU mask, backward weights, backward data), when profiling.
     public var profile: OpProfile?
-    /// Set by `Sequential` when the max pooling above applies this layer's ReLU mask in its backward
-    /// pass: the gradient arrives already multiplied by the ReLU's derivative.
+    /// Set by `Sequential` (only for a ReLU) when the max pooling above applies this layer's ReLU mask
+    /// in its backward pass: the gradient arrives already multiplied by the ReLU's derivative.
     var reluMaskAppliedAbove = false
     public let filters: Int
     public let kernelSize: Int
@@ -68,13 +68,13 @@ public final class Conv2D: ProfiledLayer {
 
     public func backward(input: Activations, output: Activations, gradOutput: Activations, gradInput: Activations?) throws {
         let k = try compute(batch: input.batchSize)
-        let gradZ = reluMaskAppliedAbove && activation == .relu ? UnsafePointer(gradOutput.pointer)
-            : try measured(profile, "\(name) \(activation.rawValue) backward") { try post.backward(output: output, gradOutput: gradOutput, backend: backend) }
-        measured(profile, "\(name) backward weights + bias sums") {
+        let gradZ = reluMaskAppliedAbove ? UnsafePointer(gradOutput.pointer)
+            : try OpProfile.measure(profile, "\(name) \(activation.rawValue) backward") { try post.backward(output: output, gradOutput: gradOutput, backend: backend) }
+        OpProfile.measure(profile, "\(name) backward weights + bias sums") {
             k.backwardWeights(input: input.pointer, gradOutput: gradZ, gradWeights: kernel.gradient.baseAddress!, gradBias: bias.gradient.baseAddress!)
         }
         if let gradInput {
-            measured(profile, "\(name) backward data") {
+            OpProfile.measure(profile, "\(name) backward data") {
                 k.backwardData(gradOutput: gradZ, weights: kernel.value.baseAddress!, gradInput: gradInput.pointer)
             }
         }
