@@ -19,22 +19,8 @@ public struct FisherExactPower: Sendable {
 
     /// Power with `n1` runs failing with probability `p1` and `n2` failing with `p2`.
     public func power(n1: Int, n2: Int, p1: Double, p2: Double) throws -> Double {
-        for (name, n) in [("n1", n1), ("n2", n2)] where n < 1 {
-            throw StatsError.invalidArgument(name: name, value: Double(n), requirement: "at least 1 run")
-        }
-        for (name, p) in [("p1", p1), ("p2", p2)] where !(p >= 0 && p <= 1) {
-            throw StatsError.invalidArgument(name: name, value: p, requirement: "a probability in [0, 1]")
-        }
-        let b1 = binomialPMF(n1, p1), b2 = binomialPMF(n2, p2)
-        var power = 0.0
-        for failures in 0...(n1 + n2) {
-            let rejected = rejectionRegion(n1: n1, n2: n2, failures: failures)
-            for x1 in rejected.indices where rejected[x1] {
-                let x2 = failures - x1
-                if x2 >= 0 && x2 <= n2 { power += b1[x1] * b2[x2] }
-            }
-        }
-        return min(power, 1)
+        try validate(n1: n1, n2: n2, p1: p1, p2: p2)
+        return power(of: rejectedOutcomes(n1: n1, n2: n2), n1: n1, n2: n2, p1: p1, p2: p2)
     }
 
     /// The smallest number of runs per arm (at most `maxRuns`) whose power reaches `power`; nil when
@@ -51,17 +37,48 @@ public struct FisherExactPower: Sendable {
     /// (nil when no rate on that side is detectable, e.g. with few runs). Found by bisection to 1e-6.
     public func detectableRates(n: Int, baseline: Double, power target: Double) throws -> (lower: Double?, upper: Double?) {
         guard target > 0 && target < 1 else { throw StatsError.invalidArgument(name: "power", value: target, requirement: "strictly between 0 and 1") }
-        func powerAt(_ p: Double) throws -> Double { try power(n1: n, n2: n, p1: baseline, p2: p) }
-        func boundary(from far: Double) throws -> Double? {
-            guard try powerAt(far) >= target else { return nil }
+        try validate(n1: n, n2: n, p1: baseline, p2: baseline)
+        // The rejected outcomes depend on n only: found once for every rate the bisection tries.
+        let rejected = rejectedOutcomes(n1: n, n2: n)
+        func powerAt(_ p: Double) -> Double { power(of: rejected, n1: n, n2: n, p1: baseline, p2: p) }
+        func boundary(from far: Double) -> Double? {
+            guard powerAt(far) >= target else { return nil }
             var detectable = far, not = baseline
             while abs(detectable - not) > 1e-6 {
                 let middle = (detectable + not) / 2
-                if try powerAt(middle) >= target { detectable = middle } else { not = middle }
+                if powerAt(middle) >= target { detectable = middle } else { not = middle }
             }
             return detectable
         }
-        return (baseline > 0 ? try boundary(from: 0) : nil, baseline < 1 ? try boundary(from: 1) : nil)
+        return (baseline > 0 ? boundary(from: 0) : nil, baseline < 1 ? boundary(from: 1) : nil)
+    }
+
+    private func validate(n1: Int, n2: Int, p1: Double, p2: Double) throws {
+        for (name, n) in [("n1", n1), ("n2", n2)] where n < 1 {
+            throw StatsError.invalidArgument(name: name, value: Double(n), requirement: "at least 1 run")
+        }
+        for (name, p) in [("p1", p1), ("p2", p2)] where !(p >= 0 && p <= 1) {
+            throw StatsError.invalidArgument(name: name, value: p, requirement: "a probability in [0, 1]")
+        }
+    }
+
+    /// Every outcome (x1 failures of n1, x2 of n2) the test rejects, by total failures then x1.
+    private func rejectedOutcomes(n1: Int, n2: Int) -> [(x1: Int, x2: Int)] {
+        var outcomes: [(x1: Int, x2: Int)] = []
+        for failures in 0...(n1 + n2) {
+            let rejected = rejectionRegion(n1: n1, n2: n2, failures: failures)
+            for x1 in rejected.indices where rejected[x1] {
+                let x2 = failures - x1
+                if x2 >= 0 && x2 <= n2 { outcomes.append((x1, x2)) }
+            }
+        }
+        return outcomes
+    }
+
+    /// The probability of the `rejected` outcomes when the arms fail with `p1` and `p2`.
+    private func power(of rejected: [(x1: Int, x2: Int)], n1: Int, n2: Int, p1: Double, p2: Double) -> Double {
+        let b1 = binomialPMF(n1, p1), b2 = binomialPMF(n2, p2)
+        return min(rejected.reduce(0.0) { $0 + b1[$1.x1] * b2[$1.x2] }, 1)
     }
 
     /// For the tables with `failures` failures in all, whether each x1 (failures of the first arm) gives p <= alpha:
