@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "BackendTests", dependencies: ["Backend", "GradientChecks"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
         .testTarget(name: "IOTests", dependencies: ["IO", "Tensor"], exclude: ["Fixtures"]),
-        .testTarget(name: "NNTests", dependencies: ["NN", "Backend", "Tensor", "GradientChecks"]),
+        .testTarget(name: "NNTests", dependencies: ["NN", "Backend", "Tensor", "GradientChecks"], exclude: ["Fixtures"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "NN", "Tensor", "IO", "Backend", "Results"]),
         .testTarget(name: "NeuronTests", dependencies: ["Neuron", "Training", "NN", "Tensor", "GradientChecks"]),
         .testTarget(name: "StatsTests", dependencies: ["Stats"], resources: [.copy("Fixtures")]),

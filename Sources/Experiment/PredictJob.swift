@@ -30,7 +30,7 @@ public func runPredictJob(_ o: PredictOptions) throws -> [Float] {
     }
     let x = array.tensor()
     let inputShape = Array(x.shape.dropFirst())
-    let base = try o.model.build(inputShape: inputShape, head: o.loss.make().labels.headActivation)
+    let base = try o.model.build(inputShape: inputShape, head: o.loss.make().head)
     let model: any Model = o.augmented ? try base.augmented() : base
     try KerasWeights.load(from: o.weights, into: model.parameters)
     let outputs = try model.predict(x).scalars

@@ -63,7 +63,7 @@ public func runTrainJob(_ o: TrainOptions, log: (String) -> Void = { print($0) }
     ComputeThreads.setIfAvailable(o.threads)
     let inputShape = Array(file.x.shape.dropFirst())
     let backend = try DNNLBackend(precision: o.precision)
-    let base = try o.model.build(inputShape: inputShape, head: loss.labels.headActivation, backend: backend)
+    let base = try o.model.build(inputShape: inputShape, head: loss.head, backend: backend)
     let model: any Model = o.augmented ? try base.augmented(lambda: o.lambda, initialization: o.neuronInit, backend: backend) : base
     let trainer = try Trainer(model: model, loss: loss, optimizer: o.optimizer.make(), seed: o.seed)
     var kerasLayout: [String: KerasLayerWeights]?

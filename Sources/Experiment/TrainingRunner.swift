@@ -82,7 +82,7 @@ struct TrainingRunner: Sendable {
     static func makeTrainer(arm: Arm, seed: UInt64, options: ExperimentOptions, inputShape: [Int]) throws -> Trainer {
         let loss = options.loss.make()
         let backend = try DNNLBackend(precision: options.precision)
-        let base = try options.model.build(inputShape: inputShape, head: loss.labels.headActivation, backend: backend)
+        let base = try options.model.build(inputShape: inputShape, head: loss.head, backend: backend)
         let model: any Model = arm == .augmented ? try base.augmented(lambda: options.lambda, initialization: options.neuronInit, backend: backend) : base
         let trainer = try Trainer(model: model, loss: loss, optimizer: options.optimizer.make(), seed: seed)
         if let file = options.initWeights {

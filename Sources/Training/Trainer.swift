@@ -2,7 +2,7 @@ import Foundation
 import NN
 import Tensor
 
-/// Trains a `Model` on one-output binary classification (Keras' compile + fit): the loss, the
+/// Trains a `Model` on binary (one output) or k-class (k outputs) classification (Keras' compile + fit): the loss, the
 /// optimizer and the seeded generators. The weights are the model's own buffers (`model.store`):
 /// a trainer borrows them, so two trainers on one model, or a trainer on an augmented model's
 /// `base`, train the same weights.
@@ -25,8 +25,10 @@ public final class Trainer {
     /// base network), initialises every weight of the model from `seed` (weights from `seed`'s
     /// "weights" stream; shuffles always come from its "shuffle" stream).
     public init(model: any Model, loss: any Loss, optimizer: any Optimizer, seed: UInt64, initializeWeights: Bool = true) throws {
-        guard model.outputSize == 1 else {
-            throw ModelError.invalidConfiguration("the model outputs \(model.outputShape) per sample; binary classification needs exactly one output")
+        let needed = loss.labels.outputsPerSample
+        guard model.outputSize == needed else {
+            let task = needed == 1 ? "binary classification with \(loss) needs exactly one output" : "\(loss) over \(needed) classes needs \(needed) outputs (a head of \(needed) units)"
+            throw ModelError.invalidConfiguration("the model outputs \(model.outputShape) per sample; \(task)")
         }
         self.model = model
         self.loss = loss
@@ -136,7 +138,7 @@ public final class Trainer {
     public func computeGradients(_ data: LabeledData, indices: ArraySlice<Int>) throws -> (loss: Double, correct: Int) {
         let n = indices.count
         OpProfile.measure(profile, "gather batch") { gather(data, indices) }
-        lossGradient.reserve(n)
+        lossGradient.reserve(n * model.outputSize)
         let prediction = try model.forward(batchX.pointer, batchSize: n, training: true)
         // From the logits when the model keeps them and the loss can use them (bce on a sigmoid head, as Keras on TensorFlow).
         let result = OpProfile.measure(profile, "loss") {

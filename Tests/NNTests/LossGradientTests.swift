@@ -5,7 +5,7 @@ import XCTest
 
 /// Losses: the float32 batch gradient from `evaluate` against float64 central differences of the mean loss.
 final class LossGradientTests: XCTestCase {
-    private let losses: [any Loss] = [PolynomialHinge(power: 3), PolynomialHinge(power: 4), Hinge(), SquaredHinge(), Logistic(), BinaryCrossEntropy()]
+    private let losses: [any BinaryLoss] = [PolynomialHinge(power: 3), PolynomialHinge(power: 4), Hinge(), SquaredHinge(), Logistic(), BinaryCrossEntropy()]
 
     func testFloat32GradientMatchesFloat64FiniteDifferences() {
         var g = SeededGenerator(seed: 3)

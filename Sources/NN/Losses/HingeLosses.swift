@@ -2,7 +2,7 @@ import RealModule
 
 /// Polynomial hinge `max(1 - y*yhat, 0)^p` on targets in {-1, +1} (the seed's loss with p = 3;
 /// the theory needs p >= 3).
-public struct PolynomialHinge: Loss {
+public struct PolynomialHinge: BinaryLoss {
     public let power: Int
     public init(power: Int = 3) {
         precondition(power >= 1, "polynomial hinge power must be >= 1")
@@ -20,7 +20,7 @@ public struct PolynomialHinge: Loss {
 }
 
 /// Keras `hinge`: `max(1 - y*yhat, 0)`.
-public struct Hinge: Loss {
+public struct Hinge: BinaryLoss {
     public init() {}
     public var labels: LabelSet { .plusMinusOne }
     public func value<T: Real & BinaryFloatingPoint>(y: T, prediction: T) -> T { max(1 - y * prediction, 0) }
@@ -31,7 +31,7 @@ public struct Hinge: Loss {
 }
 
 /// Keras `squared_hinge`: `max(1 - y*yhat, 0)^2`.
-public struct SquaredHinge: Loss {
+public struct SquaredHinge: BinaryLoss {
     public init() {}
     public var labels: LabelSet { .plusMinusOne }
     public func value<T: Real & BinaryFloatingPoint>(y: T, prediction: T) -> T {
@@ -44,7 +44,7 @@ public struct SquaredHinge: Loss {
 }
 
 /// Logistic loss `log(1 + exp(-y*yhat))` on targets in {-1, +1}, computed without overflow.
-public struct Logistic: Loss {
+public struct Logistic: BinaryLoss {
     public init() {}
     public var labels: LabelSet { .plusMinusOne }
     public func value<T: Real & BinaryFloatingPoint>(y: T, prediction: T) -> T {

@@ -3,26 +3,69 @@ import RealModule
 import Tensor
 
 /// Which label values a loss accepts.
-public enum LabelSet: String, Sendable, Codable {
+public enum LabelSet: Sendable, Hashable, CustomStringConvertible {
     /// Targets in {-1, +1} (hinge family, logistic).
-    case plusMinusOne = "{-1, +1}"
+    case plusMinusOne
     /// Targets in {0, 1} (binary cross-entropy).
-    case zeroOne = "{0, 1}"
+    case zeroOne
+    /// Integer class indices 0..<k (softmax cross-entropy over k outputs; Keras' sparse labels).
+    case classes(Int)
 
-    /// The output activation that maps a network's output onto these labels: tanh for {-1, +1},
-    /// sigmoid for {0, 1}.
-    public var headActivation: Activation { self == .zeroOne ? .sigmoid : .tanh }
+    /// Outputs per sample a model needs for these labels: k for k classes, else 1.
+    public var outputsPerSample: Int {
+        if case .classes(let k) = self { return k }
+        return 1
+    }
+
+    /// The output head that maps a network onto these labels: tanh for {-1, +1}, sigmoid for
+    /// {0, 1}, k logits for k classes.
+    public var head: OutputHead {
+        switch self {
+        case .plusMinusOne: return .tanh
+        case .zeroOne: return .sigmoid
+        case .classes(let k): return .logits(k)
+        }
+    }
 
     public func contains(_ y: Float) -> Bool {
-        self == .plusMinusOne ? (y == -1 || y == 1) : (y == 0 || y == 1)
+        switch self {
+        case .plusMinusOne: return y == -1 || y == 1
+        case .zeroOne: return y == 0 || y == 1
+        case .classes(let k): return y >= 0 && y < Float(k) && y == y.rounded()
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .plusMinusOne: return "{-1, +1}"
+        case .zeroOne: return "{0, 1}"
+        case .classes(let k): return "{0, ..., \(k - 1)}"
+        }
     }
 }
 
-/// A per-sample loss l(y, yhat) for one-output binary classifiers; the batch loss is the mean
-/// (Keras semantics). Implementations give the value and dl/dyhat as generic functions so the
-/// tests can check them in float64.
+/// A loss on a batch of model outputs, as Keras computes it: the mean over the samples of a
+/// per-sample loss, and the number of correct predictions (the accuracy metric).
 public protocol Loss: Sendable, CustomStringConvertible {
     var labels: LabelSet { get }
+    /// The output head a network needs for this loss (`labels.head` unless the loss says otherwise).
+    var head: OutputHead { get }
+    /// The mean loss of `count` samples whose outputs (`labels.outputsPerSample` per sample) are
+    /// `predictions`, computed from `logits` (a model's `outputLogits`) when they are given and
+    /// this loss uses them, as Keras on TensorFlow does. `gradient` receives dMeanLoss/dLogits in
+    /// that case (`fromLogits`), else dMeanLoss/dPrediction. Accuracy is counted on `predictions`.
+    /// Sums run in Double.
+    func evaluate(predictions: UnsafePointer<Float>, logits: UnsafePointer<Float>?, targets: UnsafePointer<Float>, count: Int,
+                  gradient: UnsafeMutablePointer<Float>?) -> (loss: Double, correct: Int, fromLogits: Bool)
+}
+
+extension Loss {
+    public var head: OutputHead { labels.head }
+}
+
+/// A per-sample loss l(y, yhat) for one-output binary classifiers. Implementations give the value
+/// and dl/dyhat as generic functions so the tests can check them in float64.
+public protocol BinaryLoss: Loss {
     /// l(y, yhat) for one sample.
     func value<T: Real & BinaryFloatingPoint>(y: T, prediction: T) -> T
     /// dl/dyhat for one sample.
@@ -31,9 +74,9 @@ public protocol Loss: Sendable, CustomStringConvertible {
     func isCorrect(y: Float, prediction: Float) -> Bool
 }
 
-/// A loss that can also be computed from the logit z of a sigmoid output p = sigmoid(z), as Keras
-/// on TensorFlow computes binary cross-entropy on a sigmoid's output.
-public protocol LogitLoss: Loss {
+/// A binary loss that can also be computed from the logit z of a sigmoid output p = sigmoid(z), as
+/// Keras on TensorFlow computes binary cross-entropy on a sigmoid's output.
+public protocol LogitLoss: BinaryLoss {
     /// l(y, sigmoid(z)) for one sample, computed from z.
     func value<T: Real & BinaryFloatingPoint>(y: T, logit: T) -> T
     /// dl/dz for one sample.
@@ -46,7 +89,7 @@ public func signMatches(y: Float, prediction: Float) -> Bool {
     return sign(y) == sign(prediction)
 }
 
-extension Loss {
+extension BinaryLoss {
     public func isCorrect(y: Float, prediction: Float) -> Bool { signMatches(y: y, prediction: prediction) }
 
     /// Mean loss over `count` samples; when `gradient` is given, writes dMeanLoss/dPrediction there.
@@ -64,10 +107,7 @@ extension Loss {
         return (sum * scale, correct)
     }
 
-    /// The mean loss of a model's output, as Keras on TensorFlow computes it: from `logits` (a
-    /// model's `outputLogits`) when they are given and this is a `LogitLoss`, else from
-    /// `predictions`. `gradient` receives dMeanLoss/dLogits in the first case (`fromLogits`),
-    /// dMeanLoss/dPrediction in the second. Accuracy is counted on `predictions` either way.
+    /// From `logits` when they are given and this is a `LogitLoss`, else from `predictions`.
     public func evaluate(predictions: UnsafePointer<Float>, logits: UnsafePointer<Float>?, targets: UnsafePointer<Float>, count: Int,
                          gradient: UnsafeMutablePointer<Float>?) -> (loss: Double, correct: Int, fromLogits: Bool) {
         guard let logits, let logitLoss = self as? any LogitLoss else {

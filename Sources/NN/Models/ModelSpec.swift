@@ -31,9 +31,9 @@ public enum ModelSpec: Equatable, Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// The network for per-sample `inputShape`, with one output through `head` (tanh for ±1
-    /// labels, sigmoid for 0/1), weights initialised Keras-style from seed 0.
-    public func build(inputShape: [Int], head: Activation = .tanh, backend: any ComputeBackend = DNNLBackend()) throws -> Sequential {
+    /// The network for per-sample `inputShape`, ending in `head` (a loss' `head`: tanh for ±1
+    /// labels, sigmoid for 0/1, k logits for k classes), weights initialised Keras-style from seed 0.
+    public func build(inputShape: [Int], head: OutputHead = .tanh, backend: any ComputeBackend = DNNLBackend()) throws -> Sequential {
         switch self {
         case .seedCNN: return try NN.seedCNN(inputShape: inputShape, head: head, backend: backend)
         case .mlp(let hidden): return try multilayerPerceptron(hidden: hidden, inputShape: inputShape, head: head, backend: backend)
@@ -42,7 +42,7 @@ public enum ModelSpec: Equatable, Hashable, Sendable, CustomStringConvertible {
 }
 
 /// Parses and builds a model description ("cnn", "mlp:64,32"): `ModelSpec(parsing:).build(...)`.
-public func parseModel(_ text: String, inputShape: [Int], head: Activation = .tanh,
+public func parseModel(_ text: String, inputShape: [Int], head: OutputHead = .tanh,
                        backend: any ComputeBackend = DNNLBackend()) throws -> Sequential {
     try ModelSpec(parsing: text).build(inputShape: inputShape, head: head, backend: backend)
 }

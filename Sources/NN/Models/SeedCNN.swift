@@ -3,24 +3,23 @@ import Foundation
 
 /// The network of the seed experiment (the original EEG classifier with a one-output tanh head):
 /// Conv2D(32, 3x3, same) + ReLU -> Conv2D(32, 3x3, valid) + ReLU -> MaxPooling2D(2x2) -> Flatten
-/// -> Dense(10) + ReLU -> Dense(1) -> tanh (or `head`). Keras defaults: glorot_uniform kernels, zero biases.
-public func seedCNN(inputShape: [Int] = [28, 28, 3], head: Activation = .tanh, backend: any ComputeBackend = DNNLBackend()) throws -> Sequential {
+/// -> Dense(10) + ReLU -> Dense(1) -> tanh (or `head`, e.g. k class logits). Keras defaults: glorot_uniform kernels, zero biases.
+public func seedCNN(inputShape: [Int] = [28, 28, 3], head: OutputHead = .tanh, backend: any ComputeBackend = DNNLBackend()) throws -> Sequential {
     try Sequential([
         Conv2D(filters: 32, kernelSize: 3, padding: .same, activation: .relu),
         Conv2D(filters: 32, kernelSize: 3, padding: .valid, activation: .relu),
         MaxPooling2D(),
         Flatten(),
         Dense(units: 10, activation: .relu),
-        Dense(units: 1, activation: head),
-    ], inputShape: inputShape, name: "seed_cnn", backend: backend)
+    ] + head.layers(), inputShape: inputShape, name: "seed_cnn", backend: backend)
 }
 
-/// A fully connected network: Flatten -> Dense(h, relu) for each hidden size -> Dense(1, head).
-public func multilayerPerceptron(hidden: [Int], inputShape: [Int], head: Activation = .tanh,
+/// A fully connected network: Flatten -> Dense(h, relu) for each hidden size -> `head` (Dense(1, tanh) by default).
+public func multilayerPerceptron(hidden: [Int], inputShape: [Int], head: OutputHead = .tanh,
                                  backend: any ComputeBackend = DNNLBackend()) throws -> Sequential {
     var layers: [Layer] = [Flatten()]
     for h in hidden { layers.append(Dense(units: h, activation: .relu)) }
-    layers.append(Dense(units: 1, activation: head))
+    layers += head.layers()
     return try Sequential(layers, inputShape: inputShape, name: "mlp", backend: backend)
 }
 
