@@ -2,8 +2,9 @@ import Backend
 import NN
 import Tensor
 
-/// f(x) = f0(x) + a * exp(w . flatten(x) + b): any one-output model plus the exponential neuron
-/// on the same input. It owns the joint weight buffers (the base's weights, then the neuron's);
+/// f(x) = f0(x) + a * exp(w . flatten(x) + b): any model plus exponential neurons on the same
+/// input, one per output unit (f_k = f0_k + a_k exp(w_k . x + b_k) for a k-output model, as
+/// Kawaguchi & Kaelbling add one neuron per output unit). It owns the joint weight buffers (the base's weights, then the neuron's);
 /// the base's store becomes a view of its slice, so `base` is the original network, usable (and
 /// trainable) alone, on the same weights. A network is part of one living augmented model at a time.
 public final class AugmentedModel: Model {
@@ -11,7 +12,7 @@ public final class AugmentedModel: Model {
     public let base: any Model
     public let neuron: ExponentialNeuron
     public var inputShape: [Int] { base.inputShape }
-    public var outputShape: [Int] { [1] }
+    public var outputShape: [Int] { base.outputShape }
     public let parameters: [Parameter]
     /// The joint buffers: the base's values (taken over, with their current values) then the neuron's.
     public let store: ParameterStore
@@ -21,8 +22,8 @@ public final class AugmentedModel: Model {
     public private(set) var lastBaseOutput: UnsafeMutablePointer<Float>?
 
     public init(base: any Model, neuron: ExponentialNeuron, backend: any ComputeBackend = DNNLBackend()) throws {
-        guard base.outputSize == 1 else {
-            throw ModelError.invalidConfiguration("only one-output models can be augmented; this one outputs \(base.outputShape)")
+        guard neuron.units == base.outputSize else {
+            throw ModelError.invalidConfiguration("the network outputs \(base.outputShape) per sample but the exponential neuron layer has \(neuron.units) unit(s); it needs one per output")
         }
         guard base.store.embeddingStore == nil else {
             throw ModelError.invalidConfiguration("this network is already part of an augmented model; augment a newly built network instead")
@@ -43,10 +44,11 @@ public final class AugmentedModel: Model {
     }
 
     public func forward(_ input: UnsafePointer<Float>, batchSize n: Int, training: Bool) throws -> UnsafeMutablePointer<Float> {
-        output.reserve(n); neuronOutput.reserve(n)
+        let count = n * neuron.units
+        output.reserve(count); neuronOutput.reserve(count)
         let y0 = try base.forward(input, batchSize: n, training: training)
-        try neuron.forward(neuronActivations(input, n), Activations(pointer: neuronOutput.pointer, batchSize: n, sampleShape: [1]), training: training)
-        for i in 0..<n { output.pointer[i] = y0[i] + neuronOutput.pointer[i] }
+        try neuron.forward(neuronActivations(input, n), Activations(pointer: neuronOutput.pointer, batchSize: n, sampleShape: [neuron.units]), training: training)
+        for i in 0..<count { output.pointer[i] = y0[i] + neuronOutput.pointer[i] }
         lastInput = input
         lastBaseOutput = y0
         return output.pointer
@@ -72,15 +74,16 @@ public final class AugmentedModel: Model {
     public func backward(gradOutput: UnsafePointer<Float>, batchSize n: Int) throws {
         guard let input = lastInput else { throw ModelError.invalidConfiguration("augmented model: backward needs a forward pass first") }
         try base.backward(gradOutput: gradOutput, batchSize: n)
-        try neuron.backward(input: neuronActivations(input, n), output: Activations(pointer: neuronOutput.pointer, batchSize: n, sampleShape: [1]),
-                            gradOutput: Activations(pointer: UnsafeMutablePointer(mutating: gradOutput), batchSize: n, sampleShape: [1]), gradInput: nil)
+        try neuron.backward(input: neuronActivations(input, n), output: Activations(pointer: neuronOutput.pointer, batchSize: n, sampleShape: [neuron.units]),
+                            gradOutput: Activations(pointer: UnsafeMutablePointer(mutating: gradOutput), batchSize: n, sampleShape: [neuron.units]), gradInput: nil)
     }
 }
 
 extension Model {
-    /// This model plus one exponential neuron with an L2 penalty `lambda * a^2` on its scale.
+    /// This model plus one exponential neuron per output unit, with an L2 penalty `lambda * a_k^2`
+    /// on each scale.
     public func augmented(lambda: Double = 0.1, initialization: NeuronInit = .uniform,
                           backend: any ComputeBackend = DNNLBackend()) throws -> AugmentedModel {
-        try AugmentedModel(base: self, neuron: ExponentialNeuron(lambda: lambda, initialization: initialization), backend: backend)
+        try AugmentedModel(base: self, neuron: ExponentialNeuron(lambda: lambda, initialization: initialization, units: outputSize), backend: backend)
     }
 }

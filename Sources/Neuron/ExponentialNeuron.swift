@@ -4,9 +4,11 @@ import NN
 import Tensor
 
 /// The exponential neuron f_e(x) = a * exp(w . flatten(x) + b) of Liang et al. (2018), with an L2
-/// penalty `lambda * a^2` on its scale `a` (Keras convention; lambda/2 in the paper's notation is
-/// this lambda). Written with the public custom-layer API: `w . x + b` runs on the backend's
-/// dense kernel; the exponential and the scale are plain Swift.
+/// penalty `lambda * a^2` on its scale `a` (Keras convention). With `units` = k > 1 it is k such
+/// neurons, one per output unit (Kawaguchi & Kaelbling 2020): output k is
+/// a_k * exp(w_k . flatten(x) + b_k), penalty lambda * sum_k a_k^2; `a` and `b` have shape [k] and
+/// `w` [inputs, k] (Dense's kernel layout). Written with the public custom-layer API: `w . x + b`
+/// runs on the backend's dense kernel; the exponential and the scale are plain Swift.
 ///
 /// float32 `exp` overflows above ~88.72. The forward pass refuses to compute an exponent past
 /// that limit and throws `NeuronError.exponentOverflow` instead of producing inf (and NaN from 0 * inf).
@@ -17,6 +19,8 @@ public final class ExponentialNeuron: Layer {
     public var name: String
     public let lambda: Double
     public let initialization: NeuronInit
+    /// Number of neurons: one per output unit of the network it is added to.
+    public let units: Int
     public private(set) var a: Parameter!
     public private(set) var w: Parameter!
     public private(set) var b: Parameter!
@@ -29,81 +33,93 @@ public final class ExponentialNeuron: Layer {
     private var kernels = KernelCache<any DenseKernel>()
     private let exponents = FloatBuffer()   // z = w.x + b, then exp(z)
     private let gradZ = FloatBuffer()
-    private var unitBias: Float = 0 // the dense kernel computes w.x + 0; b is added here
+    private var zeroBias: [Float] // the dense kernel computes w.x + 0; b is added here
 
-    public init(lambda: Double = 0.1, initialization: NeuronInit = .uniform, name: String = "exp_neuron") {
+    public init(lambda: Double = 0.1, initialization: NeuronInit = .uniform, units: Int = 1, name: String = "exp_neuron") {
+        precondition(units >= 1, "an exponential neuron layer needs at least one unit")
         self.lambda = lambda
         self.initialization = initialization
+        self.units = units
         self.name = name
+        zeroBias = [Float](repeating: 0, count: units)
     }
 
     public func build(inputShape: [Int], context: BuildContext) throws -> [Int] {
         inputs = inputShape.reduce(1, *)
         guard inputs > 0 else { throw TensorError.invalidShape(inputShape, reason: "layer \(name) (ExponentialNeuron) needs a non-empty input") }
         backend = context.backend
-        a = Parameter(name: "\(name)/a", shape: [1], initializer: .kerasUniform, regularizer: lambda > 0 ? .l2(lambda) : nil)
-        w = Parameter(name: "\(name)/w", shape: [inputs], initializer: initialization.weightInitializer(inputs: inputs), fans: (inputs, 1))
-        b = Parameter(name: "\(name)/b", shape: [1], initializer: .kerasUniform)
-        return [1]
+        a = Parameter(name: "\(name)/a", shape: [units], initializer: .kerasUniform, regularizer: lambda > 0 ? .l2(lambda) : nil)
+        w = Parameter(name: "\(name)/w", shape: units == 1 ? [inputs] : [inputs, units], initializer: initialization.weightInitializer(inputs: inputs), fans: (inputs, units))
+        b = Parameter(name: "\(name)/b", shape: [units], initializer: .kerasUniform)
+        return [units]
     }
 
     private func dot(batch: Int) throws -> any DenseKernel {
-        try kernels.kernel(for: batch) { try backend.dense(DenseConfig(batch: batch, inFeatures: inputs, outFeatures: 1)) }
+        try kernels.kernel(for: batch) { try backend.dense(DenseConfig(batch: batch, inFeatures: inputs, outFeatures: units)) }
     }
 
-    /// Euclidean norm of w.
+    /// Euclidean norm of w (of all k neurons' weights together).
     public var wNorm: Double { w.value.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot() }
+
+    /// Euclidean norm of neuron k's weights w_k (column k of w).
+    public func wNorm(unit k: Int) -> Double {
+        stride(from: k, to: w.value.count, by: units).reduce(0.0) { $0 + Double(w.value[$1]) * Double(w.value[$1]) }.squareRoot()
+    }
 
     /// Forgets the largest exponent seen (the monitors call this every epoch).
     public func resetTracking() { largestExponent = -.infinity }
 
-    /// Writes z = w . x + b for every sample into `output`; returns the largest z and its sample.
+    /// Writes z = w . x + b for every sample (k values per sample) into `output`; returns the
+    /// largest z, its sample and its unit.
     @discardableResult
-    public func exponents(_ input: Activations, into output: UnsafeMutablePointer<Float>) throws -> (largest: Float, sample: Int) {
-        try dot(batch: input.batchSize).forward(input: input.pointer, weights: w.value.baseAddress!, bias: &unitBias, output: output)
-        let bias = b.value[0]
+    public func exponents(_ input: Activations, into output: UnsafeMutablePointer<Float>) throws -> (largest: Float, sample: Int, unit: Int) {
+        try zeroBias.withUnsafeMutableBufferPointer { zero in
+            try dot(batch: input.batchSize).forward(input: input.pointer, weights: w.value.baseAddress!, bias: zero.baseAddress!, output: output)
+        }
         var largest = -Float.infinity, worst = 0
-        for i in 0..<input.batchSize {
-            output[i] += bias
+        for i in 0..<(input.batchSize * units) {
+            output[i] += b.value[i % units]
             if !(output[i] <= largest) { largest = output[i]; worst = i }
         }
         largestExponent = max(largestExponent, largest)
-        return (largest, worst)
+        return (largest, worst / units, worst % units)
     }
 
     public func forward(_ input: Activations, _ output: Activations, training: Bool) throws {
-        let n = input.batchSize
-        exponents.reserve(n)
-        let (largest, worst) = try exponents(input, into: exponents.pointer)
+        let count = input.batchSize * units
+        exponents.reserve(count)
+        let (largest, worst, unit) = try exponents(input, into: exponents.pointer)
         if !(largest <= Self.exponentLimit) {
-            throw NeuronError.exponentOverflow(exponent: largest, sample: worst, a: a.value[0], b: b.value[0], wNorm: wNorm)
+            throw NeuronError.exponentOverflow(exponent: largest, sample: worst, a: a.value[unit], b: b.value[unit], wNorm: wNorm(unit: unit))
         }
-        let scale = a.value[0]
-        for i in 0..<n {
+        for i in 0..<count {
             let e = Foundation.exp(exponents.pointer[i])
             exponents.pointer[i] = e
-            output.pointer[i] = scale * e
+            output.pointer[i] = a.value[i % units] * e
         }
     }
 
     public func backward(input: Activations, output: Activations, gradOutput: Activations, gradInput: Activations?) throws {
         let n = input.batchSize
-        gradZ.reserve(n)
-        let scale = a.value[0]
-        var gradA = 0.0
-        for i in 0..<n {
-            let e = exponents.pointer[i], dy = gradOutput.pointer[i]
-            gradA += Double(dy) * Double(e)
-            gradZ.pointer[i] = dy * scale * e
+        gradZ.reserve(n * units)
+        for k in 0..<units {
+            let scale = a.value[k]
+            var gradA = 0.0
+            for s in 0..<n {
+                let i = s * units + k
+                let e = exponents.pointer[i], dy = gradOutput.pointer[i]
+                gradA += Double(dy) * Double(e)
+                gradZ.pointer[i] = dy * scale * e
+            }
+            a.gradient[k] = Float(gradA)
         }
-        a.gradient[0] = Float(gradA)
-        let k = try dot(batch: n)
-        k.backwardWeights(input: input.pointer, gradOutput: gradZ.pointer, gradWeights: w.gradient.baseAddress!, gradBias: b.gradient.baseAddress!)
-        if let gradInput { k.backwardData(gradOutput: gradZ.pointer, weights: w.value.baseAddress!, gradInput: gradInput.pointer) }
+        let kernel = try dot(batch: n)
+        kernel.backwardWeights(input: input.pointer, gradOutput: gradZ.pointer, gradWeights: w.gradient.baseAddress!, gradBias: b.gradient.baseAddress!)
+        if let gradInput { kernel.backwardData(gradOutput: gradZ.pointer, weights: w.value.baseAddress!, gradInput: gradInput.pointer) }
         // exp(z) below the overflow limit can still make the gradients overflow float32 (e.g. exp(80) * 160 inputs):
         // stop here with the cause rather than let the optimizer turn every weight into NaN.
-        if !a.gradient[0].isFinite || !b.gradient[0].isFinite || w.gradient.contains(where: { !$0.isFinite }) {
-            throw NeuronError.gradientOverflow(exponent: largestExponent, a: a.value[0], b: b.value[0], wNorm: wNorm)
+        if let k = (0..<units).first(where: { !a.gradient[$0].isFinite || !b.gradient[$0].isFinite }) ?? (w.gradient.firstIndex(where: { !$0.isFinite }).map { $0 % units }) {
+            throw NeuronError.gradientOverflow(exponent: largestExponent, a: a.value[k], b: b.value[k], wNorm: wNorm(unit: k))
         }
     }
 }

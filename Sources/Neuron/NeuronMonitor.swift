@@ -8,6 +8,11 @@ import Training
 /// `identity_residual` (relative residual of a dL/da - dL/db = 2 lam a^2 on a fixed batch: it holds
 /// at every parameter value, so it checks the gradient code live) and `diverging` (1 when the
 /// `DivergenceDetector` sees the path to infinity). Prints a plain-language warning the first time.
+///
+/// With k neurons (one per output unit) every quantity is measured per neuron and logged as
+/// `a[k]`, `b[k]`, `w_norm[k]`, `identity_residual[k]`, `diverging[k]`; the plain keys then
+/// summarise: `a`, `b`, `w_norm` of the neuron with the largest |a_k| (the one farthest from
+/// vanishing), the largest `neuron_max` and `identity_residual`, `diverging` when any neuron is.
 public final class NeuronMonitor: StatefulCallback {
     public let model: AugmentedModel
     public let training: LabeledData
@@ -17,18 +22,48 @@ public final class NeuronMonitor: StatefulCallback {
     /// Print the warning to standard error when it first appears.
     public var printWarnings = true
     private var f0LossSum = 0.0, f0Correct = 0, f0Seen = 0
-    private var scales: [Double] = [], biases: [Double] = [], norms: [Double] = []
+    /// Per neuron, per epoch: a_k, b_k and |(w_k, b_k)|.
+    private var scales: [[Double]], biases: [[Double]], norms: [[Double]]
     private var z: [Float] = []
 
     public init(model: AugmentedModel, training: LabeledData) {
         self.model = model
         self.training = training
+        let empty = [[Double]](repeating: [], count: model.neuron.units)
+        scales = empty; biases = empty; norms = empty
     }
 
-    /// What the monitor remembers across epochs (saved in checkpoints so a resumed run flags the same epochs).
+    /// What the monitor remembers across epochs (saved in checkpoints so a resumed run flags the
+    /// same epochs): per-epoch series, one per neuron (a single neuron's series are stored flat, as before k neurons existed).
     public struct State: Codable, Sendable, Equatable {
-        public var scales: [Double], biases: [Double], norms: [Double]
+        public var scales: [[Double]], biases: [[Double]], norms: [[Double]]
         public var warning: String?
+
+        public init(scales: [[Double]], biases: [[Double]], norms: [[Double]], warning: String?) {
+            self.scales = scales; self.biases = biases; self.norms = norms; self.warning = warning
+        }
+
+        private enum CodingKeys: String, CodingKey { case scales, biases, norms, warning }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            func series(_ key: CodingKeys) throws -> [[Double]] {
+                if let flat = try? c.decode([Double].self, forKey: key) { return [flat] }
+                return try c.decode([[Double]].self, forKey: key)
+            }
+            scales = try series(.scales); biases = try series(.biases); norms = try series(.norms)
+            warning = try c.decodeIfPresent(String.self, forKey: .warning)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            if scales.count == 1 {
+                try c.encode(scales[0], forKey: .scales); try c.encode(biases[0], forKey: .biases); try c.encode(norms[0], forKey: .norms)
+            } else {
+                try c.encode(scales, forKey: .scales); try c.encode(biases, forKey: .biases); try c.encode(norms, forKey: .norms)
+            }
+            try c.encodeIfPresent(warning, forKey: .warning)
+        }
     }
 
     public var state: State { State(scales: scales, biases: biases, norms: norms, warning: warning) }
@@ -50,43 +85,54 @@ public final class NeuronMonitor: StatefulCallback {
     }
 
     public func onEpochEnd(_ epoch: Int, logs: inout Logs, trainer: Trainer) throws {
-        let neuron = model.neuron
-        let a = Double(neuron.a.value[0]), b = Double(neuron.b.value[0])
-        logs["a"] = a
-        logs["b"] = b
-        logs["w_norm"] = neuron.wNorm
-        let largest = try largestExponent()
-        logs["neuron_max"] = abs(a) * Foundation.exp(Double(largest))
+        let neuron = model.neuron, units = neuron.units
+        let largest = try largestExponents()
+        let residuals = try identityResiduals(trainer)
+        var diverging = [Bool](repeating: false, count: units)
+        for k in 0..<units {
+            let a = Double(neuron.a.value[k]), b = Double(neuron.b.value[k]), wNorm = neuron.wNorm(unit: k)
+            scales[k].append(a); biases[k].append(b); norms[k].append((wNorm * wNorm + b * b).squareRoot())
+            diverging[k] = detector.isDiverging(scale: scales[k], bias: biases[k], weightNorm: norms[k])
+            if units > 1 {
+                logs["a[\(k)]"] = a; logs["b[\(k)]"] = b; logs["w_norm[\(k)]"] = wNorm
+                logs["identity_residual[\(k)]"] = residuals[k]; logs["diverging[\(k)]"] = diverging[k] ? 1 : 0
+            }
+        }
+        let lead = (0..<units).max { abs(neuron.a.value[$0]) < abs(neuron.a.value[$1]) }!
+        logs["a"] = Double(neuron.a.value[lead])
+        logs["b"] = Double(neuron.b.value[lead])
+        logs["w_norm"] = neuron.wNorm(unit: lead)
+        logs["neuron_max"] = (0..<units).map { abs(Double(neuron.a.value[$0])) * Foundation.exp(Double(largest[$0])) }.max()!
         if f0Seen > 0 {
             logs["f0_loss"] = f0LossSum / Double(f0Seen)
             logs["f0_accuracy"] = Double(f0Correct) / Double(f0Seen)
         }
-        logs["identity_residual"] = try identityResidual(trainer)
-        scales.append(a); biases.append(b); norms.append((neuron.wNorm * neuron.wNorm + b * b).squareRoot())
-        let diverging = detector.isDiverging(scale: scales, bias: biases, weightNorm: norms)
-        logs["diverging"] = diverging ? 1 : 0
-        if diverging && warning == nil {
-            let w = detector.window
-            let text = String(format: "epoch %d: the exponential neuron is drifting: over the last %d epochs |a| went from %.3g to %.3g, b from %.3g to %.3g and |(w, b)| from %.3g to %.3g. ", epoch, w, abs(scales[scales.count - w]), abs(a), biases[biases.count - w], b, norms[norms.count - w], norms.last!)
+        logs["identity_residual"] = residuals.max()!
+        logs["diverging"] = diverging.contains(true) ? 1 : 0
+        if let k = diverging.firstIndex(of: true), warning == nil {
+            let w = detector.window, a = scales[k], b = biases[k], r = norms[k]
+            let which = units > 1 ? " \(k) (of \(units), one per output)" : ""
+            let text = String(format: "epoch %d: the exponential neuron%@ is drifting: over the last %d epochs |a| went from %.3g to %.3g, b from %.3g to %.3g and |(w, b)| from %.3g to %.3g. ", epoch, which, w, abs(a[a.count - w]), abs(a.last!), b[b.count - w], b.last!, r[r.count - w], r.last!)
                 + "The theory predicts this when the base network cannot put every training point at margin >= 1: the augmented loss then has no local minimum, and training drifts to infinity instead of converging."
             warning = text
             if printWarnings { FileHandle.standardError.write(Data(("warning: " + text + "\n").utf8)) }
         }
     }
 
-    /// Largest w.x + b over the training set.
-    private func largestExponent() throws -> Float {
-        let neuron = model.neuron
+    /// Largest w_k.x + b_k over the training set, per neuron.
+    private func largestExponents() throws -> [Float] {
+        let neuron = model.neuron, units = neuron.units
         let batch = 256, size = model.inputSize
-        if z.count < batch { z = [Float](repeating: 0, count: batch) }
-        var largest = -Float.infinity
+        if z.count < batch * units { z = [Float](repeating: 0, count: batch * units) }
+        var largest = [Float](repeating: -.infinity, count: units)
         try training.x.scalars.withUnsafeBufferPointer { xs in
             try z.withUnsafeMutableBufferPointer { zs in
                 var start = 0
                 while start < training.count {
                     let n = min(batch, training.count - start)
                     let input = Activations(pointer: UnsafeMutablePointer(mutating: xs.baseAddress! + start * size), batchSize: n, sampleShape: model.inputShape)
-                    largest = max(largest, try neuron.exponents(input, into: zs.baseAddress!).largest)
+                    try neuron.exponents(input, into: zs.baseAddress!)
+                    for i in 0..<(n * units) where !(zs[i] <= largest[i % units]) { largest[i % units] = zs[i] }
                     start += n
                 }
             }
@@ -94,20 +140,22 @@ public final class NeuronMonitor: StatefulCallback {
         return largest
     }
 
-    /// |a dL/da - dL/db - 2 lam a^2| / max(|a dL/da|, |dL/db|, 2 lam a^2) on the first 32 training samples
-    /// (the identity holds for any batch; 32 keeps the check at ~1% of an epoch).
-    private func identityResidual(_ trainer: Trainer) throws -> Double {
+    /// Per neuron, |a dL/da - dL/db - 2 lam a^2| / max(|a dL/da|, |dL/db|, 2 lam a^2) on the first 32
+    /// training samples (the identity holds for any batch; 32 keeps the check at ~1% of an epoch).
+    private func identityResiduals(_ trainer: Trainer) throws -> [Double] {
         let n = min(32, training.count)
         try trainer.computeGradients(training, indices: Array(0..<n)[...])
-        return IdentityCheck.relativeResidual(neuron: model.neuron)
+        return (0..<model.neuron.units).map { IdentityCheck.relativeResidual(neuron: model.neuron, unit: $0) }
     }
 }
 
-/// The identity a * dL/da - dL/db = 2 * lambda * a^2, true for the regularised loss at every parameter value.
+/// The identity a_k * dL/da_k - dL/db_k = 2 * lambda * a_k^2, true for the regularised loss at every
+/// parameter value, for each neuron k: the data term depends on a_k and b_k only through
+/// a_k * exp(b_k) (so a_k d/da_k and d/db_k of it agree), and the penalty lambda * a_k^2 adds 2 lambda a_k^2.
 public enum IdentityCheck {
-    /// Relative residual of the identity from the neuron's current value and gradients.
-    public static func relativeResidual(neuron: ExponentialNeuron) -> Double {
-        let a = Double(neuron.a.value[0]), ga = Double(neuron.a.gradient[0]), gb = Double(neuron.b.gradient[0])
+    /// Relative residual of the identity for neuron `unit` from its current value and gradients.
+    public static func relativeResidual(neuron: ExponentialNeuron, unit k: Int = 0) -> Double {
+        let a = Double(neuron.a.value[k]), ga = Double(neuron.a.gradient[k]), gb = Double(neuron.b.gradient[k])
         let penalty = 2 * neuron.lambda * a * a
         let residual = a * ga - gb - penalty
         let scale = max(abs(a * ga), abs(gb), penalty, 1e-30)
