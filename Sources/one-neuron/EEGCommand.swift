@@ -12,7 +12,7 @@ struct EEGCommand: ParsableCommand {
 
     struct Prepare: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Build the images of all 16 sessions and save them as .npz (keys x, y, subject, session, class, start_time, window_start, window_length, layout).")
+            abstract: "Build the images of all 16 sessions and save them as .npz (keys x, y, subject, session, class, start_time, window_start, window_length, layout; target for --target subject|session).")
 
         @Option(help: "Folder holding ML101_KS.csv ... ML108_US.csv.")
         var data: String
@@ -22,6 +22,9 @@ struct EEGCommand: ParsableCommand {
 
         @Option(help: "notebook (the original channel-major quirk) or band-major (plane c = band c).")
         var layout: EEGImageLayout = .notebook
+
+        @Option(help: "What y holds: task (float32 +1 familiar / -1 unfamiliar), subject (int64 class 0-7 = ML101-ML108) or session (int64 class 0-15 = ML101_KS, ML101_US, ...). Split subject and session data by time, not by subject.")
+        var target: EEGTarget = .task
 
         @Flag(help: "Deflate the .npz entries (like np.savez_compressed).")
         var compressed = false
@@ -39,10 +42,21 @@ struct EEGCommand: ParsableCommand {
             print("frames: \(dataset.count) (familiar +1: \(familiar), unfamiliar -1: \(dataset.count - familiar)), images \(dataset.images.shape), layout \(layout.rawValue)")
             print(String(format: "mean %.6f, zero fraction %.4f (%.1f%%)", dataset.mean, dataset.zeroFraction, 100 * dataset.zeroFraction))
             print("prepared in \(format(prepareTime))")
+            if target != .task { printClasses(of: dataset) }
             let saveTime = try clock.measure {
-                try dataset.save(to: URL(fileURLWithPath: out), compressed: compressed)
+                try dataset.save(to: URL(fileURLWithPath: out), compressed: compressed, target: target)
             }
             print("wrote \(out) in \(format(saveTime))")
+        }
+
+        /// The class-index to name mapping of `y` (an .npz cannot hold the names) and the frames per class.
+        private func printClasses(of dataset: EEGDataset) {
+            var counts = [Int](repeating: 0, count: target.classCount)
+            for c in target.classIndices(for: dataset) { counts[c] += 1 }
+            print("target \(target.rawValue): y = int64 class index, \(target.classCount) classes")
+            for (c, (name, frames)) in zip(target.classNames, counts).enumerated() {
+                print("  \(c) \(name): \(frames) frames")
+            }
         }
     }
 

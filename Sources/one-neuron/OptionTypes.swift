@@ -30,6 +30,7 @@ extension ExperimentSplit: ExpressibleByArgument {
 
 extension NeuronInit: ExpressibleByArgument {}
 extension EEGImageLayout: ExpressibleByArgument {}
+extension EEGTarget: ExpressibleByArgument {}
 
 /// A `--init-weights` file: an existing .weights.h5, .keras or .npz.
 struct InitialWeightsFile: Sendable {
