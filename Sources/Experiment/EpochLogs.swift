@@ -25,6 +25,14 @@ extension EpochRecord {
         f0Accuracy = finite(logs["f0_accuracy"])
         identityResidual = finite(logs["identity_residual"])
         diverging = (logs["diverging"] ?? 0) > 0
+        // k neurons log "a[k]", "b[k]", ... (NeuronMonitor); one neuron logs the plain keys only.
+        var units: [NeuronEpochValues] = []
+        while logs["a[\(units.count)]"] != nil {
+            let k = units.count
+            units.append(NeuronEpochValues(a: finite(logs["a[\(k)]"]), b: finite(logs["b[\(k)]"]), wNorm: finite(logs["w_norm[\(k)]"]),
+                                           identityResidual: finite(logs["identity_residual[\(k)]"]), diverging: (logs["diverging[\(k)]"] ?? 0) > 0))
+        }
+        neurons = units.isEmpty ? nil : units
     }
 }
 

@@ -22,17 +22,23 @@ public struct ExperimentData: Sendable {
             let dataset = try EEGDataset.prepare(directory: dir, layout: layout)
             log(String(format: "prepared %d EEG images from %@ in %.1f s (mean %.3f, %.1f%% zeros)", dataset.images.sampleCount, dir.path, Date().timeIntervalSince(start), dataset.mean, 100 * dataset.zeroFraction))
             x = dataset.images
-            y = try Tensor(shape: [dataset.labels.count], scalars: dataset.labels)
+            if labels.outputsPerSample > 1 {
+                let classes = o.target.classIndices(for: dataset)
+                y = try Tensor(shape: [classes.count], scalars: classes.map(Float.init))
+            } else {
+                y = try Tensor(shape: [dataset.labels.count], scalars: dataset.labels)
+            }
             let split: EEGSplit
             switch o.split {
             case .random: split = .random(fraction: 0.2, seed: o.seed)
             case .subject(let k): split = .subject(heldOut: k)
             case .time: split = .time(fraction: 0.2)
             }
+            try o.target.checkSplit(split)
             (trainIdx, valIdx) = try split.indices(for: dataset)
-            notes.append("EEG images, layout \(layout.rawValue), split \(o.split)")
+            notes.append("EEG images, layout \(layout.rawValue), split \(o.split), target \(o.target.rawValue) (\(o.target.classCount) classes: \(o.target.classNames.joined(separator: ", ")))")
         case .data(let url):
-            let file = try DataFile(url: url, labels: .plusMinusOne)
+            let file = try DataFile(url: url, labels: labels.outputsPerSample > 1 ? labels : .plusMinusOne)
             notes += file.notes
             if let xv = file.xVal, let yv = file.yVal {
                 guard o.split == .random else { throw ExperimentError.invalidOption("\(url.path) has x_val/y_val; --split applies to EEG data only") }

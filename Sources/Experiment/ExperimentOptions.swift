@@ -3,6 +3,7 @@ import EEG
 import Foundation
 import NN
 import Neuron
+import Training
 
 /// Where the images come from.
 public enum ExperimentSource: Sendable, Equatable {
@@ -51,6 +52,12 @@ public struct ExperimentOptions: Sendable {
     public var runs = 5
     public var epochs = 400
     public var split = ExperimentSplit.random
+    /// What EEG frames are classified by: the task (familiar vs unfamiliar, the seed's), the
+    /// subject (8 classes) or the session (16 classes). EEG data only.
+    public var target = EEGTarget.task
+    /// Number of classes the loss sees: 2 for binary losses; for softmax cross-entropy, the EEG
+    /// target's classes or, for an .npz, the largest label + 1. Set by `resolved()`.
+    public var classes = 2
     public var lambda = 0.1
     public var neuronInit = NeuronInit.uniform
     public var standardize = false
@@ -104,7 +111,9 @@ public struct ExperimentOptions: Sendable {
         case .eeg(let dir, let layout): source = [("data", "eeg:" + dir.lastPathComponent), ("layout", layout.rawValue)]
         case .data(let url): source = [("data", url.lastPathComponent)]
         }
-        return source + [
+        // Recorded only when not the seed's binary task, so earlier folders read the same.
+        let task: [(String, String)] = (target != .task ? [("target", target.rawValue)] : []) + (loss.isMultiClass ? [("classes", "\(classes)")] : [])
+        return source + task + [
             ("split", split.description), ("runs", "\(runs)"), ("epochs", "\(epochs)"), ("model", model.description),
             ("loss", loss.description), ("optimizer", optimizer.description), ("batch_size", "\(batchSize)"), ("lambda", "\(lambda)"),
             ("neuron_init", neuronInit.rawValue), ("standardize", "\(standardize)"), ("seed", "\(seed)"),
@@ -114,6 +123,31 @@ public struct ExperimentOptions: Sendable {
             // Recorded only when given, so folders written before these options read the same.
             + (initWeights.map { [("init_weights", "\($0.lastPathComponent) sha1:\(fileSHA1($0))")] } ?? [])
             + (shuffle ? [] : [("shuffle", "false")])
+    }
+}
+
+extension ExperimentOptions {
+    /// These options with `classes` set from the target or the data file, after checking that the
+    /// loss, target and split fit together (a clear message naming the fix otherwise).
+    public func resolved() throws -> ExperimentOptions {
+        var o = self
+        if case .softmaxCrossEntropy(fromLogits: false, _) = loss {
+            throw ExperimentError.invalidOption("--loss \(loss): the augmented arm adds one neuron to each output, and with a softmax head those outputs are probabilities, in which the loss is not convex as the theorem needs; use --loss cce (the same training for the plain arm: Keras computes a softmax head's loss from its logits too)")
+        }
+        switch source {
+        case .eeg:
+            o.classes = loss.isMultiClass ? target.classCount : 2
+            if target.classCount > 2, !loss.isMultiClass {
+                throw ExperimentError.invalidOption("--loss \(loss) is a binary loss, but the \(target.rawValue) target has \(target.classCount) classes; use --loss cce (softmax cross-entropy)")
+            }
+            if case .subject(let k) = split, target != .task {
+                throw ExperimentError.invalidOption("--split subject:\(k) holds out subject \(k)'s frames, so the \(target.rawValue) target would validate on classes training never sees; use --split time (leave-time-out within every session)")
+            }
+        case .data(let url):
+            guard target == .task else { throw ExperimentError.invalidOption("--target applies to EEG data (--eeg DIR); an .npz brings its own labels") }
+            o.classes = loss.isMultiClass ? try DataFile.classCount(in: url) : 2
+        }
+        return o
     }
 }
 

@@ -20,7 +20,8 @@ public struct ExperimentSummary {
 /// The seed's protocol as one call: for each run seed, the plain and the augmented network with
 /// the same base initial weights and batch order; results written as they come, checkpointed,
 /// resumable (rerun the same call after any interruption), `jobs` trainings at a time; then the report.
-public func runExperiment(_ o: ExperimentOptions, log: @escaping @Sendable (String) -> Void = { print($0) }) throws -> ExperimentSummary {
+public func runExperiment(_ options: ExperimentOptions, log: @escaping @Sendable (String) -> Void = { print($0) }) throws -> ExperimentSummary {
+    let o = try options.resolved()
     guard o.runs >= 1, o.epochs >= 1, o.batchSize >= 1, o.jobs >= 0, o.totalThreads >= 0, o.checkpointEvery >= 1 else {
         throw ExperimentError.invalidOption("--runs, --epochs, --batch-size and --checkpoint-every must be positive, --jobs and --threads positive (or 0: automatic)")
     }
@@ -30,7 +31,7 @@ public func runExperiment(_ o: ExperimentOptions, log: @escaping @Sendable (Stri
     if o.portable { try CPUISA.enterPortableMode() }
     if o.precision == .bf16 { try CPUISA.requireNativeBF16() }
     let start = Date()
-    let loss = o.loss.make()
+    let loss = o.loss.make(classes: o.classes)
     let data = try ExperimentData.load(o, labels: loss.labels, log: log)
     if let file = o.initWeights {
         // A file that does not fit the model fails here, before config.json is written.

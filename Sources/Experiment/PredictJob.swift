@@ -16,12 +16,14 @@ public struct PredictOptions: Sendable {
     public var model = ModelSpec.seedCNN
     public var augmented = false
     public var loss = LossSpec.polynomialHinge(power: 3)
+    /// Classes of a softmax cross-entropy model (its number of outputs).
+    public var classes = 2
 
     public init(weights: URL, data: URL, out: URL) { self.weights = weights; self.data = data; self.out = out }
 }
 
 /// Runs the model with the given weights on every input and writes the outputs as an .npy (N,)
-/// float32 (what Keras' `model.predict` gives for the same weights); returns them.
+/// float32, or (N, k) for k outputs (what Keras' `model.predict` gives for the same weights); returns them.
 @discardableResult
 public func runPredictJob(_ o: PredictOptions) throws -> [Float] {
     let arrays = try NPZ.read(from: o.data)
@@ -30,10 +32,11 @@ public func runPredictJob(_ o: PredictOptions) throws -> [Float] {
     }
     let x = array.tensor()
     let inputShape = Array(x.shape.dropFirst())
-    let base = try o.model.build(inputShape: inputShape, head: o.loss.make().head)
+    let base = try o.model.build(inputShape: inputShape, head: o.loss.make(classes: o.classes).head)
     let model: any Model = o.augmented ? try base.augmented() : base
     try KerasWeights.load(from: o.weights, into: model.parameters)
     let outputs = try model.predict(x).scalars
-    try NPY.write(NDArray(shape: [outputs.count], float32: outputs), to: o.out)
+    let k = model.outputSize
+    try NPY.write(NDArray(shape: k == 1 ? [outputs.count] : [outputs.count / k, k], float32: outputs), to: o.out)
     return outputs
 }

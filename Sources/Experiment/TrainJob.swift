@@ -46,7 +46,10 @@ public struct TrainJobResult {
 /// weights.npz, weights.weights.h5 (Keras 3; in the layout of a Keras initial-weights file) and
 /// model.keras (Keras 3 architecture and weights) into `out`.
 public func runTrainJob(_ o: TrainOptions, log: (String) -> Void = { print($0) }) throws -> TrainJobResult {
-    let loss = o.loss.make()
+    if case .softmaxCrossEntropy(fromLogits: false, _) = o.loss, o.augmented {
+        throw TrainingError.invalidData("--loss \(o.loss) with --augmented: the neurons would add to softmax probabilities, in which the loss is not convex as the theorem needs; use --loss cce (logits)")
+    }
+    let loss = o.loss.make(classes: o.loss.isMultiClass ? try DataFile.classCount(in: o.data) : 2)
     var file = try DataFile(url: o.data, labels: loss.labels)
     for note in file.notes { log("note: \(note)") }
     if file.xVal == nil {

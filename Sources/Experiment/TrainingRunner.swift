@@ -80,7 +80,7 @@ struct TrainingRunner: Sendable {
     /// (a file without the neuron leaves the augmented arm's seeded neuron as drawn; the plain arm
     /// passes over the neuron's weights).
     static func makeTrainer(arm: Arm, seed: UInt64, options: ExperimentOptions, inputShape: [Int]) throws -> Trainer {
-        let loss = options.loss.make()
+        let loss = options.loss.make(classes: options.classes)
         let backend = try DNNLBackend(precision: options.precision)
         let base = try options.model.build(inputShape: inputShape, head: loss.head, backend: backend)
         let model: any Model = arm == .augmented ? try base.augmented(lambda: options.lambda, initialization: options.neuronInit, backend: backend) : base

@@ -11,6 +11,8 @@ public struct DataFile {
     public var notes: [String] = []
 
     /// Reads and checks the file; labels in {0,1} or {-1,+1} are mapped to what `labels` needs.
+    /// For k classes, `y` holds class indices (N,) or one-hot rows (N, k); {-1, +1} labels become
+    /// classes {0, 1} when k = 2.
     public init(url: URL, labels: LabelSet) throws {
         let arrays = try NPZ.read(from: url)
         func array(_ key: String) throws -> NDArray {
@@ -30,7 +32,42 @@ public struct DataFile {
         }
     }
 
+    /// The number of classes of the file's labels: the largest class index in y and y_val plus one
+    /// (at least 2), or the width of one-hot labels.
+    public static func classCount(in url: URL) throws -> Int {
+        let arrays = try NPZ.read(from: url)
+        guard let y = arrays["y"] else {
+            throw TrainingError.invalidData("\(url.path): no array 'y' (found: \(arrays.keys.sorted().joined(separator: ", "))); save the data with np.savez(path, x=..., y=...)")
+        }
+        if y.shape.count == 2, y.shape[1] > 1 { return y.shape[1] }
+        let values = y.asDoubles() + (arrays["y_val"]?.asDoubles() ?? [])
+        if let bad = values.firstIndex(where: { !($0 >= -1 && $0 == $0.rounded() && $0 < 1e6) }) {
+            throw TrainingError.invalidData("\(url.path): label \(values[bad]) at position \(bad) of y (then y_val) is not a class index; give whole numbers 0, 1, ..., k-1")
+        }
+        return max(2, Int(values.max() ?? 1) + 1)
+    }
+
+    private static func classLabels(_ a: NDArray, k: Int, key: String, file: String, notes: inout [String]) throws -> Tensor {
+        if a.shape.count == 2, a.shape[1] == k, k > 1 {
+            notes.append("\(key): one-hot labels read as class indices")
+            return try LabeledData.classIndices(oneHot: a.tensor(), name: "\(file): '\(key)'")
+        }
+        guard a.shape.count == 1 || (a.shape.count == 2 && a.shape[1] == 1) else {
+            throw TrainingError.invalidData("\(file): '\(key)' has shape \(a.shape); labels must be class indices of shape (N,) or one-hot rows of shape (N, \(k))")
+        }
+        var values = a.asDoubles()
+        if k == 2, values.contains(-1), values.allSatisfy({ $0 == -1 || $0 == 1 }) {
+            values = values.map { ($0 + 1) / 2 }
+            notes.append("\(key): {-1, +1} labels mapped to classes {0, 1}")
+        }
+        if let bad = values.firstIndex(where: { !($0 >= 0 && $0 < Double(k) && $0 == $0.rounded()) }) {
+            throw TrainingError.invalidData("\(file): \(key)[\(bad)] = \(values[bad]); labels must be class indices 0...\(k - 1) (the model has \(k) outputs)")
+        }
+        return try Tensor(shape: [values.count], scalars: values.map { Float($0) })
+    }
+
     private static func labels(_ a: NDArray, key: String, file: String, target: LabelSet, notes: inout [String]) throws -> Tensor {
+        if case .classes(let k) = target { return try classLabels(a, k: k, key: key, file: file, notes: &notes) }
         guard a.shape.count == 1 || (a.shape.count == 2 && a.shape[1] == 1) else {
             throw TrainingError.invalidData("\(file): '\(key)' has shape \(a.shape); labels must be a vector of shape (N,)")
         }

@@ -48,8 +48,11 @@ public enum KerasModelConfig {
             case let d as Dense:
                 className = "Dense"
                 config = ["units": d.units, "activation": d.activation.rawValue, "use_bias": true]
+            case is Softmax:
+                className = "Activation"
+                config = ["activation": "softmax"]
             default:
-                throw Unsupported(description: "layer '\(layer.name)' (\(type(of: layer))) has no Keras equivalent here; a .keras archive is written for Conv2D, MaxPooling2D, Flatten and Dense layers")
+                throw Unsupported(description: "layer '\(layer.name)' (\(type(of: layer))) has no Keras equivalent here; a .keras archive is written for Conv2D, MaxPooling2D, Flatten, Dense and Softmax layers")
             }
             let name = key(className == "MaxPooling2D" ? "max_pooling2d" : className.lowercased())
             config["name"] = name
@@ -63,15 +66,19 @@ public enum KerasModelConfig {
         }
         if let lambda = neuronLambda {
             let neuron = key("exponential_neuron")
+            // One neuron per output unit; "units" is written only for k > 1 (one-output archives keep their bytes).
+            let outputs = network.outputShape.reduce(1, *)
+            var neuronConfig: [String: Any] = ["name": neuron, "trainable": true, "dtype": "float32", "lam": lambda]
+            if outputs > 1 { neuronConfig["units"] = outputs }
             layers.append(["module": "keras_equivalence", "class_name": "ExponentialNeuron", "registered_name": "OneNeuron>ExponentialNeuron", "name": neuron,
-                           "config": ["name": neuron, "trainable": true, "dtype": "float32", "lam": lambda],
+                           "config": neuronConfig,
                            "build_config": ["input_shape": [NSNull()] + network.inputShape.map { $0 as Any }],
                            "inbound_nodes": [["args": [tensor(network.inputShape, from: input)], "kwargs": [String: Any]()]]])
             let add = key("add")
             layers.append(["module": "keras.layers", "class_name": "Add", "registered_name": NSNull(), "name": add,
                            "config": ["name": add, "trainable": true, "dtype": "float32"],
-                           "build_config": ["input_shape": [[NSNull(), 1], [NSNull(), 1]]],
-                           "inbound_nodes": [["args": [[tensor([1], from: previous), tensor([1], from: neuron)]], "kwargs": [String: Any]()]]])
+                           "build_config": ["input_shape": [[NSNull(), outputs], [NSNull(), outputs]]],
+                           "inbound_nodes": [["args": [[tensor([outputs], from: previous), tensor([outputs], from: neuron)]], "kwargs": [String: Any]()]]])
             previous = add
         }
         let model: [String: Any] = [

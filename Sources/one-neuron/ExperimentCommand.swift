@@ -17,13 +17,15 @@ struct ExperimentCommand: ParsableCommand {
     @Option(help: "EEG image layout: notebook or band-major.") var layout: EEGImageLayout = .notebook
     @Option(help: "Paired runs (each: plain + augmented).") var runs = 5
     @Option(help: "Epochs per training.") var epochs = 400
-    @Option(help: "Validation split: random (the seed's), subject[:K] (leave subject K out), time (default: random).", transform: ExperimentSplit.init(parsing:))
-    var split: ExperimentSplit = .random
+    @Option(help: "Validation split: random (the seed's), subject[:K] (leave subject K out), time (leave-time-out within every session) (default: random for the task target, time for subject and session).", transform: ExperimentSplit.init(parsing:))
+    var split: ExperimentSplit?
+    @Option(help: "What EEG frames are classified by: task (familiar vs unfamiliar, the seed's), subject (8 classes) or session (16 classes).")
+    var target: EEGTarget = .task
     @Option(help: "L2 penalty on the neuron's scale (Keras lambda*a^2).") var lambda = 0.1
     @Option(help: "Neuron initialisation: uniform (Keras, as the seed), zero-w, scaled.") var neuronInit: NeuronInit = .uniform
     @Flag(help: "Z-score inputs with training-set statistics (the seed used raw images).") var standardize = false
     @Option(help: "Model: cnn or mlp:H1,H2,... (default: cnn)", transform: ModelSpec.init(parsing:)) var model: ModelSpec = .seedCNN
-    @Option(help: "Loss: phinge:P, hinge, squared_hinge, logistic (default: phinge:3).", transform: LossSpec.init(parsing:)) var loss: LossSpec = .polynomialHinge(power: 3)
+    @Option(help: "Loss: phinge:P, hinge, squared_hinge, logistic, bce (two classes) or cce (softmax cross-entropy from k logits, any number of classes) (default: phinge:3 for the task target, cce for subject and session).", transform: LossSpec.init(parsing:)) var loss: LossSpec?
     @Option(help: "Optimizer: adam:LR, rmsprop:LR, sgd:LR[:MOMENTUM] (default: adam:0.0002).", transform: OptimizerSpec.init(parsing:))
     var optimizer: OptimizerSpec = .adam(learningRate: 0.0002)
     @Option(help: "Batch size.") var batchSize = 128
@@ -54,8 +56,10 @@ struct ExperimentCommand: ParsableCommand {
         let parts = shard.split(separator: "/").compactMap { Int($0) }
         guard parts.count == 2 else { throw ValidationError("--shard must look like i/n, e.g. 2/5") }
         var o = ExperimentOptions(source: source, out: URL(fileURLWithPath: out))
-        o.runs = runs; o.epochs = epochs; o.split = split; o.lambda = lambda
-        o.neuronInit = neuronInit; o.standardize = standardize; o.model = model; o.loss = loss
+        let multiClass = target.classCount > 2
+        o.runs = runs; o.epochs = epochs; o.split = split ?? (multiClass ? .time : .random); o.lambda = lambda; o.target = target
+        o.neuronInit = neuronInit; o.standardize = standardize; o.model = model
+        o.loss = loss ?? (multiClass ? .softmaxCrossEntropy(fromLogits: true, sparse: false) : .polynomialHinge(power: 3))
         o.optimizer = optimizer; o.batchSize = batchSize; o.initWeights = initWeights?.url; o.shuffle = !noShuffle; o.seed = seed; o.jobs = jobs ?? 0; o.totalThreads = threads ?? 0
         o.checkpointEvery = checkpointEvery; o.patience = patience; o.shard = (parts[0], parts[1]); o.quiet = quiet; o.portable = portable
         o.precision = precision

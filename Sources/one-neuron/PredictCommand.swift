@@ -12,15 +12,16 @@ struct PredictCommand: ParsableCommand {
     @Option(help: "Weights: a Keras 3 .weights.h5 or .keras file, or a OneNeuron .npz (e.g. a train output).") var weights: String
     @Option(help: "An .npz holding the inputs.") var data: String
     @Option(help: "The inputs' array in --data.") var key = "x"
-    @Option(help: "Output .npy: one float32 output per sample.") var out: String
+    @Option(help: "Output .npy: one float32 output per sample (N,), or (N, K) for K classes.") var out: String
     @Option(help: "Model: cnn or mlp:H1,H2,... (default: cnn)", transform: ModelSpec.init(parsing:)) var model: ModelSpec = .seedCNN
     @Flag(help: "The network with the exponential neuron (the weights must include it).") var augmented = false
-    @Option(help: "The training loss; picks the head (tanh for ±1 losses, sigmoid for bce). Default: phinge:3.", transform: LossSpec.init(parsing:))
+    @Option(help: "The training loss; picks the head (tanh for ±1 losses, sigmoid for bce, K logits for cce). Default: phinge:3.", transform: LossSpec.init(parsing:))
     var loss: LossSpec = .polynomialHinge(power: 3)
+    @Option(help: "Classes of a softmax cross-entropy model (--loss cce): its number of outputs.") var classes = 2
 
     func run() throws {
         var o = PredictOptions(weights: URL(fileURLWithPath: weights), data: URL(fileURLWithPath: data), out: URL(fileURLWithPath: out))
-        o.key = key; o.model = model; o.augmented = augmented; o.loss = loss
+        o.key = key; o.model = model; o.augmented = augmented; o.loss = loss; o.classes = classes
         let outputs = try runPredictJob(o)
         print("wrote \(outputs.count) outputs to \(out)")
     }

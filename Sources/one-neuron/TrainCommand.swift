@@ -11,12 +11,12 @@ struct TrainCommand: ParsableCommand {
         commandName: "train",
         abstract: "Train the seed CNN (or an MLP), optionally with the exponential neuron; writes history.csv, history.json, weights.npz, weights.weights.h5 and model.keras (Keras 3).")
 
-    @Option(help: "An .npz with x (N, ...) and y (N,) in {-1,+1} or {0,1}; optionally x_val, y_val.") var data: String
+    @Option(help: "An .npz with x (N, ...) and y (N,) in {-1,+1} or {0,1} (class indices 0..K-1 or one-hot (N, K) for --loss cce); optionally x_val, y_val.") var data: String
     @Option(help: "Output folder.") var out: String
     @Flag(help: "Add the exponential neuron a*exp(w.x+b) to the network's output.") var augmented = false
     @Option(help: "L2 penalty on the neuron's scale a (Keras convention lambda*a^2).") var lambda = 0.1
     @Option(help: "Neuron initialisation: uniform (Keras, as the seed), zero-w, scaled.") var neuronInit: NeuronInit = .uniform
-    @Option(help: "Loss: phinge:P, hinge, squared_hinge, logistic, bce (default: phinge:3).", transform: LossSpec.init(parsing:)) var loss: LossSpec = .polynomialHinge(power: 3)
+    @Option(help: "Loss: phinge:P, hinge, squared_hinge, logistic, bce (two classes), cce or cce:probabilities (softmax cross-entropy, K classes from the labels) (default: phinge:3).", transform: LossSpec.init(parsing:)) var loss: LossSpec = .polynomialHinge(power: 3)
     @Option(help: "Optimizer: adam:LR, rmsprop:LR, sgd:LR[:MOMENTUM] (default: adam:0.0002).", transform: OptimizerSpec.init(parsing:))
     var optimizer: OptimizerSpec = .adam(learningRate: 0.0002)
     @Option(help: "Model: cnn (the seed CNN) or mlp:H1,H2,... (default: cnn)", transform: ModelSpec.init(parsing:)) var model: ModelSpec = .seedCNN

@@ -1,7 +1,9 @@
 /// One line of `epochs.jsonl`: the metrics of one epoch of one training. Non-finite values are
 /// nil (null in the file). Keys, in file order: run, seed, arm, epoch, loss, accuracy, val_loss,
 /// val_accuracy, stuck_below and stuck_part (in a stuck epoch only), dead_units (when recorded), then
-/// for the augmented arm only a, b, w_norm, neuron_max, f0_loss, f0_accuracy, identity_residual and diverging. Seconds live in `timings.jsonl` (`EpochTiming`) so that
+/// for the augmented arm only a, b, w_norm, neuron_max, f0_loss, f0_accuracy, identity_residual and diverging,
+/// and, with one neuron per output of a k-output model, `neurons` (one `NeuronEpochValues` per
+/// output; the single-valued keys then describe the neuron with the largest |a_k|). Seconds live in `timings.jsonl` (`EpochTiming`) so that
 /// results are identical between a resumed run and an uninterrupted one; files of older
 /// versions with "seconds" here still load.
 public struct EpochRecord: Equatable, Sendable, JSONLinesRecord {
@@ -26,6 +28,8 @@ public struct EpochRecord: Equatable, Sendable, JSONLinesRecord {
     public var identityResidual: Double?
     /// The divergence detector's flag (written as false when nil).
     public var diverging: Bool?
+    /// Each neuron's values, for k > 1 neurons (one per output unit); nil for one neuron.
+    public var neurons: [NeuronEpochValues]?
     /// Set when the epoch was stuck: no gradient reached below this layer in any batch (written only then).
     public var stuckBelow: String?
     /// With `stuckBelow`: "model" when nothing in the model learned, "base" when only the augmented
@@ -49,7 +53,7 @@ public struct EpochRecord: Equatable, Sendable, JSONLinesRecord {
         case run, seed, arm, epoch, loss, accuracy, valLoss = "val_loss", valAccuracy = "val_accuracy", seconds
         case a, b, wNorm = "w_norm", neuronMax = "neuron_max", f0Loss = "f0_loss", f0Accuracy = "f0_accuracy"
         case identityResidual = "identity_residual", diverging, stuckBelow = "stuck_below", stuckPart = "stuck_part"
-        case deadUnits = "dead_units"
+        case deadUnits = "dead_units", neurons
     }
 
     public init(from decoder: Decoder) throws {
@@ -77,6 +81,7 @@ public struct EpochRecord: Equatable, Sendable, JSONLinesRecord {
         stuckBelow = try c.decodeIfPresent(String.self, forKey: .stuckBelow)
         stuckPart = try c.decodeIfPresent(String.self, forKey: .stuckPart)
         deadUnits = try c.decodeIfPresent([DeadUnitCount].self, forKey: .deadUnits)
+        neurons = try c.decodeIfPresent([NeuronEpochValues].self, forKey: .neurons)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -104,5 +109,6 @@ public struct EpochRecord: Equatable, Sendable, JSONLinesRecord {
         try c.encodeOrNull(f0Accuracy, forKey: .f0Accuracy)
         try c.encodeOrNull(identityResidual, forKey: .identityResidual)
         try c.encode(diverging ?? false, forKey: .diverging)
+        if let neurons, !neurons.isEmpty { try c.encode(neurons, forKey: .neurons) }
     }
 }
