@@ -4,78 +4,134 @@ import Tensor
 
 /// f(x) = f0(x) + a * exp(w . flatten(x) + b): any model plus exponential neurons on the same
 /// input, one per output unit (f_k = f0_k + a_k exp(w_k . x + b_k) for a k-output model, as
-/// Kawaguchi & Kaelbling add one neuron per output unit). It owns the joint weight buffers (the base's weights, then the neuron's);
-/// the base's store becomes a view of its slice, so `base` is the original network, usable (and
-/// trainable) alone, on the same weights. A network is part of one living augmented model at a time.
+/// Kawaguchi & Kaelbling add one neuron per output unit). The per-layer variant
+/// (`Sequential.augmentedPerLayer`) adds such neurons also on every hidden layer's output h_l:
+/// f_k = f0_k + sum over l of a_lk exp(w_lk . h_l + b_lk), h_0 = x.
+/// It owns the joint weight buffers (the base's weights, then each neuron layer's); the base's
+/// store becomes a view of its slice, so `base` is the original network, usable (and trainable)
+/// alone, on the same weights. A network is part of one living augmented model at a time.
 public final class AugmentedModel: Model {
     /// The original network f0.
     public let base: any Model
-    public let neuron: ExponentialNeuron
+    /// Every neuron layer: first the one on the input (the theorems' construction), then one per
+    /// tapped hidden layer (per-layer variant).
+    public let neurons: [ExponentialNeuron]
+    /// The base layer whose output each neuron layer reads (nil: the network's input).
+    public let taps: [Int?]
+    /// The neuron layer on the input.
+    public var neuron: ExponentialNeuron { neurons[0] }
     public var inputShape: [Int] { base.inputShape }
     public var outputShape: [Int] { base.outputShape }
     public let parameters: [Parameter]
-    /// The joint buffers: the base's values (taken over, with their current values) then the neuron's.
+    /// The joint buffers: the base's values (taken over, with their current values) then the neurons'.
     public let store: ParameterStore
-    private let output = FloatBuffer(), neuronOutput = FloatBuffer()
+    private let output = FloatBuffer()
+    private let neuronOutputs: [FloatBuffer]
+    private let tapGradients: [FloatBuffer]
     private var lastInput: UnsafePointer<Float>?
     /// f0's output for the last batch (valid until the next forward).
     public private(set) var lastBaseOutput: UnsafeMutablePointer<Float>?
 
-    public init(base: any Model, neuron: ExponentialNeuron, backend: any ComputeBackend = DNNLBackend()) throws {
-        guard neuron.units == base.outputSize else {
-            throw ModelError.invalidConfiguration("the network outputs \(base.outputShape) per sample but the exponential neuron layer has \(neuron.units) unit(s); it needs one per output")
+    public convenience init(base: any Model, neuron: ExponentialNeuron, backend: any ComputeBackend = DNNLBackend()) throws {
+        try self.init(base: base, neurons: [neuron], taps: [nil], backend: backend)
+    }
+
+    /// `neurons[i]` reads the output of base layer `taps[i]` (nil: the input); taps other than nil
+    /// need a `Sequential` base and must be hidden layers.
+    public init(base: any Model, neurons: [ExponentialNeuron], taps: [Int?], backend: any ComputeBackend = DNNLBackend()) throws {
+        guard !neurons.isEmpty, neurons.count == taps.count, taps[0] == nil else {
+            throw ModelError.invalidConfiguration("an augmented model needs its first neuron layer on the input and one tap per neuron layer")
+        }
+        for n in neurons where n.units != base.outputSize {
+            throw ModelError.invalidConfiguration("the network outputs \(base.outputShape) per sample but the exponential neuron layer \(n.name) has \(n.units) unit(s); it needs one per output")
         }
         guard base.store.embeddingStore == nil else {
             throw ModelError.invalidConfiguration("this network is already part of an augmented model; augment a newly built network instead")
         }
+        let sequential = base as? Sequential
+        if taps.contains(where: { $0 != nil }) {
+            guard let sequential else { throw ModelError.invalidConfiguration("neurons on hidden layers need a Sequential network") }
+            for case let t? in taps where !(0..<(sequential.layers.count - 1)).contains(t) {
+                throw ModelError.invalidConfiguration("layer index \(t) is not a hidden layer of \(sequential.name)")
+            }
+        }
         self.base = base
-        self.neuron = neuron
-        _ = try neuron.build(inputShape: base.inputShape, context: BuildContext(backend: backend))
-        parameters = base.parameters + neuron.parameters
-        // Keeps the base network's current weights; initialises the neuron with seed 0 (a Trainer re-initialises).
+        self.neurons = neurons
+        self.taps = taps
+        let context = BuildContext(backend: backend)
+        for (n, tap) in zip(neurons, taps) {
+            _ = try n.build(inputShape: tap.map { sequential!.layerShapes[$0] } ?? base.inputShape, context: context)
+        }
+        parameters = base.parameters + neurons.flatMap(\.parameters)
+        neuronOutputs = neurons.map { _ in FloatBuffer() }
+        tapGradients = neurons.map { _ in FloatBuffer() }
+        // Keeps the base network's current weights; initialises the neurons with seed 0 (a Trainer re-initialises).
         store = try ParameterStore(parameters)
         try base.store.embed(in: store, at: 0)
         var generator = SeededGenerator(seed: 0)
-        for p in neuron.parameters { p.initializer.fill(p.value, fans: p.fans, generator: &generator) }
+        for p in neurons.flatMap(\.parameters) { p.initializer.fill(p.value, fans: p.fans, generator: &generator) }
     }
 
-    private func neuronActivations(_ pointer: UnsafePointer<Float>, _ n: Int) -> Activations {
-        Activations(pointer: UnsafeMutablePointer(mutating: pointer), batchSize: n, sampleShape: base.inputShape)
+    /// The input of neuron layer `i` for the last batch.
+    private func neuronInput(_ i: Int, _ n: Int) -> Activations {
+        guard let tap = taps[i], let sequential = base as? Sequential else {
+            return Activations(pointer: UnsafeMutablePointer(mutating: lastInput!), batchSize: n, sampleShape: base.inputShape)
+        }
+        return Activations(pointer: UnsafeMutablePointer(mutating: sequential.layerOutput(tap)), batchSize: n, sampleShape: sequential.layerShapes[tap])
     }
 
     public func forward(_ input: UnsafePointer<Float>, batchSize n: Int, training: Bool) throws -> UnsafeMutablePointer<Float> {
-        let count = n * neuron.units
-        output.reserve(count); neuronOutput.reserve(count)
+        let count = n * base.outputSize
+        output.reserve(count)
         let y0 = try base.forward(input, batchSize: n, training: training)
-        try neuron.forward(neuronActivations(input, n), Activations(pointer: neuronOutput.pointer, batchSize: n, sampleShape: [neuron.units]), training: training)
-        for i in 0..<count { output.pointer[i] = y0[i] + neuronOutput.pointer[i] }
         lastInput = input
+        output.pointer.update(from: y0, count: count)
+        for (i, neuron) in neurons.enumerated() {
+            neuronOutputs[i].reserve(count)
+            try neuron.forward(neuronInput(i, n), Activations(pointer: neuronOutputs[i].pointer, batchSize: n, sampleShape: [neuron.units]), training: training)
+            for j in 0..<count { output.pointer[j] += neuronOutputs[i].pointer[j] }
+        }
         lastBaseOutput = y0
         return output.pointer
     }
 
-    /// The base network's block; `wholeModel` only when the neuron's gradient is exactly zero too
-    /// (otherwise the neuron alone still learns).
+    /// The base network's block; `wholeModel` only when every neuron's gradient is exactly zero too
+    /// (otherwise the neurons alone still learn).
     public var gradientBlock: GradientBlock? {
         guard var block = base.gradientBlock else { return nil }
-        block.wholeModel = neuron.parameters.allSatisfy { $0.gradient.allSatisfy { $0 == 0 } }
+        block.wholeModel = neurons.flatMap(\.parameters).allSatisfy { $0.gradient.allSatisfy { $0 == 0 } }
         return block
     }
 
-    /// The base network times its layers; the neuron's passes count as the step's rest.
+    /// The base network times its layers; the neurons' passes count as the step's rest.
     public var profile: OpProfile? {
         get { base.profile }
         set { base.profile = newValue }
     }
 
-    /// The base network's ReLU outputs (the neuron has none).
+    /// The base network's ReLU outputs (the neurons have none).
     public var reluOutputs: [ReLULayerOutput] { base.reluOutputs }
 
     public func backward(gradOutput: UnsafePointer<Float>, batchSize n: Int) throws {
-        guard let input = lastInput else { throw ModelError.invalidConfiguration("augmented model: backward needs a forward pass first") }
-        try base.backward(gradOutput: gradOutput, batchSize: n)
-        try neuron.backward(input: neuronActivations(input, n), output: Activations(pointer: neuronOutput.pointer, batchSize: n, sampleShape: [neuron.units]),
-                            gradOutput: Activations(pointer: UnsafeMutablePointer(mutating: gradOutput), batchSize: n, sampleShape: [neuron.units]), gradInput: nil)
+        guard lastInput != nil else { throw ModelError.invalidConfiguration("augmented model: backward needs a forward pass first") }
+        let gradient = Activations(pointer: UnsafeMutablePointer(mutating: gradOutput), batchSize: n, sampleShape: base.outputShape)
+        var extra: [Int: UnsafePointer<Float>] = [:]
+        for (i, neuron) in neurons.enumerated() {
+            let input = neuronInput(i, n)
+            var gradInput: Activations?
+            if let tap = taps[i] {
+                tapGradients[i].reserve(input.count)
+                gradInput = Activations(pointer: tapGradients[i].pointer, batchSize: n, sampleShape: input.sampleShape)
+                extra[tap] = UnsafePointer(tapGradients[i].pointer)
+            }
+            try neuron.backward(input: input, output: Activations(pointer: neuronOutputs[i].pointer, batchSize: n, sampleShape: [neuron.units]),
+                                gradOutput: gradient, gradInput: gradInput)
+        }
+        if extra.isEmpty {
+            try base.backward(gradOutput: gradOutput, batchSize: n)
+        } else {
+            try (base as! Sequential).backward(gradOutput: gradOutput, batchSize: n, addingToLayerOutputs: extra)
+        }
     }
 }
 
@@ -85,5 +141,22 @@ extension Model {
     public func augmented(lambda: Double = 0.1, initialization: NeuronInit = .uniform,
                           backend: any ComputeBackend = DNNLBackend()) throws -> AugmentedModel {
         try AugmentedModel(base: self, neuron: ExponentialNeuron(lambda: lambda, initialization: initialization, units: outputSize), backend: backend)
+    }
+}
+
+extension Sequential {
+    /// The per-layer variant: neurons on the input (as `augmented`) and on the output of every
+    /// hidden Dense layer, each layer's neurons one per output unit with penalty `lambda * a^2` on
+    /// every scale (`--neuron-per-layer`, fully connected networks). Our reading of "one special
+    /// neuron per layer" (Liang et al. 2018); see the README on what could and could not be checked.
+    public func augmentedPerLayer(lambda: Double = 0.1, initialization: NeuronInit = .uniform,
+                                  backend: any ComputeBackend = DNNLBackend()) throws -> AugmentedModel {
+        let hidden = layers.indices.dropLast().filter { layers[$0] is Dense }
+        guard layers.allSatisfy({ $0 is Dense || $0 is Flatten || $0 is Softmax }) else {
+            throw ModelError.invalidConfiguration("neurons per layer are built for fully connected networks (mlp:...); \(name) has other layers")
+        }
+        let neurons = [ExponentialNeuron(lambda: lambda, initialization: initialization, units: outputSize)]
+            + hidden.map { ExponentialNeuron(lambda: lambda, initialization: initialization, units: outputSize, name: "exp_neuron_\(layers[$0].name)") }
+        return try AugmentedModel(base: self, neurons: neurons, taps: [nil] + hidden.map { Optional($0) }, backend: backend)
     }
 }

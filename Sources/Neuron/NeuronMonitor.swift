@@ -9,10 +9,13 @@ import Training
 /// at every parameter value, so it checks the gradient code live) and `diverging` (1 when the
 /// `DivergenceDetector` sees the path to infinity). Prints a plain-language warning the first time.
 ///
-/// With k neurons (one per output unit) every quantity is measured per neuron and logged as
-/// `a[k]`, `b[k]`, `w_norm[k]`, `identity_residual[k]`, `diverging[k]`; the plain keys then
-/// summarise: `a`, `b`, `w_norm` of the neuron with the largest |a_k| (the one farthest from
-/// vanishing), the largest `neuron_max` and `identity_residual`, `diverging` when any neuron is.
+/// With several neurons (one per output unit, and per layer in the per-layer variant) every
+/// quantity is measured per neuron and logged as `a[i]`, `b[i]`, `w_norm[i]`,
+/// `identity_residual[i]`, `diverging[i]` (i runs over the input layer's neurons, then each tapped
+/// layer's); the plain keys then summarise: `a`, `b`, `w_norm` of the neuron with the largest |a|
+/// (the one farthest from vanishing), the largest `neuron_max` and `identity_residual`,
+/// `diverging` when any neuron is. A tapped layer's `neuron_max` uses the largest exponent seen
+/// in the epoch's training batches (its input is a hidden layer, not the data).
 public final class NeuronMonitor: StatefulCallback {
     public let model: AugmentedModel
     public let training: LabeledData
@@ -29,7 +32,7 @@ public final class NeuronMonitor: StatefulCallback {
     public init(model: AugmentedModel, training: LabeledData) {
         self.model = model
         self.training = training
-        let empty = [[Double]](repeating: [], count: model.neuron.units)
+        let empty = [[Double]](repeating: [], count: model.neurons.reduce(0) { $0 + $1.units })
         scales = empty; biases = empty; norms = empty
     }
 
@@ -74,7 +77,7 @@ public final class NeuronMonitor: StatefulCallback {
 
     public func onEpochBegin(_ epoch: Int, trainer: Trainer) throws {
         f0LossSum = 0; f0Correct = 0; f0Seen = 0
-        model.neuron.resetTracking()
+        for n in model.neurons { n.resetTracking() }
     }
 
     public func onBatchEnd(_ batch: Int, epoch: Int, logs: Logs, trainer: Trainer) throws {
@@ -84,34 +87,41 @@ public final class NeuronMonitor: StatefulCallback {
         f0LossSum += r.loss * Double(targets.count); f0Correct += r.correct; f0Seen += targets.count
     }
 
+    /// Every neuron as (layer, unit), in log order.
+    private var units: [(layer: ExponentialNeuron, unit: Int)] {
+        model.neurons.flatMap { layer in (0..<layer.units).map { (layer, $0) } }
+    }
+
     public func onEpochEnd(_ epoch: Int, logs: inout Logs, trainer: Trainer) throws {
-        let neuron = model.neuron, units = neuron.units
-        let largest = try largestExponents()
+        let all = units, count = all.count
+        let inputLargest = try largestExponents()
+        let largest = all.map { $0.layer === model.neuron ? inputLargest[$0.unit] : $0.layer.largestExponent }
         let residuals = try identityResiduals(trainer)
-        var diverging = [Bool](repeating: false, count: units)
-        for k in 0..<units {
-            let a = Double(neuron.a.value[k]), b = Double(neuron.b.value[k]), wNorm = neuron.wNorm(unit: k)
-            scales[k].append(a); biases[k].append(b); norms[k].append((wNorm * wNorm + b * b).squareRoot())
-            diverging[k] = detector.isDiverging(scale: scales[k], bias: biases[k], weightNorm: norms[k])
-            if units > 1 {
-                logs["a[\(k)]"] = a; logs["b[\(k)]"] = b; logs["w_norm[\(k)]"] = wNorm
-                logs["identity_residual[\(k)]"] = residuals[k]; logs["diverging[\(k)]"] = diverging[k] ? 1 : 0
+        var diverging = [Bool](repeating: false, count: count)
+        for (i, (layer, k)) in all.enumerated() {
+            let a = Double(layer.a.value[k]), b = Double(layer.b.value[k]), wNorm = layer.wNorm(unit: k)
+            scales[i].append(a); biases[i].append(b); norms[i].append((wNorm * wNorm + b * b).squareRoot())
+            diverging[i] = detector.isDiverging(scale: scales[i], bias: biases[i], weightNorm: norms[i])
+            if count > 1 {
+                logs["a[\(i)]"] = a; logs["b[\(i)]"] = b; logs["w_norm[\(i)]"] = wNorm
+                logs["identity_residual[\(i)]"] = residuals[i]; logs["diverging[\(i)]"] = diverging[i] ? 1 : 0
             }
         }
-        let lead = (0..<units).max { abs(neuron.a.value[$0]) < abs(neuron.a.value[$1]) }!
-        logs["a"] = Double(neuron.a.value[lead])
-        logs["b"] = Double(neuron.b.value[lead])
-        logs["w_norm"] = neuron.wNorm(unit: lead)
-        logs["neuron_max"] = (0..<units).map { abs(Double(neuron.a.value[$0])) * Foundation.exp(Double(largest[$0])) }.max()!
+        let lead = all.indices.max { abs(all[$0].layer.a.value[all[$0].unit]) < abs(all[$1].layer.a.value[all[$1].unit]) }!
+        let (leadLayer, leadUnit) = all[lead]
+        logs["a"] = Double(leadLayer.a.value[leadUnit])
+        logs["b"] = Double(leadLayer.b.value[leadUnit])
+        logs["w_norm"] = leadLayer.wNorm(unit: leadUnit)
+        logs["neuron_max"] = all.indices.map { abs(Double(all[$0].layer.a.value[all[$0].unit])) * Foundation.exp(Double(largest[$0])) }.max()!
         if f0Seen > 0 {
             logs["f0_loss"] = f0LossSum / Double(f0Seen)
             logs["f0_accuracy"] = Double(f0Correct) / Double(f0Seen)
         }
         logs["identity_residual"] = residuals.max()!
         logs["diverging"] = diverging.contains(true) ? 1 : 0
-        if let k = diverging.firstIndex(of: true), warning == nil {
-            let w = detector.window, a = scales[k], b = biases[k], r = norms[k]
-            let which = units > 1 ? " \(k) (of \(units), one per output)" : ""
+        if let i = diverging.firstIndex(of: true), warning == nil {
+            let w = detector.window, a = scales[i], b = biases[i], r = norms[i]
+            let which = count > 1 ? " \(i) (of \(count): \(all[i].layer.name), output \(all[i].unit))" : ""
             let text = String(format: "epoch %d: the exponential neuron%@ is drifting: over the last %d epochs |a| went from %.3g to %.3g, b from %.3g to %.3g and |(w, b)| from %.3g to %.3g. ", epoch, which, w, abs(a[a.count - w]), abs(a.last!), b[b.count - w], b.last!, r[r.count - w], r.last!)
                 + "The theory predicts this when the base network cannot put every training point at margin >= 1: the augmented loss then has no local minimum, and training drifts to infinity instead of converging."
             warning = text
@@ -145,7 +155,7 @@ public final class NeuronMonitor: StatefulCallback {
     private func identityResiduals(_ trainer: Trainer) throws -> [Double] {
         let n = min(32, training.count)
         try trainer.computeGradients(training, indices: Array(0..<n)[...])
-        return (0..<model.neuron.units).map { IdentityCheck.relativeResidual(neuron: model.neuron, unit: $0) }
+        return units.map { IdentityCheck.relativeResidual(neuron: $0.layer, unit: $0.unit) }
     }
 }
 

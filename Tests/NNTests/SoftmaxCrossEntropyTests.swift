@@ -125,3 +125,38 @@ final class SoftmaxCrossEntropyTests: XCTestCase {
         XCTAssertFalse(LabelSet.classes(8).contains(-1))
     }
 }
+
+/// The multi-class polynomial hinge: values by hand, float64 central differences, its zero minimum.
+final class MulticlassHingeTests: XCTestCase {
+    private func exact(_ z: [Double], _ y: [Int], _ k: Int, _ p: Double) -> Double {
+        var total = 0.0
+        for (s, label) in y.enumerated() {
+            for j in 0..<k where j != label { total += pow(max(0, 1 + z[s * k + j] - z[s * k + label]), p) }
+        }
+        return total / Double(y.count)
+    }
+
+    func testValuesGradientAndAttainedMinimum() {
+        let loss = MulticlassPolynomialHinge(classes: 3, power: 3)
+        // Sample 0: label 0 leads by 2 and 0.5: (1 - 0.5)^3 = 0.125. Sample 1: label 2 leads both by >= 1: 0.
+        let z: [Float] = [2, 0, 1.5, -1, 0, 1]
+        var gradient = [Float](repeating: .nan, count: 6)
+        let r = loss.evaluate(predictions: z, logits: nil, targets: [0, 2], count: 2, gradient: &gradient)
+        XCTAssertEqual(r.loss, 0.125 / 2, accuracy: 1e-12)
+        XCTAssertEqual(r.correct, 2)
+        XCTAssertEqual(Array(gradient[3...]), [0, 0, 0], "margin >= 1 everywhere: flat, an attained minimum")
+        var g = SeededGenerator(seed: 12)
+        let k = 4, n = 5
+        let zs = (0..<(n * k)).map { _ in g.uniform(-2, 2) }
+        let y = [0, 3, 1, 2, 2]
+        for p in [2, 3] {
+            var grad = [Float](repeating: 0, count: zs.count)
+            _ = MulticlassPolynomialHinge(classes: k, power: p).evaluate(predictions: zs, logits: nil, targets: y.map(Float.init), count: n, gradient: &grad)
+            let numeric = GradientCheck.centralDifferences(of: { self.exact($0, y, k, Double(p)) }, at: zs.map(Double.init), step: 1e-6)
+            let check = GradientCheck.compare(analytic: grad.map(Double.init), numeric: numeric)
+            XCTAssertLessThan(check.maxRelativeError, 1e-4, "p=\(p): \(check)")
+        }
+        XCTAssertEqual(try LossSpec(parsing: "mphinge:3").make(classes: 8).description, "mphinge:3")
+        XCTAssertEqual(try LossSpec(parsing: "mphinge").make(classes: 8).labels, .classes(8))
+    }
+}

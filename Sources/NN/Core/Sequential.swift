@@ -107,6 +107,24 @@ public final class Sequential: Model {
         try backward(gradOutput, batchSize: batchSize, givenLogits: false)
     }
 
+    /// The output of layer `index` in the last forward pass (valid until the next forward).
+    public func layerOutput(_ index: Int) -> UnsafePointer<Float> { UnsafePointer(outputs[index].pointer) }
+
+    /// `backward(gradOutput:batchSize:)` with more gradient arriving at hidden layers' outputs from
+    /// outside the stack (e.g. exponential neurons that read those outputs): `extra[i]` is added to
+    /// dLoss/d(output of layer i) before layer i's backward runs. Layers must be below the last one.
+    public func backward(gradOutput: UnsafePointer<Float>, batchSize: Int, addingToLayerOutputs extra: [Int: UnsafePointer<Float>]) throws {
+        guard extra.keys.allSatisfy({ $0 >= 0 && $0 < layers.count - 1 }) else {
+            throw ModelError.invalidConfiguration("\(name): extra gradients can arrive at hidden layers 0..<\(layers.count - 1) only, got \(extra.keys.sorted())")
+        }
+        for i in extra.keys {
+            if let conv = layers[i] as? Conv2D, conv.reluMaskAppliedAbove {
+                throw ModelError.invalidConfiguration("\(name): layer \(conv.name)'s ReLU mask is applied by the pooling above it, so a gradient cannot be added at its output; set fusesReLUMasksIntoPooling = false")
+            }
+        }
+        try backward(gradOutput, batchSize: batchSize, givenLogits: false, extra: extra)
+    }
+
     public func backward(gradLogits: UnsafePointer<Float>, batchSize: Int) throws {
         guard outputLogits != nil else {
             throw ModelError.invalidConfiguration("\(name): its last layer keeps no logits (it is not a sigmoid); call backward(gradOutput:batchSize:)")
@@ -115,14 +133,19 @@ public final class Sequential: Model {
     }
 
     /// Backward from the gradient with respect to the output, or (`givenLogits`) to the last layer's logits.
-    private func backward(_ gradOutput: UnsafePointer<Float>, batchSize: Int, givenLogits: Bool) throws {
+    private func backward(_ gradOutput: UnsafePointer<Float>, batchSize: Int, givenLogits: Bool, extra: [Int: UnsafePointer<Float>] = [:]) throws {
         guard let input = lastInput, batchSize == lastBatchSize else {
             throw ModelError.invalidConfiguration("\(name): backward needs a forward pass on the same batch first")
         }
         var gradOut = Activations(pointer: UnsafeMutablePointer(mutating: gradOutput), batchSize: batchSize, sampleShape: outputShape)
         gradientBlock = nil
         for i in stride(from: layers.count - 1, through: 0, by: -1) {
-            if (skipsZeroGradientBranches || gradientBlock == nil) && isAllZero(gradOut) {
+            if let more = extra[i] {
+                for j in 0..<gradOut.count { gradOut.pointer[j] += more[j] }
+            }
+            // Gradient still to arrive below this layer keeps the layers below live.
+            let pending = extra.keys.contains { $0 < i }
+            if !pending && (skipsZeroGradientBranches || gradientBlock == nil) && isAllZero(gradOut) {
                 // A zero loss gradient (every sample fitted) is not a block inside the network.
                 if i < layers.count - 1 && gradientBlock == nil {
                     gradientBlock = GradientBlock(layerIndex: i + 1, layerName: layers[i + 1].name, wholeModel: true)

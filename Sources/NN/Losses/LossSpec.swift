@@ -10,9 +10,11 @@ public enum LossSpec: Equatable, Hashable, Sendable, CustomStringConvertible {
     /// head; what Keras computes for a softmax head too, from the kept logits), "cce:probabilities"
     /// from a softmax head's probabilities; "scce..." the sparse variants (`SoftmaxCrossEntropy`).
     case softmaxCrossEntropy(fromLogits: Bool, sparse: Bool)
+    /// The multi-class polynomial hinge "mphinge:P" over k logits (`MulticlassPolynomialHinge`).
+    case multiclassHinge(power: Int)
 
     /// Parses a loss name: "phinge:3", "phinge" (p = 3), "hinge", "squared_hinge", "logistic", "bce",
-    /// "cce", "cce:probabilities", "scce", "scce:probabilities" (Keras' names
+    /// "mphinge:3", "cce", "cce:probabilities", "scce", "scce:probabilities" (Keras' names
     /// "categorical_crossentropy" and "sparse_categorical_crossentropy" mean the probability forms,
     /// as Keras' default `from_logits=False` does).
     public init(parsing text: String) throws {
@@ -32,6 +34,10 @@ public enum LossSpec: Equatable, Hashable, Sendable, CustomStringConvertible {
             return
         }
         switch name {
+        case "mphinge":
+            let p = parts.count > 1 ? Int(parts[1]) : 3
+            guard let p, p >= 1 else { throw ModelError.invalidConfiguration("loss '\(text)': the power after ':' must be an integer >= 1, e.g. mphinge:3") }
+            self = .multiclassHinge(power: p)
         case "phinge", "polynomial_hinge":
             let p = parts.count > 1 ? Int(parts[1]) : 3
             guard let p, p >= 1 else { throw ModelError.invalidConfiguration("loss '\(text)': the power after ':' must be an integer >= 1, e.g. phinge:3") }
@@ -41,7 +47,7 @@ public enum LossSpec: Equatable, Hashable, Sendable, CustomStringConvertible {
         case "logistic": self = .logistic
         case "bce", "binary_crossentropy": self = .binaryCrossEntropy
         default:
-            throw ModelError.invalidConfiguration("unknown loss '\(text)'; use phinge:P, hinge, squared_hinge, logistic or bce (two classes), or cce, scce, cce:probabilities, scce:probabilities (any number of classes)")
+            throw ModelError.invalidConfiguration("unknown loss '\(text)'; use phinge:P, hinge, squared_hinge, logistic or bce (two classes), or cce, scce, cce:probabilities, scce:probabilities, mphinge:P (any number of classes)")
         }
     }
 
@@ -53,13 +59,16 @@ public enum LossSpec: Equatable, Hashable, Sendable, CustomStringConvertible {
         case .logistic: return "logistic"
         case .binaryCrossEntropy: return "bce"
         case .softmaxCrossEntropy(let fromLogits, let sparse): return (sparse ? "scce" : "cce") + (fromLogits ? "" : ":probabilities")
+        case .multiclassHinge(let p): return "mphinge:\(p)"
         }
     }
 
     /// Whether the loss takes k class outputs (softmax cross-entropy) rather than one binary output.
     public var isMultiClass: Bool {
-        if case .softmaxCrossEntropy = self { return true }
-        return false
+        switch self {
+        case .softmaxCrossEntropy, .multiclassHinge: return true
+        default: return false
+        }
     }
 
     /// The loss for `classes` classes (binary losses have one output and take any 2-class labels).
@@ -71,6 +80,7 @@ public enum LossSpec: Equatable, Hashable, Sendable, CustomStringConvertible {
         case .logistic: return Logistic()
         case .binaryCrossEntropy: return BinaryCrossEntropy()
         case .softmaxCrossEntropy(let fromLogits, let sparse): return SoftmaxCrossEntropy(classes: max(classes, 2), fromLogits: fromLogits, sparse: sparse)
+        case .multiclassHinge(let p): return MulticlassPolynomialHinge(classes: max(classes, 2), power: p)
         }
     }
 }

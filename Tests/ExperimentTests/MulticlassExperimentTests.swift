@@ -1,0 +1,78 @@
+import Experiment
+import Foundation
+import IO
+import NN
+import Tensor
+import XCTest
+
+/// Experiments over k classes: option checks, a k-class .npz experiment end to end.
+final class MulticlassExperimentTests: XCTestCase {
+    /// Three classes of points in the plane around (c, 0), c = 0, 1, 2, with labels as int64 indices.
+    private func writeThreeClassData(to url: URL, samples: Int = 150) throws {
+        var g = SeededGenerator(seed: 3)
+        var x: [Float] = [], y: [Int64] = []
+        for _ in 0..<samples {
+            let c = Int64(g.next() % 3)
+            x += [Float(c) + g.uniform(-0.3, 0.3), g.uniform(-1, 1)]
+            y.append(c)
+        }
+        try NPZ.write([(name: "x", array: NDArray(shape: [samples, 2], float32: x)), (name: "y", array: NDArray(shape: [samples], int64: y))], to: url)
+    }
+
+    func testOptionsResolveTheClassCountAndRefuseWhatCannotWork() throws {
+        let dir = try temporaryFolder("mc-options")
+        let data = dir.appendingPathComponent("three.npz")
+        try writeThreeClassData(to: data)
+        var o = ExperimentOptions(source: .data(data), out: dir.appendingPathComponent("out"))
+        o.loss = .softmaxCrossEntropy(fromLogits: true, sparse: false)
+        XCTAssertEqual(try o.resolved().classes, 3)
+        XCTAssertTrue(try o.resolved().configuration.contains { $0 == ("classes", "3") })
+        o.loss = .polynomialHinge(power: 3)
+        XCTAssertEqual(try o.resolved().classes, 2)
+        XCTAssertFalse(try o.resolved().configuration.contains { $0.0 == "classes" || $0.0 == "target" }, "binary configurations read as before")
+        o.target = .subject
+        XCTAssertThrowsError(try o.resolved()) { XCTAssertTrue("\($0)".contains("--target applies to EEG data"), "\($0)") }
+        var eeg = ExperimentOptions(source: .eeg(directory: dir, layout: .notebook), out: dir)
+        eeg.target = .subject
+        XCTAssertThrowsError(try eeg.resolved()) { XCTAssertTrue("\($0)".contains("8 classes; use --loss cce"), "\($0)") }
+        eeg.loss = .softmaxCrossEntropy(fromLogits: true, sparse: false)
+        XCTAssertEqual(try eeg.resolved().classes, 8)
+        eeg.split = .subject(3)
+        XCTAssertThrowsError(try eeg.resolved()) { XCTAssertTrue("\($0)".contains("use --split time"), "\($0)") }
+        eeg.split = .time
+        eeg.loss = .softmaxCrossEntropy(fromLogits: false, sparse: false)
+        XCTAssertThrowsError(try eeg.resolved()) { XCTAssertTrue("\($0)".contains("probabilities"), "\($0)") }
+        eeg.target = .session; eeg.loss = .multiclassHinge(power: 3)
+        XCTAssertEqual(try eeg.resolved().classes, 16)
+    }
+
+    func testThreeClassExperimentRecordsEveryNeuronAndReports() throws {
+        let dir = try temporaryFolder("mc-npz")
+        let data = dir.appendingPathComponent("three.npz")
+        try writeThreeClassData(to: data)
+        var o = ExperimentOptions(source: .data(data), out: dir.appendingPathComponent("out"))
+        o.runs = 2; o.epochs = 10; o.model = .mlp(hidden: [8]); o.optimizer = .adam(learningRate: 0.03); o.batchSize = 32
+        o.loss = .softmaxCrossEntropy(fromLogits: true, sparse: false); o.quiet = true; o.totalThreads = 1
+        let summary = try runExperiment(o, log: { _ in })
+        XCTAssertEqual(summary.trainings, 4)
+        XCTAssertEqual(summary.diverged, 0)
+        XCTAssertNotNil(summary.report)
+        let config = try String(contentsOf: o.out.appendingPathComponent("config.json"), encoding: .utf8)
+        XCTAssertTrue(config.contains("\"classes\": \"3\"") && config.contains("\"loss\": \"cce\""), config)
+        let lines = try String(contentsOf: o.out.appendingPathComponent("epochs.jsonl"), encoding: .utf8).split(separator: "\n")
+        let augmented = lines.filter { $0.contains("\"arm\": \"augmented\"") || $0.contains("\"arm\":\"augmented\"") }
+        XCTAssertEqual(augmented.count, 20)
+        for line in augmented {
+            let record = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+            let neurons = try XCTUnwrap(record["neurons"] as? [[String: Any]], String(line))
+            XCTAssertEqual(neurons.count, 3)
+            let largest = neurons.map { abs($0["a"] as! Double) }.max()!
+            XCTAssertEqual(abs(record["a"] as! Double), largest, "the summary a is the neuron farthest from zero")
+            XCTAssertLessThan(neurons.map { $0["identity_residual"] as! Double }.max()!, 1e-3)
+        }
+        let plain = lines.filter { !$0.contains("augmented") }
+        XCTAssertFalse(plain.contains { $0.contains("neurons") })
+        let accuracy = plain.compactMap { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any] }.compactMap { $0["val_accuracy"] as? Double }
+        XCTAssertGreaterThan(accuracy.max()!, 0.6, "top-1 accuracy on three separated clusters")
+    }
+}
