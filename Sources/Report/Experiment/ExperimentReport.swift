@@ -44,8 +44,10 @@ struct ExperimentReportWriter {
     func write() throws -> ReportSummary {
         let figures = ReportFigures(results: results)
         let tables = ReportTables(results: results)
+        let task = ExperimentTask(config: results.config)
         var notes = results.warnings
         let (run, runNote) = figures.representativeRun()
+        let scaleNeurons = figures.scaleNeuronCount(run: run)
         if let runNote { notes.append(runNote) }
         let band = figures.validationAccuracyBands()
         notes += band.notes
@@ -63,14 +65,16 @@ struct ExperimentReportWriter {
             (Self.figureNames[1], band.figure,
              "(b) Mean validation accuracy per epoch over completed runs with a 90% Student-t confidence band, red = with neuron, blue = without."),
             (Self.figureNames[2], figures.scaleLossAccuracy(run: run),
-             "(c) Scale a of the neuron (top), validation loss (middle) and validation accuracy (bottom) per epoch of run \(run.map(String.init) ?? "-") on a shared epoch axis."),
+             (scaleNeurons > 1 ? "(c) Scales a_k of the \(scaleNeurons) neurons, one thin line per output k = 1..\(scaleNeurons) (top)," : "(c) Scale a of the neuron (top),")
+                + " validation loss (middle) and validation accuracy (bottom) per epoch of run \(run.map(String.init) ?? "-") on a shared epoch axis."),
             (Self.figureNames[3], figures.bestValidationAccuracyDots(),
              "(d) Best validation accuracy of each completed run, black bar = mean. Diverged runs are not drawn (with neuron: \(diverged[.augmented] ?? 0), without: \(diverged[.plain] ?? 0))."),
         ]
 
         var written: [URL] = []
         var blocks: [ReportBlock] = []
-        blocks.append(.paragraph("Results folder: \(results.directory.lastPathComponent). Arms: \"with neuron\" is the network plus the exponential neuron a*exp(w.x+b) (red), \"without neuron\" the plain network (blue). Each run trains both arms from the same seed (paired design)."))
+        blocks.append(.paragraph("Results folder: \(results.directory.lastPathComponent). \(ExperimentTask.armsText(task)) Each run trains both arms from the same seed (paired design)."))
+        if let task { blocks.append(.paragraph(task.line)) }
         if !notes.isEmpty {
             blocks.append(.heading("Notes", level: 2))
             blocks.append(.bullets(notes))
@@ -104,10 +108,10 @@ struct ExperimentReportWriter {
 
         blocks.append(.heading("Runs", level: 2))
         let lambda = results.config["lambda"]?.displayText ?? "lambda"
-        blocks.append(.paragraph("Final |a| is the neuron's scale after the last epoch; the identity residual measures a*dL/da - dL/db - 2*\(lambda)*a^2, which the theory says is 0 at every parameter value (its maximum over the epochs is shown). The diverging flag is the training's own warning that the neuron was drifting to infinity. Dead ReLU units: per ReLU layer of the (base) network, the units (a convolution's channels, a dense layer's neurons) that output zero for every training sample of the last epoch; all units of a layer dead is the loss-1.0 plateau."))
+        blocks.append(.paragraph(tables.multiNeuron ? Self.multiNeuronRunsText(lambda: lambda) : "Final |a| is the neuron's scale after the last epoch; the identity residual measures a*dL/da - dL/db - 2*\(lambda)*a^2, which the theory says is 0 at every parameter value (its maximum over the epochs is shown). The diverging flag is the training's own warning that the neuron was drifting to infinity. Dead ReLU units: per ReLU layer of the (base) network, the units (a convolution's channels, a dense layer's neurons) that output zero for every training sample of the last epoch; all units of a layer dead is the loss-1.0 plateau."))
         blocks.append(.table(tables.runTable()))
         blocks.append(.heading("Early stopping", level: 2))
-        blocks.append(.paragraph("Where each rule would have stopped every training: the scale-driven rule (watching the neuron's scale a) and plain validation-loss early stopping, next to the epoch of the best validation accuracy."))
+        blocks.append(.paragraph("Where each rule would have stopped every training: the scale-driven rule (watching the neuron's scale a\(tables.multiNeuron ? "; with one neuron per output, the a of epochs.jsonl, that of the neuron with the largest |a_k| in each epoch" : "")) and plain validation-loss early stopping, next to the epoch of the best validation accuracy."))
         blocks.append(.paragraph(Self.earlyStoppingSemantics(patience: results.config["early_stopping_patience"]?.displayText ?? "the configured patience")))
         blocks.append(.table(tables.earlyStoppingTable()))
         blocks.append(.heading("Configuration", level: 2))
@@ -124,6 +128,16 @@ struct ExperimentReportWriter {
         written += [markdown, html]
         return ReportSummary(directory: results.directory, files: written, figureNames: Self.figureNames, markdown: markdown, html: html,
                              representativeRun: run, completed: completed, diverged: diverged, notes: notes)
+    }
+
+    /// The run table's explanation when the augmented arm has one neuron per output unit.
+    static func multiNeuronRunsText(lambda: String) -> String {
+        "Final max_k |a_k| is the largest scale among the neurons (one per output unit) after the last epoch; the identity residual "
+            + "measures a_k*dL/da_k - dL/db_k - 2*\(lambda)*a_k^2 for each neuron k, which the theory says is 0 at every parameter value "
+            + "(its maximum over the neurons and the epochs is shown). The diverging flag is the training's own warning that a neuron "
+            + "was drifting to infinity. Dead ReLU units: per ReLU layer of the (base) network, the units (a convolution's channels, a "
+            + "dense layer's neurons) that output zero for every training sample of the last epoch; all units of a layer dead leaves "
+            + "the output constant whatever the input (a loss plateau)."
     }
 
     /// Notes for inputs too small or too broken for the usual statistics.

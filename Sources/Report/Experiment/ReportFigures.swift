@@ -74,17 +74,33 @@ struct ReportFigures {
         return (figure, notes)
     }
 
-    /// (c) The scale `a` (augmented arm) over validation loss and validation accuracy, shared x axis.
+    /// How many neurons figure (c) draws for `run`: K when its augmented records carry one neuron
+    /// per output unit (`neurons`), else 1.
+    func scaleNeuronCount(run: Int?) -> Int {
+        guard let run else { return 1 }
+        return max(OutputNeurons.count(results.epochs(run: run, arm: .augmented)), 1)
+    }
+
+    /// (c) The scale `a` (augmented arm) over validation loss and validation accuracy, shared x axis;
+    /// with one neuron per output unit, every a_k as a thin line of its own.
     func scaleLossAccuracy(run: Int?) -> Figure {
         let scale: [Series]
+        let neurons = scaleNeuronCount(run: run)
         if let run {
             let records = results.epochs(run: run, arm: .augmented)
-            scale = [.line(LineSeries(label: "scale a (with neuron)", color: Arm.augmented.color, x: records.map { Double($0.epoch) }, y: records.map(\.a)))]
+            let epochs = records.map { Double($0.epoch) }
+            if neurons > 1 {
+                let label = "a_k, k = 1..\(neurons) (with neuron)"
+                scale = OutputNeurons.scales(records).map { .line(LineSeries(label: label, color: Arm.augmented.color, x: epochs, y: $0, width: 1)) }
+            } else {
+                scale = [.line(LineSeries(label: "scale a (with neuron)", color: Arm.augmented.color, x: epochs, y: records.map(\.a)))]
+            }
         } else {
             scale = []
         }
-        return Figure(title: "Scale a, validation loss and validation accuracy, run \(run.map(String.init) ?? "-")\(seedText(run))", xAxis: epochAxis(), panels: [
-            Panel(yAxis: Axis(title: "scale a"), series: scale),
+        let name = neurons > 1 ? "Scales a_k" : "Scale a"
+        return Figure(title: "\(name), validation loss and validation accuracy, run \(run.map(String.init) ?? "-")\(seedText(run))", xAxis: epochAxis(), panels: [
+            Panel(yAxis: Axis(title: neurons > 1 ? "scale a_k" : "scale a"), series: scale),
             Panel(yAxis: Axis(title: "validation loss"), series: lines(run: run, value: \.valLoss)),
             Panel(yAxis: Axis(title: "validation accuracy", unit: "fraction"), series: lines(run: run, value: \.valAccuracy)),
         ], height: 760)

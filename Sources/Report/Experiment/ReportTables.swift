@@ -69,22 +69,47 @@ struct ReportTables {
         return counts.map { "\($0.layer) \($0.dead)/\($0.units)" }.joined(separator: ", ")
     }
 
-    /// Per run and arm: status, best accuracy, final |a|, identity residual, divergence flags and dead units.
+    /// True when the augmented arm has one neuron per output unit (K > 1 in config.json, or records with `neurons`).
+    var multiNeuron: Bool {
+        ExperimentTask(config: results.config)?.isMultiClass == true || OutputNeurons.count(results.epochs) > 1
+    }
+
+    /// The run's final |a|; with one neuron per output, max_k |a_k| of its last epoch record (the
+    /// run record's |final_a| when that record has no `neurons`).
+    func finalScale(_ run: RunRecord) -> Double? {
+        guard multiNeuron, let last = results.epochs(run: run.run, arm: run.arm).last, last.neurons?.isEmpty == false else {
+            return run.finalA.map(abs)
+        }
+        return OutputNeurons.largestScale(last)
+    }
+
+    /// The run's largest identity residual over epochs; with one neuron per output also over the
+    /// neurons (the run record's value when its records have no `neurons`).
+    func largestResidual(_ run: RunRecord) -> Double? {
+        guard multiNeuron, let largest = OutputNeurons.largestResidual(results.epochs(run: run.run, arm: run.arm)) else {
+            return run.identityResidualMax
+        }
+        return largest
+    }
+
+    /// Per run and arm: status, best accuracy, final |a| (max_k |a_k|), identity residual, divergence flags and dead units.
     func runTable() -> ReportTable {
+        let multiNeuron = multiNeuron
         let rows = results.runs.map { run -> [String] in
             [
                 "\(run.run)", "\(run.seed)", run.arm.displayName, ReportTables.statusText(run), "\(run.epochs)",
                 ReportFormat.fixed(run.bestValAccuracy), ReportFormat.integer(run.bestEpoch),
-                run.arm == .augmented ? ReportFormat.significant(run.finalA.map(abs)) : "-",
-                run.arm == .augmented ? ReportFormat.significant(run.identityResidualMax) : "-",
+                run.arm == .augmented ? ReportFormat.significant(finalScale(run)) : "-",
+                run.arm == .augmented ? ReportFormat.significant(largestResidual(run)) : "-",
                 ReportFormat.yesNo(run.divergingFlag),
                 ReportFormat.integer(run.divergedEpoch),
                 run.cause ?? "",
                 finalDeadUnits(run),
             ]
         }
-        return ReportTable(headers: ["Run", "Seed", "Arm", "Status", "Epochs", "Best val. accuracy", "Best epoch", "Final |a|",
-                                     "Max identity residual", "Diverging flag", "Diverged at epoch", "Cause",
+        return ReportTable(headers: ["Run", "Seed", "Arm", "Status", "Epochs", "Best val. accuracy", "Best epoch",
+                                     multiNeuron ? "Final max_k |a_k|" : "Final |a|",
+                                     multiNeuron ? "Max identity residual (over k and epochs)" : "Max identity residual", "Diverging flag", "Diverged at epoch", "Cause",
                                      "Dead ReLU units, last epoch"], rows: rows)
     }
 
