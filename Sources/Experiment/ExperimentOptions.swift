@@ -60,6 +60,8 @@ public struct ExperimentOptions: Sendable {
     public var classes = 2
     public var lambda = 0.1
     public var neuronInit = NeuronInit.uniform
+    /// The augmented arm also gets neurons on every hidden layer's output (fully connected models only).
+    public var neuronPerLayer = false
     public var standardize = false
     public var model = ModelSpec.seedCNN
     public var loss = LossSpec.polynomialHinge(power: 3)
@@ -123,6 +125,7 @@ public struct ExperimentOptions: Sendable {
             // Recorded only when given, so folders written before these options read the same.
             + (initWeights.map { [("init_weights", "\($0.lastPathComponent) sha1:\(fileSHA1($0))")] } ?? [])
             + (shuffle ? [] : [("shuffle", "false")])
+            + (neuronPerLayer ? [("neuron_per_layer", "true")] : [])
     }
 }
 
@@ -133,6 +136,9 @@ extension ExperimentOptions {
         var o = self
         if case .softmaxCrossEntropy(fromLogits: false, _) = loss {
             throw ExperimentError.invalidOption("--loss \(loss): the augmented arm adds one neuron to each output, and with a softmax head those outputs are probabilities, in which the loss is not convex as the theorem needs; use --loss cce (the same training for the plain arm: Keras computes a softmax head's loss from its logits too)")
+        }
+        if neuronPerLayer, case .seedCNN = model {
+            throw ExperimentError.invalidOption("--neuron-per-layer is built for fully connected networks; use --model mlp:H1,H2,...")
         }
         switch source {
         case .eeg:

@@ -13,6 +13,8 @@ public struct TrainOptions: Sendable {
     public var augmented = false
     public var lambda = 0.1
     public var neuronInit = NeuronInit.uniform
+    /// With `augmented`: neurons on every hidden layer's output too (fully connected models only).
+    public var neuronPerLayer = false
     public var loss = LossSpec.polynomialHinge(power: 3)
     public var optimizer = OptimizerSpec.adam(learningRate: 0.0002)
     public var model = ModelSpec.seedCNN
@@ -44,7 +46,7 @@ public struct TrainJobResult {
 
 /// Trains a plain or augmented model on an .npz file and writes history.csv, history.json,
 /// weights.npz, weights.weights.h5 (Keras 3; in the layout of a Keras initial-weights file) and
-/// model.keras (Keras 3 architecture and weights) into `out`.
+/// model.keras (Keras 3 architecture and weights; not for neurons per layer) into `out`.
 public func runTrainJob(_ o: TrainOptions, log: (String) -> Void = { print($0) }) throws -> TrainJobResult {
     if case .softmaxCrossEntropy(fromLogits: false, _) = o.loss, o.augmented {
         throw TrainingError.invalidData("--loss \(o.loss) with --augmented: the neurons would add to softmax probabilities, in which the loss is not convex as the theorem needs; use --loss cce (logits)")
@@ -67,7 +69,9 @@ public func runTrainJob(_ o: TrainOptions, log: (String) -> Void = { print($0) }
     let inputShape = Array(file.x.shape.dropFirst())
     let backend = try DNNLBackend(precision: o.precision)
     let base = try o.model.build(inputShape: inputShape, head: loss.head, backend: backend)
-    let model: any Model = o.augmented ? try base.augmented(lambda: o.lambda, initialization: o.neuronInit, backend: backend) : base
+    let model: any Model = !o.augmented ? base
+        : o.neuronPerLayer ? try base.augmentedPerLayer(lambda: o.lambda, initialization: o.neuronInit, backend: backend)
+        : try base.augmented(lambda: o.lambda, initialization: o.neuronInit, backend: backend)
     let trainer = try Trainer(model: model, loss: loss, optimizer: o.optimizer.make(), seed: o.seed)
     var kerasLayout: [String: KerasLayerWeights]?
     if let file = o.initWeights {
@@ -89,11 +93,18 @@ public func runTrainJob(_ o: TrainOptions, log: (String) -> Void = { print($0) }
     log("training \(o.augmented ? "augmented " : "")\(o.model) on \(train.count) samples (validation \(val.count)), loss \(loss), \(trainer.optimizer), \(o.epochs) epochs, batch \(o.batchSize), seed \(o.seed)\(o.shuffle ? "" : ", no shuffling")")
     try FileManager.default.createDirectory(at: o.out, withIntermediateDirectories: true)
     let history = try trainer.fit(train, batchSize: o.batchSize, epochs: o.epochs, shuffle: o.shuffle, validation: val, callbacks: callbacks, progress: o.quiet ? .quiet : .auto)
-    let files = ["history.csv", "history.json", "weights.npz", "weights.weights.h5", "model.keras"].map { o.out.appendingPathComponent($0) }
+    // The .keras architecture describes neurons on the input only; per-layer models get their weights files.
+    let perLayer = o.augmented && o.neuronPerLayer
+    let files = ["history.csv", "history.json", "weights.npz", "weights.weights.h5"].map { o.out.appendingPathComponent($0) }
+        + (perLayer ? [] : [o.out.appendingPathComponent("model.keras")])
     try history.writeCSV(to: files[0])
     try history.writeJSON(to: files[1])
     try saveWeights(trainer.store.parameters, to: files[2])
     try KerasWeights.save(trainer.store.parameters, to: files[3], layout: kerasLayout)
-    try KerasModelConfig.writeArchive(base, parameters: trainer.store.parameters, neuronLambda: o.augmented ? o.lambda : nil, to: files[4])
+    if perLayer {
+        log("note: no model.keras for neurons per layer (its Keras architecture has neurons on the input only); weights are in weights.npz and weights.weights.h5")
+    } else {
+        try KerasModelConfig.writeArchive(base, parameters: trainer.store.parameters, neuronLambda: o.augmented ? o.lambda : nil, to: files[4])
+    }
     return TrainJobResult(history: history, files: files, warning: monitor?.warning)
 }

@@ -23,6 +23,7 @@ struct ExperimentCommand: ParsableCommand {
     var target: EEGTarget = .task
     @Option(help: "L2 penalty on the neuron's scale (Keras lambda*a^2).") var lambda = 0.1
     @Option(help: "Neuron initialisation: uniform (Keras, as the seed), zero-w, scaled.") var neuronInit: NeuronInit = .uniform
+    @Flag(help: "The augmented arm gets neurons on every hidden layer's output too, one per output unit each (mlp models).") var neuronPerLayer = false
     @Flag(help: "Z-score inputs with training-set statistics (the seed used raw images).") var standardize = false
     @Option(help: "Model: cnn or mlp:H1,H2,... (default: cnn)", transform: ModelSpec.init(parsing:)) var model: ModelSpec = .seedCNN
     @Option(help: "Loss: phinge:P, hinge, squared_hinge, logistic, bce (two classes) or cce (softmax cross-entropy from k logits, any number of classes) (default: phinge:3 for the task target, cce for subject and session).", transform: LossSpec.init(parsing:)) var loss: LossSpec?
@@ -58,7 +59,7 @@ struct ExperimentCommand: ParsableCommand {
         var o = ExperimentOptions(source: source, out: URL(fileURLWithPath: out))
         let multiClass = target.classCount > 2
         o.runs = runs; o.epochs = epochs; o.split = split ?? (multiClass ? .time : .random); o.lambda = lambda; o.target = target
-        o.neuronInit = neuronInit; o.standardize = standardize; o.model = model
+        o.neuronInit = neuronInit; o.neuronPerLayer = neuronPerLayer; o.standardize = standardize; o.model = model
         o.loss = loss ?? (multiClass ? .softmaxCrossEntropy(fromLogits: true, sparse: false) : .polynomialHinge(power: 3))
         o.optimizer = optimizer; o.batchSize = batchSize; o.initWeights = initWeights?.url; o.shuffle = !noShuffle; o.seed = seed; o.jobs = jobs ?? 0; o.totalThreads = threads ?? 0
         o.checkpointEvery = checkpointEvery; o.patience = patience; o.shard = (parts[0], parts[1]); o.quiet = quiet; o.portable = portable

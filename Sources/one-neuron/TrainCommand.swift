@@ -16,6 +16,7 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Add the exponential neuron a*exp(w.x+b) to the network's output.") var augmented = false
     @Option(help: "L2 penalty on the neuron's scale a (Keras convention lambda*a^2).") var lambda = 0.1
     @Option(help: "Neuron initialisation: uniform (Keras, as the seed), zero-w, scaled.") var neuronInit: NeuronInit = .uniform
+    @Flag(help: "With --augmented: neurons on every hidden layer's output too, one per output unit each (mlp models).") var neuronPerLayer = false
     @Option(help: "Loss: phinge:P, hinge, squared_hinge, logistic, bce (two classes), cce or cce:probabilities (softmax cross-entropy, K classes from the labels) (default: phinge:3).", transform: LossSpec.init(parsing:)) var loss: LossSpec = .polynomialHinge(power: 3)
     @Option(help: "Optimizer: adam:LR, rmsprop:LR, sgd:LR[:MOMENTUM] (default: adam:0.0002).", transform: OptimizerSpec.init(parsing:))
     var optimizer: OptimizerSpec = .adam(learningRate: 0.0002)
@@ -37,7 +38,7 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         if portable { try CPUISA.enterPortableMode() }
         var o = TrainOptions(data: URL(fileURLWithPath: data), out: URL(fileURLWithPath: out))
-        o.augmented = augmented; o.lambda = lambda; o.neuronInit = neuronInit; o.loss = loss
+        o.augmented = augmented; o.lambda = lambda; o.neuronInit = neuronInit; o.neuronPerLayer = neuronPerLayer; o.loss = loss
         o.optimizer = optimizer; o.model = model; o.epochs = epochs; o.batchSize = batchSize; o.seed = seed
         o.validationFraction = valFraction; o.standardize = standardize; o.threads = threads; o.quiet = quiet
         o.precision = precision

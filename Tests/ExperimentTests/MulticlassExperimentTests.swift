@@ -75,4 +75,24 @@ final class MulticlassExperimentTests: XCTestCase {
         let accuracy = plain.compactMap { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any] }.compactMap { $0["val_accuracy"] as? Double }
         XCTAssertGreaterThan(accuracy.max()!, 0.6, "top-1 accuracy on three separated clusters")
     }
+
+    func testNeuronsPerLayerAreRecordedForEveryLayerAndRefusedForTheCNN() throws {
+        let dir = try temporaryFolder("mc-per-layer")
+        let data = dir.appendingPathComponent("three.npz")
+        try writeThreeClassData(to: data)
+        var o = ExperimentOptions(source: .data(data), out: dir.appendingPathComponent("out"))
+        o.runs = 1; o.epochs = 3; o.model = .mlp(hidden: [8, 4]); o.optimizer = .adam(learningRate: 0.03); o.batchSize = 32
+        o.loss = .softmaxCrossEntropy(fromLogits: true, sparse: false); o.quiet = true; o.totalThreads = 1; o.neuronPerLayer = true
+        let summary = try runExperiment(o, log: { _ in })
+        XCTAssertEqual(summary.diverged, 0)
+        let config = try String(contentsOf: o.out.appendingPathComponent("config.json"), encoding: .utf8)
+        XCTAssertTrue(config.contains("\"neuron_per_layer\": \"true\""), config)
+        let lines = try String(contentsOf: o.out.appendingPathComponent("epochs.jsonl"), encoding: .utf8).split(separator: "\n")
+        let augmented = try XCTUnwrap(lines.last { $0.contains("augmented") })
+        let record = try JSONSerialization.jsonObject(with: Data(augmented.utf8)) as! [String: Any]
+        XCTAssertEqual((record["neurons"] as? [[String: Any]])?.count, 9, "3 outputs x (input + 2 hidden layers)")
+        var cnn = o
+        cnn.model = .seedCNN
+        XCTAssertThrowsError(try cnn.resolved()) { XCTAssertTrue("\($0)".contains("fully connected"), "\($0)") }
+    }
 }
