@@ -97,7 +97,7 @@ final class SoftmaxCrossEntropyTests: XCTestCase {
         XCTAssertEqual(probabilities.outputShape, [3])
         var g = SeededGenerator(seed: 9)
         probabilities.store.initialize(using: &g)
-        for (a, b) in zip(logits.parameters, probabilities.parameters) { a.value.update(fromContentsOf: b.value) }
+        for (a, b) in zip(logits.parameters, probabilities.parameters) { _ = a.value.update(fromContentsOf: b.value) }
         let n = 4
         let x = (0..<(n * 4)).map { _ in g.uniform(-2, 2) }, y: [Float] = [0, 2, 1, 2]
         let p = try x.withUnsafeBufferPointer { try probabilities.forward($0.baseAddress!, batchSize: n, training: true) }
