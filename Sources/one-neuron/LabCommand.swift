@@ -46,6 +46,12 @@ struct LabCommand: ParsableCommand {
         options.descent.maxIterations = maxIterations
         options.trajectoryStarts = trajectoryStarts
         options.threads = threads ?? 0
+        if arms.contains(.neuron), !options.descent.restartOnIncrease, lambda * options.descent.step >= 1 {
+            // The penalty's own gradient step maps a to (1 - 2 lambda step) a: at lambda step >= 1 it no
+            // longer shrinks |a|, and without the restart-on-rise rule a run can 2-cycle in a forever.
+            FileHandle.standardError.write(Data(String(format: "warning: lambda * step = %g >= 1: the penalty's gradient step maps a to (1 - 2 lambda step) a, which does not shrink |a|, and %@ does not restart when the objective rises, so neuron runs can oscillate in a without end; give --step below %g\n",
+                                                      lambda * options.descent.step, task.name, 1 / lambda).utf8))
+        }
         var lastShown = Date()
         let summary = try runLab(options) { done, total in
             guard !quiet, Date().timeIntervalSince(lastShown) >= 10 || done == total else { return }
