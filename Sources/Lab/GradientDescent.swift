@@ -33,9 +33,10 @@ public struct GradientDescentOutcome: Sendable {
     public var restarts: Int
     /// The largest unit gradient norm at the end.
     public var gradientNorm: Double
-    /// The neuron's (w, b) norm halfway through the last attempt (nil without a neuron).
+    /// The neurons' (w, b) norm (all neurons together) halfway through the last attempt (nil without a neuron).
     public var neuronNormHalfway: Double?
-    /// (iteration, a, b) samples of the last attempt when asked for (iterations 0, 1, 2, 4, 8, ... and the last).
+    /// (iteration, a, b) samples of the last attempt when asked for (iterations 0, 1, 2, 4, 8, ... and the last);
+    /// with several neurons, each sample is the neuron with the largest |a| at that iteration (`NeuronLayout.summary`).
     public var trajectory: [(iteration: Int, a: Double, b: Double)]
 }
 
@@ -51,7 +52,7 @@ public func gradientDescent(_ objective: LabObjective, from start: [Double], set
     var gradient = [Double](repeating: 0, count: count)
     var step = settings.step
     let units = objective.units
-    let layout = objective.neuronLayout
+    let layouts = objective.neuronLayouts
     var outcome = GradientDescentOutcome(parameters: start, objective: .nan, original: .nan, stopped: .diverged, iterations: 0,
                                          step: step, restarts: 0, gradientNorm: .nan, neuronNormHalfway: nil, trajectory: [])
     for attempt in 0...settings.maxRestarts {
@@ -70,13 +71,13 @@ public func gradientDescent(_ objective: LabObjective, from start: [Double], set
                 let view = UnsafeBufferPointer(p)
                 while true {
                     values = objective.evaluate(view, gradient: g)
-                    if let layout {
+                    if !layouts.isEmpty {
                         if recordTrajectory && iteration == nextSample {
-                            let neuron = layout.values(view)
+                            let neuron = NeuronLayout.summary(view, layouts)
                             trajectory.append((iteration, neuron.a, neuron.b))
                             nextSample = max(1, nextSample * 2)
                         }
-                        if iteration == settings.maxIterations / 2 { halfway = neuronNorm(view, layout) }
+                        if iteration == settings.maxIterations / 2 { halfway = neuronNorm(view, layouts) }
                     }
                     largest = 0
                     var total = 0.0
@@ -100,8 +101,8 @@ public func gradientDescent(_ objective: LabObjective, from start: [Double], set
             }
         }
         if restart { continue }
-        if recordTrajectory, let layout, trajectory.last?.iteration != iteration {
-            let neuron = parameters.withUnsafeBufferPointer { layout.values($0) }
+        if recordTrajectory, !layouts.isEmpty, trajectory.last?.iteration != iteration {
+            let neuron = parameters.withUnsafeBufferPointer { NeuronLayout.summary($0, layouts) }
             trajectory.append((iteration, neuron.a, neuron.b))
         }
         return GradientDescentOutcome(parameters: parameters, objective: values.objective, original: values.original,
@@ -113,9 +114,12 @@ public func gradientDescent(_ objective: LabObjective, from start: [Double], set
     return outcome
 }
 
-/// |(w, b)| of the neuron.
-func neuronNorm(_ p: UnsafeBufferPointer<Double>, _ layout: NeuronLayout) -> Double {
-    var squares = p[layout.bias] * p[layout.bias]
-    for i in layout.weights { squares += p[i] * p[i] }
+/// |(w, b)| of the neurons, all together (for one neuron: its |(w, b)|, summed in the order b, w).
+func neuronNorm(_ p: UnsafeBufferPointer<Double>, _ layouts: [NeuronLayout]) -> Double {
+    var squares = 0.0
+    for layout in layouts {
+        squares += p[layout.bias] * p[layout.bias]
+        for i in layout.weights { squares += p[i] * p[i] }
+    }
     return squares.squareRoot()
 }

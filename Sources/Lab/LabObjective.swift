@@ -4,15 +4,16 @@ public protocol LabObjective: AnyObject {
     /// Number of parameters.
     var parameterCount: Int { get }
     /// The parameter index ranges of the units whose gradient norms the stopping rule checks
-    /// (each hidden unit; the neuron's (w, b, a) as one unit).
+    /// (each hidden unit; each neuron's (w, b, a) as one unit).
     var units: [Range<Int>] { get }
     /// Writes the gradient of the objective at `parameters` into `gradient` and returns the
     /// objective (with the neuron and its penalty, if any) and the original network's loss.
     func evaluate(_ parameters: UnsafeBufferPointer<Double>, gradient: UnsafeMutableBufferPointer<Double>) -> (objective: Double, original: Double)
     /// The task's success criterion on the original network at `parameters`.
     func succeeded(_ parameters: [Double], originalLoss: Double) -> Bool
-    /// Where the neuron's parameters are, or nil without a neuron.
-    var neuronLayout: NeuronLayout? { get }
+    /// Where the neurons' parameters are: empty without a neuron, one layout for a one-output
+    /// network, one per output unit for a multi-output network.
+    var neuronLayouts: [NeuronLayout] { get }
 }
 
 /// Where an objective keeps the neuron a*exp(w.x + b): w at `weights`, then b, then a.
@@ -28,6 +29,14 @@ public struct NeuronLayout: Sendable, Equatable {
         var squares = 0.0
         for i in weights { squares += parameters[i] * parameters[i] }
         return (parameters[scale], parameters[bias], squares.squareRoot())
+    }
+
+    /// (a, b, |w|) of the neuron with the largest |a| (the first of equals): what a lab record and
+    /// a trajectory sample keep of several neurons (with one neuron, that neuron).
+    public static func summary(_ parameters: UnsafeBufferPointer<Double>, _ layouts: [NeuronLayout]) -> (a: Double, b: Double, wNorm: Double) {
+        var chosen = layouts[0]
+        for layout in layouts.dropFirst() where abs(parameters[layout.scale]) > abs(parameters[chosen.scale]) { chosen = layout }
+        return chosen.values(parameters)
     }
 }
 

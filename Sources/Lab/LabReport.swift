@@ -22,8 +22,12 @@ public func writeLabReport(folder: URL) throws -> LabReportSummary {
     let timings = FileManager.default.fileExists(atPath: timingsURL.path) ? try JSONLinesFile<LabTiming>(url: timingsURL).records : []
     let task = try LabTask(parsing: config.task)
     var blocks: [ReportBlock] = []
+    let neuronForm = task.outputs == 1 ? "f(x) + a exp(w.x + b) with the penalty lambda a^2"
+        : "f_k(x) + a_k exp(w_k.x + b_k) for each of the \(task.outputs) outputs (one neuron per output unit) with the penalty lambda sum_k a_k^2"
+    let neuronSummary = task.outputs == 1 ? ""
+        : " With one neuron per output, a, b and |w| in lab.jsonl and the trajectories are those of the neuron with the largest |a_k|, and \"diverging\" looks at all neurons' |(w_k, b_k)| together."
     let starts = Set(records.map(\.start)).count
-    blocks.append(.paragraph("Task \(config.task), \(starts) starts, arms \(config.arms.map(\.rawValue).joined(separator: ", ")). Success: \(task.successCriterion). The neuron arm trains f(x) + a exp(w.x + b) with the penalty lambda a^2, lambda = \(config.lambda), from the same start of the original network as the plain arm (neuron w \(config.neuronInit == LabNeuronInit.zeroW.rawValue ? "= 0" : "= randn(d)/sqrt(d)"), b = 0, a = 0); success is judged on the original network alone. Full-batch gradient descent: step \(config.step); a run restarts from its start with half the step when the gradient norm exceeds \(config.restartBound)\((config.restartOnIncrease ?? true) ? ", a value is not finite or a step raises the objective" : " or a value is not finite") (at most \(config.maxRestarts) restarts, then it counts as diverged); it stops when every unit's gradient norm is <= \(config.tolerance) (converged) or after \(config.maxIterations) steps (max-iterations). A neuron run is diverging when it diverged, or ran out of steps while the neuron's |(w, b)| still grew over the second half of the run."))
+    blocks.append(.paragraph("Task \(config.task), \(starts) starts, arms \(config.arms.map(\.rawValue).joined(separator: ", ")). Success: \(task.successCriterion). The neuron arm trains \(neuronForm), lambda = \(config.lambda), from the same start of the original network as the plain arm (neuron w \(config.neuronInit == LabNeuronInit.zeroW.rawValue ? "= 0" : "= randn(d)/sqrt(d)"), b = 0, a = 0); success is judged on the original network alone.\(neuronSummary) Full-batch gradient descent: step \(config.step); a run restarts from its start with half the step when the gradient norm exceeds \(config.restartBound)\((config.restartOnIncrease ?? true) ? ", a value is not finite or a step raises the objective" : " or a value is not finite") (at most \(config.maxRestarts) restarts, then it counts as diverged); it stops when every unit's gradient norm is <= \(config.tolerance) (converged) or after \(config.maxIterations) steps (max-iterations). A neuron run is diverging when it diverged, or ran out of steps while the neuron's |(w, b)| still grew over the second half of the run."))
 
     blocks.append(.heading("Success per arm", level: 2))
     var rows: [[String]] = []
@@ -60,7 +64,7 @@ public func writeLabReport(folder: URL) throws -> LabReportSummary {
         lines.append("Paired by start (both arms start from the same network): the neuron arm succeeded where the plain arm failed in \(rescued) starts, and failed where it succeeded in \(lost).")
         let neuronRuns = records.filter { $0.arm == .neuron }
         let smallA = neuronRuns.filter { ($0.a.map(abs) ?? .infinity) < 1e-6 }.count
-        lines.append("Neuron at the end: |a| < 1e-6 in \(smallA) of \(neuronRuns.count) runs (the theory's local minima have a = 0); \(neuronRuns.filter(\.diverging).count) runs drift to infinity (diverging) instead of stopping.")
+        lines.append("Neuron\(task.outputs == 1 ? "" : "s") at the end: \(task.outputs == 1 ? "|a|" : "every |a_k|") < 1e-6 in \(smallA) of \(neuronRuns.count) runs (the theory's local minima have a = 0); \(neuronRuns.filter(\.diverging).count) runs drift to infinity (diverging) instead of stopping.")
         blocks.append(.bullets(lines))
     }
 

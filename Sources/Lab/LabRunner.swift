@@ -121,8 +121,10 @@ public func trainOneStart(task: LabTask, arm: LabArm, start: Int, lambda: Double
     var record = LabRecord(arm: arm, start: start, finalLoss: outcome.original, objective: outcome.objective, success: success,
                            stopped: outcome.stopped, iterations: outcome.iterations, step: outcome.step, restarts: outcome.restarts,
                            gradientNorm: outcome.gradientNorm)
-    if let layout = objective.neuronLayout {
-        let end = outcome.parameters.withUnsafeBufferPointer { (layout.values($0), neuronNorm($0, layout)) }
+    let layouts = objective.neuronLayouts
+    if !layouts.isEmpty {
+        // With one neuron per output, the record keeps the neuron of largest |a_k| (`NeuronLayout.summary`).
+        let end = outcome.parameters.withUnsafeBufferPointer { (NeuronLayout.summary($0, layouts), neuronNorm($0, layouts)) }
         record.a = end.0.a
         record.b = end.0.b
         record.wNorm = end.0.wNorm
@@ -137,8 +139,8 @@ public func trainOneStart(task: LabTask, arm: LabArm, start: Int, lambda: Double
 }
 
 /// The neuron drifts to infinity instead of stopping: the run diverged, or it ran out of
-/// iterations while the neuron's |(w, b)| still grew over the second half of the run (by more
-/// than 0.1%): gradient descent is following a path out to infinity, not settling.
+/// iterations while the neuron's |(w, b)| (all neurons' together) still grew over the second half
+/// of the run (by more than 0.1%): gradient descent is following a path out to infinity, not settling.
 func isDiverging(stopped: LabStop, normAtEnd: Double, normHalfway: Double?) -> Bool {
     switch stopped {
     case .converged: return false

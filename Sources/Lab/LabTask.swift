@@ -9,14 +9,20 @@ import Foundation
 /// - `yun-3point` — Yun, Sra & Jadbabaie (ICLR 2019, Thm 2) data, 2-2-1 ReLU network with biases,
 ///   squared loss; half the starts near the known local minimum of risk 1/3, half at random.
 /// - `xor` / `xor:h` — a 2-h-1 ReLU network with biases (h = 2 by default) on the four XOR points.
+/// - `circle-xor:K` / `circle-xor:K,H` — the multi-class task: 2K points on the unit circle, class
+///   j mod K at angle pi j / K (antipodal points share a class; K = 2 is XOR), one-hot targets, a
+///   2-H-K ReLU network with biases (H = 2K by default), risk 1/2 sum_t sum_k (f_k(x_t) - y_tk)^2,
+///   whose global minimum 0 is attained (`SampleProblems.circleXorZeroRisk`); success: risk < 1e-3.
+///   The neuron arm adds K neurons, one per output (`MultiOutputObjective`).
 public enum LabTask: Sendable, Equatable {
     case reluTeacher(n: Int, k: Int)
     case signTeacher(n: Int, k: Int)
     case yunThreePoint
     case xor(hidden: Int)
+    case circleXor(classes: Int, hidden: Int)
 
     /// The accepted forms, for error messages.
-    public static let forms = "relu-teacher:N,K, sign-teacher:N,K, yun-3point, xor or xor:H (e.g. relu-teacher:6,6)"
+    public static let forms = "relu-teacher:N,K, sign-teacher:N,K, yun-3point, xor or xor:H, circle-xor:K or circle-xor:K,H (e.g. relu-teacher:6,6)"
 
     /// Parses a `--task` value; throws `LabError.badTask` naming the problem and the accepted forms.
     public init(parsing text: String) throws {
@@ -45,6 +51,19 @@ public enum LabTask: Sendable, Equatable {
             if parts.count == 1 { self = .xor(hidden: 2); return }
             guard let h = Int(parts[1]), (1...64).contains(h) else { throw LabError.badTask(text, "xor:H needs a hidden width H between 1 and 64, e.g. xor:3") }
             self = .xor(hidden: h)
+        case "circle-xor":
+            guard parts.count == 2 else { throw LabError.badTask(text, "circle-xor needs the number of classes K (and optionally the hidden width H), e.g. circle-xor:3 or circle-xor:3,6") }
+            let numbers = parts[1].split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard (1...2).contains(numbers.count), let classes = numbers[0], numbers.count == 1 || numbers[1] != nil else {
+                throw LabError.badTask(text, "circle-xor needs whole numbers K or K,H after the colon, e.g. circle-xor:3,6")
+            }
+            guard (2...16).contains(classes) else { throw LabError.badTask(text, "K (classes) must be between 2 and 16, got \(classes)") }
+            let smallest = SampleProblems.circleXorSmallestWidth(classes: classes)
+            let hidden = numbers.count == 2 ? numbers[1]! : 2 * classes
+            guard (smallest...64).contains(hidden) else {
+                throw LabError.badTask(text, "H must be between \(smallest) and 64 for K = \(classes), got \(hidden) (below \(smallest) hidden units the global minimum of the risk is not known to be 0)")
+            }
+            self = .circleXor(classes: classes, hidden: hidden)
         default:
             throw LabError.badTask(text, "unknown task \"\(name)\"")
         }
@@ -57,6 +76,7 @@ public enum LabTask: Sendable, Equatable {
         case .signTeacher(let n, let k): return "sign-teacher:\(n),\(k)"
         case .yunThreePoint: return "yun-3point"
         case .xor(let h): return "xor:\(h)"
+        case .circleXor(let k, let h): return "circle-xor:\(k),\(h)"
         }
     }
 
@@ -64,8 +84,14 @@ public enum LabTask: Sendable, Equatable {
     public var defaultStep: Double {
         switch self {
         case .reluTeacher, .signTeacher: return 0.1
-        case .yunThreePoint, .xor: return 0.1
+        case .yunThreePoint, .xor, .circleXor: return 0.1
         }
+    }
+
+    /// Output units of the task's network (and neurons of its neuron arm: one per output).
+    public var outputs: Int {
+        if case .circleXor(let classes, _) = self { return classes }
+        return 1
     }
 
     /// Whether a step that raises the objective restarts the run with half the step. On for the
@@ -85,6 +111,7 @@ public enum LabTask: Sendable, Equatable {
         case .signTeacher: return "every training margin y f(x) >= 0.99 for the original network (the theorem's margin 1, less 1%: gradient descent on the p = 3 hinge approaches margin 1 only like 1/t)"
         case .yunThreePoint: return "the original network's risk < 1e-3 (the known bad local minimum has risk 1/3)"
         case .xor: return "the original network's risk < 1e-3 (every XOR point fitted)"
+        case .circleXor: return "the original network's risk 1/2 sum_t sum_k (f_k(x_t) - y_tk)^2 < 1e-3 at the stop (every output within 0.045 of its one-hot target, so every point classified correctly; the global minimum is 0); every other run is a failure: converged at a spurious critical point with risk >= 1e-3, out of steps with risk >= 1e-3, or diverged"
         }
     }
 }

@@ -29,6 +29,7 @@ public final class ReLUTeacherObjective: LabObjective {
     public let parameterCount: Int
     public let units: [Range<Int>]
     public let neuronLayout: NeuronLayout?
+    public var neuronLayouts: [NeuronLayout] { neuronLayout.map { [$0] } ?? [] }
     /// Success threshold of Safran & Shamir: a run is spurious when it stops with F >= 1e-3.
     public let successThreshold: Double
 

@@ -82,6 +82,7 @@ public final class SampleNetworkObjective: LabObjective {
     public let parameterCount: Int
     public let units: [Range<Int>]
     public let neuronLayout: NeuronLayout?
+    public var neuronLayouts: [NeuronLayout] { neuronLayout.map { [$0] } ?? [] }
     private var outputs: [Double]
 
     public init(problem: SampleProblem, lambda: Double?) {

@@ -30,4 +30,52 @@ public enum SampleProblems {
         return SampleProblem(network: SampleNetwork(inputs: n, hidden: k, hiddenBias: false, outputWeights: false, outputBias: true),
                              x: x, y: y, loss: .polynomialHinge(power: 3), marginSuccess: true)
     }
+
+    /// The multi-class task `circle-xor:K,H`: 2K points p_j = (cos(pi j/K), sin(pi j/K)), j = 0 ..< 2K,
+    /// on the unit circle, point j in class j mod K (so the two points of a class are antipodal:
+    /// no affine function separates them, and K = 2 is XOR, rotated), one-hot targets; a 2-H-K ReLU
+    /// network with biases and trainable output weights, risk 1/2 sum_t sum_k (f_k(x_t) - y_tk)^2.
+    public static func circleXor(classes: Int, hidden: Int) -> MultiOutputProblem {
+        precondition(classes >= 2 && hidden >= 1)
+        var x: [Double] = [], y: [Double] = []
+        for j in 0..<(2 * classes) {
+            let angle = Double.pi * Double(j) / Double(classes)
+            x += [cos(angle), sin(angle)]
+            y += (0..<classes).map { $0 == j % classes ? 1 : 0 }
+        }
+        return MultiOutputProblem(network: MultiOutputNetwork(inputs: 2, hidden: hidden, outputs: classes), x: x, y: y)
+    }
+
+    /// The smallest hidden width for which `circleXorZeroRisk` constructs a zero-risk network:
+    /// 2 for K = 2 (f_0 = relu(x_1) + relu(-x_1), f_1 = 1 - f_0), else 2K (one unit per point).
+    public static func circleXorSmallestWidth(classes: Int) -> Int { classes == 2 ? 2 : 2 * classes }
+
+    /// Parameters of `circleXor(classes:hidden:)` with risk 0 (up to rounding), the task's global
+    /// minimum. For H >= 2K: unit j (j < 2K) is relu(s (p_j.x - c)) with c = (1 + cos(pi/K))/2
+    /// halfway between p_j.p_j = 1 and the largest p_j.p_l = cos(pi/K) of another point, s = 1/(1 - c),
+    /// so it is 1 at p_j and 0 at every other point; output k adds the units of its two points,
+    /// gamma = 0. For K = 2 and H < 4: f_0 = relu(x_1) + relu(-x_1), f_1 = 1 - f_0. Units beyond
+    /// those used are all zero (inactive, z = 0).
+    public static func circleXorZeroRisk(classes: Int, hidden: Int) -> [Double] {
+        precondition(hidden >= circleXorSmallestWidth(classes: classes))
+        let network = circleXor(classes: classes, hidden: hidden).network
+        let width = network.unitWidth
+        var p = [Double](repeating: 0, count: network.parameterCount)
+        if hidden < 2 * classes {
+            // K = 2, H = 2 or 3.
+            p[0 * width ..< 1 * width] = [1, 0, 0, 1, -1]
+            p[1 * width ..< 2 * width] = [-1, 0, 0, 1, -1]
+            p[hidden * width + 1] = 1
+            return p
+        }
+        let c = (1 + cos(Double.pi / Double(classes))) / 2, s = 1 / (1 - c)
+        for j in 0..<(2 * classes) {
+            let angle = Double.pi * Double(j) / Double(classes)
+            p[j * width] = s * cos(angle)
+            p[j * width + 1] = s * sin(angle)
+            p[j * width + 2] = -s * c
+            p[j * width + 3 + j % classes] = 1
+        }
+        return p
+    }
 }

@@ -14,12 +14,16 @@ extension LabTask {
             return SampleNetworkObjective(problem: SampleProblems.yunThreePoint, lambda: neuronLambda)
         case .xor(let h):
             return SampleNetworkObjective(problem: SampleProblems.xor(hidden: h), lambda: neuronLambda)
+        case .circleXor(let classes, let h):
+            return MultiOutputObjective(problem: SampleProblems.circleXor(classes: classes, hidden: h), lambda: neuronLambda)
         }
     }
 
     /// The start of `start` in `arm`: the original network's weights come from stream 0 (the same
     /// in both arms), the neuron's w from stream 1 as randn(d)/sqrt(d) (or 0 with `.zeroW`), with
-    /// b = 0 and a = 0, so both arms start from the same function.
+    /// b = 0 and a = 0, so both arms start from the same function. With one neuron per output
+    /// (`outputs` > 1), neuron k's w is the k-th draw of d normals from stream 1, each neuron laid
+    /// out as w_k, b_k, a_k.
     public func startParameters(arm: LabArm, seed: UInt64, start: Int, neuronInit: LabNeuronInit = .random) -> [Double] {
         var base = StartRandomness(seed: seed, task: name, start: start, stream: 0)
         var parameters: [Double]
@@ -38,12 +42,17 @@ extension LabTask {
         case .xor(let h):
             parameters = SampleProblems.xor(hidden: h).network.randomStart(&base, start: start)
             inputs = 2
+        case .circleXor(let classes, let h):
+            parameters = SampleProblems.circleXor(classes: classes, hidden: h).network.randomStart(&base)
+            inputs = 2
         }
         if arm == .neuron {
             var neuron = StartRandomness(seed: seed, task: name, start: start, stream: 1)
-            let w = neuron.normals(inputs, scale: 1 / Double(inputs).squareRoot())
-            parameters += neuronInit == .random ? w : [Double](repeating: 0, count: inputs)
-            parameters += [0, 0]
+            for _ in 0..<outputs {
+                let w = neuron.normals(inputs, scale: 1 / Double(inputs).squareRoot())
+                parameters += neuronInit == .random ? w : [Double](repeating: 0, count: inputs)
+                parameters += [0, 0]
+            }
         }
         return parameters
     }
