@@ -94,6 +94,11 @@ final class MultiClassReportTests: ResultsFolderTestCase {
         XCTAssertTrue(try taskLine(dataFile)?.hasPrefix("Task: classification, 4 classes, random split, loss cce. Accuracy is top-1") == true)
         // The binary task: no line.
         XCTAssertNil(try taskLine(Self.config))
+        // Neurons per layer on a binary task: a line, and arms that say where the neurons sit.
+        let perLayer = ConfigFile.text([("data", "frames.npz"), ("model", "mlp:8,4"), ("loss", "phinge:3"), ("neuron_per_layer", "true")])
+        XCTAssertEqual(try taskLine(perLayer), "Task: binary classification, loss phinge:3.")
+        let markdown = try String(contentsOf: folder.appendingPathComponent("report.md"), encoding: .utf8)
+        XCTAssertTrue(markdown.contains("exponential neurons on its input and on every hidden layer's output") && markdown.contains("per-layer variant"), markdown)
     }
 
     func testBinaryFolderKeepsItsReport() throws {

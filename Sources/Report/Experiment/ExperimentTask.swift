@@ -13,12 +13,16 @@ struct ExperimentTask: Equatable {
     let loss: String?
     /// The data's kind when the config's "data" names one before a colon ("eeg:eeg" is "EEG").
     let dataKind: String?
+    /// The config's "neuron_per_layer": neurons on every hidden layer's output too.
+    let perLayer: Bool
 
     /// The task of `config`, or nil for a binary-task config (neither "target" nor "classes").
     init?(config: JSONObject) {
         let target = config["target"]?.displayText
         let classes = config["classes"].flatMap { Int($0.displayText) }
-        guard target != nil || config["classes"] != nil else { return nil }
+        let perLayer = config["neuron_per_layer"]?.displayText == "true"
+        guard target != nil || config["classes"] != nil || perLayer else { return nil }
+        self.perLayer = perLayer
         self.target = target
         self.classes = classes
         split = config["split"]?.displayText
@@ -35,6 +39,7 @@ struct ExperimentTask: Equatable {
 
     /// "Task: EEG subject identification, 8 classes, time split, loss cce. Accuracy is top-1: ... Chance level 1/8 = 0.125 (...)."
     var line: String {
+        if target == nil && classes == nil { return "Task: binary classification, loss \(loss ?? "?")." }
         var what = [dataKind, target.map { "\($0) identification" } ?? "classification"].compactMap { $0 }.joined(separator: " ")
         if let classes { what += ", \(classes) classes" }
         if let split { what += ", \(split) split" }
@@ -50,6 +55,12 @@ struct ExperimentTask: Equatable {
     /// The arms sentence of the report's first paragraph: one neuron per output unit when K > 1,
     /// else the binary task's single neuron (the sentence of every binary report).
     static func armsText(_ task: ExperimentTask?) -> String {
+        if let task, task.perLayer {
+            let k = task.classes ?? 1
+            return "Arms: \"with neuron\" is the network plus exponential neurons on its input and on every hidden layer's output h_l, "
+                + (k > 1 ? "one per output unit each, f_k = f0_k + sum_l a_lk*exp(w_lk.h_l+b_lk) for k = 1..\(k)" : "f = f0 + sum_l a_l*exp(w_l.h_l+b_l)")
+                + ", with the penalty lambda*a^2 on every scale (per-layer variant, red); \"without neuron\" the plain network f0 (blue)."
+        }
         guard let classes = task?.classes, classes > 1 else {
             return "Arms: \"with neuron\" is the network plus the exponential neuron a*exp(w.x+b) (red), \"without neuron\" the plain network (blue)."
         }
