@@ -11,11 +11,14 @@ public struct ExperimentData: Sendable {
     public let inputShape: [Int]
     /// What was done to the data, for the report.
     public let notes: [String]
+    /// For EEG data, what each training sample is ("ML106_US, window at 37.5 s"), to name a sample a training failed on.
+    public let trainingSampleNames: [String]?
 
     public static func load(_ o: ExperimentOptions, labels: LabelSet, log: (String) -> Void) throws -> ExperimentData {
         var notes: [String] = []
         var x: Tensor, y: Tensor
         var trainIdx: [Int], valIdx: [Int]
+        var frameNames: [String]?
         switch o.source {
         case .eeg(let dir, let layout):
             let start = Date()
@@ -34,6 +37,8 @@ public struct ExperimentData: Sendable {
             case .subject(let k): split = .subject(heldOut: k)
             case .time: split = .time(fraction: 0.2)
             }
+            let seconds = dataset.windowStartSeconds
+            frameNames = dataset.fileIndices.indices.map { String(format: "%@, window at %.1f s", dataset.sessions[dataset.fileIndices[$0]].fileName, seconds[$0]) }
             try o.target.checkSplit(split)
             (trainIdx, valIdx) = try split.indices(for: dataset)
             notes.append("EEG images, layout \(layout.rawValue), split \(o.split), target \(o.target.rawValue) (\(o.target.classCount) classes: \(o.target.classNames.joined(separator: ", ")))")
@@ -67,6 +72,6 @@ public struct ExperimentData: Sendable {
         return ExperimentData(
             train: try LabeledData(x: xTrain, y: y.gatherSamples(trainIdx), inputShape: shape, labels: labels, name: "training data"),
             validation: try LabeledData(x: xVal, y: y.gatherSamples(valIdx), inputShape: shape, labels: labels, name: "validation data"),
-            inputShape: shape, notes: notes)
+            inputShape: shape, notes: notes, trainingSampleNames: frameNames.map { names in trainIdx.map { names[$0] } })
     }
 }

@@ -65,9 +65,13 @@ struct TrainingRunner: Sendable {
             throw error
         } catch {
             // Overflow, NaN: recorded as diverged, never dropped.
-            let outcome = TrainingOutcome(status: .diverged, divergedEpoch: trainer.epochsCompleted + 1, cause: "\(error)", epochs: trainer.epochsCompleted)
+            var cause = "\(error)"
+            if case TrainingError.stepFailed(_, _, let sample?, _) = error, let names = data.trainingSampleNames, names.indices.contains(sample) {
+                cause += " [training sample \(sample): \(names[sample])]"
+            }
+            let outcome = TrainingOutcome(status: .diverged, divergedEpoch: trainer.epochsCompleted + 1, cause: cause, epochs: trainer.epochsCompleted)
             try finish(outcome)
-            log("\(unit.folderName): diverged in epoch \(trainer.epochsCompleted + 1): \(error)")
+            log("\(unit.folderName): diverged in epoch \(trainer.epochsCompleted + 1): \(cause)")
             return outcome
         }
         let outcome = TrainingOutcome(status: .completed, epochs: trainer.epochsCompleted)

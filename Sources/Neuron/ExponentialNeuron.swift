@@ -125,9 +125,15 @@ public final class ExponentialNeuron: Layer {
 }
 
 /// Errors of the exponential neuron, with what to do about them.
-public enum NeuronError: Error, CustomStringConvertible {
+public enum NeuronError: SampleLocatedError, CustomStringConvertible {
     case exponentOverflow(exponent: Float, sample: Int, a: Float, b: Float, wNorm: Double)
     case gradientOverflow(exponent: Float, a: Float, b: Float, wNorm: Double)
+
+    /// The sample of the batch whose exponent overflowed.
+    public var batchSample: Int? {
+        if case .exponentOverflow(_, let sample, _, _, _) = self { return sample }
+        return nil
+    }
 
     private static let fix = "Fix: scale the inputs (e.g. --standardize), start the neuron with --neuron-init zero-w or scaled, or use a larger --lambda."
 

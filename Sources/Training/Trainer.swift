@@ -73,7 +73,8 @@ public final class Trainer {
                 let indices = order[(b * batchSize)..<min((b + 1) * batchSize, train.count)]
                 let step: (loss: Double, correct: Int)
                 do { step = try trainStep(train, indices: indices) } catch {
-                    throw TrainingError.stepFailed(epoch: epoch, batch: b, underlying: error)
+                    let sample = (error as? any SampleLocatedError)?.batchSample.flatMap { indices.indices.contains(indices.startIndex + $0) ? indices[indices.startIndex + $0] : nil }
+                    throw TrainingError.stepFailed(epoch: epoch, batch: b, sample: sample, underlying: error)
                 }
                 guard step.loss.isFinite else { throw TrainingError.nonFiniteLoss(epoch: epoch, batch: b, loss: step.loss) }
                 lossSum += step.loss * Double(indices.count); correct += step.correct; seen += indices.count

@@ -2,8 +2,9 @@
 public enum TrainingError: Error, CustomStringConvertible {
     /// The loss became NaN or infinite.
     case nonFiniteLoss(epoch: Int, batch: Int, loss: Double)
-    /// A layer refused to continue (e.g. the exponential neuron would overflow).
-    case stepFailed(epoch: Int, batch: Int, underlying: Error)
+    /// A layer refused to continue (e.g. the exponential neuron would overflow); `sample` is the
+    /// training-data index of the sample it failed on, when the error names one.
+    case stepFailed(epoch: Int, batch: Int, sample: Int?, underlying: Error)
     /// Data that cannot be trained on: wrong shapes, labels, NaN values.
     case invalidData(String)
     /// A gradient overflowed: the update would turn weights into NaN.
@@ -13,8 +14,8 @@ public enum TrainingError: Error, CustomStringConvertible {
         switch self {
         case .nonFiniteLoss(let e, let b, let l):
             return "epoch \(e), batch \(b): the training loss became \(l); training stopped. Lower the learning rate, scale the inputs (e.g. --standardize), or check the data for extreme values."
-        case .stepFailed(let e, let b, let error):
-            return "epoch \(e), batch \(b): \(error)"
+        case .stepFailed(let e, let b, let sample, let error):
+            return "epoch \(e), batch \(b)\(sample.map { " (training sample \($0))" } ?? ""): \(error)"
         case .invalidData(let m):
             return m
         case .nonFiniteGradient(let name):

@@ -24,6 +24,21 @@ final class OverflowTests: XCTestCase {
         }
     }
 
+    /// The message names the training sample the exponent overflowed on (here the one extreme sample).
+    func testOverflowNamesTheTrainingSample() throws {
+        var g = SeededGenerator(seed: 3)
+        var x = (0..<(64 * 200)).map { _ in g.uniform(0, 0.01) }
+        for i in (45 * 200)..<(46 * 200) { x[i] = 1000 }
+        let y = try Tensor(shape: [64], scalars: (0..<64).map { Float($0 % 2 == 0 ? 1 : -1) })
+        let t = try trainer(.uniform, inputs: 200)
+        (t.model as! AugmentedModel).neuron.w.value.update(repeating: 0.01)   // w.x = 2000 on the extreme sample, 0.01 on the others
+        XCTAssertThrowsError(try t.fit(x: Tensor(shape: [64, 200], scalars: x), y: y, batchSize: 32, epochs: 1, shuffle: false, progress: .quiet)) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.hasPrefix("epoch 1, batch 1 (training sample 45): "), text)
+            XCTAssertTrue(text.contains("on sample 13 of the batch"), text)
+        }
+    }
+
     func testZeroWInitialisationTrainsTheSameDataWithoutOverflow() throws {
         let data = uniformInputs(samples: 64, shape: [200], high: 1000, seed: 1)
         let t = try trainer(.zeroW, inputs: 200)
