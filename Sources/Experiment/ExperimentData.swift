@@ -13,6 +13,8 @@ public struct ExperimentData: Sendable {
     public let notes: [String]
     /// For EEG data, what each training sample is ("ML106_US, window at 37.5 s"), to name a sample a training failed on.
     public let trainingSampleNames: [String]?
+    /// The same for the validation samples.
+    public let validationSampleNames: [String]?
 
     public static func load(_ o: ExperimentOptions, labels: LabelSet, log: (String) -> Void) throws -> ExperimentData {
         var notes: [String] = []
@@ -72,6 +74,7 @@ public struct ExperimentData: Sendable {
         return ExperimentData(
             train: try LabeledData(x: xTrain, y: y.gatherSamples(trainIdx), inputShape: shape, labels: labels, name: "training data"),
             validation: try LabeledData(x: xVal, y: y.gatherSamples(valIdx), inputShape: shape, labels: labels, name: "validation data"),
-            inputShape: shape, notes: notes, trainingSampleNames: frameNames.map { names in trainIdx.map { names[$0] } })
+            inputShape: shape, notes: notes, trainingSampleNames: frameNames.map { names in trainIdx.map { names[$0] } },
+            validationSampleNames: frameNames.map { names in valIdx.map { names[$0] } })
     }
 }

@@ -69,6 +69,9 @@ struct TrainingRunner: Sendable {
             if case TrainingError.stepFailed(_, _, let sample?, _) = error, let names = data.trainingSampleNames, names.indices.contains(sample) {
                 cause += " [training sample \(sample): \(names[sample])]"
             }
+            if case TrainingError.evaluationFailed(_, _, let sample?, _) = error, let names = data.validationSampleNames, names.indices.contains(sample) {
+                cause += " [validation sample \(sample): \(names[sample])]"
+            }
             let outcome = TrainingOutcome(status: .diverged, divergedEpoch: trainer.epochsCompleted + 1, cause: cause, epochs: trainer.epochsCompleted)
             try finish(outcome)
             log("\(unit.folderName): diverged in epoch \(trainer.epochsCompleted + 1): \(cause)")

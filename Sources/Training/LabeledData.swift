@@ -7,6 +7,8 @@ public struct LabeledData: Sendable {
     public let x: Tensor
     /// One target per sample (a class index for k-class labels).
     public let y: [Float]
+    /// How messages call this data ("training data", "validation data").
+    public let name: String
     public var count: Int { y.count }
 
     /// - Parameter name: how error messages call this data ("training data", "validation data").
@@ -37,6 +39,7 @@ public struct LabeledData: Sendable {
         }
         self.x = x
         self.y = y.scalars
+        self.name = name
     }
 
     /// The class index of each one-hot row of `y` ([N, k]); throws naming the first row that is not one-hot.

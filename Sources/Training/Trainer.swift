@@ -90,7 +90,10 @@ public final class Trainer {
             logs["loss"] = lossSum / Double(seen)
             logs["accuracy"] = Double(correct) / Double(seen)
             if let validation {
-                let v = try evaluate(validation, batchSize: batchSize)
+                let v: (loss: Double, accuracy: Double)
+                do { v = try evaluate(validation, batchSize: batchSize) } catch TrainingError.evaluationFailed(let data, _, let sample, let error) {
+                    throw TrainingError.evaluationFailed(data: data, epoch: epoch, sample: sample, underlying: error)
+                }
                 logs["val_loss"] = v.loss
                 logs["val_accuracy"] = v.accuracy
             }

@@ -39,6 +39,22 @@ final class OverflowTests: XCTestCase {
         }
     }
 
+    /// An overflow while evaluating the validation data names the epoch, the data and its sample.
+    func testValidationOverflowNamesEpochDataAndSample() throws {
+        var g = SeededGenerator(seed: 4)
+        let train = try Tensor(shape: [32, 200], scalars: (0..<(32 * 200)).map { _ in g.uniform(0, 0.01) })
+        var xv = (0..<(20 * 200)).map { _ in g.uniform(0, 0.01) }
+        for i in (7 * 200)..<(8 * 200) { xv[i] = 1000 }
+        let y = try Tensor(shape: [32], scalars: (0..<32).map { Float($0 % 2 == 0 ? 1 : -1) })
+        let yv = try Tensor(shape: [20], scalars: (0..<20).map { Float($0 % 2 == 0 ? 1 : -1) })
+        let t = try trainer(.uniform, inputs: 200)
+        (t.model as! AugmentedModel).neuron.w.value.update(repeating: 0.01)
+        XCTAssertThrowsError(try t.fit(x: train, y: y, batchSize: 32, epochs: 1, validation: (try Tensor(shape: [20, 200], scalars: xv), yv), progress: .quiet)) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.hasPrefix("epoch 1, evaluating the validation data (sample 7): the exponential neuron's exponent"), text)
+        }
+    }
+
     func testZeroWInitialisationTrainsTheSameDataWithoutOverflow() throws {
         let data = uniformInputs(samples: 64, shape: [200], high: 1000, seed: 1)
         let t = try trainer(.zeroW, inputs: 200)
