@@ -97,3 +97,44 @@ final class SequentialTests: XCTestCase {
         XCTAssertEqual(try gradients(dead: false, skip: true).skipped, 0)
     }
 }
+
+/// Gradients arriving at hidden layers' outputs from outside the stack.
+final class SequentialExtraGradientTests: XCTestCase {
+    func testExtraGradientAtAHiddenOutputEqualsBackwardFromThatLayer() throws {
+        let model = try Sequential([Dense(units: 5, activation: .relu, name: "h"), Dense(units: 2, name: "out")], inputShape: [3])
+        var g = SeededGenerator(seed: 8)
+        let n = 4
+        let x = (0..<(n * 3)).map { _ in g.uniform(-1, 1) }
+        let extra = (0..<(n * 5)).map { _ in g.uniform(-1, 1) }
+        _ = try x.withUnsafeBufferPointer { try model.forward($0.baseAddress!, batchSize: n, training: true) }
+        // A zero gradient at the output plus `extra` at h's output: only h learns, exactly as from `extra` alone.
+        let zero = [Float](repeating: 0, count: n * 2)
+        try zero.withUnsafeBufferPointer { z in
+            try extra.withUnsafeBufferPointer { e in try model.backward(gradOutput: z.baseAddress!, batchSize: n, addingToLayerOutputs: [0: e.baseAddress!]) }
+        }
+        XCTAssertTrue(model.parameters[2].gradient.allSatisfy { $0 == 0 } && model.parameters[3].gradient.allSatisfy { $0 == 0 }, "the output layer got no gradient")
+        let withExtra = Array(model.parameters[0].gradient)
+        XCTAssertTrue(withExtra.contains { $0 != 0 }, "the zero-gradient shortcut must not skip a layer that still receives gradient")
+        // The same through h alone.
+        let h = try Sequential([Dense(units: 5, activation: .relu, name: "h")], inputShape: [3])
+        _ = h.parameters[0].value.update(fromContentsOf: model.parameters[0].value)
+        _ = h.parameters[1].value.update(fromContentsOf: model.parameters[1].value)
+        _ = try x.withUnsafeBufferPointer { try h.forward($0.baseAddress!, batchSize: n, training: true) }
+        try extra.withUnsafeBufferPointer { try h.backward(gradOutput: $0.baseAddress!, batchSize: n) }
+        XCTAssertEqual(withExtra, Array(h.parameters[0].gradient))
+    }
+
+    func testExtraGradientsAreRefusedWhereTheyCannotArrive() throws {
+        let cnn = try seedCNN(inputShape: [8, 8, 3])
+        let buffer = [Float](repeating: 0, count: 4096)
+        _ = try [Float](repeating: 0.5, count: 192).withUnsafeBufferPointer { try cnn.forward($0.baseAddress!, batchSize: 1, training: true) }
+        try buffer.withUnsafeBufferPointer { b in
+            XCTAssertThrowsError(try cnn.backward(gradOutput: b.baseAddress!, batchSize: 1, addingToLayerOutputs: [1: b.baseAddress!])) {
+                XCTAssertTrue("\($0)".contains("pooling above it"), "\($0)")
+            }
+            XCTAssertThrowsError(try cnn.backward(gradOutput: b.baseAddress!, batchSize: 1, addingToLayerOutputs: [5: b.baseAddress!])) {
+                XCTAssertTrue("\($0)".contains("hidden layers"), "\($0)")
+            }
+        }
+    }
+}
