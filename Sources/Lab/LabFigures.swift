@@ -2,6 +2,7 @@ import Foundation
 import Plot
 import Report
 import Results
+import Stats
 
 /// The lab report's figures, built from `lab.jsonl` records.
 struct LabFigures {

@@ -3,8 +3,7 @@ import Lab
 import Results
 import XCTest
 
-/// Task parsing, start generation, the sample tasks' objectives, gradient descent's rules and
-/// the proportion intervals.
+/// Task parsing, start generation, the sample tasks' objectives and gradient descent's rules.
 final class LabTaskTests: XCTestCase {
     func testTaskParsing() throws {
         XCTAssertEqual(try LabTask(parsing: "relu-teacher:6,7"), .reluTeacher(n: 6, k: 7))
@@ -89,19 +88,6 @@ final class LabTaskTests: XCTestCase {
         settings = GradientDescentSettings()
         settings.maxIterations = 5
         XCTAssertEqual(gradientDescent(objective, from: start, settings: settings).stopped, .maxIterations)
-    }
-
-    func testProportionIntervalsMatchPublishedValues() throws {
-        // statsmodels proportion_confint(5, 10, method="wilson") = (0.2365930905, 0.7634069095).
-        let wilson = try XCTUnwrap(ProportionIntervals.wilson(successes: 5, trials: 10))
-        XCTAssertEqual(wilson.lower, 0.2365930905, accuracy: 1e-9)
-        XCTAssertEqual(wilson.upper, 0.7634069095, accuracy: 1e-9)
-        // Newcombe (1998), Table II example (56/70 vs 48/80), method 10: 0.0524 to 0.3339.
-        let difference = try XCTUnwrap(ProportionIntervals.newcombeDifference(successes1: 56, trials1: 70, successes2: 48, trials2: 80))
-        XCTAssertEqual(difference.difference, 0.2, accuracy: 1e-12)
-        XCTAssertEqual(difference.lower, 0.0524, accuracy: 5e-5)
-        XCTAssertEqual(difference.upper, 0.3339, accuracy: 5e-5)
-        XCTAssertNil(ProportionIntervals.wilson(successes: 0, trials: 0))
     }
 }
 

@@ -1,5 +1,5 @@
 """Writes a statistics fixture: one JSON object, one case per line (compact and diff-friendly).
-Shared by make_fixtures.py and make_power_fixtures.py."""
+Shared by the make_*fixtures.py scripts here."""
 import json
 import os
 
