@@ -118,6 +118,9 @@ public final class NeuronMonitor: StatefulCallback {
             logs["f0_accuracy"] = Double(f0Correct) / Double(f0Seen)
         }
         logs["identity_residual"] = residuals.max()!
+        if count > 1, scales[0].count >= 2 {
+            logs["a_change"] = scales.map { abs($0[$0.count - 1] - $0[$0.count - 2]) }.max()!
+        }
         logs["diverging"] = diverging.contains(true) ? 1 : 0
         if let i = diverging.firstIndex(of: true), warning == nil {
             let w = detector.window, a = scales[i], b = biases[i], r = norms[i]

@@ -105,4 +105,17 @@ final class MultiOutputNeuronTests: XCTestCase {
             XCTAssertEqual(history["f0_accuracy"]!.last!, 1)
         }
     }
+
+    /// With several neurons the scale rule judges "settled" by the largest change of any a_k, not by
+    /// the summary a, which can jump between neurons.
+    func testScaleRuleUsesTheLargestChangeOfAnyNeuron() {
+        let rule = ScaleEarlyStopping(scaleTolerance: 1e-3, changeTolerance: 1e-4, patience: 2)
+        XCTAssertFalse(rule.update(epoch: 1, a: 5e-4, change: nil, valLoss: 1))
+        XCTAssertFalse(rule.update(epoch: 2, a: 5e-4, change: 3e-4, valLoss: 1.1), "another neuron still moves")
+        XCTAssertFalse(rule.update(epoch: 3, a: -5e-4, change: 3e-4, valLoss: 1.2))
+        XCTAssertTrue(rule.update(epoch: 4, a: 5e-4, change: 5e-5, valLoss: 1.3), "every neuron settled, val_loss stalled")
+        // Without `change`, the same summary values would compare two neurons' a: 1e-3 apart, never settled.
+        let plain = ScaleEarlyStopping(scaleTolerance: 1e-3, changeTolerance: 1e-4, patience: 2)
+        XCTAssertFalse([5e-4, -5e-4, 5e-4, -5e-4].enumerated().map { plain.update(epoch: $0.offset + 1, a: $0.element, valLoss: 1 + Double($0.offset)) }.contains(true))
+    }
 }
