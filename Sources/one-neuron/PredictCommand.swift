@@ -23,6 +23,7 @@ struct PredictCommand: ParsableCommand {
         var o = PredictOptions(weights: URL(fileURLWithPath: weights), data: URL(fileURLWithPath: data), out: URL(fileURLWithPath: out))
         o.key = key; o.model = model; o.augmented = augmented; o.loss = loss; o.classes = classes
         let outputs = try runPredictJob(o)
-        print("wrote \(outputs.count) outputs to \(out)")
+        let perSample = loss.isMultiClass ? classes : 1
+        print(perSample == 1 ? "wrote \(outputs.count) outputs to \(out)" : "wrote \(outputs.count / perSample) x \(perSample) outputs to \(out)")
     }
 }
