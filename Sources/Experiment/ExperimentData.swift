@@ -43,6 +43,9 @@ public struct ExperimentData: Sendable {
             frameNames = dataset.fileIndices.indices.map { String(format: "%@, window at %.1f s", dataset.sessions[dataset.fileIndices[$0]].fileName, seconds[$0]) }
             try o.target.checkSplit(split)
             (trainIdx, valIdx) = try split.indices(for: dataset)
+            if !o.excludedSessions.isEmpty {
+                (trainIdx, valIdx) = try excluding(o.excludedSessions, from: (trainIdx, valIdx), of: dataset, target: o.target, classes: y.scalars, notes: &notes)
+            }
             notes.append("EEG images, layout \(layout.rawValue), split \(o.split), target \(o.target.rawValue) (\(o.target.classCount) classes: \(o.target.classNames.joined(separator: ", ")))")
         case .data(let url):
             let file = try DataFile(url: url, labels: labels.outputsPerSample > 1 ? labels : .plusMinusOne)

@@ -55,6 +55,9 @@ public struct ExperimentOptions: Sendable {
     /// What EEG frames are classified by: the task (familiar vs unfamiliar, the seed's), the
     /// subject (8 classes) or the session (16 classes). EEG data only.
     public var target = EEGTarget.task
+    /// EEG sessions whose frames are left out of training and validation (e.g. a session with
+    /// recording artifacts). EEG data only.
+    public var excludedSessions: [EEGSession] = []
     /// Number of classes the loss sees: 2 for binary losses; for softmax cross-entropy, the EEG
     /// target's classes or, for an .npz, the largest label + 1. Set by `resolved()`.
     public var classes = 2
@@ -115,6 +118,7 @@ public struct ExperimentOptions: Sendable {
         }
         // Recorded only when not the seed's binary task, so earlier folders read the same.
         let task: [(String, String)] = (target != .task ? [("target", target.rawValue)] : []) + (loss.isMultiClass ? [("classes", "\(classes)")] : [])
+            + (excludedSessions.isEmpty ? [] : [("exclude_sessions", excludedSessions.map(\.name).joined(separator: ","))])
         return source + task + [
             ("split", split.description), ("runs", "\(runs)"), ("epochs", "\(epochs)"), ("model", model.description),
             ("loss", loss.description), ("optimizer", optimizer.description), ("batch_size", "\(batchSize)"), ("lambda", "\(lambda)"),
@@ -151,6 +155,7 @@ extension ExperimentOptions {
             }
         case .data(let url):
             guard target == .task else { throw ExperimentError.invalidOption("--target applies to EEG data (--eeg DIR); an .npz brings its own labels") }
+            guard excludedSessions.isEmpty else { throw ExperimentError.invalidOption("--exclude-sessions applies to EEG data (--eeg DIR); leave frames out of an .npz before saving it") }
             o.classes = loss.isMultiClass ? try DataFile.classCount(in: url) : 2
         }
         return o

@@ -21,6 +21,8 @@ struct ExperimentCommand: ParsableCommand {
     var split: ExperimentSplit?
     @Option(help: "What EEG frames are classified by: task (familiar vs unfamiliar, the seed's), subject (8 classes) or session (16 classes).")
     var target: EEGTarget = .task
+    @Option(help: ArgumentHelp("EEG sessions to leave out of training and validation, e.g. ML106_US (its recording artifacts); recorded in config.json.", valueName: "names"))
+    var excludeSessions: String?
     @Option(help: "L2 penalty on the neuron's scale (Keras lambda*a^2).") var lambda = 0.1
     @Option(help: "Neuron initialisation: uniform (Keras, as the seed), zero-w, scaled.") var neuronInit: NeuronInit = .uniform
     @Flag(help: "The augmented arm gets neurons on every hidden layer's output too, one per output unit each (mlp models).") var neuronPerLayer = false
@@ -59,6 +61,7 @@ struct ExperimentCommand: ParsableCommand {
         var o = ExperimentOptions(source: source, out: URL(fileURLWithPath: out))
         let multiClass = target.classCount > 2
         o.runs = runs; o.epochs = epochs; o.split = split ?? (multiClass ? .time : .random); o.lambda = lambda; o.target = target
+        o.excludedSessions = try (excludeSessions ?? "").split(separator: ",").map { try EEGSession(name: String($0).trimmingCharacters(in: .whitespaces)) }
         o.neuronInit = neuronInit; o.neuronPerLayer = neuronPerLayer; o.standardize = standardize; o.model = model
         o.loss = loss ?? (multiClass ? .softmaxCrossEntropy(fromLogits: true, sparse: false) : .polynomialHinge(power: 3))
         o.optimizer = optimizer; o.batchSize = batchSize; o.initWeights = initWeights?.url; o.shuffle = !noShuffle; o.seed = seed; o.jobs = jobs ?? 0; o.totalThreads = threads ?? 0

@@ -1,3 +1,4 @@
+import EEG
 import Experiment
 import Foundation
 import IO
@@ -44,6 +45,12 @@ final class MulticlassExperimentTests: XCTestCase {
         XCTAssertThrowsError(try eeg.resolved()) { XCTAssertTrue("\($0)".contains("probabilities"), "\($0)") }
         eeg.target = .session; eeg.loss = .multiclassHinge(power: 3)
         XCTAssertEqual(try eeg.resolved().classes, 16)
+        // Leaving sessions out: EEG only, recorded, names checked.
+        eeg.excludedSessions = [try EEGSession(name: "ML106_US"), try EEGSession(name: "ML106_KS.csv")]
+        XCTAssertTrue(try eeg.resolved().configuration.contains { $0 == ("exclude_sessions", "ML106_US,ML106_KS") })
+        XCTAssertThrowsError(try EEGSession(name: "ML109_US")) { XCTAssertTrue("\($0)".contains("ML101_KS, ML101_US"), "\($0)") }
+        o.target = .task; o.excludedSessions = [try EEGSession(name: "ML103_US")]
+        XCTAssertThrowsError(try o.resolved()) { XCTAssertTrue("\($0)".contains("applies to EEG data"), "\($0)") }
     }
 
     func testThreeClassExperimentRecordsEveryNeuronAndReports() throws {
@@ -94,5 +101,24 @@ final class MulticlassExperimentTests: XCTestCase {
         var cnn = o
         cnn.model = .seedCNN
         XCTAssertThrowsError(try cnn.resolved()) { XCTAssertTrue("\($0)".contains("fully connected"), "\($0)") }
+    }
+
+    /// Subject identification without subject 6's sessions (the recordings' artifacts): the frames
+    /// are left out of both sets, the class without frames is noted, and the training runs.
+    func testSubjectTargetWithoutTheArtifactSessions() throws {
+        let eeg = eegDirectory()
+        guard FileManager.default.fileExists(atPath: eeg.appendingPathComponent("ML101_KS.csv").path) else {
+            return XCTFail("EEG recordings not found at \(eeg.path); set ONE_NEURON_EEG_DATA")
+        }
+        var o = ExperimentOptions(source: .eeg(directory: eeg, layout: .notebook), out: try temporaryFolder("mc-exclude"))
+        o.target = .subject; o.split = .time; o.loss = .softmaxCrossEntropy(fromLogits: true, sparse: false)
+        o.excludedSessions = [try EEGSession(name: "ML106_KS"), try EEGSession(name: "ML106_US")]
+        o.runs = 1; o.epochs = 1; o.model = .mlp(hidden: [4]); o.neuronInit = .zeroW; o.standardize = true
+        o.quiet = true; o.totalThreads = 1
+        let summary = try runExperiment(o, log: { _ in })
+        XCTAssertEqual(summary.trainings, 2)
+        let notes = try String(contentsOf: o.out.appendingPathComponent("data_notes.txt"), encoding: .utf8)
+        XCTAssertTrue(notes.contains("excluded sessions ML106_KS, ML106_US: 504 frames left out"), notes)
+        XCTAssertTrue(notes.contains("classes without frames after the exclusion: ML106") && notes.contains("7 of 8 classes"), notes)
     }
 }
