@@ -4,7 +4,7 @@
     bench/.venv/bin/python scripts/eeg/frame_norms.py /tmp/eeg-subject.npz   # any Python with numpy
 
 Prints the L1 and L2 norms of the flattened frames after z-scoring with one mean and standard
-deviation (as --standardize does, here over all frames), and the sessions of the largest frames.
+deviation (as --standardize does, here over all frames), the sessions of the largest frames, and per session the median, 99th percentile and largest L2 norm.
 """
 import sys
 
@@ -21,3 +21,8 @@ print("L1 norm: median %.0f, 99th percentile %.0f, max %.0f" % tuple(np.percenti
 print("L2 norm: median %.1f, 99th percentile %.1f, max %.1f" % tuple(np.percentile(l2, [50, 99, 100])))
 top = np.argsort(l2)[::-1][:10]
 print("10 largest L2 norms:", ", ".join(f"{SESSIONS[d['session'][i]]} {l2[i]:.0f}" for i in top))
+print("per session: median L2, 99th percentile L2, max L2")
+for k, name in enumerate(SESSIONS):
+    m = d["session"] == k
+    if m.any():
+        print(f"  {name}: {np.median(l2[m]):.1f}, {np.percentile(l2[m], 99):.0f}, {l2[m].max():.0f}")
