@@ -3,6 +3,7 @@ import Foundation
 import IO
 import Synchronization
 import NN
+import Neuron
 import Report
 import Results
 import Training
@@ -38,7 +39,9 @@ public func runExperiment(_ options: ExperimentOptions, log: @escaping @Sendable
         var drawn = o
         drawn.initWeights = nil
         let trainer = try TrainingRunner.makeTrainer(arm: .augmented, seed: o.seed, options: drawn, inputShape: data.inputShape)
-        let imported = try KerasWeights.load(from: file, into: trainer.model.parameters, optionalLayers: 1)
+        // Every neuron layer may be missing from the file (the base's weights alone).
+        let neuronLayers = (trainer.model as? AugmentedModel)?.neurons.count ?? 1
+        let imported = try KerasWeights.load(from: file, into: trainer.model.parameters, optionalLayers: neuronLayers)
         _ = try TrainingRunner.makeTrainer(arm: .plain, seed: o.seed, options: o, inputShape: data.inputShape)
         log("initial weights from \(file.path) (layers matched by \(imported.matchedBy)): sets \(imported.layersSet.joined(separator: ", "))"
             + (imported.layersKept.isEmpty ? "" : "; the augmented arm draws \(imported.layersKept.joined(separator: ", ")) from the run seed"))

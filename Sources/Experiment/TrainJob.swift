@@ -75,7 +75,7 @@ public func runTrainJob(_ o: TrainOptions, log: (String) -> Void = { print($0) }
     let trainer = try Trainer(model: model, loss: loss, optimizer: o.optimizer.make(), seed: o.seed)
     var kerasLayout: [String: KerasLayerWeights]?
     if let file = o.initWeights {
-        let imported = try KerasWeights.load(from: file, into: model.parameters, optionalLayers: o.augmented ? 1 : 0,
+        let imported = try KerasWeights.load(from: file, into: model.parameters, optionalLayers: (model as? AugmentedModel)?.neurons.count ?? 0,
                                              ignoringNeuronOf: o.augmented ? nil : inputShape.reduce(1, *))
         kerasLayout = imported.kerasLayout
         log("initial weights from \(file.path) (layers matched by \(imported.matchedBy)): sets \(imported.layersSet.joined(separator: ", "))"

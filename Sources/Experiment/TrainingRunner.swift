@@ -96,7 +96,7 @@ struct TrainingRunner: Sendable {
         let trainer = try Trainer(model: model, loss: loss, optimizer: options.optimizer.make(), seed: seed)
         if let file = options.initWeights {
             // The plain arm passes over the augmented arm's neuron if the file has it.
-            try KerasWeights.load(from: file, into: model.parameters, optionalLayers: arm == .augmented ? 1 : 0,
+            try KerasWeights.load(from: file, into: model.parameters, optionalLayers: (model as? AugmentedModel)?.neurons.count ?? 0,
                                   ignoringNeuronOf: arm == .plain ? inputShape.reduce(1, *) : nil)
         }
         return trainer

@@ -36,6 +36,26 @@ final class TrainJobTests: XCTestCase {
         XCTAssertEqual(outputs[2], outputs[0])
     }
 
+    /// Neurons per layer: weights files without model.keras; a plain network's weights start the base of a per-layer run.
+    func testPerLayerTrainingStartsFromAPlainNetworksWeights() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("one-neuron-train-per-layer-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let file = dir.appendingPathComponent("data.npz")
+        try writeSyntheticData(to: file, samples: 120, features: 6)
+        var plain = TrainOptions(data: file, out: dir.appendingPathComponent("plain"))
+        plain.model = .mlp(hidden: [8, 4]); plain.epochs = 2; plain.batchSize = 32; plain.quiet = true
+        _ = try runTrainJob(plain, log: { _ in })
+        var o = plain
+        o.out = dir.appendingPathComponent("per-layer"); o.augmented = true; o.neuronPerLayer = true
+        o.initWeights = dir.appendingPathComponent("plain/weights.weights.h5")
+        var lines: [String] = []
+        let result = try runTrainJob(o, log: { lines.append($0) })
+        XCTAssertEqual(result.files.map(\.lastPathComponent), ["history.csv", "history.json", "weights.npz", "weights.weights.h5"])
+        XCTAssertTrue(lines.contains { $0.contains("exp_neuron_dense_1") && $0.contains("drawn from seed") }, lines.joined(separator: "\n"))
+        let weights = try NPZ.read(from: dir.appendingPathComponent("per-layer/weights.npz"))
+        XCTAssertEqual(weights["exp_neuron_dense/w"]?.shape, [8], "the neuron on the first hidden layer reads its 8 outputs")
+    }
+
     /// From the same initial-weights file and without shuffling, the seed changes nothing (the data
     /// file has its own validation set); with shuffling it does.
     func testInitialWeightsAndFileOrderMakeTheSeedIrrelevant() throws {
