@@ -52,10 +52,17 @@ public final class Softmax: LogitKeepingLayer {
 public func softmax(_ logits: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>, samples: Int, classes: Int) {
     for s in 0..<samples {
         let z = logits + s * classes, p = output + s * classes
-        var top = -Double.infinity
-        for j in 0..<classes { top = max(top, Double(z[j])) }
-        var sum = 0.0
-        for j in 0..<classes { sum += exp(Double(z[j]) - top) }
+        let (top, sum) = shiftedExponentialSum(z, classes)
         for j in 0..<classes { p[j] = Float(exp(Double(z[j]) - top) / sum) }
     }
+}
+
+/// The largest of `k` logits and the sum of exp(z_j - largest), in Double: softmax's denominator
+/// without overflow (softmax_j = exp(z_j - top) / total, logsumexp = top + log(total)).
+func shiftedExponentialSum(_ z: UnsafePointer<Float>, _ k: Int) -> (top: Double, total: Double) {
+    var top = -Double.infinity
+    for j in 0..<k { top = max(top, Double(z[j])) }
+    var total = 0.0
+    for j in 0..<k { total += exp(Double(z[j]) - top) }
+    return (top, total)
 }

@@ -53,10 +53,7 @@ public struct SoftmaxCrossEntropy: Loss {
 
     /// logsumexp(z) - z_y for one sample; writes (softmax(z) - onehot(y)) * scale into `g`.
     private static func fromLogits(_ z: UnsafePointer<Float>, _ k: Int, _ y: Int, _ g: UnsafeMutablePointer<Float>?, _ scale: Double) -> Double {
-        var top = -Double.infinity
-        for j in 0..<k { top = max(top, Double(z[j])) }
-        var total = 0.0
-        for j in 0..<k { total += exp(Double(z[j]) - top) }
+        let (top, total) = shiftedExponentialSum(z, k)
         if let g {
             for j in 0..<k { g[j] = Float((exp(Double(z[j]) - top) / total - (j == y ? 1 : 0)) * scale) }
         }
