@@ -58,9 +58,6 @@ public final class ExponentialNeuron: Layer {
         try kernels.kernel(for: batch) { try backend.dense(DenseConfig(batch: batch, inFeatures: inputs, outFeatures: units)) }
     }
 
-    /// Euclidean norm of w (of all k neurons' weights together).
-    public var wNorm: Double { w.value.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot() }
-
     /// Euclidean norm of neuron k's weights w_k (column k of w).
     public func wNorm(unit k: Int) -> Double {
         stride(from: k, to: w.value.count, by: units).reduce(0.0) { $0 + Double(w.value[$1]) * Double(w.value[$1]) }.squareRoot()
