@@ -69,9 +69,7 @@ public func runTrainJob(_ o: TrainOptions, log: (String) -> Void = { print($0) }
     let inputShape = Array(file.x.shape.dropFirst())
     let backend = try DNNLBackend(precision: o.precision)
     let base = try o.model.build(inputShape: inputShape, head: loss.head, backend: backend)
-    let model: any Model = !o.augmented ? base
-        : o.neuronPerLayer ? try base.augmentedPerLayer(lambda: o.lambda, initialization: o.neuronInit, backend: backend)
-        : try base.augmented(lambda: o.lambda, initialization: o.neuronInit, backend: backend)
+    let model: any Model = o.augmented ? try base.augmented(lambda: o.lambda, initialization: o.neuronInit, perLayer: o.neuronPerLayer, backend: backend) : base
     let trainer = try Trainer(model: model, loss: loss, optimizer: o.optimizer.make(), seed: o.seed)
     var kerasLayout: [String: KerasLayerWeights]?
     if let file = o.initWeights {

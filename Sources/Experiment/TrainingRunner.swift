@@ -90,9 +90,8 @@ struct TrainingRunner: Sendable {
         let loss = options.loss.make(classes: options.classes)
         let backend = try DNNLBackend(precision: options.precision)
         let base = try options.model.build(inputShape: inputShape, head: loss.head, backend: backend)
-        let model: any Model = arm == .plain ? base
-            : options.neuronPerLayer ? try base.augmentedPerLayer(lambda: options.lambda, initialization: options.neuronInit, backend: backend)
-            : try base.augmented(lambda: options.lambda, initialization: options.neuronInit, backend: backend)
+        let model: any Model = arm == .augmented
+            ? try base.augmented(lambda: options.lambda, initialization: options.neuronInit, perLayer: options.neuronPerLayer, backend: backend) : base
         let trainer = try Trainer(model: model, loss: loss, optimizer: options.optimizer.make(), seed: seed)
         if let file = options.initWeights {
             // The plain arm passes over the augmented arm's neuron if the file has it.

@@ -145,6 +145,13 @@ extension Model {
 }
 
 extension Sequential {
+    /// `augmentedPerLayer` when `perLayer`, else `augmented`: the augmented arm as options choose it.
+    public func augmented(lambda: Double, initialization: NeuronInit, perLayer: Bool,
+                          backend: any ComputeBackend = DNNLBackend()) throws -> AugmentedModel {
+        perLayer ? try augmentedPerLayer(lambda: lambda, initialization: initialization, backend: backend)
+            : try augmented(lambda: lambda, initialization: initialization, backend: backend)
+    }
+
     /// The per-layer variant: neurons on the input (as `augmented`) and on the output of every
     /// hidden Dense layer, each layer's neurons one per output unit with penalty `lambda * a^2` on
     /// every scale (`--neuron-per-layer`, fully connected networks). Our reading of "one special
