@@ -51,8 +51,9 @@ public func runTrainJob(_ o: TrainOptions, log: (String) -> Void = { print($0) }
     if case .softmaxCrossEntropy(fromLogits: false, _) = o.loss, o.augmented {
         throw TrainingError.invalidData("--loss \(o.loss) with --augmented: the neurons would add to softmax probabilities, in which the loss is not convex as the theorem needs; use --loss cce (logits)")
     }
-    let loss = o.loss.make(classes: o.loss.isMultiClass ? try DataFile.classCount(in: o.data) : 2)
-    var file = try DataFile(url: o.data, labels: loss.labels)
+    let arrays = try NPZ.read(from: o.data)
+    let loss = o.loss.make(classes: o.loss.isMultiClass ? try DataFile.classCount(of: arrays, url: o.data) : 2)
+    var file = try DataFile(arrays: arrays, url: o.data, labels: loss.labels)
     for note in file.notes { log("note: \(note)") }
     if file.xVal == nil {
         let split = try randomSplit(count: file.x.sampleCount, validationFraction: o.validationFraction, seed: o.seed)

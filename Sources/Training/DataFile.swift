@@ -14,13 +14,12 @@ public struct DataFile {
     /// For k classes, `y` holds class indices (N,) or one-hot rows (N, k); {-1, +1} labels become
     /// classes {0, 1} when k = 2.
     public init(url: URL, labels: LabelSet) throws {
-        let arrays = try NPZ.read(from: url)
-        func array(_ key: String) throws -> NDArray {
-            guard let a = arrays[key] else {
-                throw TrainingError.invalidData("\(url.path): no array '\(key)' (found: \(arrays.keys.sorted().joined(separator: ", "))); save the data with np.savez(path, x=..., y=...)")
-            }
-            return a
-        }
+        try self.init(arrays: NPZ.read(from: url), url: url, labels: labels)
+    }
+
+    /// `init(url:labels:)` on arrays already read from `url` (read a file once to count its classes and load it).
+    public init(arrays: [String: NDArray], url: URL, labels: LabelSet) throws {
+        func array(_ key: String) throws -> NDArray { try DataFile.array(key, in: arrays, url: url) }
         x = try array("x").tensor()
         y = try DataFile.labels(array("y"), key: "y", file: url.path, target: labels, notes: &notes)
         if arrays["x_val"] != nil || arrays["y_val"] != nil {
@@ -35,16 +34,26 @@ public struct DataFile {
     /// The number of classes of the file's labels: the largest class index in y and y_val plus one
     /// (at least 2), or the width of one-hot labels.
     public static func classCount(in url: URL) throws -> Int {
-        let arrays = try NPZ.read(from: url)
-        guard let y = arrays["y"] else {
-            throw TrainingError.invalidData("\(url.path): no array 'y' (found: \(arrays.keys.sorted().joined(separator: ", "))); save the data with np.savez(path, x=..., y=...)")
-        }
+        try classCount(of: NPZ.read(from: url), url: url)
+    }
+
+    /// `classCount(in:)` on arrays already read from `url`.
+    public static func classCount(of arrays: [String: NDArray], url: URL) throws -> Int {
+        let y = try array("y", in: arrays, url: url)
         if y.shape.count == 2, y.shape[1] > 1 { return y.shape[1] }
         let values = y.asDoubles() + (arrays["y_val"]?.asDoubles() ?? [])
         if let bad = values.firstIndex(where: { !($0 >= -1 && $0 == $0.rounded() && $0 < 1e6) }) {
             throw TrainingError.invalidData("\(url.path): label \(values[bad]) at position \(bad) of y (then y_val) is not a class index; give whole numbers 0, 1, ..., k-1")
         }
         return max(2, Int(values.max() ?? 1) + 1)
+    }
+
+    /// The array `key` of a file's arrays, or an error naming the file, the arrays it has and the fix.
+    private static func array(_ key: String, in arrays: [String: NDArray], url: URL) throws -> NDArray {
+        guard let a = arrays[key] else {
+            throw TrainingError.invalidData("\(url.path): no array '\(key)' (found: \(arrays.keys.sorted().joined(separator: ", "))); save the data with np.savez(path, x=..., y=...)")
+        }
+        return a
     }
 
     private static func classLabels(_ a: NDArray, k: Int, key: String, file: String, notes: inout [String]) throws -> Tensor {
