@@ -5,8 +5,7 @@ import XCTest
 
 final class TrainJobTests: XCTestCase {
     func testTrainWritesHistoryWithTheDocumentedKeysAndWeights() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("one-neuron-train-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try temporaryFolder("train")
         let file = dir.appendingPathComponent("data.npz")
         try writeSyntheticData(to: file, samples: 120, features: 6)
         var o = TrainOptions(data: file, out: dir.appendingPathComponent("out"))
@@ -38,8 +37,7 @@ final class TrainJobTests: XCTestCase {
 
     /// Neurons per layer: weights files without model.keras; a plain network's weights start the base of a per-layer run.
     func testPerLayerTrainingStartsFromAPlainNetworksWeights() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("one-neuron-train-per-layer-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try temporaryFolder("train-per-layer")
         let file = dir.appendingPathComponent("data.npz")
         try writeSyntheticData(to: file, samples: 120, features: 6)
         var plain = TrainOptions(data: file, out: dir.appendingPathComponent("plain"))
