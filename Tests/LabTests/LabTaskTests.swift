@@ -41,15 +41,7 @@ final class LabTaskTests: XCTestCase {
             let objective = task.makeObjective(arm: arm, lambda: 0.2)
             var random = StartRandomness(seed: 11, task: text, start: 0, stream: 0)
             let p = random.normals(objective.parameterCount, scale: 0.6)
-            let exact = objective.evaluate(p).gradient
-            let h = 1e-6
-            for j in 0..<p.count {
-                var plus = p, minus = p
-                plus[j] += h
-                minus[j] -= h
-                let numeric = (objective.evaluate(plus).objective - objective.evaluate(minus).objective) / (2 * h)
-                XCTAssertEqual(exact[j], numeric, accuracy: 1e-6 * max(1, abs(numeric)), "\(text) \(arm) component \(j)")
-            }
+            assertGradientMatchesCentralDifferences(objective, at: p, gradient: objective.evaluate(p).gradient, relativeTolerance: 1e-6, "\(text) \(arm) ")
         }
     }
 

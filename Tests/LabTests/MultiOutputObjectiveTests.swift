@@ -83,14 +83,7 @@ final class MultiOutputObjectiveTests: XCTestCase {
                         let plain = task.makeObjective(arm: .plain, lambda: 0.2)
                         XCTAssertEqual(exact.original, plain.evaluate(Array(p.prefix(plain.parameterCount))).original, accuracy: 1e-13)
                     }
-                    let h = 1e-6
-                    for j in p.indices {
-                        var plus = p, minus = p
-                        plus[j] += h
-                        minus[j] -= h
-                        let numeric = (objective.evaluate(plus).objective - objective.evaluate(minus).objective) / (2 * h)
-                        XCTAssertEqual(exact.gradient[j], numeric, accuracy: 1e-6 * max(1, abs(numeric)), "\(text) \(arm) seed \(seed) component \(j)")
-                    }
+                    assertGradientMatchesCentralDifferences(objective, at: p, gradient: exact.gradient, relativeTolerance: 1e-6, "\(text) \(arm) seed \(seed) ")
                 }
             }
         }

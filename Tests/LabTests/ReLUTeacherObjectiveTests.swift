@@ -88,15 +88,7 @@ final class ReLUTeacherObjectiveTests: XCTestCase {
         let objective = ReLUTeacherObjective(n: 4, k: 5, lambda: lambda)
         var random = StartRandomness(seed: 3, task: "fd", start: 0, stream: 0)
         let p = random.normals(objective.parameterCount, scale: 0.5)
-        let exact = objective.evaluate(p).gradient
-        let h = 1e-6
-        for j in 0..<p.count {
-            var plus = p, minus = p
-            plus[j] += h
-            minus[j] -= h
-            let numeric = (objective.evaluate(plus).objective - objective.evaluate(minus).objective) / (2 * h)
-            XCTAssertEqual(exact[j], numeric, accuracy: 1e-7 * max(1, abs(numeric)), "component \(j)")
-        }
+        assertGradientMatchesCentralDifferences(objective, at: p, gradient: objective.evaluate(p).gradient, relativeTolerance: 1e-7, "")
     }
 
     func testPlainGradientMatchesFiniteDifferences() { checkFiniteDifferences(lambda: nil) }
