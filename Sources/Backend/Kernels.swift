@@ -25,6 +25,17 @@ public enum ComputePrecision: String, Sendable, Codable, CaseIterable {
     case bf16
 }
 
+/// How convolutions compute their sums. Both are float32 convolutions with Keras' semantics; they
+/// differ in rounding and speed.
+public enum ConvolutionAlgorithm: String, Sendable, Codable, CaseIterable {
+    /// Direct summation over the kernel window (what Keras/TensorFlow run on CPUs).
+    case direct
+    /// oneDNN's Winograd F(4x4, 3x3) kernels for the 3x3 convolutions with 16+ input channels (float32,
+    /// AVX-512 only; the model's other convolutions stay direct): fewer multiplies, so past the FMA
+    /// ceiling, at up to about twice direct's rounding error (1e-6 relative; WinogradConvolutionTests).
+    case winograd
+}
+
 /// Shape of one 2-D convolution call (stride 1, square k x k kernel).
 public struct Conv2DConfig: Hashable, Sendable {
     public var batch: Int, height: Int, width: Int, inChannels: Int, outChannels: Int
@@ -35,13 +46,16 @@ public struct Conv2DConfig: Hashable, Sendable {
     public var fuseReLU: Bool
     /// What the multiplications run in (the buffers passed in and out are float32 either way).
     public var precision: ComputePrecision
+    /// How the sums are formed (direct or Winograd).
+    public var algorithm: ConvolutionAlgorithm
 
     public init(batch: Int, height: Int, width: Int, inChannels: Int, outChannels: Int,
-                kernelSize: Int, padding: Padding, fuseReLU: Bool = false, precision: ComputePrecision = .fp32) {
+                kernelSize: Int, padding: Padding, fuseReLU: Bool = false, precision: ComputePrecision = .fp32,
+                algorithm: ConvolutionAlgorithm = .direct) {
         self.batch = batch; self.height = height; self.width = width
         self.inChannels = inChannels; self.outChannels = outChannels
         self.kernelSize = kernelSize; self.padding = padding; self.fuseReLU = fuseReLU
-        self.precision = precision
+        self.precision = precision; self.algorithm = algorithm
     }
     /// Zero padding before the first row/column (Keras/TensorFlow 'same': floor((k-1)/2)).
     public var padBefore: Int { padding == .same ? (kernelSize - 1) / 2 : 0 }

@@ -31,6 +31,7 @@ public func runExperiment(_ options: ExperimentOptions, log: @escaping @Sendable
     }
     if o.portable { try CPUISA.enterPortableMode() }
     if o.precision == .bf16 { try CPUISA.requireNativeBF16() }
+    if o.convolutionAlgorithm == .winograd { try CPUISA.requireWinograd(precision: o.precision) }
     let start = Date()
     let loss = o.loss.make(classes: o.classes)
     let data = try ExperimentData.load(o, labels: loss.labels, log: log)

@@ -32,6 +32,8 @@ public struct TrainOptions: Sendable {
     public var threads = 0
     /// What the convolutions multiply in (bf16 needs AVX512_BF16).
     public var precision = ComputePrecision.fp32
+    /// How the convolutions sum (Winograd: AVX-512 and fp32 only).
+    public var convolutionAlgorithm = ConvolutionAlgorithm.direct
     public var quiet = false
 
     public init(data: URL, out: URL) { self.data = data; self.out = out }
@@ -68,7 +70,7 @@ public func runTrainJob(_ o: TrainOptions, log: (String) -> Void = { print($0) }
     }
     ComputeThreads.setIfAvailable(o.threads)
     let inputShape = Array(file.x.shape.dropFirst())
-    let backend = try DNNLBackend(precision: o.precision)
+    let backend = try DNNLBackend(precision: o.precision, algorithm: o.convolutionAlgorithm)
     let base = try o.model.build(inputShape: inputShape, head: loss.head, backend: backend)
     let model: any Model = o.augmented ? try base.augmented(lambda: o.lambda, initialization: o.neuronInit, perLayer: o.neuronPerLayer, backend: backend) : base
     let trainer = try Trainer(model: model, loss: loss, optimizer: o.optimizer.make(), seed: o.seed)

@@ -88,7 +88,7 @@ struct TrainingRunner: Sendable {
     /// passes over the neuron's weights).
     static func makeTrainer(arm: Arm, seed: UInt64, options: ExperimentOptions, inputShape: [Int]) throws -> Trainer {
         let loss = options.loss.make(classes: options.classes)
-        let backend = try DNNLBackend(precision: options.precision)
+        let backend = try DNNLBackend(precision: options.precision, algorithm: options.convolutionAlgorithm)
         let base = try options.model.build(inputShape: inputShape, head: loss.head, backend: backend)
         let model: any Model = arm == .augmented
             ? try base.augmented(lambda: options.lambda, initialization: options.neuronInit, perLayer: options.neuronPerLayer, backend: backend) : base

@@ -9,6 +9,7 @@ public struct BenchmarkOptions: Sendable {
     public var trainSamples = 2913, validationSamples = 729
     public var seed: UInt64 = 1
     public var precision = ComputePrecision.fp32
+    public var algorithm = ConvolutionAlgorithm.direct
     /// Time every part of the step (`StepProfile`); costs two clock reads per part.
     public var profile = false
     public init() {}
@@ -29,6 +30,8 @@ public struct BenchmarkResult: Codable, Sendable {
     public let isa: String, cpu: String
     /// The convolutions' precision ("fp32" or "bf16").
     public let precision: String
+    /// The convolutions' algorithm ("direct" or "winograd").
+    public let algorithm: String
     /// Per part of the step, when profiled.
     public let profile: StepProfile?
 }
@@ -52,7 +55,7 @@ public func runTrainingBenchmark(_ o: BenchmarkOptions, log: (String) -> Void = 
         return (try Tensor(shape: [n] + shape, scalars: x), try Tensor(shape: [n], scalars: y))
     }
     let (x, y) = try synthetic(o.trainSamples)
-    let backend = try DNNLBackend(precision: o.precision)
+    let backend = try DNNLBackend(precision: o.precision, algorithm: o.algorithm)
     let model = try seedCNN(inputShape: shape, backend: backend)
     let trainer = try Trainer(model: model, loss: PolynomialHinge(power: 3), optimizer: Adam(learningRate: 0.0002), seed: o.seed)
     let data = try LabeledData(x: x, y: y, inputShape: shape, labels: .plusMinusOne, name: "synthetic data")
@@ -84,7 +87,7 @@ public func runTrainingBenchmark(_ o: BenchmarkOptions, log: (String) -> Void = 
                            gflops: gflops, peak_fraction: gflops / peak, peak_gflops: peak,
                            peak_rss_mb: peakResidentMegabytes(), seconds_per_epoch: median,
                            threads: o.threads, batch_size: o.batchSize, epochs: o.epochs, channels: o.channels,
-                           convolution_kernels: conv, isa: CPUISA.effective, cpu: cpuModelName(), precision: o.precision.rawValue, profile: profile)
+                           convolution_kernels: conv, isa: CPUISA.effective, cpu: cpuModelName(), precision: o.precision.rawValue, algorithm: o.algorithm.rawValue, profile: profile)
 }
 
 /// Peak resident memory of this process in MB (getrusage).

@@ -45,6 +45,8 @@ struct ExperimentCommand: ParsableCommand {
     @Flag(help: "Portable results: cap oneDNN at AVX2 so every x86-64 CPU gives the same bits (recorded in config.json; may be slower on AVX-512 CPUs).") var portable = false
     @Option(help: "Convolution precision: fp32, or bf16 (bfloat16 multiplies, float32 accumulation and weights; needs AVX512_BF16; recorded in config.json).")
     var precision: ComputePrecision = .fp32
+    @Option(help: "Convolution algorithm: direct (as Keras), or winograd (fewer multiplies for the 3x3 convolutions with 16+ input channels, about twice the rounding; needs AVX-512 and fp32; recorded in config.json).")
+    var convAlgorithm: ConvolutionAlgorithm = .direct
     @Flag(help: "One line per finished training only.") var quiet = false
 
     func run() throws {
@@ -66,7 +68,7 @@ struct ExperimentCommand: ParsableCommand {
         o.loss = loss ?? (multiClass ? .softmaxCrossEntropy(fromLogits: true, sparse: false) : .polynomialHinge(power: 3))
         o.optimizer = optimizer; o.batchSize = batchSize; o.initWeights = initWeights?.url; o.shuffle = !noShuffle; o.seed = seed; o.jobs = jobs ?? 0; o.totalThreads = threads ?? 0
         o.checkpointEvery = checkpointEvery; o.patience = patience; o.shard = (parts[0], parts[1]); o.quiet = quiet; o.portable = portable
-        o.precision = precision
+        o.precision = precision; o.convolutionAlgorithm = convAlgorithm
         let summary = try runExperiment(o)
         print(String(format: "%d trainings (%d diverged) in %.1f s", summary.trainings, summary.diverged, summary.seconds))
         if let report = summary.report {

@@ -11,6 +11,7 @@ import Neuron
 // library's message (what is wrong and the accepted forms); the conformances serve other tools.
 
 extension ComputePrecision: ExpressibleByArgument {}
+extension ConvolutionAlgorithm: ExpressibleByArgument {}
 
 extension ModelSpec: ExpressibleByArgument {
     public init?(argument: String) { try? self.init(parsing: argument) }

@@ -33,6 +33,8 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Portable results: cap oneDNN at AVX2 so every x86-64 CPU gives the same bits.") var portable = false
     @Option(help: "Convolution precision: fp32, or bf16 (bfloat16 multiplies, float32 accumulation and weights; needs AVX512_BF16).")
     var precision: ComputePrecision = .fp32
+    @Option(help: "Convolution algorithm: direct (as Keras), or winograd (fewer multiplies for the 3x3 convolutions with 16+ input channels, about twice the rounding; needs AVX-512 and fp32).")
+    var convAlgorithm: ConvolutionAlgorithm = .direct
     @Flag(help: "No progress output.") var quiet = false
 
     func run() throws {
@@ -41,7 +43,7 @@ struct TrainCommand: ParsableCommand {
         o.augmented = augmented; o.lambda = lambda; o.neuronInit = neuronInit; o.neuronPerLayer = neuronPerLayer; o.loss = loss
         o.optimizer = optimizer; o.model = model; o.epochs = epochs; o.batchSize = batchSize; o.seed = seed
         o.validationFraction = valFraction; o.standardize = standardize; o.threads = threads; o.quiet = quiet
-        o.precision = precision
+        o.precision = precision; o.convolutionAlgorithm = convAlgorithm
         o.initWeights = initWeights?.url; o.shuffle = !noShuffle
         let result = try runTrainJob(o)
         for file in result.files { print("wrote \(file.path)") }

@@ -178,6 +178,30 @@ final class ExperimentTests: XCTestCase {
         }
     }
 
+    func testWinogradIsRecordedInTheConfigurationOrRefusedWithoutAVX512() throws {
+        let dir = try temporaryFolder("winograd")
+        let data = dir.appendingPathComponent("data.npz")
+        try writeSyntheticData(to: data)
+        var o = quickOptions(data: data, out: dir.appendingPathComponent("out"))
+        o.runs = 1; o.epochs = 1
+        XCTAssertFalse(o.configuration.contains { $0.0 == "conv_algorithm" }, "direct folders keep the older configuration")
+        o.convolutionAlgorithm = .winograd
+        XCTAssertEqual(o.configuration.last?.0, "conv_algorithm")
+        XCTAssertEqual(o.configuration.last?.1, "winograd")
+        do {
+            _ = try runExperiment(o, log: { _ in })
+            let config = try String(contentsOf: o.out.appendingPathComponent("config.json"), encoding: .utf8)
+            XCTAssertTrue(config.contains("\"conv_algorithm\": \"winograd\""), config)
+        } catch {
+            XCTAssertTrue("\(error)".contains("Winograd convolutions need a CPU with AVX-512"), "\(error)")
+        }
+        o.precision = .bf16
+        XCTAssertThrowsError(try runExperiment(o, log: { _ in })) { error in
+            let message = "\(error)"
+            XCTAssertTrue(message.contains("Winograd convolutions are float32 only") || message.contains("bf16 precision needs a CPU with AVX512_BF16"), message)
+        }
+    }
+
     func testEarlyStoppingReplays() {
         let valLoss = [1.0, 0.8, 0.7, 0.75, 0.76, 0.77], acc = [0.5, 0.6, 0.7, 0.72, 0.71, 0.7]
         XCTAssertEqual(replayValidationLossRule(valLoss: valLoss, valAccuracy: acc, patience: 3), EarlyStoppingPoint(epoch: 6, valAccuracy: 0.7))

@@ -34,6 +34,20 @@ public enum CPUISA {
         }
     }
 
+    /// Throws unless oneDNN can run Winograd convolutions in this process: float32 on AVX-512
+    /// (oneDNN 2.6's `jit_wino_4x3` kernels; none for AVX2 or bf16, and no emulation).
+    public static func requireWinograd(precision: ComputePrecision) throws {
+        guard precision == .fp32 else {
+            throw BackendError("Winograd convolutions are float32 only (oneDNN 2.6 has no bf16 Winograd kernels); use --conv-algorithm direct with --precision bf16")
+        }
+        let isa = dnnl_get_effective_cpu_isa()
+        let avx512: [dnnl_cpu_isa_t] = [dnnl_cpu_isa_avx512_core, dnnl_cpu_isa_avx512_core_vnni, dnnl_cpu_isa_avx512_core_bf16, dnnl_cpu_isa_avx512_core_amx]
+        guard avx512.contains(isa) else {
+            throw BackendError("Winograd convolutions need a CPU with AVX-512 (oneDNN's Winograd kernels); oneDNN runs \(name(isa)) here"
+                + " (a cap such as --portable or ONEDNN_MAX_CPU_ISA lowers it). Use --conv-algorithm direct on this machine")
+        }
+    }
+
     private static func name(_ isa: dnnl_cpu_isa_t) -> String {
         switch isa {
         case dnnl_cpu_isa_sse41: return "sse41"

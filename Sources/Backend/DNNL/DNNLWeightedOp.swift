@@ -1,20 +1,29 @@
 import CDNNL
 
 /// The three primitives of a layer with weights and bias (convolution, inner product) and the
-/// memory plumbing they share: plain user buffers for activations and bias, user weights in
-/// Keras' layout reordered into whatever layout each primitive chose (only when it differs).
+/// memory plumbing they share: user buffers in plain layouts (activations NHWC / row-major,
+/// weights in Keras' layout), copied into and out of whatever layout each primitive chose, only
+/// where it differs (weights when oneDNN blocks them; activations too for Winograd convolutions).
 final class DNNLWeightedOp {
     let forwardPrimitive: DNNLPrimitive
     let backwardDataPrimitive: DNNLPrimitive
     let backwardWeightsPrimitive: DNNLPrimitive
-    private let src: DNNLMemory, dst: DNNLMemory, bias: DNNLMemory
-    private let diffSrc: DNNLMemory, diffDst: DNNLMemory, diffBias: DNNLMemory
+    private let bias: DNNLMemory, diffBias: DNNLMemory
     private let forwardWeights: LayoutBridge, backwardDataWeights: LayoutBridge, diffWeights: LayoutBridge
+    /// Activations: forward's src and dst, backward data's diff_dst and diff_src, backward weights' src and diff_dst
+    /// (the backward-weights bridges are the forward's / backward data's when the layouts agree).
+    private let src: LayoutBridge, dst: LayoutBridge, diffDst: LayoutBridge, diffSrc: LayoutBridge
+    private let weightsSrc: LayoutBridge, weightsDiffDst: LayoutBridge
+    /// The user buffers whose copies the bridges of `src` and `weightsDiffDst` hold, so that backward weights
+    /// reuses forward's copy of the same input and backward data the copy of the same gradient
+    /// (only read when those bridges reorder; cleared by forward).
+    private var pulledSrc: UnsafeRawPointer?, pulledDiffDst: UnsafeRawPointer?
     /// False when the backward-weights descriptor has no bias: the caller computes the bias gradient.
     private let backwardWeightsHasBias: Bool
 
     /// `forward`, `backwardData`, `backwardWeights` are the op descriptors (dnnl_*_desc_t values)
-    /// built with `src`/`dst` in plain layouts and weights in format `any`. `diffSrc`/`diffDst` default
+    /// built with weights in format `any` and activations in the user's plain layout, or `any` too (then
+    /// `src`, `dst`, ... give the plain layouts of the user's buffers). `diffSrc`/`diffDst` default
     /// to `src`/`dst` (they differ in data type for bf16 convolutions: bf16 src and diff_dst, f32 dst and diff_src).
     init<Descriptor>(forward: Descriptor, backwardData: Descriptor, backwardWeights: Descriptor, forwardAttributes: dnnl_primitive_attr_t,
                      src srcDesc: dnnl_memory_desc_t, dst dstDesc: dnnl_memory_desc_t, bias biasDesc: dnnl_memory_desc_t,
@@ -25,51 +34,67 @@ final class DNNLWeightedOp {
         defer { dnnl_primitive_attr_destroy(plain) }
         let fwd = try DNNLPrimitive(forward, attributes: forwardAttributes, hint: nil, what: "\(what) forward")
         forwardPrimitive = fwd
-        backwardDataPrimitive = try DNNLPrimitive(backwardData, attributes: plain, hint: fwd, what: "\(what) backward data")
-        backwardWeightsPrimitive = try DNNLPrimitive(backwardWeights, attributes: plain, hint: fwd, what: "\(what) backward weights")
-        for (chosen, expected, name) in [(fwd.chosen(dnnl_query_src_md), srcDesc, "src"), (fwd.chosen(dnnl_query_dst_md), dstDesc, "dst")] {
-            if !descriptorsEqual(chosen, expected) { throw BackendError("\(what): oneDNN changed the \(name) layout") }
-        }
-        src = try DNNLMemory(srcDesc, owned: false)
-        dst = try DNNLMemory(dstDesc, owned: false)
+        let bwdData = try DNNLPrimitive(backwardData, attributes: plain, hint: fwd, what: "\(what) backward data")
+        let bwdWeights = try DNNLPrimitive(backwardWeights, attributes: plain, hint: fwd, what: "\(what) backward weights")
+        backwardDataPrimitive = bwdData
+        backwardWeightsPrimitive = bwdWeights
         bias = try DNNLMemory(biasDesc, owned: false)
-        diffSrc = try DNNLMemory(diffSrcDesc ?? srcDesc, owned: false)
-        diffDst = try DNNLMemory(diffDstDesc ?? dstDesc, owned: false)
         diffBias = try DNNLMemory(biasDesc, owned: false)
+        let diffSrcUser = diffSrcDesc ?? srcDesc, diffDstUser = diffDstDesc ?? dstDesc
+        let source = try LayoutBridge(user: srcDesc, internal: fwd.chosen(dnnl_query_src_md), toInternal: true, toUser: false)
+        src = source
+        dst = try LayoutBridge(user: dstDesc, internal: fwd.chosen(dnnl_query_dst_md), toInternal: false, toUser: true)
+        let gradient = try LayoutBridge(user: diffDstUser, internal: bwdData.chosen(dnnl_query_diff_dst_md), toInternal: true, toUser: false)
+        diffDst = gradient
+        diffSrc = try LayoutBridge(user: diffSrcUser, internal: bwdData.chosen(dnnl_query_diff_src_md), toInternal: false, toUser: true)
+        let weightsSrcDesc = bwdWeights.chosen(dnnl_query_src_md), weightsDiffDstDesc = bwdWeights.chosen(dnnl_query_diff_dst_md)
+        weightsSrc = descriptorsEqual(weightsSrcDesc, source.internalMemory.desc)
+            ? source : try LayoutBridge(user: srcDesc, internal: weightsSrcDesc, toInternal: true, toUser: false)
+        weightsDiffDst = descriptorsEqual(weightsDiffDstDesc, gradient.internalMemory.desc)
+            ? gradient : try LayoutBridge(user: diffDstUser, internal: weightsDiffDstDesc, toInternal: true, toUser: false)
         let forwardBridge = try LayoutBridge(user: userWeights, internal: fwd.chosen(dnnl_query_weights_md), toInternal: true, toUser: false)
         forwardWeights = forwardBridge
-        let backwardDataDesc = backwardDataPrimitive.chosen(dnnl_query_weights_md)
+        let backwardDataDesc = bwdData.chosen(dnnl_query_weights_md)
         // Backward data usually wants the forward layout: then one bridge serves both.
         backwardDataWeights = descriptorsEqual(backwardDataDesc, forwardBridge.internalMemory.desc)
             ? forwardBridge
             : try LayoutBridge(user: userWeights, internal: backwardDataDesc, toInternal: true, toUser: false)
-        diffWeights = try LayoutBridge(user: userWeights, internal: backwardWeightsPrimitive.chosen(dnnl_query_diff_weights_md),
+        diffWeights = try LayoutBridge(user: userWeights, internal: bwdWeights.chosen(dnnl_query_diff_weights_md),
                                        toInternal: false, toUser: true)
     }
 
     /// `input` (and `gradOutput` below) in the data type of the op's src (diff_dst) descriptor.
     func forward(input: UnsafeRawPointer, weights: UnsafePointer<Float>, bias b: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
-        src.bind(input); bias.bind(b); dst.bind(output)
-        let w = forwardWeights.pullIn(weights)
-        forwardPrimitive.execute([(DNNLArg.src, src), (DNNLArg.weights, w), (DNNLArg.bias, bias), (DNNLArg.dst, dst)])
+        bias.bind(b)
+        let x = src.pullIn(input), y = dst.target(output), w = forwardWeights.pullIn(weights)
+        pulledSrc = input
+        pulledDiffDst = nil
+        forwardPrimitive.execute([(DNNLArg.src, x), (DNNLArg.weights, w), (DNNLArg.bias, bias), (DNNLArg.dst, y)])
+        dst.pushOut()
     }
 
     func backwardData(gradOutput: UnsafeRawPointer, weights: UnsafePointer<Float>, gradInput: UnsafeMutablePointer<Float>) {
-        diffDst.bind(gradOutput); diffSrc.bind(gradInput)
-        let w = backwardDataWeights.pullIn(weights)
-        backwardDataPrimitive.execute([(DNNLArg.diffDst, diffDst), (DNNLArg.weights, w), (DNNLArg.diffSrc, diffSrc)])
+        let reuse = diffDst === weightsDiffDst && pulledDiffDst == gradOutput
+        let dy = reuse ? diffDst.internalMemory : diffDst.pullIn(gradOutput)
+        pulledDiffDst = nil
+        let dx = diffSrc.target(gradInput), w = backwardDataWeights.pullIn(weights)
+        backwardDataPrimitive.execute([(DNNLArg.diffDst, dy), (DNNLArg.weights, w), (DNNLArg.diffSrc, dx)])
+        diffSrc.pushOut()
     }
 
     /// Writes gradWeights, and gradBias unless the op was built with `backwardWeightsHasBias: false`.
+    /// `input` is normally the last forward's (its copy is reused then).
     func backwardWeights(input: UnsafeRawPointer, gradOutput: UnsafeRawPointer,
                          gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>) {
-        src.bind(input); diffDst.bind(gradOutput)
+        let x = weightsSrc === src && pulledSrc == input ? src.internalMemory : weightsSrc.pullIn(input)
+        let dy = weightsDiffDst.pullIn(gradOutput)
+        pulledDiffDst = gradOutput
         let dw = diffWeights.target(gradWeights)
         if backwardWeightsHasBias {
             diffBias.bind(gradBias)
-            backwardWeightsPrimitive.execute([(DNNLArg.src, src), (DNNLArg.diffDst, diffDst), (DNNLArg.diffWeights, dw), (DNNLArg.diffBias, diffBias)])
+            backwardWeightsPrimitive.execute([(DNNLArg.src, x), (DNNLArg.diffDst, dy), (DNNLArg.diffWeights, dw), (DNNLArg.diffBias, diffBias)])
         } else {
-            backwardWeightsPrimitive.execute([(DNNLArg.src, src), (DNNLArg.diffDst, diffDst), (DNNLArg.diffWeights, dw)])
+            backwardWeightsPrimitive.execute([(DNNLArg.src, x), (DNNLArg.diffDst, dy), (DNNLArg.diffWeights, dw)])
         }
         diffWeights.pushOut()
     }
@@ -78,4 +103,7 @@ final class DNNLWeightedOp {
     var implementationNames: [String] {
         [forwardPrimitive, backwardDataPrimitive, backwardWeightsPrimitive].map(\.implementationName)
     }
+
+    /// Whether any activation is copied into another layout around the primitives.
+    var reordersActivations: Bool { [src, dst, diffDst, diffSrc, weightsSrc, weightsDiffDst].contains { $0.reorders } }
 }
