@@ -5,11 +5,12 @@
 # measured FMA ceiling with each variant's fraction of it.
 #
 #   bench/compare.sh [--rounds R] [--threads N] [--epochs E] [--batch-size B] [--channels C]
-#                    [--frameworks oneneuron,keras,pytorch] [--no-bf16] [--skip-oneneuron]
+#                    [--frameworks oneneuron,keras,pytorch] [--no-bf16] [--no-winograd] [--skip-oneneuron]
 #                    [--keep-outputs DIR]
 #
 # Defaults: 5 rounds, 2 threads, 4 epochs (the first is an untimed warm-up), batch 128, 3 channels,
-# all three frameworks. Variants: OneNeuron fp32, Keras fp32, PyTorch fp32 and, when the CPU has
+# all three frameworks. Variants: OneNeuron fp32, Keras fp32, PyTorch fp32; when the CPU has
+# avx512f (and no --no-winograd), OneNeuron fp32 Winograd (`--conv-algorithm winograd`); when it has
 # avx512_bf16 (and no --no-bf16), OneNeuron bf16 and Keras mixed_bfloat16. Round R runs them in
 # that order rotated by R-1. First run creates bench/.venv and installs tensorflow-cpu and torch
 # from PyPI (several GB). BENCH_VENV=/path overrides the virtualenv, BENCH_PIP_PACKAGES what is
@@ -20,9 +21,9 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
-rounds=5 threads=2 epochs=4 batch_size=128 channels=3 bf16=1 frameworks="oneneuron,keras,pytorch" keep=""
+rounds=5 threads=2 epochs=4 batch_size=128 channels=3 bf16=1 winograd=1 frameworks="oneneuron,keras,pytorch" keep=""
 
-usage() { sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 die() { echo "compare.sh: $*" >&2; exit 2; }
 positive() { [[ "$2" =~ ^[1-9][0-9]*$ ]] || die "$1 expects a whole number >= 1, got '$2'"; }
 
@@ -42,6 +43,7 @@ while [[ $# -gt 0 ]]; do
         die "--frameworks expects a comma list of oneneuron, keras, pytorch, got '$2'"
       frameworks="$2"; shift 2 ;;
     --no-bf16) bf16=0; shift ;;
+    --no-winograd) winograd=0; shift ;;
     --keep-outputs) [[ $# -ge 2 ]] || die "$1 needs a directory"; keep="$2"; shift 2 ;;
     --skip-oneneuron) frameworks="$(echo "$frameworks" | tr ',' '\n' | grep -vx oneneuron | paste -sd, || true)"; shift ;;
     -h|--help) usage; exit 0 ;;
@@ -73,9 +75,13 @@ skip() { echo "SKIPPED: $2" >"$out/$1.skipped"; echo "== ${1}: skipped ($2)"; }
 bf16_reason=""
 [[ $bf16 -eq 1 ]] || bf16_reason="--no-bf16"
 [[ $bf16 -eq 0 || $has_bf16 -eq 1 ]] || bf16_reason="the CPU has no avx512_bf16"
-for v in oneneuron-fp32 keras-fp32 pytorch-fp32 oneneuron-bf16 keras-mixed_bfloat16; do
+winograd_reason=""
+[[ $winograd -eq 1 ]] || winograd_reason="--no-winograd"
+[[ $winograd -eq 0 || "$cpu_flags" == *" avx512f "* ]] || winograd_reason="the CPU has no avx512f (oneDNN's Winograd kernels are AVX-512 only)"
+for v in oneneuron-fp32 keras-fp32 pytorch-fp32 oneneuron-winograd oneneuron-bf16 keras-mixed_bfloat16; do
   framework="${v%%-*}"
   if ! wants "$framework"; then skip "$v" "not in --frameworks $frameworks"
+  elif [[ "$v" == oneneuron-winograd && -n "$winograd_reason" ]]; then skip "$v" "$winograd_reason"
   elif [[ "$v" == *-bf16 || "$v" == *-mixed_bfloat16 ]] && [[ -n "$bf16_reason" ]]; then skip "$v" "$bf16_reason"
   else variants+=("$v"); fi
 done
@@ -183,7 +189,7 @@ run() {
 }
 brief='import json, sys
 r = json.loads(open(sys.argv[1]).read().splitlines()[-1])
-keys = ("isa", "precision", "dtype_policy", "memory_format", "other_processes_cores")
+keys = ("isa", "precision", "algorithm", "dtype_policy", "memory_format", "other_processes_cores")
 extra = ", ".join("%s %s" % (k, r[k]) for k in keys if r.get(k) is not None)
 print("   %.1f samples/s, %.2f ms/step, %.1f GFLOP/s; %s"
       % (r["samples_per_sec"], r["ms_per_step"], r.get("gflops") or 0, extra))'
@@ -194,7 +200,9 @@ run_variant() {
   case "$1" in
     oneneuron-*)
       if [[ -z "$oneneuron_bin" ]]; then echo "$oneneuron_problem" >"$file"; return; fi
-      run "$1 (round $2)" "$file" "$oneneuron_bin" "${oneneuron_args[@]}" --precision "${1#oneneuron-}" ;;
+      local precision="${1#oneneuron-}" algorithm=direct
+      if [[ "$precision" == winograd ]]; then precision=fp32 algorithm=winograd; fi
+      run "$1 (round $2)" "$file" "$oneneuron_bin" "${oneneuron_args[@]}" --precision "$precision" --conv-algorithm "$algorithm" ;;
     keras-*)
       run "$1 (round $2)" "$file" "$venv/bin/python" "$here/keras_bench.py" "${common[@]}" --precision "${1#keras-}" ;;
     pytorch-fp32)

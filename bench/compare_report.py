@@ -21,6 +21,7 @@ import statistics
 # (file name, label) in the order of the tables.
 VARIANTS = [
     ("oneneuron-fp32", "OneNeuron fp32"),
+    ("oneneuron-winograd", "OneNeuron fp32 Winograd"),
     ("oneneuron-bf16", "OneNeuron bf16"),
     ("keras-fp32", "Keras fp32"),
     ("keras-mixed_bfloat16", "Keras mixed_bf16"),
@@ -31,6 +32,8 @@ LABELS = dict(VARIANTS)
 RATIOS = [
     ("oneneuron-fp32", "keras-fp32"),
     ("oneneuron-fp32", "pytorch-fp32"),
+    ("oneneuron-winograd", "keras-fp32"),
+    ("oneneuron-winograd", "oneneuron-fp32"),
     ("oneneuron-bf16", "keras-fp32"),
     ("oneneuron-bf16", "keras-mixed_bfloat16"),
     ("oneneuron-bf16", "oneneuron-fp32"),
@@ -160,7 +163,7 @@ def print_machine(args, results, ceilings):
     if one is not None:
         print(f"  oneDNN ISA (OneNeuron): {one.get('isa', '?')}; OneNeuron's nominal fp32 peak "
               f"(clock x width, not measured): {number(one.get('peak_gflops'), 1)} GFLOP/s")
-        for variant in ("oneneuron-fp32", "oneneuron-bf16"):
+        for variant in ("oneneuron-fp32", "oneneuron-winograd", "oneneuron-bf16"):
             first = next((results[variant][r] for r in sorted(results.get(variant, {}))), None)
             if first is not None and first.get("convolution_kernels"):
                 print(f"  {LABELS[variant]} conv2 kernels (fwd/bwd-data/bwd-weights): "
@@ -213,7 +216,8 @@ def print_rounds(args, rounds, run_variants, results):
 def print_summary(args, run_variants, results, ceilings):
     fp32 = ceilings.get("fp32", {}).get("gflops")
     bf16 = ceilings.get("bf16", {}).get("gflops")
-    header = (f"{'variant':<16} {'rounds':>6} {'samples/s (min-max)':>20} {'ms/step':>7} "
+    name = max([len(LABELS[v]) for v in run_variants] + [16])
+    header = (f"{'variant':<{name}} {'rounds':>6} {'samples/s (min-max)':>20} {'ms/step':>7} "
               f"{'GFLOP/s':>7} {'of fp32 ceil':>12} {'of bf16 ceil':>12} {'RSS MB':>6} {'other cores':>11}")
     print(header)
     print("-" * len(header))
@@ -222,7 +226,7 @@ def print_summary(args, run_variants, results, ceilings):
         throughput = [r["samples_per_sec"] for r in ok]
         gflops = median_of(ok, "gflops")
         others = [r["other_processes_cores"] for r in ok if r.get("other_processes_cores") is not None]
-        print(f"{LABELS[v]:<16} {len(ok):>3}/{args.rounds:<2} {median_range(throughput, 0):>20} "
+        print(f"{LABELS[v]:<{name}} {len(ok):>3}/{args.rounds:<2} {median_range(throughput, 0):>20} "
               f"{number(median_of(ok, 'ms_per_step'), 2):>7} {number(gflops, 1):>7} "
               f"{number(gflops / fp32 if gflops and fp32 else None, 3):>12} "
               f"{number(gflops / bf16 if gflops and bf16 and v in BF16_VARIANTS else None, 3):>12} "
@@ -233,7 +237,8 @@ def print_summary(args, run_variants, results, ceilings):
     fractions = [median_of(list(results[v].values()), "gflops") / c for v in run_variants
                  for c in (fp32, bf16 if v in BF16_VARIANTS else None) if c and results[v]]
     if any(f > 1 for f in fractions):
-        print("  A fraction above 1: the ceiling was measured while other processes took cores.")
+        print("  A fraction above 1: the ceiling was measured while other processes took cores, or the variant")
+        print("  multiplies less than direct fp32 convolutions (bf16 multiplies twice as fast; Winograd multiplies less).")
     print("'other cores': the worst round's CPU use by other processes during the timed epochs")
     print("  (Python benchmarks report it; above ~0.2 the numbers are understated).")
 
