@@ -109,6 +109,11 @@ public protocol WeightedKernel: AnyObject {
 /// 2-D convolution; the ReLU is fused into the forward output when `config.fuseReLU`.
 public protocol Conv2DKernel: WeightedKernel {
     var config: Conv2DConfig { get }
+    /// `backwardData`, then gradInput multiplied by the derivative of the ReLU whose output `input` is
+    /// (gradient x (input > 0 ? 1 : 0), what the ReLU's own backward gives): that backward pass, another
+    /// walk over the same buffer, is skipped.
+    func backwardData(gradOutput: UnsafePointer<Float>, weights: UnsafePointer<Float>,
+                      gradInput: UnsafeMutablePointer<Float>, maskedByReLUOutput input: UnsafePointer<Float>)
 }
 
 /// Fully connected layer without activation.

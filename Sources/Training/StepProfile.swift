@@ -36,6 +36,8 @@ public struct StepProfile: Codable, Sendable {
                     kernelSize: conv.kernelSize, padding: conv.padding, fuseReLU: conv.activation == .relu))
                 kernels["\(conv.name) forward"] = names[0]
                 kernels["\(conv.name) backward data"] = names[1]
+                // With the ReLU mask of the layer below applied to each chunk as it is written (Sequential.fusesReLUMasks).
+                kernels["\(conv.name) backward data + ReLU mask below"] = names[1]
                 kernels["\(conv.name) backward weights + bias sums"] = names[2]
             }
             shape = out

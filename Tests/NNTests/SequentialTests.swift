@@ -47,9 +47,10 @@ final class SequentialTests: XCTestCase {
         for i in 0..<sa.count { XCTAssertEqual(sa.gradients[i], sb.gradients[i], accuracy: 1e-4 * scale) }
     }
 
-    /// The pooling layer applying the convolution's ReLU mask gives the gradients of the two passes apart
-    /// (on both backends; inputs around 0 so that many ReLUs and whole pooling windows are 0).
-    func testReLUMaskFusedIntoPoolingGivesTheSameGradients() throws {
+    /// The pooling layer applying conv2d_1's ReLU mask, and conv2d_1's backward data applying conv2d's, give
+    /// the gradients of the passes apart (on both backends; inputs around 0 so that many ReLUs and whole
+    /// pooling windows are 0).
+    func testReLUMasksFusedIntoTheLayersAboveGiveTheSameGradients() throws {
         var g = SeededGenerator(seed: 12)
         let x = try Tensor(shape: [6, 12, 10, 3], scalars: (0..<2160).map { _ in g.uniform(-1, 1) })
         let dy: [Float] = [0.3, -0.2, 0.5, 0.1, -0.7, 0.4]
@@ -59,7 +60,7 @@ final class SequentialTests: XCTestCase {
                 var w = SeededGenerator(seed: 3)
                 model.store.initialize(using: &w)
                 model.store.parameter(named: "conv2d_1/bias")!.value.update(repeating: -0.05)
-                model.fusesReLUMasksIntoPooling = fused
+                model.fusesReLUMasks = fused
                 _ = try x.scalars.withUnsafeBufferPointer { try model.forward($0.baseAddress!, batchSize: 6, training: true) }
                 model.store.gradients.update(repeating: .nan)
                 try model.backward(gradOutput: dy, batchSize: 6)
@@ -68,6 +69,43 @@ final class SequentialTests: XCTestCase {
             let fused = try gradients(fused: true), apart = try gradients(fused: false)
             XCTAssertEqual(fused, apart, backend.name)
             XCTAssertTrue(fused.contains { $0 != 0 })
+        }
+    }
+
+    /// Flatten inside a Sequential shares the buffers around it instead of copying: outputs, gradients and
+    /// layer outputs are the bits of a flatten that copies (first layer, middle layer and last layer).
+    func testFlattenSharingItsBuffersGivesTheBitsOfACopyingFlatten() throws {
+        final class CopyingFlatten: Layer {
+            var name = "copy"
+            func build(inputShape: [Int], context: BuildContext) throws -> [Int] { [inputShape.reduce(1, *)] }
+            func forward(_ input: Activations, _ output: Activations, training: Bool) throws { output.pointer.update(from: input.pointer, count: input.count) }
+            func backward(input: Activations, output: Activations, gradOutput: Activations, gradInput: Activations?) throws {
+                gradInput?.pointer.update(from: gradOutput.pointer, count: gradOutput.count)
+            }
+        }
+        var g = SeededGenerator(seed: 21)
+        let x = (0..<(4 * 6 * 6 * 2)).map { _ in g.uniform(-1, 1) }
+        func run(_ flatten: () -> Layer, layout: Int) throws -> [[Float]] {
+            let layers: [Layer]
+            switch layout {
+            case 0: layers = [flatten(), Dense(units: 3, activation: .relu), Dense(units: 2)]
+            case 1: layers = [Conv2D(filters: 3, kernelSize: 3, activation: .relu), MaxPooling2D(), flatten(), Dense(units: 2)]
+            default: layers = [Conv2D(filters: 2, kernelSize: 3, activation: .relu), flatten()]
+            }
+            let model = try Sequential(layers, inputShape: [6, 6, 2])
+            var w = SeededGenerator(seed: 5)
+            model.store.initialize(using: &w)
+            let out = try x.withUnsafeBufferPointer { try model.forward($0.baseAddress!, batchSize: 4, training: true) }
+            let outputs = Array(UnsafeBufferPointer(start: out, count: 4 * model.outputShape.reduce(1, *)))
+            let flattened = model.layers.firstIndex { $0.name.hasPrefix("flatten") || $0.name == "copy" }!
+            let layerOutput = Array(UnsafeBufferPointer(start: model.layerOutput(flattened), count: 4 * model.layerShapes[flattened][0]))
+            let dy = (0..<outputs.count).map { Float($0 % 5) - 2 }
+            model.store.gradients.update(repeating: .nan)
+            try model.backward(gradOutput: dy, batchSize: 4)
+            return [outputs, layerOutput, Array(model.store.gradients)]
+        }
+        for layout in 0..<3 {
+            XCTAssertEqual(try run({ Flatten() }, layout: layout), try run({ CopyingFlatten() }, layout: layout), "layout \(layout)")
         }
     }
 
@@ -130,7 +168,7 @@ final class SequentialExtraGradientTests: XCTestCase {
         _ = try [Float](repeating: 0.5, count: 192).withUnsafeBufferPointer { try cnn.forward($0.baseAddress!, batchSize: 1, training: true) }
         try buffer.withUnsafeBufferPointer { b in
             XCTAssertThrowsError(try cnn.backward(gradOutput: b.baseAddress!, batchSize: 1, addingToLayerOutputs: [1: b.baseAddress!])) {
-                XCTAssertTrue("\($0)".contains("pooling above it"), "\($0)")
+                XCTAssertTrue("\($0)".contains("layer above it"), "\($0)")
             }
             XCTAssertThrowsError(try cnn.backward(gradOutput: b.baseAddress!, batchSize: 1, addingToLayerOutputs: [5: b.baseAddress!])) {
                 XCTAssertTrue("\($0)".contains("hidden layers"), "\($0)")

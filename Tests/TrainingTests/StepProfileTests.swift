@@ -19,18 +19,20 @@ final class StepProfileTests: XCTestCase {
         XCTAssertTrue(model.profile === profile)
         for batch in 0..<2 { _ = try trainer.trainStep(labeled, indices: Array(0..<32)[(batch * 16)..<((batch + 1) * 16)]) }
         XCTAssertEqual(profile.names, [
-            "gather batch", "c1 forward", "c2 forward", "pool forward", "flat forward", "out forward", "loss",
-            // The pooling layer applies c2's ReLU mask in its backward pass: c2 has no ReLU pass of its own.
-            "out backward", "flat backward", "pool backward",
-            "c2 backward weights + bias sums", "c2 backward data",
-            "c1 relu backward", "c1 backward weights + bias sums",
+            // Flatten copies nothing inside a Sequential: it has no passes.
+            "gather batch", "c1 forward", "c2 forward", "pool forward", "out forward", "loss",
+            // The pooling layer applies c2's ReLU mask in its backward pass, and c2's backward data c1's:
+            // neither convolution has a ReLU pass of its own.
+            "out backward", "pool backward",
+            "c2 backward weights + bias sums", "c2 backward data + ReLU mask below",
+            "c1 backward weights + bias sums",
             "regularization + finite-gradient check", "optimizer step",
         ])
         for name in profile.names { XCTAssertGreaterThan(profile.seconds(name), 0, name) }
         let step = try StepProfile(profile: profile, steps: 2, seconds: profile.names.reduce(0) { $0 + profile.seconds($1) },
                                    model: model, batchSize: 16, backend: DNNLBackend())
         XCTAssertEqual(step.parts.filter(\.convolution).map(\.name),
-                       ["c1 forward", "c2 forward", "c2 backward weights + bias sums", "c2 backward data", "c1 backward weights + bias sums"])
+                       ["c1 forward", "c2 forward", "c2 backward weights + bias sums", "c2 backward data + ReLU mask below", "c1 backward weights + bias sums"])
         XCTAssertTrue(step.parts.filter(\.convolution).allSatisfy { ($0.kernel ?? "").contains(":") })
         XCTAssertEqual(step.parts.reduce(0) { $0 + $1.share }, 1, accuracy: 1e-9)
         XCTAssertTrue(step.text.contains("outside the convolution passes"))

@@ -122,12 +122,26 @@ final class DNNLConv2D: Conv2DKernel {
     }
 
     func backwardData(gradOutput: UnsafePointer<Float>, weights: UnsafePointer<Float>, gradInput: UnsafeMutablePointer<Float>) {
+        backwardData(gradOutput: gradOutput, weights: weights, gradInput: gradInput, mask: nil)
+    }
+
+    func backwardData(gradOutput: UnsafePointer<Float>, weights: UnsafePointer<Float>,
+                      gradInput: UnsafeMutablePointer<Float>, maskedByReLUOutput input: UnsafePointer<Float>) {
+        backwardData(gradOutput: gradOutput, weights: weights, gradInput: gradInput, mask: input)
+    }
+
+    /// Each chunk's input gradient, masked by the ReLU output `mask` (when given) while it is in cache.
+    private func backwardData(gradOutput: UnsafePointer<Float>, weights: UnsafePointer<Float>,
+                              gradInput: UnsafeMutablePointer<Float>, mask: UnsafePointer<Float>?) {
         let inStride = inputPerSample
         let reuse = castGradient == gradOutput
         castGradient = nil
         ChunkWorkers.run(chunks.count) { i in
             let first = chunks.starts[i]
             ops[i].backwardData(gradOutput: chunkGradient(gradOutput, i, reuse: reuse), weights: weights, gradInput: gradInput + first * inStride)
+            if let mask {
+                ReLUMask.apply(gradInput + first * inStride, reluOutput: mask + first * inStride, count: chunks.size(i) * inStride)
+            }
         }
     }
 

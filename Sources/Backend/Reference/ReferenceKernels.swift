@@ -20,6 +20,12 @@ public final class ReferenceConv2D: Conv2DKernel {
         ReferenceOps.conv2DBackwardData(config, gradOutput: gradOutput, weights: weights, gradInput: gradInput)
     }
 
+    public func backwardData(gradOutput: UnsafePointer<Float>, weights: UnsafePointer<Float>,
+                             gradInput: UnsafeMutablePointer<Float>, maskedByReLUOutput input: UnsafePointer<Float>) {
+        backwardData(gradOutput: gradOutput, weights: weights, gradInput: gradInput)
+        ReLUMask.apply(gradInput, reluOutput: input, count: config.inputCount)
+    }
+
     public func backwardWeights(input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
                                 gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>) {
         ReferenceOps.conv2DBackwardWeights(config, input: input, gradOutput: gradOutput,

@@ -35,6 +35,11 @@ extension Layer {
     public var parameters: [Parameter] { [] }
 }
 
+/// A layer whose output is its input's values in the same order under another shape (`Flatten`).
+/// `Sequential` lets such a layer's output share the buffer below it, and its input gradient the
+/// buffer above it, instead of running its forward and backward (two copies of the batch).
+public protocol ReshapingLayer: Layer {}
+
 /// Keras-style default names: "conv2d", "conv2d_1", "conv2d_2", ...
 public func uniqueLayerName(_ base: String, taken: Set<String>) -> String {
     if !taken.contains(base) { return base }

@@ -15,6 +15,9 @@ public final class Sequential: Model {
     public let store: ParameterStore
     private var outputs: [FloatBuffer]
     private var gradients: [FloatBuffer]
+    /// Per layer: a `ReshapingLayer` below the last layer, whose output is the buffer below it and whose
+    /// input gradient is the gradient above it (no copies; its own buffers stay empty).
+    private let reshapesInPlace: [Bool]
     private var lastInput: UnsafePointer<Float>?
     private var lastBatchSize = 0
     /// When the gradient reaching a layer's output is exactly zero (e.g. every ReLU of a layer is
@@ -28,18 +31,25 @@ public final class Sequential: Model {
         didSet { for case let layer as any ProfiledLayer in layers { layer.profile = profile } }
     }
     /// Conv2D(relu) then MaxPooling2D: the pool's backward applies the ReLU's mask as it routes the
-    /// gradient, one pass over the convolution's output instead of two, same values (a test checks
-    /// it). A convolution whose ReLUs are all dead then shows as a gradient block at the pooling layer.
-    /// Set false to run the two passes apart.
-    public var fusesReLUMasksIntoPooling = true {
-        didSet { fuseReLUMasksIntoPooling() }
+    /// gradient, one pass over the convolution's output instead of two. Conv2D(relu) then Conv2D: the
+    /// upper convolution's backward data applies it to each chunk of the gradient it has just written.
+    /// Same values either way (a test checks it). A convolution whose ReLUs are all dead then shows as
+    /// a gradient block at the layer above it. Set false to run the passes apart.
+    public var fusesReLUMasks = true {
+        didSet { fuseReLUMasks() }
     }
 
-    private func fuseReLUMasksIntoPooling() {
+    private func fuseReLUMasks() {
         for (below, above) in zip(layers, layers.dropFirst()) {
-            guard let conv = below as? Conv2D, conv.activation == .relu, let pool = above as? MaxPooling2D else { continue }
-            pool.backwardAppliesReLUMask = fusesReLUMasksIntoPooling
-            conv.reluMaskAppliedAbove = fusesReLUMasksIntoPooling
+            guard let conv = below as? Conv2D, conv.activation == .relu else { continue }
+            if let pool = above as? MaxPooling2D {
+                pool.backwardAppliesReLUMask = fusesReLUMasks
+            } else if let upper = above as? Conv2D {
+                upper.masksInputGradientByReLU = fusesReLUMasks
+            } else {
+                continue
+            }
+            conv.reluMaskAppliedAbove = fusesReLUMasks
         }
     }
 
@@ -77,13 +87,15 @@ public final class Sequential: Model {
         store.initialize(using: &generator)
         outputs = layers.map { _ in FloatBuffer() }
         gradients = layers.map { _ in FloatBuffer() }
-        fuseReLUMasksIntoPooling()
+        reshapesInPlace = layers.indices.map { layers[$0] is any ReshapingLayer && $0 < layers.count - 1 }
+        fuseReLUMasks()
     }
 
     private func reserve(batchSize: Int) {
         for (i, shape) in layerShapes.enumerated() {
-            outputs[i].reserve(batchSize * shape.reduce(1, *))
-            gradients[i].reserve(batchSize * shape.reduce(1, *))
+            if !reshapesInPlace[i] { outputs[i].reserve(batchSize * shape.reduce(1, *)) }
+            // A reshaping layer above passes its gradient buffer down: this one is not used then.
+            if i + 1 >= layers.count || !reshapesInPlace[i + 1] { gradients[i].reserve(batchSize * shape.reduce(1, *)) }
         }
     }
 
@@ -91,6 +103,10 @@ public final class Sequential: Model {
         reserve(batchSize: batchSize)
         var current = Activations(pointer: UnsafeMutablePointer(mutating: input), batchSize: batchSize, sampleShape: inputShape)
         for (i, layer) in layers.enumerated() {
+            if reshapesInPlace[i] {
+                current = Activations(pointer: current.pointer, batchSize: batchSize, sampleShape: layerShapes[i])
+                continue
+            }
             let out = Activations(pointer: outputs[i].pointer, batchSize: batchSize, sampleShape: layerShapes[i])
             try OpProfile.measure(profile, "\(layer.name) forward") { try layer.forward(current, out, training: training) }
             current = out
@@ -108,7 +124,13 @@ public final class Sequential: Model {
     }
 
     /// The output of layer `index` in the last forward pass (valid until the next forward).
-    public func layerOutput(_ index: Int) -> UnsafePointer<Float> { UnsafePointer(outputs[index].pointer) }
+    public func layerOutput(_ index: Int) -> UnsafePointer<Float> { UnsafePointer(outputPointer(index)) }
+
+    /// Where layer `index`'s output of the last forward pass is (the buffer below a reshaping layer's).
+    private func outputPointer(_ index: Int) -> UnsafeMutablePointer<Float> {
+        guard reshapesInPlace[index] else { return outputs[index].pointer }
+        return index == 0 ? UnsafeMutablePointer(mutating: lastInput!) : outputPointer(index - 1)
+    }
 
     /// `backward(gradOutput:batchSize:)` with more gradient arriving at hidden layers' outputs from
     /// outside the stack (e.g. exponential neurons that read those outputs): `extra[i]` is added to
@@ -119,7 +141,7 @@ public final class Sequential: Model {
         }
         for i in extra.keys {
             if let conv = layers[i] as? Conv2D, conv.reluMaskAppliedAbove {
-                throw ModelError.invalidConfiguration("\(name): layer \(conv.name)'s ReLU mask is applied by the pooling above it, so a gradient cannot be added at its output; set fusesReLUMasksIntoPooling = false")
+                throw ModelError.invalidConfiguration("\(name): layer \(conv.name)'s ReLU mask is applied by the layer above it, so a gradient cannot be added at its output; set fusesReLUMasks = false")
             }
         }
         try backward(gradOutput, batchSize: batchSize, givenLogits: false, extra: extra)
@@ -159,9 +181,13 @@ public final class Sequential: Model {
                 }
             }
             let inShape = i == 0 ? inputShape : layerShapes[i - 1]
-            let inPointer = i == 0 ? UnsafeMutablePointer(mutating: input) : outputs[i - 1].pointer
+            if reshapesInPlace[i] {
+                gradOut = Activations(pointer: gradOut.pointer, batchSize: batchSize, sampleShape: i == 0 ? inputShape : layerShapes[i - 1])
+                continue
+            }
+            let inPointer = i == 0 ? UnsafeMutablePointer(mutating: input) : outputPointer(i - 1)
             let layerInput = Activations(pointer: inPointer, batchSize: batchSize, sampleShape: inShape)
-            let layerOutput = Activations(pointer: outputs[i].pointer, batchSize: batchSize, sampleShape: layerShapes[i])
+            let layerOutput = Activations(pointer: outputPointer(i), batchSize: batchSize, sampleShape: layerShapes[i])
             let gradIn: Activations? = i == 0 ? nil
                 : Activations(pointer: gradients[i - 1].pointer, batchSize: batchSize, sampleShape: inShape)
             // A ProfiledLayer times its own parts.
@@ -183,7 +209,7 @@ public final class Sequential: Model {
         return layers.indices.compactMap { i in
             guard (layers[i] as? any ActivatedLayer)?.activation == .relu else { return nil }
             let shape = layerShapes[i]
-            return ReLULayerOutput(layerName: layers[i].name, values: UnsafePointer(outputs[i].pointer), batchSize: lastBatchSize,
+            return ReLULayerOutput(layerName: layers[i].name, values: UnsafePointer(outputPointer(i)), batchSize: lastBatchSize,
                                    valuesPerSample: shape.reduce(1, *), units: shape.last ?? 1)
         }
     }

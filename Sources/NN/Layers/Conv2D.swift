@@ -8,9 +8,12 @@ public final class Conv2D: ProfiledLayer {
     public var name: String
     /// Where the backward pass times its parts (ReLU mask, backward weights, backward data), when profiling.
     public var profile: OpProfile?
-    /// Set by `Sequential` (only for a ReLU) when the max pooling above applies this layer's ReLU mask
+    /// Set by `Sequential` (only for a ReLU) when the layer above (max pooling or convolution) applies this layer's ReLU mask
     /// in its backward pass: the gradient arrives already multiplied by the ReLU's derivative.
     var reluMaskAppliedAbove = false
+    /// Set by `Sequential` when the layer below ends in a ReLU whose mask this layer's backward data
+    /// applies to the input gradient (chunk by chunk, in cache), so that layer skips its ReLU backward.
+    var masksInputGradientByReLU = false
     public let filters: Int
     public let kernelSize: Int
     public let padding: Padding
@@ -74,8 +77,14 @@ public final class Conv2D: ProfiledLayer {
             k.backwardWeights(input: input.pointer, gradOutput: gradZ, gradWeights: kernel.gradient.baseAddress!, gradBias: bias.gradient.baseAddress!)
         }
         if let gradInput {
-            OpProfile.measure(profile, "\(name) backward data") {
-                k.backwardData(gradOutput: gradZ, weights: kernel.value.baseAddress!, gradInput: gradInput.pointer)
+            if masksInputGradientByReLU {
+                OpProfile.measure(profile, "\(name) backward data + ReLU mask below") {
+                    k.backwardData(gradOutput: gradZ, weights: kernel.value.baseAddress!, gradInput: gradInput.pointer, maskedByReLUOutput: input.pointer)
+                }
+            } else {
+                OpProfile.measure(profile, "\(name) backward data") {
+                    k.backwardData(gradOutput: gradZ, weights: kernel.value.baseAddress!, gradInput: gradInput.pointer)
+                }
             }
         }
     }

@@ -1,5 +1,6 @@
 /// Flattens each sample to one axis in row-major (height, width, channels) order, as Keras' `Flatten` does for channels-last data.
-public final class Flatten: Layer {
+/// Inside a `Sequential` (below the last layer) it copies nothing: its output is the buffer below it.
+public final class Flatten: ReshapingLayer {
     public var name: String
     public init(name: String = "flatten") { self.name = name }
 
