@@ -106,9 +106,23 @@ public protocol WeightedKernel: AnyObject {
                          gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>)
 }
 
+/// Work on one chunk of a batch's samples that a convolution runs inside its own pass, on the same
+/// thread while the chunk's data is in cache: the max pooling above it, after each chunk's forward,
+/// and that pooling's backward (which writes the chunk's output gradient) before each chunk's
+/// backward weights. Called once per chunk, chunks on any thread in any order; a chunk's stage must
+/// read and write that chunk's samples only.
+public typealias ChunkStage = (_ samples: Range<Int>) -> Void
+
 /// 2-D convolution; the ReLU is fused into the forward output when `config.fuseReLU`.
 public protocol Conv2DKernel: WeightedKernel {
     var config: Conv2DConfig { get }
+    /// `forward`, then `stage` on each chunk of samples as soon as its output is written.
+    func forward(input: UnsafePointer<Float>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
+                 output: UnsafeMutablePointer<Float>, thenOnEachChunk stage: ChunkStage)
+    /// `backwardWeights`, with `stage` writing each chunk's part of `gradOutput` just before the chunk uses it.
+    func backwardWeights(input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
+                         gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>,
+                         firstOnEachChunk stage: ChunkStage)
     /// `backwardData`, then gradInput multiplied by the derivative of the ReLU whose output `input` is
     /// (gradient x (input > 0 ? 1 : 0), what the ReLU's own backward gives): that backward pass, another
     /// walk over the same buffer, is skipped.
@@ -132,6 +146,11 @@ public protocol MaxPoolKernel: AnyObject {
     /// pass, another walk over the same buffer, can be skipped.
     func backward(input: UnsafePointer<Float>, output: UnsafePointer<Float>,
                   gradOutput: UnsafePointer<Float>, gradInput: UnsafeMutablePointer<Float>, throughReLU: Bool)
+    /// `forward` for the samples `samples` only (a chunk of the batch); the pointers are the whole batch's.
+    func forward(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, samples: Range<Int>)
+    /// `backward` for the samples `samples` only, after `forward` ran on them; the pointers are the whole batch's.
+    func backward(input: UnsafePointer<Float>, output: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
+                  gradInput: UnsafeMutablePointer<Float>, throughReLU: Bool, samples: Range<Int>)
 }
 
 extension MaxPoolKernel {

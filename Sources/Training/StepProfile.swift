@@ -38,6 +38,11 @@ public struct StepProfile: Codable, Sendable {
                 kernels["\(conv.name) backward data"] = names[1]
                 // With the ReLU mask of the layer below applied to each chunk as it is written (Sequential.fusesReLUMasks).
                 kernels["\(conv.name) backward data + ReLU mask below"] = names[1]
+                // With the max pooling above run per chunk inside the passes (Sequential.fusesPoolingIntoConvolutions).
+                for (i, next) in model.layers.enumerated() where i > 0 && model.layers[i - 1] === conv && next is MaxPooling2D {
+                    kernels["\(conv.name) forward + \(next.name) forward"] = names[0]
+                    kernels["\(conv.name) backward weights + bias sums + \(next.name) backward"] = names[2]
+                }
                 kernels["\(conv.name) backward weights + bias sums"] = names[2]
             }
             shape = out
@@ -63,6 +68,9 @@ public struct StepProfile: Codable, Sendable {
         }
         lines.append("  " + "(untimed)".padding(toLength: 42, withPad: " ", startingAt: 0) + String(format: " %9.3f  %5.1f%%", untimed_ms_per_step, 100 * untimed_ms_per_step / ms_per_step))
         lines.append(String(format: "  outside the convolution passes: %.1f%% of the step", 100 * outside_convolutions_share))
+        if parts.contains(where: { $0.convolution && $0.name.contains(" + ") && !$0.name.hasSuffix("bias sums") }) {
+            lines.append("  (a convolution pass named \"+ ...\" includes that work: run per chunk inside the pass, not timed apart)")
+        }
         return lines.joined(separator: "\n")
     }
 }

@@ -47,29 +47,59 @@ final class SequentialTests: XCTestCase {
         for i in 0..<sa.count { XCTAssertEqual(sa.gradients[i], sb.gradients[i], accuracy: 1e-4 * scale) }
     }
 
-    /// The pooling layer applying conv2d_1's ReLU mask, and conv2d_1's backward data applying conv2d's, give
-    /// the gradients of the passes apart (on both backends; inputs around 0 so that many ReLUs and whole
-    /// pooling windows are 0).
-    func testReLUMasksFusedIntoTheLayersAboveGiveTheSameGradients() throws {
+    /// The pooling layer applying conv2d_1's ReLU mask, conv2d_1's backward data applying conv2d's, and
+    /// conv2d_1 running the pooling's passes per chunk give the outputs and gradients of the passes apart
+    /// (on both backends; inputs around 0 so that many ReLUs and whole pooling windows are 0).
+    func testReLUMasksAndPoolingFusedIntoNeighboursGiveTheSameBits() throws {
         var g = SeededGenerator(seed: 12)
         let x = try Tensor(shape: [6, 12, 10, 3], scalars: (0..<2160).map { _ in g.uniform(-1, 1) })
         let dy: [Float] = [0.3, -0.2, 0.5, 0.1, -0.7, 0.4]
         for backend in [DNNLBackend(), ReferenceBackend()] as [any ComputeBackend] {
-            func gradients(fused: Bool) throws -> [Float] {
+            func gradients(masks: Bool, pooling: Bool) throws -> [Float] {
                 let model = try seedCNN(inputShape: [12, 10, 3], backend: backend)
                 var w = SeededGenerator(seed: 3)
                 model.store.initialize(using: &w)
                 model.store.parameter(named: "conv2d_1/bias")!.value.update(repeating: -0.05)
-                model.fusesReLUMasks = fused
-                _ = try x.scalars.withUnsafeBufferPointer { try model.forward($0.baseAddress!, batchSize: 6, training: true) }
+                model.fusesReLUMasks = masks
+                model.fusesPoolingIntoConvolutions = pooling
+                let out = try x.scalars.withUnsafeBufferPointer { try model.forward($0.baseAddress!, batchSize: 6, training: true) }
+                let outputs = Array(UnsafeBufferPointer(start: out, count: 6))
                 model.store.gradients.update(repeating: .nan)
                 try model.backward(gradOutput: dy, batchSize: 6)
-                return Array(model.store.gradients)
+                return outputs + Array(model.store.gradients)
             }
-            let fused = try gradients(fused: true), apart = try gradients(fused: false)
-            XCTAssertEqual(fused, apart, backend.name)
+            let fused = try gradients(masks: true, pooling: true), apart = try gradients(masks: false, pooling: false)
+            XCTAssertEqual(fused.map(\.bitPattern), apart.map(\.bitPattern), backend.name)
+            XCTAssertEqual(try gradients(masks: true, pooling: false).map(\.bitPattern), apart.map(\.bitPattern), backend.name)
             XCTAssertTrue(fused.contains { $0 != 0 })
         }
+    }
+
+    /// Every ReLU of conv2d_1 dead: with the pooling run inside conv2d_1, the zero gradient below it is still
+    /// found before conv2d_1's backward (from the pooling's output gradient), reported at the pooling, and the
+    /// skipped backward gives the bits of the passes run apart.
+    func testDeadConvolutionBelowAFusedPoolingIsFoundAndSkippedAsWhenApart() throws {
+        var g = SeededGenerator(seed: 14)
+        let x = try Tensor(shape: [6, 12, 10, 3], scalars: (0..<2160).map { _ in g.uniform(-1, 1) })
+        let dy: [Float] = [0.3, -0.2, 0.5, 0.1, -0.7, 0.4]
+        func run(pooling: Bool) throws -> (gradients: [Float], skipped: Int, block: String?) {
+            let model = try seedCNN(inputShape: [12, 10, 3])
+            var w = SeededGenerator(seed: 3)
+            model.store.initialize(using: &w)
+            model.store.parameter(named: "conv2d_1/bias")!.value.update(repeating: -1e6)
+            model.store.parameter(named: "dense/bias")!.value.update(repeating: 1) // dense stays live on zero input
+            model.fusesPoolingIntoConvolutions = pooling
+            _ = try x.scalars.withUnsafeBufferPointer { try model.forward($0.baseAddress!, batchSize: 6, training: true) }
+            model.store.gradients.update(repeating: .nan)
+            try model.backward(gradOutput: dy, batchSize: 6)
+            return (Array(model.store.gradients), model.skippedLayerBackwards, model.gradientBlock?.layerName)
+        }
+        let fused = try run(pooling: true), apart = try run(pooling: false)
+        XCTAssertEqual(fused.gradients, apart.gradients)
+        XCTAssertEqual(fused.skipped, apart.skipped)
+        XCTAssertEqual(fused.skipped, 2, "conv2d_1 and conv2d skipped")
+        XCTAssertEqual(fused.block, "max_pooling2d")
+        XCTAssertEqual(apart.block, "max_pooling2d")
     }
 
     /// Flatten inside a Sequential shares the buffers around it instead of copying: outputs, gradients and

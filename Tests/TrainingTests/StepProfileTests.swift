@@ -20,11 +20,12 @@ final class StepProfileTests: XCTestCase {
         for batch in 0..<2 { _ = try trainer.trainStep(labeled, indices: Array(0..<32)[(batch * 16)..<((batch + 1) * 16)]) }
         XCTAssertEqual(profile.names, [
             // Flatten copies nothing inside a Sequential: it has no passes.
-            "gather batch", "c1 forward", "c2 forward", "pool forward", "out forward", "loss",
-            // The pooling layer applies c2's ReLU mask in its backward pass, and c2's backward data c1's:
+            // c2 runs the pooling's forward and backward per chunk inside its own passes.
+            "gather batch", "c1 forward", "c2 forward + pool forward", "out forward", "loss",
+            // The pooling's backward applies c2's ReLU mask, and c2's backward data c1's:
             // neither convolution has a ReLU pass of its own.
-            "out backward", "pool backward",
-            "c2 backward weights + bias sums", "c2 backward data + ReLU mask below",
+            "out backward",
+            "c2 backward weights + bias sums + pool backward", "c2 backward data + ReLU mask below",
             "c1 backward weights + bias sums",
             "regularization + finite-gradient check", "optimizer step",
         ])
@@ -32,7 +33,7 @@ final class StepProfileTests: XCTestCase {
         let step = try StepProfile(profile: profile, steps: 2, seconds: profile.names.reduce(0) { $0 + profile.seconds($1) },
                                    model: model, batchSize: 16, backend: DNNLBackend())
         XCTAssertEqual(step.parts.filter(\.convolution).map(\.name),
-                       ["c1 forward", "c2 forward", "c2 backward weights + bias sums", "c2 backward data + ReLU mask below", "c1 backward weights + bias sums"])
+                       ["c1 forward", "c2 forward + pool forward", "c2 backward weights + bias sums + pool backward", "c2 backward data + ReLU mask below", "c1 backward weights + bias sums"])
         XCTAssertTrue(step.parts.filter(\.convolution).allSatisfy { ($0.kernel ?? "").contains(":") })
         XCTAssertEqual(step.parts.reduce(0) { $0 + $1.share }, 1, accuracy: 1e-9)
         XCTAssertTrue(step.text.contains("outside the convolution passes"))

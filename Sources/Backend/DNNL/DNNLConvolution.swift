@@ -104,6 +104,16 @@ final class DNNLConv2D: Conv2DKernel {
     private var outputPerSample: Int { config.outHeight * config.outWidth * config.outChannels }
 
     func forward(input: UnsafePointer<Float>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
+        forward(input: input, weights: weights, bias: bias, output: output, stage: nil)
+    }
+
+    func forward(input: UnsafePointer<Float>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
+                 output: UnsafeMutablePointer<Float>, thenOnEachChunk stage: ChunkStage) {
+        withoutActuallyEscaping(stage) { forward(input: input, weights: weights, bias: bias, output: output, stage: $0) }
+    }
+
+    private func forward(input: UnsafePointer<Float>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
+                         output: UnsafeMutablePointer<Float>, stage: ChunkStage?) {
         let inStride = inputPerSample, outStride = outputPerSample
         castGradient = nil
         let casts = inputCasts
@@ -111,6 +121,7 @@ final class DNNLConv2D: Conv2DKernel {
             let first = chunks.starts[i]
             let chunkInput = UnsafeRawPointer(input + first * inStride)
             ops[i].forward(input: casts.isEmpty ? chunkInput : casts[i].cast(chunkInput), weights: weights, bias: bias, output: output + first * outStride)
+            stage?(first..<chunks.starts[i + 1])
         }
     }
 
@@ -147,11 +158,23 @@ final class DNNLConv2D: Conv2DKernel {
 
     func backwardWeights(input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
                          gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>) {
+        backwardWeights(input: input, gradOutput: gradOutput, gradWeights: gradWeights, gradBias: gradBias, stage: nil)
+    }
+
+    func backwardWeights(input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
+                         gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>,
+                         firstOnEachChunk stage: ChunkStage) {
+        withoutActuallyEscaping(stage) { backwardWeights(input: input, gradOutput: gradOutput, gradWeights: gradWeights, gradBias: gradBias, stage: $0) }
+    }
+
+    private func backwardWeights(input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
+                                 gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>, stage: ChunkStage?) {
         let inStride = inputPerSample, n = config.weightCount
         let partials = partialGradients, imageSums = imageChannelSums, casts = inputCasts
         let pixels = config.outHeight * config.outWidth, channels = config.outChannels, rows = config.batch * pixels
         ChunkWorkers.run(chunks.count) { i in
             let first = chunks.starts[i]
+            stage?(first..<chunks.starts[i + 1])
             // bf16: the input's copy from the forward pass of this batch (backward always follows it).
             let chunkInput = casts.isEmpty ? UnsafeRawPointer(input + first * inStride) : casts[i].converted
             ops[i].backwardWeights(input: chunkInput, gradOutput: chunkGradient(gradOutput, i, reuse: false),

@@ -47,23 +47,43 @@ final class DNNLMaxPool: MaxPoolKernel {
     }
 
     func forward(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
+        ChunkWorkers.run(chunks.count) { i in forward(chunk: i, input: input, output: output) }
+    }
+
+    /// `samples` must be one of the batch's chunks (`BatchChunks(batch:)`): a convolution of the same batch runs this per chunk.
+    func forward(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, samples: Range<Int>) {
+        forward(chunk: chunkIndex(samples), input: input, output: output)
+    }
+
+    private func forward(chunk i: Int, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
         let inSample = config.height * config.width * config.channels, outSample = config.outHeight * config.outWidth * config.channels
-        ChunkWorkers.run(chunks.count) { i in
-            let pass = forwardPasses[i], first = chunks.starts[i]
-            pass.src.bind(input + first * inSample); pass.dst.bind(output + first * outSample)
-            pass.primitive.execute([(DNNLArg.src, pass.src), (DNNLArg.dst, pass.dst)])
+        let pass = forwardPasses[i], first = chunks.starts[i]
+        pass.src.bind(input + first * inSample); pass.dst.bind(output + first * outSample)
+        pass.primitive.execute([(DNNLArg.src, pass.src), (DNNLArg.dst, pass.dst)])
+    }
+
+    private func chunkIndex(_ samples: Range<Int>) -> Int {
+        guard let i = chunks.starts.firstIndex(of: samples.lowerBound), i < chunks.count, chunks.starts[i + 1] == samples.upperBound else {
+            preconditionFailure("max pooling of batch \(config.batch): samples \(samples) are not one of its chunks \(chunks.starts)")
         }
+        return i
     }
 
     func backward(input: UnsafePointer<Float>, output: UnsafePointer<Float>,
                   gradOutput: UnsafePointer<Float>, gradInput: UnsafeMutablePointer<Float>, throughReLU: Bool) {
         ChunkWorkers.run(chunks.count) { i in
-            let samples = chunks.starts[i]..<chunks.starts[i + 1]
-            if throughReLU {
-                backward(samples: samples, input: input, output: output, gradOutput: gradOutput, gradInput: gradInput, smallestPassing: 0)
-            } else {
-                backward(samples: samples, input: input, output: output, gradOutput: gradOutput, gradInput: gradInput, smallestPassing: -.infinity)
-            }
+            backward(input: input, output: output, gradOutput: gradOutput, gradInput: gradInput, throughReLU: throughReLU,
+                     samples: chunks.starts[i]..<chunks.starts[i + 1])
+        }
+    }
+
+    /// Any range of samples (each output depends on its own window only).
+    func backward(input: UnsafePointer<Float>, output: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
+                  gradInput: UnsafeMutablePointer<Float>, throughReLU: Bool, samples: Range<Int>) {
+        if throughReLU {
+            backward(samples: samples, input: input, output: output, gradOutput: gradOutput, gradInput: gradInput, smallestPassing: 0)
+        } else {
+            backward(samples: samples, input: input, output: output, gradOutput: gradOutput, gradInput: gradInput, smallestPassing: -.infinity)
         }
     }
 

@@ -20,6 +20,20 @@ public final class ReferenceConv2D: Conv2DKernel {
         ReferenceOps.conv2DBackwardData(config, gradOutput: gradOutput, weights: weights, gradInput: gradInput)
     }
 
+    /// The whole batch is one chunk here.
+    public func forward(input: UnsafePointer<Float>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
+                        output: UnsafeMutablePointer<Float>, thenOnEachChunk stage: ChunkStage) {
+        forward(input: input, weights: weights, bias: bias, output: output)
+        stage(0..<config.batch)
+    }
+
+    public func backwardWeights(input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
+                                gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>,
+                                firstOnEachChunk stage: ChunkStage) {
+        stage(0..<config.batch)
+        backwardWeights(input: input, gradOutput: gradOutput, gradWeights: gradWeights, gradBias: gradBias)
+    }
+
     public func backwardData(gradOutput: UnsafePointer<Float>, weights: UnsafePointer<Float>,
                              gradInput: UnsafeMutablePointer<Float>, maskedByReLUOutput input: UnsafePointer<Float>) {
         backwardData(gradOutput: gradOutput, weights: weights, gradInput: gradInput)
@@ -89,6 +103,32 @@ public final class ReferenceMaxPool: MaxPoolKernel {
         // The ReLU's derivative: zero where its output (this input) is not positive.
         if throughReLU {
             for i in 0..<config.inputCount where !(input[i] > 0) { gradInput[i] = 0 }
+        }
+    }
+
+    public func forward(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, samples: Range<Int>) {
+        let c = config, inSample = c.height * c.width * c.channels, outSample = c.outHeight * c.outWidth * c.channels
+        var chunk = c
+        chunk.batch = samples.count
+        argmax.withUnsafeMutableBufferPointer { a in
+            let winners = a.baseAddress! + samples.lowerBound * outSample
+            ReferenceOps.maxPool2x2Forward(chunk, input: input + samples.lowerBound * inSample,
+                                           output: output + samples.lowerBound * outSample, argmax: winners)
+            // Winners index the whole batch's input, as `forward` records them.
+            for j in 0..<(samples.count * outSample) { winners[j] += samples.lowerBound * inSample }
+        }
+        hasForward = true
+    }
+
+    public func backward(input: UnsafePointer<Float>, output: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
+                         gradInput: UnsafeMutablePointer<Float>, throughReLU: Bool, samples: Range<Int>) {
+        precondition(hasForward, "ReferenceMaxPool.backward called before forward: run forward on the same kernel first")
+        let c = config, inSample = c.height * c.width * c.channels, outSample = c.outHeight * c.outWidth * c.channels
+        let inputs = (samples.lowerBound * inSample)..<(samples.upperBound * inSample)
+        (gradInput + inputs.lowerBound).update(repeating: 0, count: inputs.count)
+        for j in (samples.lowerBound * outSample)..<(samples.upperBound * outSample) { gradInput[argmax[j]] += gradOutput[j] }
+        if throughReLU {
+            for i in inputs where !(input[i] > 0) { gradInput[i] = 0 }
         }
     }
 }

@@ -39,18 +39,12 @@ public final class Sequential: Model {
         didSet { fuseReLUMasks() }
     }
 
-    private func fuseReLUMasks() {
-        for (below, above) in zip(layers, layers.dropFirst()) {
-            guard let conv = below as? Conv2D, conv.activation == .relu else { continue }
-            if let pool = above as? MaxPooling2D {
-                pool.backwardAppliesReLUMask = fusesReLUMasks
-            } else if let upper = above as? Conv2D {
-                upper.masksInputGradientByReLU = fusesReLUMasks
-            } else {
-                continue
-            }
-            conv.reluMaskAppliedAbove = fusesReLUMasks
-        }
+    /// Conv2D(relu) then MaxPooling2D, with the ReLU mask fused: the convolution runs the pooling's forward on
+    /// each chunk of samples right after the chunk's output, and its backward (which writes the chunk's output
+    /// gradient) right before the chunk's backward weights, while the data is in cache; same values (a test
+    /// checks it). The profile then shows them inside the convolution's passes. Set false to run them apart.
+    public var fusesPoolingIntoConvolutions = true {
+        didSet { fuseReLUMasks() }
     }
 
     /// Layers whose backward passes were skipped, counted over the model's life (for tests and benchmarks).
@@ -102,12 +96,22 @@ public final class Sequential: Model {
     public func forward(_ input: UnsafePointer<Float>, batchSize: Int, training: Bool) throws -> UnsafeMutablePointer<Float> {
         reserve(batchSize: batchSize)
         var current = Activations(pointer: UnsafeMutablePointer(mutating: input), batchSize: batchSize, sampleShape: inputShape)
-        for (i, layer) in layers.enumerated() {
+        var i = 0
+        while i < layers.count {
+            let layer = layers[i]
+            defer { i += 1 }
             if reshapesInPlace[i] {
                 current = Activations(pointer: current.pointer, batchSize: batchSize, sampleShape: layerShapes[i])
                 continue
             }
             let out = Activations(pointer: outputs[i].pointer, batchSize: batchSize, sampleShape: layerShapes[i])
+            if let conv = layer as? Conv2D, let pooling = conv.poolingAbove {
+                let pooled = Activations(pointer: outputs[i + 1].pointer, batchSize: batchSize, sampleShape: layerShapes[i + 1])
+                try OpProfile.measure(profile, "\(layer.name) forward + \(pooling.name) forward") { try conv.forward(current, out, pooledInto: pooled, by: pooling) }
+                current = pooled
+                i += 1 // the pooling above ran too
+                continue
+            }
             try OpProfile.measure(profile, "\(layer.name) forward") { try layer.forward(current, out, training: training) }
             current = out
         }
@@ -161,13 +165,18 @@ public final class Sequential: Model {
         }
         var gradOut = Activations(pointer: UnsafeMutablePointer(mutating: gradOutput), batchSize: batchSize, sampleShape: outputShape)
         gradientBlock = nil
+        // The gradient of a pooling's output whose backward its convolution below runs (`fusesPoolingIntoConvolutions`).
+        var pooledGradient: Activations?
         for i in stride(from: layers.count - 1, through: 0, by: -1) {
+            let pooling = (layers[i] as? Conv2D)?.poolingAbove
             if let more = extra[i] {
                 for j in 0..<gradOut.count { gradOut.pointer[j] += more[j] }
             }
             // Gradient still to arrive below this layer keeps the layers below live.
             let pending = extra.keys.contains { $0 < i }
-            if !pending && (skipsZeroGradientBranches || gradientBlock == nil) && isAllZero(gradOut) {
+            // Below a fused pooling this layer's output gradient is not written yet: judged from the pooling's.
+            let reachesNothing = { pooling != nil ? self.poolingPassesNothing(i + 1, pooledGradient!) : self.isAllZero(gradOut) }
+            if !pending && (skipsZeroGradientBranches || gradientBlock == nil) && reachesNothing() {
                 // A zero loss gradient (every sample fitted) is not a block inside the network.
                 if i < layers.count - 1 && gradientBlock == nil {
                     gradientBlock = GradientBlock(layerIndex: i + 1, layerName: layers[i + 1].name, wholeModel: true)
@@ -185,6 +194,12 @@ public final class Sequential: Model {
                 gradOut = Activations(pointer: gradOut.pointer, batchSize: batchSize, sampleShape: i == 0 ? inputShape : layerShapes[i - 1])
                 continue
             }
+            if i > 0, (layers[i - 1] as? Conv2D)?.poolingAbove === layers[i] {
+                // The convolution below runs this pooling's backward, writing its own output gradient chunk by chunk.
+                pooledGradient = gradOut
+                gradOut = Activations(pointer: gradients[i - 1].pointer, batchSize: batchSize, sampleShape: inShape)
+                continue
+            }
             let inPointer = i == 0 ? UnsafeMutablePointer(mutating: input) : outputPointer(i - 1)
             let layerInput = Activations(pointer: inPointer, batchSize: batchSize, sampleShape: inShape)
             let layerOutput = Activations(pointer: outputPointer(i), batchSize: batchSize, sampleShape: layerShapes[i])
@@ -192,6 +207,13 @@ public final class Sequential: Model {
                 : Activations(pointer: gradients[i - 1].pointer, batchSize: batchSize, sampleShape: inShape)
             // A ProfiledLayer times its own parts.
             let timing = layers[i] is any ProfiledLayer ? nil : profile
+            if let pooling, let conv = layers[i] as? Conv2D {
+                let pooled = Activations(pointer: outputs[i + 1].pointer, batchSize: batchSize, sampleShape: layerShapes[i + 1])
+                try conv.backward(input: layerInput, output: layerOutput, pooled: pooled, gradPooled: pooledGradient!, by: pooling,
+                                  gradOutput: gradOut, gradInput: gradIn)
+                if let gradIn { gradOut = gradIn }
+                continue
+            }
             try OpProfile.measure(timing, "\(layers[i].name) backward") {
                 if givenLogits, i == layers.count - 1, let head = layers[i] as? LogitKeepingLayer {
                     try head.backward(input: layerInput, output: layerOutput, gradLogits: gradOut, gradInput: gradIn)

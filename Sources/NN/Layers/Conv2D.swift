@@ -14,6 +14,9 @@ public final class Conv2D: ProfiledLayer {
     /// Set by `Sequential` when the layer below ends in a ReLU whose mask this layer's backward data
     /// applies to the input gradient (chunk by chunk, in cache), so that layer skips its ReLU backward.
     var masksInputGradientByReLU = false
+    /// Set by `Sequential` (only for a ReLU, whose mask the pooling applies) when the layer above is a max
+    /// pooling whose passes this layer runs inside its own, chunk by chunk while the data is in cache.
+    weak var poolingAbove: MaxPooling2D?
     public let filters: Int
     public let kernelSize: Int
     public let padding: Padding
@@ -69,6 +72,31 @@ public final class Conv2D: ProfiledLayer {
         if activation != .relu { try post.forwardInPlace(output, backend: backend) }
     }
 
+    /// `forward`, then the max pooling above (`poolingAbove`) on each chunk of the output as soon as it is written.
+    func forward(_ input: Activations, _ output: Activations, pooledInto pooled: Activations, by pooling: MaxPooling2D) throws {
+        let pool = try pooling.kernel(batch: input.batchSize)
+        try compute(batch: input.batchSize).forward(input: input.pointer, weights: kernel.value.baseAddress!, bias: bias.value.baseAddress!,
+                                                   output: output.pointer) { samples in
+            pool.forward(input: output.pointer, output: pooled.pointer, samples: samples)
+        }
+    }
+
+    /// `backward` given the gradient of the pooling's output (`gradPooled`): the pooling's backward writes each
+    /// chunk of `gradOutput` (this layer's output gradient, through its ReLU mask) just before the chunk's backward weights.
+    func backward(input: Activations, output: Activations, pooled: Activations, gradPooled: Activations, by pooling: MaxPooling2D,
+                  gradOutput: Activations, gradInput: Activations?) throws {
+        let k = try compute(batch: input.batchSize), pool = try pooling.kernel(batch: input.batchSize)
+        let throughReLU = pooling.backwardAppliesReLUMask
+        OpProfile.measure(profile, "\(name) backward weights + bias sums + \(pooling.name) backward") {
+            k.backwardWeights(input: input.pointer, gradOutput: gradOutput.pointer, gradWeights: kernel.gradient.baseAddress!,
+                              gradBias: bias.gradient.baseAddress!) { samples in
+                pool.backward(input: output.pointer, output: pooled.pointer, gradOutput: gradPooled.pointer, gradInput: gradOutput.pointer,
+                              throughReLU: throughReLU, samples: samples)
+            }
+        }
+        backwardData(k, input: input, gradZ: gradOutput.pointer, gradInput: gradInput)
+    }
+
     public func backward(input: Activations, output: Activations, gradOutput: Activations, gradInput: Activations?) throws {
         let k = try compute(batch: input.batchSize)
         let gradZ = reluMaskAppliedAbove ? UnsafePointer(gradOutput.pointer)
@@ -76,6 +104,10 @@ public final class Conv2D: ProfiledLayer {
         OpProfile.measure(profile, "\(name) backward weights + bias sums") {
             k.backwardWeights(input: input.pointer, gradOutput: gradZ, gradWeights: kernel.gradient.baseAddress!, gradBias: bias.gradient.baseAddress!)
         }
+        backwardData(k, input: input, gradZ: gradZ, gradInput: gradInput)
+    }
+
+    private func backwardData(_ k: any Conv2DKernel, input: Activations, gradZ: UnsafePointer<Float>, gradInput: Activations?) {
         if let gradInput {
             if masksInputGradientByReLU {
                 OpProfile.measure(profile, "\(name) backward data + ReLU mask below") {

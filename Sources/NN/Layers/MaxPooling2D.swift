@@ -22,7 +22,8 @@ public final class MaxPooling2D: Layer {
         return [inputShape[0] / 2, inputShape[1] / 2, inputShape[2]]
     }
 
-    private func kernel(batch: Int) throws -> any MaxPoolKernel {
+    /// The kernel for batches of `batch` samples (a convolution below runs its chunks, see `Conv2D.poolingAbove`).
+    func kernel(batch: Int) throws -> any MaxPoolKernel {
         try kernels.kernel(for: batch) { try backend.maxPool(MaxPoolConfig(batch: batch, height: inputShape[0], width: inputShape[1], channels: inputShape[2])) }
     }
 
