@@ -191,7 +191,7 @@ public final class Sequential: Model {
             }
             let inShape = i == 0 ? inputShape : layerShapes[i - 1]
             if reshapesInPlace[i] {
-                gradOut = Activations(pointer: gradOut.pointer, batchSize: batchSize, sampleShape: i == 0 ? inputShape : layerShapes[i - 1])
+                gradOut = Activations(pointer: gradOut.pointer, batchSize: batchSize, sampleShape: inShape)
                 continue
             }
             if i > 0, (layers[i - 1] as? Conv2D)?.poolingAbove === layers[i] {
