@@ -250,12 +250,13 @@ def print_ratios(rounds, results):
         print("Ratios: none (fewer than two of the compared variants ran)")
         return
     print("Ratio of samples/s, each from one round's pair of runs: median (min-max) over rounds")
+    width = max(len(f"{LABELS[n]} / {LABELS[d]}") for n, d in pairs)
     for numerator, denominator in pairs:
         label = f"{LABELS[numerator]} / {LABELS[denominator]}"
         ratios = [results[numerator][r]["samples_per_sec"] / results[denominator][r]["samples_per_sec"]
                   for r in rounds if r in results[numerator] and r in results[denominator]]
         text = median_range(ratios, 2, "x") if ratios else "n/a (no round with both results)"
-        print(f"  {label:<36} {text:<24} {len(ratios)} round{'s' if len(ratios) != 1 else ''}")
+        print(f"  {label:<{width}} {text:<24} {len(ratios)} round{'s' if len(ratios) != 1 else ''}")
 
 
 if __name__ == "__main__":
