@@ -49,7 +49,9 @@ func descriptorsEqual(_ a: dnnl_memory_desc_t, _ b: dnnl_memory_desc_t) -> Bool 
 final class DNNLPrimitive {
     let primitive: dnnl_primitive_t
     let descriptor: dnnl_primitive_desc_t
-    private let scratchpad: DNNLMemory?
+    private var scratchpad: DNNLMemory?
+    /// The buffer behind `scratchpad` when several primitives share one (`shareScratchpad`).
+    private var sharedScratch: ScratchBuffer?
 
     /// Creates the primitive for an operation descriptor (a dnnl_*_desc_t value: a plain C struct).
     convenience init<Operation>(_ operation: Operation, attributes: dnnl_primitive_attr_t?, hint: DNNLPrimitive?, what: String) throws {
@@ -87,6 +89,22 @@ final class DNNLPrimitive {
         primitive = created
         let scratch = dnnl_primitive_desc_query_md(pd, dnnl_query_scratchpad_md, 0)!.pointee
         scratchpad = scratch.ndims > 0 ? try DNNLMemory(scratch, owned: true) : nil
+    }
+
+    /// Gives primitives that never run at the same time (e.g. a batch chunk's forward and backward passes)
+    /// one scratch buffer, the largest any of them needs, instead of one each (oneDNN's Winograd kernels
+    /// need 7-9 MB per 16-sample chunk and pass). A scratchpad holds nothing between executions.
+    static func shareScratchpad(_ primitives: [DNNLPrimitive]) throws {
+        let bytes = primitives.map { $0.scratchpad.map { p in withUnsafePointer(to: p.desc) { dnnl_memory_desc_get_size($0) } } ?? 0 }.max() ?? 0
+        guard bytes > 0 else { return }
+        let buffer = ScratchBuffer(bytes: bytes)
+        for primitive in primitives {
+            guard let own = primitive.scratchpad else { continue }
+            let memory = try DNNLMemory(own.desc, owned: false)
+            memory.bind(buffer.pointer)
+            primitive.scratchpad = memory
+            primitive.sharedScratch = buffer
+        }
     }
 
     /// Memory descriptor oneDNN chose for `query` (e.g. `dnnl_query_weights_md`).
@@ -129,6 +147,13 @@ final class DNNLPrimitive {
         dnnl_primitive_destroy(primitive)
         dnnl_primitive_desc_destroy(descriptor)
     }
+}
+
+/// A raw buffer for scratchpads shared by several primitives (freed with the last of them).
+final class ScratchBuffer {
+    let pointer: UnsafeMutableRawPointer
+    init(bytes: Int) { pointer = .allocate(byteCount: bytes, alignment: 64) }
+    deinit { pointer.deallocate() }
 }
 
 /// Copies between a plain (user) layout and the layout a primitive chose, only when they differ.
