@@ -102,6 +102,26 @@ final class ExperimentReportTests: ResultsFolderTestCase {
         XCTAssertTrue(markdown.contains("not computed: needs at least 2 runs per arm, have 1 with neuron and 1 without"))
     }
 
+    /// Two runs at 1.0 and 0.8: the 90% t-interval (n = 2) reaches 1.53; the band stops at 1 and the report says so.
+    func testAccuracyBandIsClippedToTheUnitIntervalWithANote() throws {
+        try write("config.json", Self.config)
+        var epochs = "", runs = ""
+        for run in 1...2 {
+            for arm in ["plain", "augmented"] {
+                let accuracy = arm == "plain" ? (run == 1 ? 1.0 : 0.8) : 0.6 + 0.01 * Double(run)
+                for epoch in 1...3 { epochs += Self.epochLine(run: run, arm: arm, epoch: epoch, valAccuracy: accuracy, a: 0.01) }
+                runs += Self.runLine(run: run, arm: arm, best: accuracy, bestEpoch: 3, finalA: arm == "plain" ? nil : 0.01)
+            }
+        }
+        try write("epochs.jsonl", epochs)
+        try write("runs.jsonl", runs)
+        let summary = try writeExperimentReport(resultsDirectory: folder)
+        XCTAssertTrue(summary.notes.contains { $0.contains("without neuron runs past 0 or 1") && $0.contains("clipped to [0, 1]") }, "\(summary.notes)")
+        XCTAssertFalse(summary.notes.contains { $0.contains("with neuron runs past") }, "\(summary.notes)")
+        let svg = try String(contentsOf: folder.appendingPathComponent("fig_b_val_accuracy_band.svg"), encoding: .utf8)
+        XCTAssertTrue(svg.hasPrefix("<?xml") || svg.contains("<svg"))
+    }
+
     func testAllRunsDivergedStillGivesAReport() throws {
         try write("config.json", Self.config)
         var epochs = "", runs = ""

@@ -40,7 +40,8 @@ struct ReportFigures {
         ])
     }
 
-    /// (b) Mean and 90% Student-t band per epoch across completed runs, both arms.
+    /// (b) Mean and 90% Student-t band per epoch across completed runs, both arms; the band is clipped
+    /// to [0, 1] (an accuracy's range; with few runs the t-interval can run past it), with a note.
     func validationAccuracyBands(level: Double = 0.9) -> (figure: Figure, notes: [String]) {
         var series: [Series] = []
         var notes: [String] = []
@@ -49,16 +50,21 @@ struct ReportFigures {
             let records = results.epochs.filter { $0.arm == arm && runs.contains($0.run) }
             let epochNumbers = Array(Set(records.map(\.epoch))).sorted()
             var means: [Double?] = [], lowers: [Double?] = [], uppers: [Double?] = []
+            var clipped = false
             for epoch in epochNumbers {
                 let values = records.filter { $0.epoch == epoch }.compactMap(\.valAccuracy)
                 means.append(values.isEmpty ? nil : Stats.mean(values))
                 if values.count >= 2, let interval = try? studentTInterval(values, level: level) {
-                    lowers.append(interval.lower)
-                    uppers.append(interval.upper)
+                    clipped = clipped || interval.lower < 0 || interval.upper > 1
+                    lowers.append(max(0, interval.lower))
+                    uppers.append(min(1, interval.upper))
                 } else {
                     lowers.append(nil)
                     uppers.append(nil)
                 }
+            }
+            if clipped {
+                notes.append("Figure (b): at some epochs the \(Int((level * 100).rounded()))% t-interval of \(arm.displayName) runs past 0 or 1, which an accuracy cannot; its band is drawn clipped to [0, 1].")
             }
             if runs.isEmpty {
                 notes.append("Figure (b): \(arm.displayName) has no completed run, so it has no curve.")
