@@ -17,13 +17,13 @@ struct PredictCommand: ParsableCommand {
     @Flag(help: "The network with the exponential neuron (the weights must include it).") var augmented = false
     @Option(help: "The training loss; picks the head (tanh for ±1 losses, sigmoid for bce, K logits for cce). Default: phinge:3.", transform: LossSpec.init(parsing:))
     var loss: LossSpec = .polynomialHinge(power: 3)
-    @Option(help: "Classes of a softmax cross-entropy model (--loss cce): its number of outputs.") var classes = 2
+    @Option(help: "Classes of a multi-class model (--loss cce, mphinge:P): its number of outputs (default: read from the weights file).") var classes: Int?
 
     func run() throws {
         var o = PredictOptions(weights: URL(fileURLWithPath: weights), data: URL(fileURLWithPath: data), out: URL(fileURLWithPath: out))
         o.key = key; o.model = model; o.augmented = augmented; o.loss = loss; o.classes = classes
         let outputs = try runPredictJob(o)
-        let perSample = loss.isMultiClass ? classes : 1
-        print(perSample == 1 ? "wrote \(outputs.count) outputs to \(out)" : "wrote \(outputs.count / perSample) x \(perSample) outputs to \(out)")
+        let k = outputs.perSample, n = outputs.values.count / max(k, 1)
+        print(k == 1 ? "wrote \(n) outputs to \(out)" : "wrote \(n) x \(k) outputs to \(out)")
     }
 }

@@ -20,6 +20,34 @@ final class MulticlassExperimentTests: XCTestCase {
         try NPZ.write([(name: "x", array: NDArray(shape: [samples, 2], float32: x)), (name: "y", array: NDArray(shape: [samples], int64: y))], to: url)
     }
 
+    /// `predict` of a 3-class model reads the class count from each weights file `train` wrote (no --classes),
+    /// and says what to give when the file cannot tell.
+    func testPredictReadsTheClassCountFromTheWeights() throws {
+        let dir = try temporaryFolder("mc-predict")
+        let data = dir.appendingPathComponent("three.npz")
+        try writeThreeClassData(to: data, samples: 60)
+        var train = TrainOptions(data: data, out: dir.appendingPathComponent("out"))
+        train.model = .mlp(hidden: [8]); train.loss = .softmaxCrossEntropy(fromLogits: true, sparse: false)
+        train.epochs = 1; train.batchSize = 32; train.quiet = true; train.augmented = true
+        _ = try runTrainJob(train, log: { _ in })
+        var outputs: [[Float]] = []
+        for name in ["weights.npz", "weights.weights.h5", "model.keras"] {
+            var p = PredictOptions(weights: dir.appendingPathComponent("out/\(name)"), data: data, out: dir.appendingPathComponent("p.npy"))
+            p.model = .mlp(hidden: [8]); p.augmented = true; p.loss = .softmaxCrossEntropy(fromLogits: true, sparse: false)
+            let result = try runPredictJob(p)
+            XCTAssertEqual(result.perSample, 3, name)
+            XCTAssertEqual(try NPY.read(from: p.out).shape, [60, 3], name)
+            outputs.append(result.values)
+        }
+        XCTAssertEqual(outputs[1], outputs[0]); XCTAssertEqual(outputs[2], outputs[0])
+        // A file without the output layer's bias: the error names the file and the fix.
+        let empty = dir.appendingPathComponent("empty.npz")
+        try NPZ.write([(name: "other", array: NDArray(shape: [1], float32: [0]))], to: empty)
+        var p = PredictOptions(weights: empty, data: data, out: dir.appendingPathComponent("q.npy"))
+        p.model = .mlp(hidden: [8]); p.loss = .softmaxCrossEntropy(fromLogits: true, sparse: false)
+        XCTAssertThrowsError(try runPredictJob(p)) { XCTAssertTrue("\($0)".contains("empty.npz") && "\($0)".contains("give --classes K"), "\($0)") }
+    }
+
     func testOptionsResolveTheClassCountAndRefuseWhatCannotWork() throws {
         let dir = try temporaryFolder("mc-options")
         let data = dir.appendingPathComponent("three.npz")

@@ -27,7 +27,7 @@ final class TrainJobTests: XCTestCase {
         for name in ["weights.npz", "weights.weights.h5", "model.keras"] {
             var p = PredictOptions(weights: dir.appendingPathComponent("out/\(name)"), data: file, out: dir.appendingPathComponent("p.npy"))
             p.model = .mlp(hidden: [8]); p.augmented = true
-            outputs.append(try runPredictJob(p))
+            outputs.append(try runPredictJob(p).values)
             XCTAssertEqual(try NPY.read(from: p.out).asFloats(), outputs.last)
         }
         XCTAssertEqual(outputs[0].count, 120)
