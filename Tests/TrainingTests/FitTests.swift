@@ -36,19 +36,23 @@ final class FitTests: XCTestCase {
             init(_ counts: [Int]) { self.counts = counts }
             func onEpochBegin(_ epoch: Int, trainer: Trainer) throws { ComputeThreads.set(counts[(epoch - 1) % counts.count]) }
         }
-        func train(_ counts: [Int]) throws -> ([Double], [Float]) {
-            let before = ComputeThreads.current
-            defer { ComputeThreads.set(before) }
-            let trainer = try Trainer(model: try seedCNN(), loss: PolynomialHinge(power: 3), optimizer: Adam(learningRate: 0.001), seed: 5)
-            let h = try trainer.fit(x: data.x, y: data.y, batchSize: 64, epochs: 3, validation: (data.x, data.y),
-                                    callbacks: [SwitchThreads(counts)], progress: .quiet)
-            return (h["loss"]! + h["val_loss"]!, trainer.store.snapshot())
+        // Winograd and bf16 convolutions too where this CPU has them (their per-chunk copies included).
+        let optional = [try? DNNLBackend(algorithm: .winograd), try? DNNLBackend(precision: .bf16)].compactMap { $0 }
+        for backend in [DNNLBackend()] + optional {
+            func train(_ counts: [Int]) throws -> ([Double], [Float]) {
+                let before = ComputeThreads.current
+                defer { ComputeThreads.set(before) }
+                let trainer = try Trainer(model: try seedCNN(backend: backend), loss: PolynomialHinge(power: 3), optimizer: Adam(learningRate: 0.001), seed: 5)
+                let h = try trainer.fit(x: data.x, y: data.y, batchSize: 64, epochs: 3, validation: (data.x, data.y),
+                                        callbacks: [SwitchThreads(counts)], progress: .quiet)
+                return (h["loss"]! + h["val_loss"]!, trainer.store.snapshot())
+            }
+            let one = try train([1]), three = try train([3]), switching = try train([1, 2, 4])
+            XCTAssertEqual(one.0, three.0, backend.name)
+            XCTAssertTrue(one.1 == three.1, "\(backend.name): weights after 1-thread and 3-thread training differ")
+            XCTAssertEqual(one.0, switching.0, backend.name)
+            XCTAssertTrue(one.1 == switching.1, "\(backend.name): weights after switching thread counts differ")
         }
-        let one = try train([1]), three = try train([3]), switching = try train([1, 2, 4])
-        XCTAssertEqual(one.0, three.0)
-        XCTAssertTrue(one.1 == three.1, "weights after 1-thread and 3-thread training differ")
-        XCTAssertEqual(one.0, switching.0)
-        XCTAssertTrue(one.1 == switching.1, "weights after switching thread counts differ")
     }
 
     func testCallbacksSeeWeightsAndCanStop() throws {
