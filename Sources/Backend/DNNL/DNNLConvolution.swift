@@ -10,6 +10,9 @@ import CDNNL
 /// by the layout reorder) and the primitives multiply in bf16 with float32 results. With the Winograd
 /// algorithm (where oneDNN has it for the shape) each chunk's activations are copied into and out of
 /// the blocked layout its kernels want; the weight gradient is still summed in chunk order.
+/// Work on the same samples runs inside the chunk's pass while its data is in cache: the caller's
+/// `ChunkStage` (the max pooling above) after forward and before backward weights, and the ReLU mask
+/// of the input after backward data.
 final class DNNLConv2D: Conv2DKernel {
     let config: Conv2DConfig
     let chunks: BatchChunks
@@ -29,7 +32,7 @@ final class DNNLConv2D: Conv2DKernel {
     init(_ c: Conv2DConfig) throws {
         config = c
         chunks = BatchChunks(batch: c.batch)
-        // One op per chunk (each has its own scratchpad); ops of equal size share their JIT code through oneDNN's primitive cache.
+        // One op per chunk (each has one scratchpad for its three passes); ops of equal size share their JIT code through oneDNN's primitive cache.
         let chunks = self.chunks
         ops = try (0..<chunks.count).map { try DNNLConv2D.makeOp(c, batch: chunks.size($0)) }
         if c.precision == .bf16 {
