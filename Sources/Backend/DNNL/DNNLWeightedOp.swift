@@ -105,7 +105,4 @@ final class DNNLWeightedOp {
     var implementationNames: [String] {
         [forwardPrimitive, backwardDataPrimitive, backwardWeightsPrimitive].map(\.implementationName)
     }
-
-    /// Whether any activation is copied into another layout around the primitives.
-    var reordersActivations: Bool { [src, dst, diffDst, diffSrc, weightsSrc, weightsDiffDst].contains { $0.reorders } }
 }

@@ -86,36 +86,21 @@ public final class ReferenceMaxPool: MaxPoolKernel {
     }
 
     public func forward(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
-        argmax.withUnsafeMutableBufferPointer { a in
-            ReferenceOps.maxPool2x2Forward(config, input: input, output: output, argmax: a.baseAddress!)
-        }
-        hasForward = true
+        forward(input: input, output: output, samples: 0..<config.batch)
     }
 
     /// Uses the winners recorded by the last `forward` (which must have seen the same input).
     /// Calling this before any `forward` is a programming error and stops the program.
     public func backward(input: UnsafePointer<Float>, output: UnsafePointer<Float>,
                          gradOutput: UnsafePointer<Float>, gradInput: UnsafeMutablePointer<Float>, throughReLU: Bool) {
-        precondition(hasForward, "ReferenceMaxPool.backward called before forward: run forward on the same kernel first")
-        argmax.withUnsafeBufferPointer { a in
-            ReferenceOps.maxPool2x2Backward(config, gradOutput: gradOutput, argmax: a.baseAddress!, gradInput: gradInput)
-        }
-        // The ReLU's derivative: zero where its output (this input) is not positive.
-        if throughReLU {
-            for i in 0..<config.inputCount where !(input[i] > 0) { gradInput[i] = 0 }
-        }
+        backward(input: input, output: output, gradOutput: gradOutput, gradInput: gradInput, throughReLU: throughReLU, samples: 0..<config.batch)
     }
 
+    /// The samples' winners are recorded relative to their first sample, as `backward(...samples:)` reads them.
     public func forward(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, samples: Range<Int>) {
-        let c = config, inSample = c.height * c.width * c.channels, outSample = c.outHeight * c.outWidth * c.channels
-        var chunk = c
-        chunk.batch = samples.count
+        let (chunk, inOffset, outOffset) = part(samples)
         argmax.withUnsafeMutableBufferPointer { a in
-            let winners = a.baseAddress! + samples.lowerBound * outSample
-            ReferenceOps.maxPool2x2Forward(chunk, input: input + samples.lowerBound * inSample,
-                                           output: output + samples.lowerBound * outSample, argmax: winners)
-            // Winners index the whole batch's input, as `forward` records them.
-            for j in 0..<(samples.count * outSample) { winners[j] += samples.lowerBound * inSample }
+            ReferenceOps.maxPool2x2Forward(chunk, input: input + inOffset, output: output + outOffset, argmax: a.baseAddress! + outOffset)
         }
         hasForward = true
     }
@@ -123,13 +108,21 @@ public final class ReferenceMaxPool: MaxPoolKernel {
     public func backward(input: UnsafePointer<Float>, output: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
                          gradInput: UnsafeMutablePointer<Float>, throughReLU: Bool, samples: Range<Int>) {
         precondition(hasForward, "ReferenceMaxPool.backward called before forward: run forward on the same kernel first")
-        let c = config, inSample = c.height * c.width * c.channels, outSample = c.outHeight * c.outWidth * c.channels
-        let inputs = (samples.lowerBound * inSample)..<(samples.upperBound * inSample)
-        (gradInput + inputs.lowerBound).update(repeating: 0, count: inputs.count)
-        for j in (samples.lowerBound * outSample)..<(samples.upperBound * outSample) { gradInput[argmax[j]] += gradOutput[j] }
-        if throughReLU {
-            for i in inputs where !(input[i] > 0) { gradInput[i] = 0 }
+        let (chunk, inOffset, outOffset) = part(samples)
+        argmax.withUnsafeBufferPointer { a in
+            ReferenceOps.maxPool2x2Backward(chunk, gradOutput: gradOutput + outOffset, argmax: a.baseAddress! + outOffset, gradInput: gradInput + inOffset)
         }
+        // The ReLU's derivative: zero where its output (this input) is not positive.
+        if throughReLU {
+            for i in inOffset..<(inOffset + chunk.inputCount) where !(input[i] > 0) { gradInput[i] = 0 }
+        }
+    }
+
+    /// The config of `samples` alone and where they start in the input and output buffers.
+    private func part(_ samples: Range<Int>) -> (config: MaxPoolConfig, input: Int, output: Int) {
+        var chunk = config
+        chunk.batch = samples.count
+        return (chunk, samples.lowerBound * config.inputCount / config.batch, samples.lowerBound * config.outputCount / config.batch)
     }
 }
 
