@@ -34,14 +34,18 @@ final class ThreadInvarianceTests: XCTestCase {
         }
     }
 
+    /// Direct convolutions, and Winograd ones where oneDNN has them here (their per-chunk layout copies included).
     func testConvolutionsAreThreadInvariant() throws {
         var g = ReferenceTestGenerator(seed: 11)
-        for batch in [128, 97] {
-            for c in [Conv2DConfig(batch: batch, height: 28, width: 28, inChannels: 3, outChannels: 32, kernelSize: 3, padding: .same, fuseReLU: true),
-                      Conv2DConfig(batch: batch, height: 28, width: 28, inChannels: 32, outChannels: 32, kernelSize: 3, padding: .valid, fuseReLU: true)] {
-                let x = random(c.inputCount, &g), w = random(c.weightCount, &g), b = random(c.outChannels, &g), dy = random(c.outputCount, &g)
-                try assertThreadInvariant("conv ic \(c.inChannels) batch \(batch)", outputs: weightedPassNames) {
-                    allPasses(of: try dnnl.conv2D(c), input: x, weights: w, bias: b, gradOutput: dy)
+        let backends = [dnnl] + [try? DNNLBackend(algorithm: .winograd)].compactMap { $0 }
+        for backend in backends {
+            for batch in [128, 97] {
+                for c in [Conv2DConfig(batch: batch, height: 28, width: 28, inChannels: 3, outChannels: 32, kernelSize: 3, padding: .same, fuseReLU: true),
+                          Conv2DConfig(batch: batch, height: 28, width: 28, inChannels: 32, outChannels: 32, kernelSize: 3, padding: .valid, fuseReLU: true)] {
+                    let x = random(c.inputCount, &g), w = random(c.weightCount, &g), b = random(c.outChannels, &g), dy = random(c.outputCount, &g)
+                    try assertThreadInvariant("\(backend.name) conv ic \(c.inChannels) batch \(batch)", outputs: weightedPassNames) {
+                        allPasses(of: try backend.conv2D(c), input: x, weights: w, bias: b, gradOutput: dy)
+                    }
                 }
             }
         }
