@@ -159,42 +159,37 @@ final class ExperimentTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("misfit/config.json").path))
     }
 
-    func testBF16PrecisionIsRecordedInTheConfigurationOrRefusedWithoutNativeBF16() throws {
-        let dir = try temporaryFolder("bf16")
+    /// A results-changing compute setting: absent from the configuration by default (older folders read the
+    /// same), recorded last when set, and in config.json after a run, unless this CPU refuses it (`refusal`).
+    private func assertSettingIsRecordedOrRefused(_ name: String, key: String, value: String, refusal: String,
+                                                  set: (inout ExperimentOptions) -> Void) throws -> ExperimentOptions {
+        let dir = try temporaryFolder(name)
         let data = dir.appendingPathComponent("data.npz")
         try writeSyntheticData(to: data)
         var o = quickOptions(data: data, out: dir.appendingPathComponent("out"))
         o.runs = 1; o.epochs = 1
-        XCTAssertFalse(o.configuration.contains { $0.0 == "precision" }, "fp32 folders keep the older configuration")
-        o.precision = .bf16
-        XCTAssertEqual(o.configuration.last?.0, "precision")
-        XCTAssertEqual(o.configuration.last?.1, "bf16")
+        XCTAssertFalse(o.configuration.contains { $0.0 == key }, "default folders keep the older configuration")
+        set(&o)
+        XCTAssertEqual(o.configuration.last?.0, key)
+        XCTAssertEqual(o.configuration.last?.1, value)
         do {
             _ = try runExperiment(o, log: { _ in })
             let config = try String(contentsOf: o.out.appendingPathComponent("config.json"), encoding: .utf8)
-            XCTAssertTrue(config.contains("\"precision\": \"bf16\""), config)
+            XCTAssertTrue(config.contains("\"\(key)\": \"\(value)\""), config)
         } catch {
-            XCTAssertTrue("\(error)".contains("bf16 precision needs a CPU with AVX512_BF16"), "\(error)")
+            XCTAssertTrue("\(error)".contains(refusal), "\(error)")
         }
+        return o
+    }
+
+    func testBF16PrecisionIsRecordedInTheConfigurationOrRefusedWithoutNativeBF16() throws {
+        _ = try assertSettingIsRecordedOrRefused("bf16", key: "precision", value: "bf16",
+                                                 refusal: "bf16 precision needs a CPU with AVX512_BF16") { $0.precision = .bf16 }
     }
 
     func testWinogradIsRecordedInTheConfigurationOrRefusedWithoutAVX512() throws {
-        let dir = try temporaryFolder("winograd")
-        let data = dir.appendingPathComponent("data.npz")
-        try writeSyntheticData(to: data)
-        var o = quickOptions(data: data, out: dir.appendingPathComponent("out"))
-        o.runs = 1; o.epochs = 1
-        XCTAssertFalse(o.configuration.contains { $0.0 == "conv_algorithm" }, "direct folders keep the older configuration")
-        o.convolutionAlgorithm = .winograd
-        XCTAssertEqual(o.configuration.last?.0, "conv_algorithm")
-        XCTAssertEqual(o.configuration.last?.1, "winograd")
-        do {
-            _ = try runExperiment(o, log: { _ in })
-            let config = try String(contentsOf: o.out.appendingPathComponent("config.json"), encoding: .utf8)
-            XCTAssertTrue(config.contains("\"conv_algorithm\": \"winograd\""), config)
-        } catch {
-            XCTAssertTrue("\(error)".contains("Winograd convolutions need a CPU with AVX-512"), "\(error)")
-        }
+        var o = try assertSettingIsRecordedOrRefused("winograd", key: "conv_algorithm", value: "winograd",
+                                                     refusal: "Winograd convolutions need a CPU with AVX-512") { $0.convolutionAlgorithm = .winograd }
         o.precision = .bf16
         XCTAssertThrowsError(try runExperiment(o, log: { _ in })) { error in
             let message = "\(error)"
