@@ -29,7 +29,7 @@ public struct StepProfile: Codable, Sendable {
         // Each convolution's kernels (forward, backward data, backward weights) and the names of its passes.
         var kernels: [String: String] = [:]
         var shape = model.inputShape
-        for (layer, out) in zip(model.layers, model.layerShapes) {
+        for (index, (layer, out)) in zip(model.layers, model.layerShapes).enumerated() {
             if let conv = layer as? Conv2D {
                 let names = try backend.convolutionImplementations(Conv2DConfig(
                     batch: batchSize, height: shape[0], width: shape[1], inChannels: shape[2], outChannels: conv.filters,
@@ -39,9 +39,9 @@ public struct StepProfile: Codable, Sendable {
                 // With the ReLU mask of the layer below applied to each chunk as it is written (Sequential.fusesReLUMasks).
                 kernels["\(conv.name) backward data + ReLU mask below"] = names[1]
                 // With the max pooling above run per chunk inside the passes (Sequential.fusesPoolingIntoConvolutions).
-                for (i, next) in model.layers.enumerated() where i > 0 && model.layers[i - 1] === conv && next is MaxPooling2D {
-                    kernels["\(conv.name) forward + \(next.name) forward"] = names[0]
-                    kernels["\(conv.name) backward weights + bias sums + \(next.name) backward"] = names[2]
+                if let pool = model.layers.dropFirst(index + 1).first as? MaxPooling2D {
+                    kernels["\(conv.name) forward + \(pool.name) forward"] = names[0]
+                    kernels["\(conv.name) backward weights + bias sums + \(pool.name) backward"] = names[2]
                 }
                 kernels["\(conv.name) backward weights + bias sums"] = names[2]
             }
