@@ -11,8 +11,7 @@ extension KerasWeights {
             return try NPZ.read(from: url)["\(layer)/bias"].flatMap { $0.shape.count == 1 ? $0.shape[0] : nil }
         }
         let file = try KerasWeightsFile.read(from: url)
-        let named = file.first { $0.name == layer || $0.name == defaultKerasKeys[layer] }
-        guard let match = named ?? file.last(where: { $0.variables.count == 2 }), match.variables.count == 2 else { return nil }
+        guard let match = fileLayerLookup(file)(layer) ?? file.last(where: { $0.variables.count == 2 }), match.variables.count == 2 else { return nil }
         let bias = match.variables[1].shape
         return bias.count == 1 ? bias[0] : nil
     }

@@ -76,8 +76,7 @@ public enum KerasWeights {
         var pairs: [(ModelLayer, KerasLayerWeights)] = []
         var unused = file
         func take(_ keras: KerasLayerWeights) { unused.removeAll { $0.path == keras.path } }
-        let keys = Dictionary(file.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        let byName = { (name: String) in keys[name] ?? defaultKerasKeys[name].flatMap { keys[$0] } }
+        let byName = fileLayerLookup(file)
         let matchedBy: String
         if model.prefix(required).allSatisfy({ byName($0.name) != nil }) {
             // By name (Keras 3's keys are OneNeuron's default layer names).
@@ -117,6 +116,13 @@ public enum KerasWeights {
         let set = pairs.map { $0.0.name }
         return Import(matchedBy: matchedBy, layersSet: set, layersKept: model.map(\.name).filter { !set.contains($0) },
                       layersIgnored: ignored.map(\.label), kerasLayout: layout)
+    }
+
+    /// Finds the file layer a model layer name matches: the same key, else the key Keras 3 gives the layer
+    /// of that default OneNeuron name (`defaultKerasKeys`); the first of equal keys.
+    static func fileLayerLookup(_ file: [KerasLayerWeights]) -> (String) -> KerasLayerWeights? {
+        let keys = Dictionary(file.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        return { name in keys[name] ?? defaultKerasKeys[name].flatMap { keys[$0] } }
     }
 
     /// True when the Keras layer's variables have the model layer's count and shapes.
