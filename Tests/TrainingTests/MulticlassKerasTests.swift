@@ -100,7 +100,7 @@ final class MulticlassKerasTests: XCTestCase {
         let batch = try tensors(Array(f.x[0..<(f.batch_size * f.inputs)]), Array(f.y[0..<f.batch_size]))
         for twin in f.twins {
             let (model, loss) = try model(twin)
-            let trainer = try Trainer(model: model, loss: loss, optimizer: SGD(learningRate: f.learning_rate), seed: 1, initializeWeights: false)
+            let trainer = try Trainer(model: model, loss: loss, optimizer: SGD(learningRate: Double(f.learning_rate)), seed: 1, initializeWeights: false)
             _ = try trainer.fit(x: batch.x, y: batch.y, batchSize: f.batch_size, epochs: 1, shuffle: false, progress: .quiet)
             assertWeights(model, equal: twin.after_step, within: 1e-6, "\(twin.head) after one step")
         }
@@ -111,7 +111,7 @@ final class MulticlassKerasTests: XCTestCase {
         let train = try tensors(f.x, f.y), val = try tensors(f.x_val, f.y_val)
         for twin in f.twins {
             let (model, loss) = try model(twin)
-            let trainer = try Trainer(model: model, loss: loss, optimizer: SGD(learningRate: f.learning_rate), seed: 1, initializeWeights: false)
+            let trainer = try Trainer(model: model, loss: loss, optimizer: SGD(learningRate: Double(f.learning_rate)), seed: 1, initializeWeights: false)
             let h = try trainer.fit(x: train.x, y: train.y, batchSize: f.batch_size, epochs: 1, shuffle: false,
                                     validation: (val.x, val.y), progress: .quiet)
             for key in ["loss", "val_loss"] {

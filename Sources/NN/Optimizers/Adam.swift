@@ -1,30 +1,41 @@
 import Foundation
 
-/// Adam as in Keras 3: m = b1*m + (1-b1)*g; v = b2*v + (1-b2)*g^2;
-/// w -= lr * sqrt(1 - b2^t) / (1 - b1^t) * m / (sqrt(v) + epsilon). Defaults 0.001, 0.9, 0.999, 1e-7.
+/// Adam as Keras 3 computes it (`keras/src/optimizers/adam.py`, run eagerly on TensorFlow), bit for bit:
+/// every scalar is formed the way Keras forms it from its Python floats, and every tensor operation
+/// rounds to float32 in Keras' order:
+///   t = float32(step); alpha = lr * sqrt(1 - b2^t) / (1 - b1^t)    (float32: b1, b2 cast, powf)
+///   m += (g - m) * float32(1 - beta1); v += (g*g - v) * float32(1 - beta2)   (1 - beta in float64, rounded once)
+///   w -= (m * alpha) / (sqrt(v) + epsilon)
+/// Defaults 0.001, 0.9, 0.999, 1e-7. Checked against Keras' own updates (OptimizerKerasTests).
 public final class Adam: Optimizer {
-    public let learningRate: Float, beta1: Float, beta2: Float, epsilon: Float
+    /// Keras' settings as the Python floats a user gives.
+    public let learningRate: Double, beta1: Double, beta2: Double, epsilon: Double
     public private(set) var iterations = 0
     private var m: [Float] = [], v: [Float] = []
 
-    public init(learningRate: Float = 0.001, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-7) {
+    public init(learningRate: Double = 0.001, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-7) {
         self.learningRate = learningRate; self.beta1 = beta1; self.beta2 = beta2; self.epsilon = epsilon
+    }
+
+    /// The step's float32 scale lr * sqrt(1 - b2^t) / (1 - b1^t), as Keras forms it (t counts from 1).
+    static func alpha(learningRate: Float, beta1: Float, beta2: Float, step: Int) -> Float {
+        let t = Float(step)
+        return learningRate * (1 - powf(beta2, t)).squareRoot() / (1 - powf(beta1, t))
     }
 
     public func step(values: UnsafeMutableBufferPointer<Float>, gradients: UnsafeMutableBufferPointer<Float>) {
         let n = values.count
         if m.count != n { m = [Float](repeating: 0, count: n); v = m }
         iterations += 1
-        let t = Double(iterations)
-        let alpha = Float(Double(learningRate) * (1 - pow(Double(beta2), t)).squareRoot() / (1 - pow(Double(beta1), t)))
-        let b1 = beta1, b2 = beta2, eps = epsilon
+        let alpha = Adam.alpha(learningRate: Float(learningRate), beta1: Float(beta1), beta2: Float(beta2), step: iterations)
+        let c1 = Float(1 - beta1), c2 = Float(1 - beta2), eps = Float(epsilon)
         m.withUnsafeMutableBufferPointer { m in
             v.withUnsafeMutableBufferPointer { v in
                 for i in 0..<n {
                     let g = gradients[i]
-                    m[i] = b1 * m[i] + (1 - b1) * g
-                    v[i] = b2 * v[i] + (1 - b2) * g * g
-                    values[i] -= alpha * m[i] / (v[i].squareRoot() + eps)
+                    m[i] += (g - m[i]) * c1
+                    v[i] += (g * g - v[i]) * c2
+                    values[i] -= (m[i] * alpha) / (v[i].squareRoot() + eps)
                 }
             }
         }

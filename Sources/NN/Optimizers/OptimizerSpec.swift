@@ -36,9 +36,9 @@ public enum OptimizerSpec: Equatable, Hashable, Sendable, CustomStringConvertibl
     /// A new optimizer with fresh state.
     public func make() -> any Optimizer {
         switch self {
-        case .adam(let lr): return Adam(learningRate: lr.map { Float($0) } ?? 0.001)
-        case .rmsprop(let lr): return RMSprop(learningRate: lr.map { Float($0) } ?? 0.001)
-        case .sgd(let lr, let momentum): return SGD(learningRate: lr.map { Float($0) } ?? 0.01, momentum: Float(momentum ?? 0))
+        case .adam(let lr): return Adam(learningRate: lr ?? 0.001)
+        case .rmsprop(let lr): return RMSprop(learningRate: lr ?? 0.001)
+        case .sgd(let lr, let momentum): return SGD(learningRate: lr ?? 0.01, momentum: momentum ?? 0)
         }
     }
 }

@@ -1,11 +1,15 @@
-/// RMSprop as in Keras 3 (rho 0.9, no momentum, not centered): v = rho*v + (1-rho)*g^2;
-/// w -= lr * g / sqrt(v + epsilon). Defaults 0.001, 0.9, 1e-7.
+/// RMSprop as Keras 3 computes it (rho 0.9, no momentum, not centered; `keras/src/optimizers/rmsprop.py`
+/// run eagerly on TensorFlow), bit for bit:
+///   v = float32(rho) * v + float32(1 - rho) * (g*g)   (1 - rho in float64, rounded once)
+///   w -= (lr * g) / sqrt(v + epsilon)
+/// Defaults 0.001, 0.9, 1e-7. Checked against Keras' own updates (OptimizerKerasTests).
 public final class RMSprop: Optimizer {
-    public let learningRate: Float, rho: Float, epsilon: Float
+    /// Keras' settings as the Python floats a user gives.
+    public let learningRate: Double, rho: Double, epsilon: Double
     public private(set) var iterations = 0
     private var v: [Float] = []
 
-    public init(learningRate: Float = 0.001, rho: Float = 0.9, epsilon: Float = 1e-7) {
+    public init(learningRate: Double = 0.001, rho: Double = 0.9, epsilon: Double = 1e-7) {
         self.learningRate = learningRate; self.rho = rho; self.epsilon = epsilon
     }
 
@@ -13,12 +17,12 @@ public final class RMSprop: Optimizer {
         let n = values.count
         if v.count != n { v = [Float](repeating: 0, count: n) }
         iterations += 1
-        let rho = self.rho, lr = learningRate, eps = epsilon
+        let keep = Float(rho), add = Float(1 - rho), lr = Float(learningRate), eps = Float(epsilon)
         v.withUnsafeMutableBufferPointer { v in
             for i in 0..<n {
                 let g = gradients[i]
-                v[i] = rho * v[i] + (1 - rho) * g * g
-                values[i] -= lr * g / (v[i] + eps).squareRoot()
+                v[i] = keep * v[i] + add * (g * g)
+                values[i] -= (lr * g) / (v[i] + eps).squareRoot()
             }
         }
     }

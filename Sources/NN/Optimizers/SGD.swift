@@ -1,27 +1,29 @@
-/// SGD as in Keras: with momentum, velocity = momentum*velocity - lr*g; w += velocity
-/// (Nesterov: w += momentum*velocity - lr*g). Defaults lr 0.01, momentum 0.
+/// SGD as Keras 3 computes it (`keras/src/optimizers/sgd.py` run eagerly on TensorFlow), bit for bit:
+/// with momentum, m = m * float32(momentum) - g * lr; w += m (Nesterov: w += m * momentum - g * lr);
+/// without, w -= g * lr. Defaults lr 0.01, momentum 0. Checked against Keras' own updates (OptimizerKerasTests).
 public final class SGD: Optimizer {
-    public let learningRate: Float, momentum: Float, nesterov: Bool
+    /// Keras' settings as the Python floats a user gives.
+    public let learningRate: Double, momentum: Double, nesterov: Bool
     public private(set) var iterations = 0
     private var velocity: [Float] = []
 
-    public init(learningRate: Float = 0.01, momentum: Float = 0, nesterov: Bool = false) {
+    public init(learningRate: Double = 0.01, momentum: Double = 0, nesterov: Bool = false) {
         self.learningRate = learningRate; self.momentum = momentum; self.nesterov = nesterov
     }
 
     public func step(values: UnsafeMutableBufferPointer<Float>, gradients: UnsafeMutableBufferPointer<Float>) {
         let n = values.count
         iterations += 1
-        let lr = learningRate, mu = momentum
-        if mu == 0 {
-            for i in 0..<n { values[i] -= lr * gradients[i] }
+        let lr = Float(learningRate), mu = Float(momentum)
+        if momentum == 0 {
+            for i in 0..<n { values[i] -= gradients[i] * lr }
             return
         }
         if velocity.count != n { velocity = [Float](repeating: 0, count: n) }
         velocity.withUnsafeMutableBufferPointer { vel in
             for i in 0..<n {
-                vel[i] = mu * vel[i] - lr * gradients[i]
-                values[i] += nesterov ? mu * vel[i] - lr * gradients[i] : vel[i]
+                vel[i] = vel[i] * mu - gradients[i] * lr
+                values[i] += nesterov ? vel[i] * mu - gradients[i] * lr : vel[i]
             }
         }
     }
