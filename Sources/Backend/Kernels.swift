@@ -34,6 +34,10 @@ public enum ConvolutionAlgorithm: String, Sendable, Codable, CaseIterable {
     /// AVX-512 only; the model's other convolutions stay direct): fewer multiplies, so past the FMA
     /// ceiling, at up to about twice direct's rounding error (1e-6 relative; WinogradConvolutionTests).
     case winograd
+    /// The default: Winograd where oneDNN has its kernels in this process (AVX-512, float32), direct
+    /// elsewhere (AVX2-only CPUs, portable mode, bf16). Resolved once, before any kernel is made
+    /// (`CPUISA.resolve`); results then depend on the CPU's instruction set, as oneDNN's kernels do.
+    case auto
 }
 
 /// Shape of one 2-D convolution call (stride 1, square k x k kernel).

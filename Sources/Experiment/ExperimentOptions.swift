@@ -92,7 +92,9 @@ public struct ExperimentOptions: Sendable {
     /// What the convolutions multiply in: bf16 needs AVX512_BF16 (see `DNNLBackend(precision:)`); changes results.
     public var precision = ComputePrecision.fp32
     /// How the convolutions sum: Winograd needs AVX-512 and fp32 (see `DNNLBackend(precision:algorithm:)`); changes results.
-    public var convolutionAlgorithm = ConvolutionAlgorithm.direct
+    /// `.auto` (the default) is resolved by `runExperiment`: the folder's recorded algorithm when it has results,
+    /// else Winograd where oneDNN has it here, else direct; config.json records the one used.
+    public var convolutionAlgorithm = ConvolutionAlgorithm.auto
     public var quiet = false
     /// Testing hook: stop with `ExperimentError.simulatedCrash` after this many epochs in this process.
     public var crashAfterEpochs: Int?
@@ -128,7 +130,7 @@ public struct ExperimentOptions: Sendable {
             ("checkpoint_every", "\(checkpointEvery)"),
             ("early_stopping_patience", "\(patience)"),
         ] + (portable ? [("portable", "avx2")] : []) + (precision != .fp32 ? [("precision", precision.rawValue)] : [])
-            + (convolutionAlgorithm != .direct ? [("conv_algorithm", convolutionAlgorithm.rawValue)] : [])
+            + [("conv_algorithm", convolutionAlgorithm.rawValue)]
             // Recorded only when given, so folders written before these options read the same.
             + (initWeights.map { [("init_weights", "\($0.lastPathComponent) sha1:\(fileSHA1($0))")] } ?? [])
             + (shuffle ? [] : [("shuffle", "false")])

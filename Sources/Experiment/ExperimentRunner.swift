@@ -22,15 +22,17 @@ public struct ExperimentSummary {
 /// the same base initial weights and batch order; results written as they come, checkpointed,
 /// resumable (rerun the same call after any interruption), `jobs` trainings at a time; then the report.
 public func runExperiment(_ options: ExperimentOptions, log: @escaping @Sendable (String) -> Void = { print($0) }) throws -> ExperimentSummary {
-    let o = try options.resolved()
-    guard o.runs >= 1, o.epochs >= 1, o.batchSize >= 1, o.jobs >= 0, o.totalThreads >= 0, o.checkpointEvery >= 1 else {
+    var chosen = try options.resolved()
+    guard chosen.runs >= 1, chosen.epochs >= 1, chosen.batchSize >= 1, chosen.jobs >= 0, chosen.totalThreads >= 0, chosen.checkpointEvery >= 1 else {
         throw ExperimentError.invalidOption("--runs, --epochs, --batch-size and --checkpoint-every must be positive, --jobs and --threads positive (or 0: automatic)")
     }
-    guard o.shard.count >= 1, (1...o.shard.count).contains(o.shard.index) else {
-        throw ExperimentError.invalidOption("--shard i/n needs 1 <= i <= n, got \(o.shard.index)/\(o.shard.count)")
+    guard chosen.shard.count >= 1, (1...chosen.shard.count).contains(chosen.shard.index) else {
+        throw ExperimentError.invalidOption("--shard i/n needs 1 <= i <= n, got \(chosen.shard.index)/\(chosen.shard.count)")
     }
-    if o.portable { try CPUISA.enterPortableMode() }
-    if o.precision == .bf16 { try CPUISA.requireNativeBF16() }
+    if chosen.portable { try CPUISA.enterPortableMode() }
+    if chosen.precision == .bf16 { try CPUISA.requireNativeBF16() }
+    chosen.convolutionAlgorithm = try convolutionAlgorithmToUse(chosen)
+    let o = chosen
     if o.convolutionAlgorithm == .winograd { try CPUISA.requireWinograd(precision: o.precision) }
     let start = Date()
     let loss = o.loss.make(classes: o.classes)
@@ -101,6 +103,20 @@ public func runExperiment(_ options: ExperimentOptions, log: @escaping @Sendable
     return ExperimentSummary(directory: o.out, trainings: units.count, diverged: diverged, report: report, seconds: Date().timeIntervalSince(start))
 }
 
+/// The convolution algorithm of this experiment: the one asked for, or for `.auto` the one the folder's
+/// results were made with (folders written before it was recorded: direct), else what `CPUISA.resolve`
+/// picks on this machine. So a rerun or a grown study keeps its algorithm whatever the default.
+private func convolutionAlgorithmToUse(_ o: ExperimentOptions) throws -> ConvolutionAlgorithm {
+    guard o.convolutionAlgorithm == .auto else { return o.convolutionAlgorithm }
+    let url = o.out.appendingPathComponent(ResultsFiles.config)
+    guard FileManager.default.fileExists(atPath: url.path) else { return CPUISA.resolve(.auto, precision: o.precision) }
+    guard case .string(let name)? = try ConfigFile.read(url)["conv_algorithm"] else { return .direct }
+    guard let recorded = ConvolutionAlgorithm(rawValue: name), recorded != .auto else {
+        throw ExperimentError.mismatchedResults("\(url.path): conv_algorithm '\(name)' is not direct or winograd; use another --out folder")
+    }
+    return recorded
+}
+
 /// config.json: every choice; a rerun into the same folder must use the same configuration.
 /// A rerun into the same folder must use the same configuration, except that `--runs` may grow:
 /// the folder's runs are kept (their files untouched) and only the new runs train, so a study can be
@@ -111,12 +127,17 @@ private func writeConfiguration(_ o: ExperimentOptions, log: (String) -> Void) t
     let text = ConfigFile.text(settings)
     if FileManager.default.fileExists(atPath: url.path) {
         let existing = try String(contentsOf: url, encoding: .utf8)
-        if existing == text { return }
+        // Folders written before conv_algorithm was recorded hold direct results without the key.
+        func same(_ s: [(key: String, value: String)]) -> Bool {
+            ConfigFile.text(s) == existing
+                || ConfigFile.text(s.filter { !($0.key == "conv_algorithm" && $0.value == ConvolutionAlgorithm.direct.rawValue) }) == existing
+        }
+        if same(settings) { return }
         let mismatch = "\(o.out.path) holds results of a different configuration (see its config.json); use another --out folder or delete it"
         guard case .string(let runsText)? = try ConfigFile.read(url)["runs"], let existingRuns = Int(runsText) else {
             throw ExperimentError.mismatchedResults(mismatch)
         }
-        let sameOtherwise = ConfigFile.text(settings.map { $0.key == "runs" ? (key: "runs", value: runsText) : $0 }) == existing
+        let sameOtherwise = same(settings.map { $0.key == "runs" ? (key: "runs", value: runsText) : $0 })
         guard sameOtherwise else { throw ExperimentError.mismatchedResults(mismatch) }
         guard o.runs > existingRuns else {
             throw ExperimentError.mismatchedResults("\(o.out.path) already holds \(existingRuns) runs; --runs \(o.runs) would drop some. Give --runs \(existingRuns) to finish or report them, more to extend the study, or use another --out folder")

@@ -33,7 +33,7 @@ public struct TrainOptions: Sendable {
     /// What the convolutions multiply in (bf16 needs AVX512_BF16).
     public var precision = ComputePrecision.fp32
     /// How the convolutions sum (Winograd: AVX-512 and fp32 only).
-    public var convolutionAlgorithm = ConvolutionAlgorithm.direct
+    public var convolutionAlgorithm = ConvolutionAlgorithm.auto
     public var quiet = false
 
     public init(data: URL, out: URL) { self.data = data; self.out = out }

@@ -9,7 +9,7 @@ public struct BenchmarkOptions: Sendable {
     public var trainSamples = 2913, validationSamples = 729
     public var seed: UInt64 = 1
     public var precision = ComputePrecision.fp32
-    public var algorithm = ConvolutionAlgorithm.direct
+    public var algorithm = ConvolutionAlgorithm.auto
     /// Time every part of the step (`StepProfile`); costs two clock reads per part.
     public var profile = false
     public init() {}
@@ -87,7 +87,7 @@ public func runTrainingBenchmark(_ o: BenchmarkOptions, log: (String) -> Void = 
                            gflops: gflops, peak_fraction: gflops / peak, peak_gflops: peak,
                            peak_rss_mb: peakResidentMegabytes(), seconds_per_epoch: median,
                            threads: o.threads, batch_size: o.batchSize, epochs: o.epochs, channels: o.channels,
-                           convolution_kernels: conv, isa: CPUISA.effective, cpu: cpuModelName(), precision: o.precision.rawValue, algorithm: o.algorithm.rawValue, profile: profile)
+                           convolution_kernels: conv, isa: CPUISA.effective, cpu: cpuModelName(), precision: o.precision.rawValue, algorithm: backend.algorithm.rawValue, profile: profile)
 }
 
 /// Peak resident memory of this process in MB (getrusage).

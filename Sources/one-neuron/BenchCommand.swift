@@ -16,7 +16,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Input channels (3 like the EEG images; 1 to compare with the 28x28x1 Keras figures).") var channels = 3
     @Flag(help: "Cap oneDNN at AVX2 (portable mode's kernels).") var portable = false
     @Option(help: "Convolution precision: fp32 or bf16 (needs AVX512_BF16).") var precision: ComputePrecision = .fp32
-    @Option(help: "Convolution algorithm: direct, or winograd (fewer multiplies, more rounding; needs AVX-512, fp32).") var convAlgorithm: ConvolutionAlgorithm = .direct
+    @Option(help: "Convolution algorithm: auto (default: winograd on AVX-512 with fp32, else direct), direct, or winograd (fewer multiplies, more rounding; needs AVX-512, fp32).") var convAlgorithm: ConvolutionAlgorithm = .auto
     @Flag(help: "Also time every part of the step (each layer's passes, loss, optimizer, batch gathering) and print the profile.") var profile = false
     @Flag(help: "Print one JSON line only.") var json = false
 

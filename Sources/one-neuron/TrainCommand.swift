@@ -33,8 +33,8 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Portable results: cap oneDNN at AVX2 so every x86-64 CPU gives the same bits.") var portable = false
     @Option(help: "Convolution precision: fp32, or bf16 (bfloat16 multiplies, float32 accumulation and weights; needs AVX512_BF16).")
     var precision: ComputePrecision = .fp32
-    @Option(help: "Convolution algorithm: direct (as Keras), or winograd (fewer multiplies for the 3x3 convolutions with 16+ input channels, about twice the rounding; needs AVX-512 and fp32).")
-    var convAlgorithm: ConvolutionAlgorithm = .direct
+    @Option(help: "Convolution algorithm: auto (default: winograd where oneDNN has it, i.e. AVX-512 CPUs with fp32, else direct), direct (as Keras), or winograd (fewer multiplies for the 3x3 convolutions with 16+ input channels, about twice the rounding; needs AVX-512 and fp32).")
+    var convAlgorithm: ConvolutionAlgorithm = .auto
     @Flag(help: "No progress output.") var quiet = false
 
     func run() throws {

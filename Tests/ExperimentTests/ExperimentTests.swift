@@ -1,3 +1,4 @@
+import Backend
 import Experiment
 import Foundation
 import Neuron
@@ -159,8 +160,8 @@ final class ExperimentTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("misfit/config.json").path))
     }
 
-    /// A results-changing compute setting: absent from the configuration by default (older folders read the
-    /// same), recorded last when set, and in config.json after a run, unless this CPU refuses it (`refusal`).
+    /// A results-changing compute setting: recorded in the configuration when set, and in config.json after
+    /// a run, unless this CPU refuses it (`refusal`).
     private func assertSettingIsRecordedOrRefused(_ name: String, key: String, value: String, refusal: String,
                                                   set: (inout ExperimentOptions) -> Void) throws -> ExperimentOptions {
         let dir = try temporaryFolder(name)
@@ -168,10 +169,8 @@ final class ExperimentTests: XCTestCase {
         try writeSyntheticData(to: data)
         var o = quickOptions(data: data, out: dir.appendingPathComponent("out"))
         o.runs = 1; o.epochs = 1
-        XCTAssertFalse(o.configuration.contains { $0.0 == key }, "default folders keep the older configuration")
         set(&o)
-        XCTAssertEqual(o.configuration.last?.0, key)
-        XCTAssertEqual(o.configuration.last?.1, value)
+        XCTAssertEqual(o.configuration.first { $0.0 == key }?.1, value)
         do {
             _ = try runExperiment(o, log: { _ in })
             let config = try String(contentsOf: o.out.appendingPathComponent("config.json"), encoding: .utf8)
@@ -180,6 +179,34 @@ final class ExperimentTests: XCTestCase {
             XCTAssertTrue("\(error)".contains(refusal), "\(error)")
         }
         return o
+    }
+
+    /// The default algorithm is Winograd where oneDNN has it (AVX-512, fp32), else direct; config.json records
+    /// the one used, and a folder written before it was recorded (no key: direct) is resumed and grown as direct.
+    func testAutoConvolutionAlgorithmIsResolvedRecordedAndKeptByItsFolder() throws {
+        let dir = try temporaryFolder("auto-algorithm")
+        let data = dir.appendingPathComponent("data.npz")
+        try writeSyntheticData(to: data)
+        var o = quickOptions(data: data, out: dir.appendingPathComponent("out"))
+        o.runs = 1; o.epochs = 1
+        XCTAssertEqual(o.convolutionAlgorithm, .auto)
+        _ = try runExperiment(o, log: { _ in })
+        let expected = CPUISA.hasWinograd(precision: .fp32) ? "winograd" : "direct"
+        let configURL = o.out.appendingPathComponent("config.json")
+        XCTAssertTrue(try String(contentsOf: configURL, encoding: .utf8).contains("\"conv_algorithm\": \"\(expected)\""))
+        // An older folder: direct results, no conv_algorithm key. auto keeps direct there, and the study grows.
+        var legacy = o
+        legacy.out = dir.appendingPathComponent("legacy"); legacy.convolutionAlgorithm = .direct
+        _ = try runExperiment(legacy, log: { _ in })
+        let legacyConfig = legacy.out.appendingPathComponent("config.json")
+        let withoutKey = try String(contentsOf: legacyConfig, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.contains("conv_algorithm") }.joined(separator: "\n").replacingOccurrences(of: ",\n}", with: "\n}")
+        try withoutKey.write(to: legacyConfig, atomically: true, encoding: .utf8)
+        legacy.convolutionAlgorithm = .auto; legacy.runs = 2
+        let lines = LogLines()
+        _ = try runExperiment(legacy, log: { lines.append($0) })
+        XCTAssertTrue(lines.all.contains { $0.contains("extending the study") }, "\(lines.all)")
+        XCTAssertTrue(try String(contentsOf: legacyConfig, encoding: .utf8).contains("\"conv_algorithm\": \"direct\""))
     }
 
     func testBF16PrecisionIsRecordedInTheConfigurationOrRefusedWithoutNativeBF16() throws {

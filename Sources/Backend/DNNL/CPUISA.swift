@@ -48,6 +48,18 @@ public enum CPUISA {
         }
     }
 
+    /// Whether oneDNN runs Winograd convolutions in this process for `precision` (AVX-512, float32).
+    public static func hasWinograd(precision: ComputePrecision) -> Bool {
+        (try? requireWinograd(precision: precision)) != nil
+    }
+
+    /// `algorithm` with `.auto` replaced by what it means here: Winograd where oneDNN has it for
+    /// `precision` in this process, else direct. Call after any ISA cap (portable mode) is set.
+    public static func resolve(_ algorithm: ConvolutionAlgorithm, precision: ComputePrecision) -> ConvolutionAlgorithm {
+        guard algorithm == .auto else { return algorithm }
+        return hasWinograd(precision: precision) ? .winograd : .direct
+    }
+
     private static func name(_ isa: dnnl_cpu_isa_t) -> String {
         switch isa {
         case dnnl_cpu_isa_sse41: return "sse41"

@@ -2,16 +2,18 @@
 public struct DNNLBackend: ComputeBackend {
     /// What the convolutions multiply in (dense layers, pooling and activations are float32 always).
     public let precision: ComputePrecision
-    /// How the convolutions form their sums.
+    /// How the convolutions form their sums (never `.auto`: resolved when the backend is made).
     public let algorithm: ConvolutionAlgorithm
 
     /// Throws for bf16 when oneDNN has no native bf16 kernels here (needs AVX512_BF16: no slow emulation),
     /// and for Winograd without AVX-512 or with bf16 (oneDNN 2.6 has float32 AVX-512 Winograd kernels only).
+    /// `.auto` becomes Winograd where oneDNN has it here, else direct (`CPUISA.resolve`).
     public init(precision: ComputePrecision = .fp32, algorithm: ConvolutionAlgorithm = .direct) throws {
         if precision == .bf16 { try CPUISA.requireNativeBF16() }
-        if algorithm == .winograd { try CPUISA.requireWinograd(precision: precision) }
+        let resolved = CPUISA.resolve(algorithm, precision: precision)
+        if resolved == .winograd { try CPUISA.requireWinograd(precision: precision) }
         self.precision = precision
-        self.algorithm = algorithm
+        self.algorithm = resolved
     }
 
     /// float32 direct convolutions (never throws).
