@@ -45,13 +45,13 @@ func descriptorsEqual(_ a: dnnl_memory_desc_t, _ b: dnnl_memory_desc_t) -> Bool 
     return dnnl_memory_desc_equal(&x, &y) != 0
 }
 
-/// A created primitive with its scratchpad, executed with `(argument, memory)` pairs.
+/// A created primitive, executed with `(argument, memory)` pairs; its scratchpad is the executing
+/// thread's (`ThreadScratch`), bound at each execution.
 final class DNNLPrimitive {
     let primitive: dnnl_primitive_t
     let descriptor: dnnl_primitive_desc_t
-    private var scratchpad: DNNLMemory?
-    /// The buffer behind `scratchpad` when several primitives share one (`shareScratchpad`).
-    private var sharedScratch: ScratchBuffer?
+    /// The scratchpad's descriptor wrapped without a buffer, and its size (nil: none needed).
+    private let scratchpad: (memory: DNNLMemory, bytes: Int)?
 
     /// Creates the primitive for an operation descriptor (a dnnl_*_desc_t value: a plain C struct).
     convenience init<Operation>(_ operation: Operation, attributes: dnnl_primitive_attr_t?, hint: DNNLPrimitive?, what: String) throws {
@@ -88,23 +88,8 @@ final class DNNLPrimitive {
         }
         primitive = created
         let scratch = dnnl_primitive_desc_query_md(pd, dnnl_query_scratchpad_md, 0)!.pointee
-        scratchpad = scratch.ndims > 0 ? try DNNLMemory(scratch, owned: true) : nil
-    }
-
-    /// Gives primitives that never run at the same time (e.g. a batch chunk's forward and backward passes)
-    /// one scratch buffer, the largest any of them needs, instead of one each (oneDNN's Winograd kernels
-    /// need 7-9 MB per 16-sample chunk and pass). A scratchpad holds nothing between executions.
-    static func shareScratchpad(_ primitives: [DNNLPrimitive]) throws {
-        let bytes = primitives.map { $0.scratchpad.map { p in withUnsafePointer(to: p.desc) { dnnl_memory_desc_get_size($0) } } ?? 0 }.max() ?? 0
-        guard bytes > 0 else { return }
-        let buffer = ScratchBuffer(bytes: bytes)
-        for primitive in primitives {
-            guard let own = primitive.scratchpad else { continue }
-            let memory = try DNNLMemory(own.desc, owned: false)
-            memory.bind(buffer.pointer)
-            primitive.scratchpad = memory
-            primitive.sharedScratch = buffer
-        }
+        let bytes = byteSize(scratch)
+        scratchpad = scratch.ndims > 0 && bytes > 0 ? (try DNNLMemory(scratch, owned: false), bytes) : nil
     }
 
     /// Memory descriptor oneDNN chose for `query` (e.g. `dnnl_query_weights_md`).
@@ -121,7 +106,10 @@ final class DNNLPrimitive {
             for (arg, memory) in arguments {
                 args[n] = dnnl_exec_arg_t(arg: arg, memory: memory.handle); n += 1
             }
-            if let scratchpad { args[n] = dnnl_exec_arg_t(arg: DNNLArg.scratchpad, memory: scratchpad.handle); n += 1 }
+            if let scratchpad {
+                scratchpad.memory.bind(ThreadScratch.current.pointer(.scratchpad, bytes: scratchpad.bytes))
+                args[n] = dnnl_exec_arg_t(arg: DNNLArg.scratchpad, memory: scratchpad.memory.handle); n += 1
+            }
             let stream = DNNLContext.shared.stream
             dnnlMust(dnnl_primitive_execute(primitive, stream, Int32(n), args.baseAddress), "primitive_execute")
             dnnlMust(dnnl_stream_wait(stream), "stream_wait")
@@ -149,19 +137,39 @@ final class DNNLPrimitive {
     }
 }
 
-/// A raw buffer for scratchpads shared by several primitives (freed with the last of them).
-final class ScratchBuffer {
-    let pointer: UnsafeMutableRawPointer
-    init(bytes: Int) { pointer = .allocate(byteCount: bytes, alignment: 64) }
-    deinit { pointer.deallocate() }
+/// Size in bytes of the memory a descriptor describes.
+func byteSize(_ desc: dnnl_memory_desc_t) -> Int {
+    var d = desc
+    return dnnl_memory_desc_get_size(&d)
+}
+
+/// A buffer allocated on first use and kept (a copy that must outlive one primitive execution).
+private final class LazyBuffer {
+    let bytes: Int
+    private(set) var pointer: UnsafeMutableRawPointer?
+    init(bytes: Int) { self.bytes = bytes }
+    var allocated: UnsafeMutableRawPointer {
+        if let pointer { return pointer }
+        let p = UnsafeMutableRawPointer.allocate(byteCount: max(bytes, 64), alignment: 64)
+        pointer = p
+        return p
+    }
+    deinit { pointer?.deallocate() }
 }
 
 /// Copies between a plain (user) layout and the layout a primitive chose, only when they differ.
+/// A copy into the primitive's layout (an input: `toInternal`) is kept, allocated on first use, so a
+/// later pass can reuse it and a kernel that never runs a pass costs no memory for it; a result copy
+/// (output only) lives in the executing thread's `ThreadScratch` until `pushOut` copies it out.
 final class LayoutBridge {
     let user: DNNLMemory
     let internalMemory: DNNLMemory
     private let toInternal: DNNLPrimitive?
     private let toUser: DNNLPrimitive?
+    /// The kept copy's buffer (inputs), nil for results and when no copy is needed.
+    private let kept: LazyBuffer?
+    /// Bytes of a result copy in the thread's buffer (0 when no copy is needed or it is kept).
+    private let resultBytes: Int
 
     /// `internalDesc` is what oneDNN chose; when it equals `userDesc` no copy is made.
     init(user userDesc: dnnl_memory_desc_t, internal internalDesc: dnnl_memory_desc_t,
@@ -171,10 +179,15 @@ final class LayoutBridge {
             internalMemory = user
             toInternal = nil
             toUser = nil
+            kept = nil
+            resultBytes = 0
         } else {
-            internalMemory = try DNNLMemory(internalDesc, owned: true)
+            internalMemory = try DNNLMemory(internalDesc, owned: false)
             toInternal = needIn ? try DNNLPrimitive(reorderFrom: userDesc, to: internalDesc) : nil
             toUser = needOut ? try DNNLPrimitive(reorderFrom: internalDesc, to: userDesc) : nil
+            let bytes = byteSize(internalDesc)
+            kept = needIn ? LazyBuffer(bytes: bytes) : nil
+            resultBytes = needIn ? 0 : bytes
         }
     }
 
@@ -184,13 +197,17 @@ final class LayoutBridge {
     /// Binds the user buffer and copies it into the internal layout if needed; returns the memory to pass to the primitive.
     func pullIn(_ pointer: UnsafeRawPointer) -> DNNLMemory {
         user.bind(pointer)
-        if let toInternal { toInternal.execute([(DNNLArg.src, user), (DNNLArg.dst, internalMemory)]) }
+        if let toInternal, let kept {
+            internalMemory.bind(kept.allocated)
+            toInternal.execute([(DNNLArg.src, user), (DNNLArg.dst, internalMemory)])
+        }
         return internalMemory
     }
 
     /// Binds the user buffer that will receive a result; returns the memory the primitive writes into.
     func target(_ pointer: UnsafeMutableRawPointer) -> DNNLMemory {
         user.bind(pointer)
+        if resultBytes > 0 { internalMemory.bind(ThreadScratch.current.pointer(.output, bytes: resultBytes)) }
         return internalMemory
     }
 

@@ -38,8 +38,6 @@ final class DNNLWeightedOp {
         let bwdWeights = try DNNLPrimitive(backwardWeights, attributes: plain, hint: fwd, what: "\(what) backward weights")
         backwardDataPrimitive = bwdData
         backwardWeightsPrimitive = bwdWeights
-        // The three passes of one op never run at the same time.
-        try DNNLPrimitive.shareScratchpad([fwd, bwdData, bwdWeights])
         bias = try DNNLMemory(biasDesc, owned: false)
         diffBias = try DNNLMemory(biasDesc, owned: false)
         let diffSrcUser = diffSrcDesc ?? srcDesc, diffDstUser = diffDstDesc ?? dstDesc
