@@ -85,6 +85,8 @@ public struct ExperimentOptions: Sendable {
     public var checkpointEvery = 5
     /// Patience of both early-stopping rules compared in the report.
     public var patience = 20
+    /// Stop a training after this many stuck epochs in a row (`StuckStopping`); nil: train every epoch.
+    public var stopStuckAfter: Int?
     /// Run only shard `shard.index` of `shard.count` (1-based), for batch schedulers.
     public var shard: (index: Int, count: Int) = (1, 1)
     /// Portable mode: oneDNN capped at AVX2, so results are the same bits on every x86-64 CPU (see `CPUISA`).
@@ -135,6 +137,7 @@ public struct ExperimentOptions: Sendable {
             + (initWeights.map { [("init_weights", "\($0.lastPathComponent) sha1:\(fileSHA1($0))")] } ?? [])
             + (shuffle ? [] : [("shuffle", "false")])
             + (neuronPerLayer ? [("neuron_per_layer", "true")] : [])
+            + (stopStuckAfter.map { [("stop_stuck", "\($0)")] } ?? [])
     }
 }
 

@@ -26,6 +26,9 @@ public func runExperiment(_ options: ExperimentOptions, log: @escaping @Sendable
     guard chosen.runs >= 1, chosen.epochs >= 1, chosen.batchSize >= 1, chosen.jobs >= 0, chosen.totalThreads >= 0, chosen.checkpointEvery >= 1 else {
         throw ExperimentError.invalidOption("--runs, --epochs, --batch-size and --checkpoint-every must be positive, --jobs and --threads positive (or 0: automatic)")
     }
+    guard chosen.stopStuckAfter.map({ $0 >= 1 }) ?? true else {
+        throw ExperimentError.invalidOption("--stop-stuck needs a positive number of epochs, e.g. --stop-stuck 20")
+    }
     guard chosen.shard.count >= 1, (1...chosen.shard.count).contains(chosen.shard.index) else {
         throw ExperimentError.invalidOption("--shard i/n needs 1 <= i <= n, got \(chosen.shard.index)/\(chosen.shard.count)")
     }

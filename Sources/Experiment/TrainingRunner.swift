@@ -57,7 +57,12 @@ struct TrainingRunner: Sendable {
         let stuck = StuckDetector(), dead = DeadUnitMonitor()
         let recorder = EpochWriter(runner: self, monitor: monitor, stuck: stuck, dead: dead)
         // The dead-unit monitor reads the training step's ReLU outputs: before any callback runs another forward pass.
-        let callbacks: [any Callback] = [ThreadShareCallback(threads, worker: worker), stuck, dead] + (monitor.map { [$0] } ?? []) + [recorder]
+        // A resumed training's stuck streak continues from its records.
+        let stopping = try options.stopStuckAfter.map {
+            StuckStopping(after: $0, detector: stuck, streak: try stuckStreakSoFar())
+        }
+        let callbacks: [any Callback] = [ThreadShareCallback(threads, worker: worker), stuck] + (stopping.map { [$0] } ?? []) + [dead]
+            + (monitor.map { [$0] } ?? []) + [recorder]
         do {
             _ = try trainer.fit(data.train, batchSize: options.batchSize, epochs: options.epochs, shuffle: options.shuffle, validation: data.validation,
                                 callbacks: callbacks, progress: .quiet)
@@ -78,6 +83,9 @@ struct TrainingRunner: Sendable {
             return outcome
         }
         let outcome = TrainingOutcome(status: .completed, epochs: trainer.epochsCompleted)
+        if let epoch = stopping?.stoppedEpoch {
+            log("\(unit.folderName): stopped after epoch \(epoch), stuck for \(options.stopStuckAfter ?? 0) epochs in a row (--stop-stuck)")
+        }
         try finish(outcome)
         return outcome
     }
@@ -99,6 +107,12 @@ struct TrainingRunner: Sendable {
                                   ignoringNeuronOf: arm == .plain ? inputShape.reduce(1, *) : nil)
         }
         return trainer
+    }
+
+    /// Stuck epochs in a row at the end of this training's epochs.jsonl (0 when it has none).
+    private func stuckStreakSoFar() throws -> Int {
+        guard FileManager.default.fileExists(atPath: epochsFile.path) else { return 0 }
+        return try JSONLinesFile<EpochRecord>(url: epochsFile).records.reversed().prefix { $0.stuckBelow != nil }.count
     }
 
     private func finish(_ outcome: TrainingOutcome) throws {

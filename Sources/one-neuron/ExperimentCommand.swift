@@ -40,6 +40,8 @@ struct ExperimentCommand: ParsableCommand {
     @Option(help: "Total compute threads, shared by the jobs; a job's threads go to the others when it runs out of trainings; default: every core (results do not depend on it).") var threads: Int?
     @Option(help: "Checkpoint every N epochs.") var checkpointEvery = 5
     @Option(help: "Patience of the early-stopping rules compared in the report.") var patience = 20
+    @Option(help: "Stop a training once it has been stuck (no gradient below some layer in any batch) this many epochs in a row, e.g. 20: it cannot recover once Adam's moments have decayed. Off by default; recorded in config.json; the report says how much time it saves.")
+    var stopStuck: Int?
     @Option(help: "Run only shard i of n (e.g. 3/10) for batch schedulers; combine with `one-neuron merge`.") var shard = "1/1"
     @Option(help: "Results folder.") var out: String
     @Flag(help: "Portable results: cap oneDNN at AVX2 so every x86-64 CPU gives the same bits (recorded in config.json; may be slower on AVX-512 CPUs).") var portable = false
@@ -67,7 +69,7 @@ struct ExperimentCommand: ParsableCommand {
         o.neuronInit = neuronInit; o.neuronPerLayer = neuronPerLayer; o.standardize = standardize; o.model = model
         o.loss = loss ?? (multiClass ? .softmaxCrossEntropy(fromLogits: true, sparse: false) : .polynomialHinge(power: 3))
         o.optimizer = optimizer; o.batchSize = batchSize; o.initWeights = initWeights?.url; o.shuffle = !noShuffle; o.seed = seed; o.jobs = jobs ?? 0; o.totalThreads = threads ?? 0
-        o.checkpointEvery = checkpointEvery; o.patience = patience; o.shard = (parts[0], parts[1]); o.quiet = quiet; o.portable = portable
+        o.checkpointEvery = checkpointEvery; o.patience = patience; o.stopStuckAfter = stopStuck; o.shard = (parts[0], parts[1]); o.quiet = quiet; o.portable = portable
         o.precision = precision; o.convolutionAlgorithm = convAlgorithm
         let summary = try runExperiment(o)
         print(String(format: "%d trainings (%d diverged) in %.1f s", summary.trainings, summary.diverged, summary.seconds))

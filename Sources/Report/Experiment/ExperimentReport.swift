@@ -96,6 +96,7 @@ struct ExperimentReportWriter {
 
         let failuresAndPower = FailuresAndPower(tables: tables)
         blocks += failuresAndPower.failureBlocks()
+        blocks += StuckTime(results: results).blocks()
         blocks += failuresAndPower.powerBlocks()
 
         blocks.append(.heading("Figures", level: 2))
