@@ -73,6 +73,10 @@ final class ExperimentReportTests: ResultsFolderTestCase {
         // exact two-sided p = 2/10 = 0.2; counting failures with = [0.77, 0.75, 0].
         XCTAssertTrue(markdown.contains("| Mann-Whitney U, exact, two-sided | U = 6 | 0.2 |"), markdown)
         XCTAssertTrue(markdown.contains("| Mann-Whitney U, exact, two-sided | U = 6 | 0.7 |"), markdown)
+        // Paired differences 0.03, 0.03 (live pairs: zero width) and, counting failures, 0.03, 0.03, -0.73:
+        // scipy stats.t.interval(0.9, 2, loc=mean, scale=sem) -> -0.2233 [-0.9631, 0.5164].
+        XCTAssertTrue(markdown.contains("| Mean paired difference (with neuron - without, same run), Student-t 90% interval |  | 0.0300 \\[0.0300, 0.0300\\] | 2 pairs"), markdown)
+        XCTAssertTrue(markdown.contains("| -0.2233 \\[-0.9631, 0.5164\\] | 3 pairs"), markdown)
 
         let html = try String(contentsOf: summary.html, encoding: .utf8)
         XCTAssertTrue(html.hasPrefix("<!DOCTYPE html>"))

@@ -112,6 +112,20 @@ struct ComparisonTests {
                 rows.append([bootstrapName, "", ReportFormat.missing, "not computed: \(error)"])
             }
         }
+
+        // The paired design's own estimate: the mean of the per-run differences with its Student-t interval.
+        let pairedName = "Mean paired difference (with neuron - without, same run), Student-t \(percent)% interval"
+        if pairs.count < 2 {
+            rows.append([pairedName, "", ReportFormat.missing, "not computed: needs at least 2 runs with both arms in the sample, have \(pairs.count)"])
+        } else {
+            do {
+                let interval = try studentTInterval(pairs.map { $0.0 - $0.1 }, level: level)
+                rows.append([pairedName, "", "\(ReportFormat.fixed(interval.center)) [\(ReportFormat.fixed(interval.lower)), \(ReportFormat.fixed(interval.upper))]",
+                             "\(pairs.count) pairs; t with \(pairs.count - 1) degrees of freedom on the differences (scipy stats.t.interval)"])
+            } catch {
+                rows.append([pairedName, "", ReportFormat.missing, "not computed: \(error)"])
+            }
+        }
         return rows
     }
 }
