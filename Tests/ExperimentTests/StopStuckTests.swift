@@ -43,6 +43,11 @@ final class StopStuckTests: XCTestCase {
         }
         let report = try String(contentsOf: stopping.out.appendingPathComponent("report.md"), encoding: .utf8)
         XCTAssertTrue(report.contains("--stop-stuck 5 stopped 2 stuck training(s)"), report)
+        // Epochs the stops skipped: 30 - (stuck_since + 4) per stopped training; the report counts epochs, not seconds.
+        let skipped = stopped.map { 30 - $0.epochs }.reduce(0, +)
+        XCTAssertTrue(report.contains("): \(skipped) epochs not run of the "), report)
+        let wouldSkip = fullRuns.map { 30 - min(30, $0.stuckSince! + 19) }.reduce(0, +)
+        XCTAssertTrue(fullReport.contains("): \(wouldSkip) epochs not run"), fullReport)
 
         // A crash in the middle of a stuck streak: the resumed training counts the streak from its records.
         var crashing = stopping
