@@ -33,6 +33,7 @@ done
 awk '/^## Use it from Swift/{s=1} s&&/^```swift$/{c=1;next} c&&/^```$/{exit} c' README.md | diff - Examples/augment-example/main.swift \
   || { echo "README's 'Use it from Swift' block differs from Examples/augment-example/main.swift" >&2; exit 1; }
 .build/release/augment-example
+bash scripts/check-docs.sh
 
 # The README's Slurm array job, run for real on a one-machine cluster (installs slurm-wlm and munge
 # when missing; starts and stops its own daemons, as root).
