@@ -50,7 +50,7 @@ permutation. `--layer-names custom` names every Keras layer differently from Ker
 `save_weights` (.weights.h5): the files OneNeuron starts from are then as a user's own Keras script writes them.
 
 `--optimizer sgd:LR` trains both with plain SGD instead of Adam(2e-4) (under Adam the multi-class
-augmented arm overflows float32 in epoch 1, see bench/README.md). When `one-neuron train` stops with
+augmented arm overflows float32 in epoch 1, see bench/results/2026-12-02-keras-equivalence-multiclass.md). When `one-neuron train` stops with
 an error (e.g. the neuron's exponent past float32's range) the arm is reported as stopped, with the
 epoch from which Keras' loss is non-finite, and the exit status is 1.
 """

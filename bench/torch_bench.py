@@ -11,7 +11,8 @@ channels_last: each batch is the NHWC tensor viewed as NCHW, which is PyTorch's 
 layout, so no transpose is copied and oneDNN runs NHWC convolutions; Flatten is then a free
 view in Keras' (H, W, C) order. contiguous: the data are stored as NCHW once, up front, and
 PyTorch's default layout runs. auto (default): channels_last for C > 1, contiguous for C = 1,
-the faster of the two in interleaved runs on the 2-core development machine (README.md).
+the faster of the two in interleaved runs on the 2-core development machine
+(bench/results/2026-11-29-framework-settings.md).
 """
 
 import bench_common as common

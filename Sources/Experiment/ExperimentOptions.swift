@@ -15,7 +15,7 @@ public enum ExperimentSource: Sendable, Equatable {
 
 /// How validation data is chosen.
 public enum ExperimentSplit: Sendable, Equatable, CustomStringConvertible {
-    /// Seeded random 80/20 over frames (the notebook's split; optimistic, see the README).
+    /// Seeded random 80/20 over frames (the notebook's split; optimistic, see docs/eeg.md).
     case random
     /// Leave one subject out (subject 1...8).
     case subject(Int)

@@ -155,7 +155,8 @@ extension Sequential {
     /// The per-layer variant: neurons on the input (as `augmented`) and on the output of every
     /// hidden Dense layer, each layer's neurons one per output unit with penalty `lambda * a^2` on
     /// every scale (`--neuron-per-layer`, fully connected networks). Our reading of "one special
-    /// neuron per layer" (Liang et al. 2018); see the README on what could and could not be checked.
+    /// neuron per layer" (Liang et al. 2018); see docs/theory/multi-output-and-per-layer-neurons.md on
+    /// what could and could not be checked.
     public func augmentedPerLayer(lambda: Double = 0.1, initialization: NeuronInit = .uniform,
                                   backend: any ComputeBackend = DNNLBackend()) throws -> AugmentedModel {
         let hidden = layers.indices.dropLast().filter { layers[$0] is Dense }

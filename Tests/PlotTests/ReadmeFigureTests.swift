@@ -2,7 +2,7 @@ import Plot
 import PlotTestSupport
 import XCTest
 
-/// The README's figure example (section "Use it from Swift"), kept compiling.
+/// The figure example of docs/guide/library.md (section "Figures"), kept compiling.
 final class ReadmeFigureTests: XCTestCase {
     func testReadmeFigureRendersToSVGAndPNG() throws {
         let figure = Figure(title: "Loss", xAxis: Axis(title: "epoch", integerTicks: true), panels: [

@@ -1,4 +1,4 @@
-"""How far the EEG images' largest frames sit from the typical one (README, "More than two classes").
+"""How far the EEG images' largest frames sit from the typical one (docs/results/2026-12-02-multi-class-eeg.md).
 
     one-neuron eeg prepare --data ../shared/data/eeg --target subject --out /tmp/eeg-subject.npz
     bench/.venv/bin/python scripts/eeg/frame_norms.py /tmp/eeg-subject.npz   # any Python with numpy
