@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the commands that README.md and docs/guide/*.md mark as cheap, as written, and fails with the
-# file and line of every command that exits non-zero.
+# file and line of every command that exits non-zero. First it checks that every relative Markdown
+# link in README.md, docs/ and bench/ resolves (file, and heading for #anchors).
 #
 # A command is marked by its block: a fenced ```sh block whose opening line comes right after a line
 # `<!-- check -->`. Every line of such a block runs on its own (`bash -e -o pipefail -c LINE`), in
@@ -54,6 +55,32 @@ extract() {
     END { if (inblock) printf "%s:%d\t%s\n", file, FNR, "false # unclosed ```sh block" }
   ' "$1"
 }
+
+# Every relative Markdown link in README.md, docs/ and bench/ must name a file that exists and, with
+# #anchor, a heading of that file (GitHub's anchors: lower case, punctuation dropped, spaces -> -).
+anchors() {
+  sed -n 's/^#\{1,6\} \{1,\}//p' "$1" | tr '[:upper:]' '[:lower:]' | sed 's/[^a-z0-9 _-]//g; s/ /-/g'
+}
+broken=()
+while IFS= read -r md; do
+  dir="$(dirname "$md")"
+  while IFS= read -r target; do
+    case "$target" in http://*|https://*|mailto:*) continue ;; esac
+    path="${target%%#*}" anchor=""
+    [[ "$target" == *"#"* ]] && anchor="${target#*#}"
+    file="$md"
+    [ -n "$path" ] && file="$dir/$path"
+    if [ ! -e "$file" ]; then broken+=("$md: $target (no such file)"); continue; fi
+    if [ -n "$anchor" ] && [ -f "$file" ] && ! anchors "$file" | grep -qxF -- "$anchor"; then
+      broken+=("$md: $target (no such heading)")
+    fi
+  done < <(grep -o '](\([^)]*\))' "$md" | sed 's/^](\(.*\))$/\1/')
+done < <(find README.md docs bench -name '*.md' -not -path '*/.venv/*' | sort)
+if [ ${#broken[@]} -gt 0 ]; then
+  printf 'check-docs: broken link: %s\n' "${broken[@]}" >&2
+  fail "${#broken[@]} broken Markdown links"
+fi
+say "Markdown links resolve"
 
 commands="$work/commands.tsv"
 : > "$commands"
