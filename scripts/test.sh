@@ -7,6 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
+# Every target declares exactly the modules it imports.
+python3 scripts/check-imports.py
 # A warning in the project's own code fails the run (CI builds from a clean clone, so it sees every file).
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT

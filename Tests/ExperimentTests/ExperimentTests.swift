@@ -3,6 +3,7 @@ import Experiment
 import Foundation
 import Neuron
 import Report
+import Results
 import XCTest
 
 final class ExperimentTests: XCTestCase {

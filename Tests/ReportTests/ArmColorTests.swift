@@ -1,5 +1,6 @@
 import Plot
 import Report
+import Results
 import XCTest
 
 final class ArmColorTests: XCTestCase {

@@ -1,5 +1,6 @@
 import Foundation
 import Report
+import Results
 
 /// A synthetic K = 3 results folder, written with the Results schema types (as an experiment
 /// with `--target` writes it): config.json with "target" and "classes", augmented epoch records

@@ -1,6 +1,7 @@
 import Foundation
 import Plot
 import Report
+import Results
 import XCTest
 
 /// The report of a K-class experiment (one neuron per output unit in the augmented arm), and

@@ -1,5 +1,6 @@
 import Foundation
 import Report
+import Results
 import XCTest
 
 final class ResultsLoaderTests: ResultsFolderTestCase {

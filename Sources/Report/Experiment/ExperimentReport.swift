@@ -1,5 +1,6 @@
 import Foundation
 import Plot
+import Results
 
 /// What `writeExperimentReport` wrote and what it had to say.
 public struct ReportSummary: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import Results
 
 /// The contents of a results folder written by an experiment:
 /// `config.json` (every choice made), `epochs.jsonl` (one record per run, arm and epoch)

@@ -1,4 +1,5 @@
 import Foundation
+import Results
 
 /// What a multi-class experiment predicts, read from config.json alone: "target" (what the classes
 /// are, e.g. "subject"; absent for the binary task) and "classes" (K; present only with a

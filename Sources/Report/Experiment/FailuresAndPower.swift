@@ -1,3 +1,4 @@
+import Results
 import Stats
 
 /// The report's answers to "does the neuron change how often training fails?" (Fisher's exact test

@@ -1,3 +1,5 @@
+import Results
+
 /// The values of a model with one exponential neuron per output unit, from the epoch records'
 /// `neurons` (one `NeuronEpochValues` per output, in output order; absent with one neuron).
 enum OutputNeurons {

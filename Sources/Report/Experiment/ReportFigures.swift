@@ -1,4 +1,5 @@
 import Plot
+import Results
 import Stats
 
 /// The four figures of an experiment report, built from loaded results.

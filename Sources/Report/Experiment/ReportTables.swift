@@ -1,3 +1,4 @@
+import Results
 import Stats
 
 /// The tables of an experiment report (besides the statistical comparison).

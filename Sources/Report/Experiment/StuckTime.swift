@@ -1,3 +1,5 @@
+import Results
+
 /// What stopping stuck trainings saves (`--stop-stuck N`): a stuck training (no gradient got below some
 /// layer in any batch of its last epochs) cannot recover, so its epochs after N stuck ones in a row are
 /// wasted. With `--stop-stuck` in config.json it says what the stops saved; without, what
