@@ -1,9 +1,10 @@
 /// Column sums of a row-major [rows, channels] float32 buffer: the bias gradient of an NHWC
 /// convolution (one row per output pixel, one group of rows per image). Plain Swift: oneDNN 2.6
-/// computes it inside the backward-weights primitive with a scalar-store loop that cost ~4 ms per
-/// seed-CNN step; this takes well under 1 ms. Each group is summed in 8-channel SIMD blocks while
-/// it is in cache (`groupSums`, any groups on any thread), and the group sums are then added in
-/// group order (`addGroups`): the same bits whichever thread summed which group.
+/// computes it inside the backward-weights primitive with a scalar-store loop that costs ~4 ms per
+/// seed-CNN step (one thread of an AVX2-only AMD EPYC); this takes well under 1 ms. Each group is
+/// summed in 8-channel SIMD blocks while it is in cache (`groupSums`, any groups on any thread),
+/// and the group sums are then added in group order (`addGroups`): the same bits whichever thread
+/// summed which group.
 enum ChannelSums {
     /// Writes the column sums of each group in `groups` to `sums[g * channels ..< (g + 1) * channels]`.
     static func groupSums(_ x: UnsafePointer<Float>, rows: Int, channels: Int, rowsPerGroup group: Int, groups: Range<Int>,

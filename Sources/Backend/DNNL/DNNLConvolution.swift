@@ -63,7 +63,7 @@ final class DNNLConv2D: Conv2DKernel {
 
     /// Winograd for float32 3x3 convolutions with at least 16 input channels, where oneDNN has kernels (when it
     /// has none the direct ones run). Fewer input channels are padded to 16 by oneDNN's Winograd kernels: the seed
-    /// CNN's first convolution (3 channels) took 1.0 ms per 16-sample chunk there against 0.2-0.3 ms direct
+    /// CNN's first convolution (3 channels) takes 1.0 ms per 16-sample chunk there against 0.2-0.3 ms direct
     /// (ONEDNN_VERBOSE, AMD EPYC Zen 4, AVX-512). A fixed rule, so the choice never depends on a timing.
     static func winogradPays(_ c: Conv2DConfig) -> Bool {
         c.algorithm == .winograd && c.precision == .fp32 && c.kernelSize == 3 && c.inChannels >= 16

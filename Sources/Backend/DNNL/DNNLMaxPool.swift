@@ -2,7 +2,8 @@ import CDNNL
 
 /// 2x2 / stride-2 max pooling. The forward pass runs on oneDNN's JIT pooling in inference mode
 /// (no workspace: oneDNN 2.6's training-mode max pooling writes a workspace and is about 4x slower
-/// on NHWC, measured 10.4 ms vs 2.5 ms for 128x26x26x32 on one core, and its backward takes 8-15 ms).
+/// on NHWC: 10.4 ms vs 2.5 ms for 128x26x26x32 on one core of an AVX2-only AMD EPYC, and its backward
+/// takes 8-15 ms).
 /// The backward pass routes each output gradient to the first element of its window equal to the
 /// window's maximum, which is exactly what the workspace would have recorded: a memory-bound
 /// pass done here in Swift. Both passes run per batch chunk
@@ -90,7 +91,8 @@ final class DNNLMaxPool: MaxPoolKernel {
     /// A window passes its gradient when its maximum is above `smallestPassing` (0 through a ReLU, -infinity otherwise).
     /// Each window's gradient g goes to the first element (row-major) equal to the maximum; the other three get
     /// g * 0 (a zero with g's sign, as a 0/1 mask times g gives). Eight channels at a time in SIMD registers
-    /// (explicit: the scalar form of this loop did not vectorise and ran at ~7 cycles per element).
+    /// (explicit: the scalar form of this loop does not vectorise and runs at ~7 cycles per element
+    /// on a Zen 4 EPYC).
     @inline(__always)
     private func backward(samples: Range<Int>, input: UnsafePointer<Float>, output: UnsafePointer<Float>,
                           gradOutput: UnsafePointer<Float>, gradInput: UnsafeMutablePointer<Float>, smallestPassing: Float) {

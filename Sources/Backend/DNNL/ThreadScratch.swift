@@ -6,9 +6,9 @@ import Glibc
 /// results in a primitive's own layout on their way to the caller's buffer. A thread runs one
 /// primitive at a time, so one buffer per thread and purpose serves every kernel it runs (all
 /// batch chunks, batch sizes and layers), instead of one per chunk and kernel: with Winograd
-/// convolutions (7-9 MB of scratchpad per 16-sample chunk) that kept ~1.2 GB alive in the seed
-/// protocol. A buffer grows to the largest request and is freed with its thread. Callers bind the
-/// pointer right before each use: growing moves it.
+/// convolutions (7-9 MB of scratchpad per 16-sample chunk) that would keep ~1.2 GB alive in the
+/// seed protocol. A buffer grows to the largest request and is freed with its thread. Callers bind
+/// the pointer right before each use: growing moves it.
 final class ThreadScratch {
     /// What a buffer holds; a primitive's scratchpad and its result copy are in use at the same time.
     enum Slot: Int, CaseIterable {

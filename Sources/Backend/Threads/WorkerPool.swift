@@ -8,8 +8,8 @@ import Glibc
 /// thread that runs kernels on several threads gets its own pool (an experiment's concurrent
 /// trainings never share helpers). Between regions a helper spins briefly, as OpenMP's threads
 /// do, so the regions of one training step (a few ms apart) start without a wake-up; after
-/// that it sleeps. Hand-written rather than Dispatch.concurrentPerform: measured on 2 cores,
-/// concurrentPerform's wake-ups made a 2-thread seed-CNN step ~13% slower than oneDNN's OpenMP.
+/// that it sleeps. Hand-written rather than Dispatch.concurrentPerform: on a 2-core Zen 4 EPYC,
+/// concurrentPerform's wake-ups make a 2-thread seed-CNN step ~13% slower than oneDNN's OpenMP.
 /// OS threads, not Swift tasks: kernels block their thread for milliseconds, and oneDNN keeps
 /// per-OS-thread state (its OpenMP thread count, a stream per thread). `@unchecked Sendable`: a
 /// pool is used by its owning thread only; owner and helpers hand over work through atomics.
