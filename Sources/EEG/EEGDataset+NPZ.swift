@@ -9,8 +9,8 @@ import IO
 /// `subject` int64 [N] (1...8); `session` int64 [N] (file index: 0 = ML101_KS, 1 = ML101_US, ...);
 /// `class` int64 [N] (+1 / -1); `start_time` float64 [N] (window start, seconds);
 /// `window_start` and `window_length` int64 [N] (samples); `layout` int64 [1]
-/// (0 notebook, 1 band-major); `target` int64 [1] (1 subject, 2 session), only for those targets,
-/// so a task file is byte for byte what it was before targets existed.
+/// (0 notebook, 1 band-major); `target` int64 [1] (1 subject, 2 session), only for those targets:
+/// a task file has no `target` key, and a file without one holds the task.
 extension EEGDataset {
     /// Writes the dataset atomically to `url`, with `y` holding the labels of `target`.
     public func save(to url: URL, compressed: Bool = false, target: EEGTarget = .task) throws {

@@ -2,7 +2,8 @@ import EEG
 import Foundation
 import XCTest
 
-/// All 16 recordings through the whole pipeline: the acceptance numbers.
+/// All 16 recordings through the whole pipeline: frame counts, labels, image mean and zero fraction
+/// as the notebook gives them, in under 10 s.
 final class PrepareAllSessionsTests: XCTestCase {
     func testAllSessionsMatchTheNotebook() throws {
         let data = try TestData.require()

@@ -3,7 +3,7 @@ import Foundation
 import IO
 import XCTest
 
-/// The task (binary) .npz stays what it was before the subject and session targets existed.
+/// The task (binary) .npz has a fixed format, without the `target` key of the subject and session targets.
 final class TaskFileFormatTests: XCTestCase {
     private var folder: URL!
 
@@ -17,8 +17,7 @@ final class TaskFileFormatTests: XCTestCase {
     }
 
     /// A silent ML103_US recording (14 x 512 zeros: 6 frames of all-zero images, exact on any
-    /// platform) pins every byte of the file: keys, order, dtypes, metadata. The SHA-1 is that of
-    /// the file written before `EEGTarget` was added.
+    /// platform) pins every byte of the file: keys, order, dtypes, metadata.
     func testTaskFileBytesArePinned() throws {
         let line = [String](repeating: "0", count: 512).joined(separator: ",")
         let csv = [String](repeating: line, count: 14).joined(separator: "\n") + "\n"
