@@ -122,7 +122,7 @@ public struct ExperimentOptions: Sendable {
         case .eeg(let dir, let layout): source = [("data", "eeg:" + dir.lastPathComponent), ("layout", layout.rawValue)]
         case .data(let url): source = [("data", url.lastPathComponent)]
         }
-        // Recorded only when not the seed's binary task, so earlier folders read the same.
+        // Recorded only when not the seed's binary task: a config.json without them is the binary task.
         let task: [(String, String)] = (target != .task ? [("target", target.rawValue)] : []) + (loss.isMultiClass ? [("classes", "\(classes)")] : [])
             + (excludedSessions.isEmpty ? [] : [("exclude_sessions", excludedSessions.map(\.name).joined(separator: ","))])
         return source + task + [
@@ -133,7 +133,7 @@ public struct ExperimentOptions: Sendable {
             ("early_stopping_patience", "\(patience)"),
         ] + (portable ? [("portable", "avx2")] : []) + (precision != .fp32 ? [("precision", precision.rawValue)] : [])
             + [("conv_algorithm", convolutionAlgorithm.rawValue)]
-            // Recorded only when given, so folders written before these options read the same.
+            // Recorded only when given: a config.json without them has these options' defaults.
             + (initWeights.map { [("init_weights", "\($0.lastPathComponent) sha1:\(fileSHA1($0))")] } ?? [])
             + (shuffle ? [] : [("shuffle", "false")])
             + (neuronPerLayer ? [("neuron_per_layer", "true")] : [])

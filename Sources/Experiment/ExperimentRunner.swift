@@ -107,7 +107,7 @@ public func runExperiment(_ options: ExperimentOptions, log: @escaping @Sendable
 }
 
 /// The convolution algorithm of this experiment: the one asked for, or for `.auto` the one the folder's
-/// results were made with (folders written before it was recorded: direct), else what `CPUISA.resolve`
+/// results were made with (direct when its config.json has no conv_algorithm), else what `CPUISA.resolve`
 /// picks on this machine. So a rerun or a grown study keeps its algorithm whatever the default.
 private func convolutionAlgorithmToUse(_ o: ExperimentOptions) throws -> ConvolutionAlgorithm {
     guard o.convolutionAlgorithm == .auto else { return o.convolutionAlgorithm }
@@ -130,7 +130,7 @@ private func writeConfiguration(_ o: ExperimentOptions, log: (String) -> Void) t
     let text = ConfigFile.text(settings)
     if FileManager.default.fileExists(atPath: url.path) {
         let existing = try String(contentsOf: url, encoding: .utf8)
-        // Folders written before conv_algorithm was recorded hold direct results without the key.
+        // A folder whose config.json has no conv_algorithm holds direct results.
         func same(_ s: [(key: String, value: String)]) -> Bool {
             ConfigFile.text(s) == existing
                 || ConfigFile.text(s.filter { !($0.key == "conv_algorithm" && $0.value == ConvolutionAlgorithm.direct.rawValue) }) == existing

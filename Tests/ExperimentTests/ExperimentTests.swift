@@ -183,7 +183,7 @@ final class ExperimentTests: XCTestCase {
     }
 
     /// The default algorithm is Winograd where oneDNN has it (AVX-512, fp32), else direct; config.json records
-    /// the one used, and a folder written before it was recorded (no key: direct) is resumed and grown as direct.
+    /// the one used, and a folder whose config.json has no such key (direct results) is resumed and grown as direct.
     func testAutoConvolutionAlgorithmIsResolvedRecordedAndKeptByItsFolder() throws {
         let dir = try temporaryFolder("auto-algorithm")
         let data = dir.appendingPathComponent("data.npz")
@@ -195,7 +195,7 @@ final class ExperimentTests: XCTestCase {
         let expected = CPUISA.hasWinograd(precision: .fp32) ? "winograd" : "direct"
         let configURL = o.out.appendingPathComponent("config.json")
         XCTAssertTrue(try String(contentsOf: configURL, encoding: .utf8).contains("\"conv_algorithm\": \"\(expected)\""))
-        // An older folder: direct results, no conv_algorithm key. auto keeps direct there, and the study grows.
+        // A folder without the conv_algorithm key: direct results. auto keeps direct there, and the study grows.
         var legacy = o
         legacy.out = dir.appendingPathComponent("legacy"); legacy.convolutionAlgorithm = .direct
         _ = try runExperiment(legacy, log: { _ in })
