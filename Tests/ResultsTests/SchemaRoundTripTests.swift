@@ -106,7 +106,7 @@ final class SchemaRoundTripTests: XCTestCase {
     }
 
     func testReadsWhatFoundationsEncoderWrote() throws {
-        // Checkpoints and outcome.json of earlier versions were written by JSONEncoder.
+        // JSON.decode reads checkpoints and outcome.json in the bytes Foundation's JSONEncoder writes.
         struct State: Codable, Equatable {
             var epoch: Int
             var values: [Float]

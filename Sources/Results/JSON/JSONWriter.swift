@@ -12,7 +12,7 @@ public enum JSONLayout: Sendable {
     /// each value as `.line`, and a final newline (config.json, history.json).
     case membersOnLines
     /// One line without spaces, "/" escaped as "\/": the bytes Foundation's `JSONEncoder`
-    /// writes (outcome.json and checkpoint.json were first written that way).
+    /// writes (the layout of outcome.json and checkpoint.json).
     case compact
 }
 

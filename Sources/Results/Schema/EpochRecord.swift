@@ -4,8 +4,8 @@
 /// for the augmented arm only a, b, w_norm, neuron_max, f0_loss, f0_accuracy, identity_residual and diverging,
 /// and, with one neuron per output of a k-output model, `neurons` (one `NeuronEpochValues` per
 /// output; the single-valued keys then describe the neuron with the largest |a_k|). Seconds live in `timings.jsonl` (`EpochTiming`) so that
-/// results are identical between a resumed run and an uninterrupted one; files of older
-/// versions with "seconds" here still load.
+/// results are identical between a resumed run and an uninterrupted one; a line with "seconds"
+/// here still loads.
 public struct EpochRecord: Equatable, Sendable, JSONLinesRecord {
     public var run: Int
     public var seed: UInt64
@@ -16,7 +16,7 @@ public struct EpochRecord: Equatable, Sendable, JSONLinesRecord {
     public var accuracy: Double?
     public var valLoss: Double?
     public var valAccuracy: Double?
-    /// Only in files of older versions.
+    /// Set only from a line that has "seconds" (epochs.jsonl lines written by OneNeuron have none).
     public var seconds: Double?
     // Augmented arm only.
     public var a: Double?
@@ -36,7 +36,7 @@ public struct EpochRecord: Equatable, Sendable, JSONLinesRecord {
     /// model's base network is stuck and its neuron still learns.
     public var stuckPart: String?
     /// Per ReLU layer, in layer order: units that were zero for every training sample of the epoch
-    /// (nil in files of older versions and for models without ReLU layers).
+    /// (nil when a line has no `dead_units`, as for models without ReLU layers).
     public var deadUnits: [DeadUnitCount]?
 
     /// A record with every metric nil; set the ones the epoch measured.

@@ -19,8 +19,8 @@ public struct LabConfig: Equatable, Sendable, Codable {
     public var trajectoryStarts: Int
     /// How the neuron's w started ("random" or "zero-w").
     public var neuronInit: String
-    /// Whether a step that raised the objective restarted the run with half the step (nil in files
-    /// written before this key existed, which all did).
+    /// Whether a step that raised the objective restarted the run with half the step (nil when the
+    /// file has no `restart_on_increase`, which means it did).
     public var restartOnIncrease: Bool?
 
     public init(task: String, starts: Int, arms: [LabArm], lambda: Double, seed: UInt64, step: Double, tolerance: Double,

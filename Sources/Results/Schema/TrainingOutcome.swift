@@ -1,6 +1,6 @@
 /// How a training ended: `trainings/runR-ARM/outcome.json`. Written in `.compact` layout with
 /// keys in alphabetical order and nil keys left out — the bytes Foundation's `JSONEncoder`
-/// (sorted keys) wrote before, so existing folders stay byte-identical.
+/// (sorted keys) writes, so an outcome.json has the same bytes whichever of the two wrote it.
 public struct TrainingOutcome: Sendable, Codable, Equatable {
     public var status: RunStatus
     /// 1-based epoch in which a diverged training stopped.
