@@ -37,7 +37,7 @@ public final class NeuronMonitor: StatefulCallback {
     }
 
     /// What the monitor remembers across epochs (saved in checkpoints so a resumed run flags the
-    /// same epochs): per-epoch series, one per neuron (a single neuron's series are stored flat, as before k neurons existed).
+    /// same epochs): per-epoch series, one per neuron (a single neuron's series are stored flat: one array per key, not an array of arrays).
     public struct State: Codable, Sendable, Equatable {
         public var scales: [[Double]], biases: [[Double]], norms: [[Double]]
         public var warning: String?

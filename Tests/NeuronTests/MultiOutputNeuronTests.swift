@@ -40,7 +40,7 @@ final class MultiOutputNeuronTests: XCTestCase {
                 XCTAssertEqual(f.scalars[s * 3 + k], f0.scalars[s * 3 + k] + n.a.value[k] * Foundation.exp(z), accuracy: 1e-5)
             }
         }
-        // One output keeps the one-neuron shapes (and so every earlier result's bits).
+        // One output keeps the one-neuron shapes: a [1], w [inputs].
         let single = try multilayerPerceptron(hidden: [3], inputShape: [4]).augmented()
         XCTAssertEqual(single.neuron.a.shape, [1]); XCTAssertEqual(single.neuron.w.shape, [4])
     }

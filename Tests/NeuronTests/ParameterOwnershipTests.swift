@@ -13,8 +13,8 @@ final class ParameterOwnershipTests: XCTestCase {
 
     private func kernel(_ model: any Model) -> [Float] { Array(model.parameters[0].value) }
 
-    /// The case from the issue: a second trainer on the same model used to re-home the weights, and
-    /// the first trainer's loss then stayed constant for every epoch.
+    /// A second trainer on the same model must not re-home the weights (the first trainer's loss
+    /// would then stay constant for every epoch).
     func testTwoTrainersOnOneModelTrainTheSameWeights() throws {
         let model = try mlp()
         let first = try Trainer(model: model, loss: PolynomialHinge(), optimizer: Adam(learningRate: 0.01), seed: 1)
@@ -33,7 +33,7 @@ final class ParameterOwnershipTests: XCTestCase {
         XCTAssertEqual(first.store.snapshot(), second.store.snapshot())
     }
 
-    /// The other case from the issue: training `aug.base` alone, then the augmented model again.
+    /// Training `aug.base` alone, then the augmented model again.
     func testBaseOnlyTrainingAfterAugmentationMovesTheSharedWeights() throws {
         let base = try mlp()
         let augmented = try base.augmented(lambda: 0.1, initialization: .zeroW)
@@ -48,7 +48,7 @@ final class ParameterOwnershipTests: XCTestCase {
         XCTAssertNotEqual(kernel(base), beforeBase)
         XCTAssertEqual(Array(joint.store.values.prefix(base.store.count)), base.store.snapshot(), "the augmented model sees the base's new weights")
 
-        // More augmented training moves the base weights too (they used to freeze, with only `a` moving).
+        // More augmented training moves the base weights too (they must not freeze with only `a` moving).
         let beforeJoint = kernel(base)
         let jointLosses = try joint.fit(x: data.x, y: data.y, batchSize: 16, epochs: 5, progress: .quiet)["loss"]!
         XCTAssertGreaterThan(Set(jointLosses).count, 1)
