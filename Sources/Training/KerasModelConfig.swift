@@ -66,7 +66,7 @@ public enum KerasModelConfig {
         }
         if let lambda = neuronLambda {
             let neuron = key("exponential_neuron")
-            // One neuron per output unit; "units" is written only for k > 1 (one-output archives keep their bytes).
+            // One neuron per output unit; "units" is written only for k > 1 (the layer's default is 1).
             let outputs = network.outputShape.reduce(1, *)
             var neuronConfig: [String: Any] = ["name": neuron, "trainable": true, "dtype": "float32", "lam": lambda]
             if outputs > 1 { neuronConfig["units"] = outputs }

@@ -35,7 +35,7 @@ public struct PNGRenderer: Sendable {
     public func render(svg: String, name: String) throws -> [UInt8] {
         // One figure at a time in the process: librsvg's handles and cairo's FreeType glyph
         // cache are not safe to use from several threads at once (concurrent
-        // rsvg_handle_render_document calls have crashed in cairo's glyph loading), and the
+        // rsvg_handle_render_document calls can crash in cairo's glyph loading), and the
         // report renders its figures one after another anyway, so the lock costs nothing.
         try renderLock.withLock { _ in try draw(svg: svg, name: name) }
     }
