@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Per-thread buffers for data that lives only while one primitive runs: oneDNN scratchpads and
 /// results in a primitive's own layout on their way to the caller's buffer. A thread runs one
 /// primitive at a time, so one buffer per thread and purpose serves every kernel it runs (all
@@ -19,19 +15,10 @@ final class ThreadScratch {
     private var pointers: [UnsafeMutableRawPointer?] = Array(repeating: nil, count: Slot.allCases.count)
     private var sizes = Array(repeating: 0, count: Slot.allCases.count)
 
-    private static let key: pthread_key_t = {
-        var key = pthread_key_t()
-        pthread_key_create(&key) { if let p = $0 { Unmanaged<ThreadScratch>.fromOpaque(p).release() } }
-        return key
-    }()
+    private static let buffers = ThreadLocal { ThreadScratch() }
 
     /// The calling thread's buffers, created on first use.
-    static var current: ThreadScratch {
-        if let existing = pthread_getspecific(key) { return Unmanaged<ThreadScratch>.fromOpaque(existing).takeUnretainedValue() }
-        let scratch = ThreadScratch()
-        pthread_setspecific(key, Unmanaged.passRetained(scratch).toOpaque())
-        return scratch
-    }
+    static var current: ThreadScratch { buffers.value }
 
     /// At least `bytes` bytes (64-byte aligned) for `slot`; valid until the next request for that slot on this thread.
     func pointer(_ slot: Slot, bytes: Int) -> UnsafeMutableRawPointer {

@@ -102,18 +102,9 @@ final class WorkerPool: @unchecked Sendable {
 
     // MARK: one pool per thread
 
-    private static let key: pthread_key_t = {
-        var key = pthread_key_t()
-        // When a thread ends, its pool's helpers stop.
-        pthread_key_create(&key) { pool in if let pool { Unmanaged<WorkerPool>.fromOpaque(pool).release() } }
-        return key
-    }()
+    /// One pool per thread; when the thread ends, its pool is released and its helpers stop.
+    private static let pools = ThreadLocal { WorkerPool() }
 
     /// The calling thread's pool, created on first use.
-    static var forCurrentThread: WorkerPool {
-        if let existing = pthread_getspecific(key) { return Unmanaged<WorkerPool>.fromOpaque(existing).takeUnretainedValue() }
-        let pool = WorkerPool()
-        pthread_setspecific(key, Unmanaged.passRetained(pool).toOpaque())
-        return pool
-    }
+    static var forCurrentThread: WorkerPool { pools.value }
 }
