@@ -28,7 +28,7 @@ struct ExperimentCommand: ParsableCommand {
     @Flag(help: "The augmented arm gets neurons on every hidden layer's output too, one per output unit each (mlp models).") var neuronPerLayer = false
     @Flag(help: "Z-score inputs with training-set statistics (the seed used raw images).") var standardize = false
     @Option(help: "Model: cnn or mlp:H1,H2,... (default: cnn)", transform: ModelSpec.init(parsing:)) var model: ModelSpec = .seedCNN
-    @Option(help: "Loss: phinge:P, hinge, squared_hinge, logistic, bce (two classes) or cce (softmax cross-entropy from k logits, any number of classes) (default: phinge:3 for the task target, cce for subject and session).", transform: LossSpec.init(parsing:)) var loss: LossSpec?
+    @Option(help: "Loss: phinge:P, hinge, squared_hinge, logistic, bce (two classes); cce, cce:probabilities, scce, scce:probabilities (softmax cross-entropy over K classes, from logits or probabilities) or mphinge:P (multi-class polynomial hinge) (default: phinge:3 for the task target, cce for subject and session).", transform: LossSpec.init(parsing:)) var loss: LossSpec?
     @Option(help: "Optimizer: adam:LR, rmsprop:LR, sgd:LR[:MOMENTUM] (default: adam:0.0002).", transform: OptimizerSpec.init(parsing:))
     var optimizer: OptimizerSpec = .adam(learningRate: 0.0002)
     @Option(help: "Batch size.") var batchSize = 128

@@ -17,7 +17,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "L2 penalty on the neuron's scale a (Keras convention lambda*a^2).") var lambda = 0.1
     @Option(help: "Neuron initialisation: uniform (Keras, as the seed), zero-w, scaled.") var neuronInit: NeuronInit = .uniform
     @Flag(help: "With --augmented: neurons on every hidden layer's output too, one per output unit each (mlp models).") var neuronPerLayer = false
-    @Option(help: "Loss: phinge:P, hinge, squared_hinge, logistic, bce (two classes), cce or cce:probabilities (softmax cross-entropy, K classes from the labels) (default: phinge:3).", transform: LossSpec.init(parsing:)) var loss: LossSpec = .polynomialHinge(power: 3)
+    @Option(help: "Loss: phinge:P, hinge, squared_hinge, logistic, bce (two classes); cce, cce:probabilities, scce, scce:probabilities (softmax cross-entropy over K classes, from logits or probabilities) or mphinge:P (multi-class polynomial hinge); K comes from the labels (default: phinge:3).", transform: LossSpec.init(parsing:)) var loss: LossSpec = .polynomialHinge(power: 3)
     @Option(help: "Optimizer: adam:LR, rmsprop:LR, sgd:LR[:MOMENTUM] (default: adam:0.0002).", transform: OptimizerSpec.init(parsing:))
     var optimizer: OptimizerSpec = .adam(learningRate: 0.0002)
     @Option(help: "Model: cnn (the seed CNN) or mlp:H1,H2,... (default: cnn)", transform: ModelSpec.init(parsing:)) var model: ModelSpec = .seedCNN
