@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The portable-mode fingerprint: SHA-256 of the result files of a short EEG experiment run with
 # --portable (oneDNN capped at AVX2). Every x86-64 machine must print the same hashes; the tests
-# (ExperimentTests/PortableFingerprintTests) compare them with the committed fixture.
+# (ExperimentTests/PortableFingerprintTests) compare them with the committed fixture. The "numbers:" lines
+# hash every number of those files apart from their layout, so a change of format that moves the byte
+# hashes can still show that no number moved.
 #
 #   bash scripts/portable-fingerprint.sh            # print this machine's fingerprint
 #   bash scripts/portable-fingerprint.sh --update   # rewrite the fixture (only after a change that
@@ -17,6 +19,9 @@ trap 'rm -rf "$out"' EXIT
 # Keep these arguments in step with PortableFingerprintTests.arguments.
 .build/release/one-neuron experiment --eeg "$eeg" --runs 1 --epochs 3 --neuron-init zero-w --portable --quiet --out "$out/run" >/dev/null
 hashes="$(cd "$out/run" && sha256sum epochs.jsonl runs.jsonl)"
+# The numbers fingerprint: the same numbers whatever the files' layout (see scripts/results-numbers.py).
+hashes="$hashes
+$(python3 scripts/results-numbers.py "$out/run")"
 echo "$hashes"
 if [[ "${1:-}" == "--update" ]]; then
   cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"

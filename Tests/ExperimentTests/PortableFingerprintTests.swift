@@ -51,8 +51,13 @@ final class PortableFingerprintTests: XCTestCase {
         XCTAssertTrue(config.contains("\"portable\": \"avx2\""), "config.json records portable mode: \(config)")
         let hashes = try run("/usr/bin/sha256sum", ["epochs.jsonl", "runs.jsonl"], in: out)
         XCTAssertEqual(hashes.status, 0, hashes.output)
+        // The numbers fingerprint: the same numbers whatever the files' layout (scripts/results-numbers.py).
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../scripts/results-numbers.py").standardized
+        let numbers = try run("/usr/bin/env", ["python3", script.path, out.path])
+        XCTAssertEqual(numbers.status, 0, numbers.output)
         let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.split(separator: "\n").first { $0.hasPrefix("model name") } ?? "?"
-        XCTAssertEqual(hashes.output.split(separator: "\n").map(String.init), try expected(), """
+        let lines = (hashes.output + numbers.output).split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines, try expected(), """
             portable-mode results differ from the committed fingerprint on this machine (\(cpu)). If a change \
             was meant to change the bits, run scripts/portable-fingerprint.sh --update and say why in the commit; \
             otherwise this machine breaks cross-machine reproducibility: find out why (README, "What is guaranteed")
