@@ -44,9 +44,8 @@ struct ResultsAssembler {
         var run = RunRecord(run: unit.run, seed: unit.seed, arm: unit.arm, outcome: outcome)
         // Stuck: a completed training whose epochs learned nothing below some layer up to the end.
         if outcome.status == .completed, let last = records.last, let layer = last.stuckBelow {
-            let streak = records.reversed().prefix { $0.stuckBelow != nil }
             run.status = .stuck
-            run.stuckSince = streak.last?.epoch
+            run.stuckSince = records.trailingStuckStreak.last?.epoch
             run.stuckLayer = layer
             run.stuckPart = last.stuckPart ?? "model"
         }

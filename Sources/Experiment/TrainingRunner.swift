@@ -112,7 +112,7 @@ struct TrainingRunner: Sendable {
     /// Stuck epochs in a row at the end of this training's epochs.jsonl (0 when it has none).
     private func stuckStreakSoFar() throws -> Int {
         guard FileManager.default.fileExists(atPath: epochsFile.path) else { return 0 }
-        return try JSONLinesFile<EpochRecord>(url: epochsFile).records.reversed().prefix { $0.stuckBelow != nil }.count
+        return try JSONLinesFile<EpochRecord>(url: epochsFile).records.trailingStuckStreak.count
     }
 
     private func finish(_ outcome: TrainingOutcome) throws {

@@ -112,3 +112,11 @@ public struct EpochRecord: Equatable, Sendable, JSONLinesRecord {
         if let neurons, !neurons.isEmpty { try c.encode(neurons, forKey: .neurons) }
     }
 }
+
+extension Array where Element == EpochRecord {
+    /// The stuck epochs at the end of one training's records (each with `stuckBelow`), in reverse order:
+    /// its count is the streak so far, its last element the epoch the streak began.
+    public var trailingStuckStreak: ArraySlice<EpochRecord> {
+        ArraySlice(reversed().prefix { $0.stuckBelow != nil })
+    }
+}
