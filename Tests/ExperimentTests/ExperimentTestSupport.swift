@@ -1,3 +1,4 @@
+import Experiment
 import Foundation
 import IO
 import Synchronization
@@ -47,4 +48,13 @@ final class LogLines: Sendable {
     private let lines = Mutex<[String]>([])
     func append(_ line: String) { lines.withLock { $0.append(line) } }
     var all: [String] { lines.withLock { $0 } }
+}
+
+/// A small, fast experiment on an .npz: 2 runs x 6 epochs of mlp:8, Adam(0.01), batch 32, checkpoints every
+/// 2 epochs, quiet, one thread. Tests change what they are about.
+func quickOptions(data: URL, out: URL) -> ExperimentOptions {
+    var o = ExperimentOptions(source: .data(data), out: out)
+    o.runs = 2; o.epochs = 6; o.model = .mlp(hidden: [8]); o.optimizer = .adam(learningRate: 0.01); o.batchSize = 32
+    o.checkpointEvery = 2; o.quiet = true; o.totalThreads = 1
+    return o
 }

@@ -7,13 +7,6 @@ import Results
 import XCTest
 
 final class ExperimentTests: XCTestCase {
-    private func quickOptions(data: URL, out: URL) -> ExperimentOptions {
-        var o = ExperimentOptions(source: .data(data), out: out)
-        o.runs = 2; o.epochs = 6; o.model = .mlp(hidden: [8]); o.optimizer = .adam(learningRate: 0.01); o.batchSize = 32
-        o.checkpointEvery = 2; o.quiet = true; o.totalThreads = 1
-        return o
-    }
-
     func testTwoRunThreeEpochEEGExperimentWritesReportWithFiguresAndTable() throws {
         let eeg = eegDirectory()
         guard FileManager.default.fileExists(atPath: eeg.appendingPathComponent("ML101_KS.csv").path) else {

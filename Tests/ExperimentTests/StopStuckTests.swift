@@ -8,9 +8,8 @@ import XCTest
 final class StopStuckTests: XCTestCase {
     /// A learning rate of 10 kills every ReLU of mlp:4 within the first epochs (stuck below dense_1).
     private func options(out: URL, data: URL) -> ExperimentOptions {
-        var o = ExperimentOptions(source: .data(data), out: out)
-        o.runs = 2; o.epochs = 30; o.model = .mlp(hidden: [4]); o.optimizer = .adam(learningRate: 10); o.batchSize = 32
-        o.checkpointEvery = 2; o.quiet = true; o.totalThreads = 1
+        var o = quickOptions(data: data, out: out)
+        o.epochs = 30; o.model = .mlp(hidden: [4]); o.optimizer = .adam(learningRate: 10)
         return o
     }
 
