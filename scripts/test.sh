@@ -18,6 +18,8 @@ if grep -E "/(Sources|Tests|Examples)/[^ ]*:[0-9]+:[0-9]+: warning:" "$log" | gr
   exit 1
 fi
 swift test -c release --skip-build --disable-swift-testing
+# `experiment` and `train` share one definition of every common flag (the same --help text).
+python3 scripts/check-cli-help.py
 
 flags=" $(grep -m1 '^flags' /proc/cpuinfo | cut -d: -f2) "
 caps=()

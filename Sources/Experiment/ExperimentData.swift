@@ -16,7 +16,10 @@ public struct ExperimentData: Sendable {
     /// The same for the validation samples.
     public let validationSampleNames: [String]?
 
-    public static func load(_ o: ExperimentOptions, labels: LabelSet, log: (String) -> Void) throws -> ExperimentData {
+    /// Loads and splits `data` (the random split drawn from `seed`), z-scored with the training part's
+    /// statistics when `standardize`; labels in the form the loss reads. The one data loader of
+    /// `runExperiment` and `runTrainJob`.
+    public static func load(_ o: DataOptions, standardize: Bool, seed: UInt64, labels: LabelSet, log: (String) -> Void) throws -> ExperimentData {
         var notes: [String] = []
         var x: Tensor, y: Tensor
         var trainIdx: [Int], valIdx: [Int]
@@ -34,10 +37,10 @@ public struct ExperimentData: Sendable {
                 y = try Tensor(shape: [dataset.labels.count], scalars: dataset.labels)
             }
             let split: EEGSplit
-            switch o.split {
-            case .random: split = .random(fraction: 0.2, seed: o.seed)
+            switch o.splitToUse {
+            case .random: split = .random(fraction: o.validationFraction, seed: seed)
             case .subject(let k): split = .subject(heldOut: k)
-            case .time: split = .time(fraction: 0.2)
+            case .time: split = .time(fraction: o.validationFraction)
             }
             let seconds = dataset.windowStartSeconds
             frameNames = dataset.fileIndices.indices.map { String(format: "%@, window at %.1f s", dataset.sessions[dataset.fileIndices[$0]].fileName, seconds[$0]) }
@@ -46,27 +49,29 @@ public struct ExperimentData: Sendable {
             if !o.excludedSessions.isEmpty {
                 (trainIdx, valIdx) = try excluding(o.excludedSessions, from: (trainIdx, valIdx), of: dataset, target: o.target, classes: y.scalars, notes: &notes)
             }
-            notes.append("EEG images, layout \(layout.rawValue), split \(o.split), target \(o.target.rawValue) (\(o.target.classCount) classes: \(o.target.classNames.joined(separator: ", ")))")
+            notes.append("EEG images, layout \(layout.rawValue), split \(o.splitToUse), target \(o.target.rawValue) (\(o.target.classCount) classes: \(o.target.classNames.joined(separator: ", ")))")
         case .data(let url):
             let file = try DataFile(url: url, labels: labels.outputsPerSample > 1 ? labels : .plusMinusOne)
             notes += file.notes
             if let xv = file.xVal, let yv = file.yVal {
-                guard o.split == .random else { throw ExperimentError.invalidOption("\(url.path) has x_val/y_val; --split applies to EEG data only") }
+                guard o.splitToUse == .random, o.validationFraction == 0.2 else {
+                    throw ExperimentError.invalidOption("\(url.path) has x_val/y_val, its own validation data; --split and --val-fraction apply to data without them")
+                }
                 let n = file.x.sampleCount
                 x = try Tensor(shape: [n + xv.sampleCount] + Array(file.x.shape.dropFirst()), scalars: file.x.scalars + xv.scalars)
                 y = try Tensor(shape: [n + yv.sampleCount], scalars: file.y.scalars + yv.scalars)
                 trainIdx = Array(0..<n); valIdx = Array(n..<(n + xv.sampleCount))
                 notes.append("validation data: x_val/y_val of \(url.lastPathComponent)")
             } else {
-                guard o.split == .random else { throw ExperimentError.invalidOption("--split \(o.split) needs EEG data (--eeg DIR); an .npz without x_val is split at random") }
+                guard o.splitToUse == .random else { throw ExperimentError.invalidOption("--split \(o.splitToUse) needs EEG data (--eeg DIR); an .npz without x_val is split at random") }
                 x = file.x; y = file.y
-                (trainIdx, valIdx) = try randomSplit(count: x.sampleCount, validationFraction: 0.2, seed: o.seed)
-                notes.append("validation data: a seeded random 20% of \(url.lastPathComponent)")
+                (trainIdx, valIdx) = try randomSplit(count: x.sampleCount, validationFraction: o.validationFraction, seed: seed)
+                notes.append("validation data: a seeded random \(percent(o.validationFraction)) of \(url.lastPathComponent)")
             }
         }
         if labels == .zeroOne { y = try Tensor(shape: y.shape, scalars: y.scalars.map { ($0 + 1) / 2 }) }
         var xTrain = x.gatherSamples(trainIdx), xVal = x.gatherSamples(valIdx)
-        if o.standardize {
+        if standardize {
             let s = Standardizer(fitting: xTrain)
             xTrain = s.apply(xTrain); xVal = s.apply(xVal)
             notes.append(String(format: "inputs standardised with the training set's mean %.4g and std %.4g", s.mean, s.std))
@@ -80,4 +85,10 @@ public struct ExperimentData: Sendable {
             inputShape: shape, notes: notes, trainingSampleNames: frameNames.map { names in trainIdx.map { names[$0] } },
             validationSampleNames: frameNames.map { names in valIdx.map { names[$0] } })
     }
+}
+
+/// "20%", "12.5%".
+private func percent(_ fraction: Double) -> String {
+    let value = fraction * 100
+    return value == value.rounded() ? "\(Int(value))%" : "\(value)%"
 }

@@ -23,44 +23,30 @@ public struct ExperimentSummary {
 /// resumable (rerun the same call after any interruption), `jobs` trainings at a time; then the report.
 public func runExperiment(_ options: ExperimentOptions, log: @escaping @Sendable (String) -> Void = { print($0) }) throws -> ExperimentSummary {
     var chosen = try options.resolved()
-    guard chosen.runs >= 1, chosen.epochs >= 1, chosen.batchSize >= 1, chosen.jobs >= 0, chosen.totalThreads >= 0, chosen.checkpointEvery >= 1 else {
-        throw ExperimentError.invalidOption("--runs, --epochs, --batch-size and --checkpoint-every must be positive, --jobs and --threads positive (or 0: automatic)")
-    }
-    guard chosen.stopStuckAfter.map({ $0 >= 1 }) ?? true else {
-        throw ExperimentError.invalidOption("--stop-stuck needs a positive number of epochs, e.g. --stop-stuck 20")
-    }
-    guard chosen.shard.count >= 1, (1...chosen.shard.count).contains(chosen.shard.index) else {
-        throw ExperimentError.invalidOption("--shard i/n needs 1 <= i <= n, got \(chosen.shard.index)/\(chosen.shard.count)")
-    }
-    if chosen.portable { try CPUISA.enterPortableMode() }
-    if chosen.precision == .bf16 { try CPUISA.requireNativeBF16() }
-    chosen.convolutionAlgorithm = try convolutionAlgorithmToUse(chosen)
+    try chosen.compute.prepare()
+    chosen.compute.convolutionAlgorithm = try convolutionAlgorithmToUse(chosen)
     let o = chosen
-    if o.convolutionAlgorithm == .winograd { try CPUISA.requireWinograd(precision: o.precision) }
+    if o.compute.convolutionAlgorithm == .winograd { try CPUISA.requireWinograd(precision: o.compute.precision) }
     let start = Date()
     let loss = o.loss.make(classes: o.classes)
-    let data = try ExperimentData.load(o, labels: loss.labels, log: log)
-    if let file = o.initWeights {
+    let data = try ExperimentData.load(o.data, standardize: o.training.standardize, seed: o.training.seed, labels: loss.labels, log: log)
+    let factory = o.trainerFactory(inputShape: data.inputShape)
+    if let file = o.training.initWeights {
         // A file that does not fit the model fails here, before config.json is written.
-        var drawn = o
-        drawn.initWeights = nil
-        let trainer = try TrainingRunner.makeTrainer(arm: .augmented, seed: o.seed, options: drawn, inputShape: data.inputShape)
-        // Every neuron layer may be missing from the file (the base's weights alone).
-        let neuronLayers = (trainer.model as? AugmentedModel)?.neurons.count ?? 1
-        let imported = try KerasWeights.load(from: file, into: trainer.model.parameters, optionalLayers: neuronLayers)
-        _ = try TrainingRunner.makeTrainer(arm: .plain, seed: o.seed, options: o, inputShape: data.inputShape)
+        let imported = try factory.makeTrainer(arm: .augmented, seed: o.training.seed).imported!
+        _ = try factory.makeTrainer(arm: .plain, seed: o.training.seed)
         log("initial weights from \(file.path) (layers matched by \(imported.matchedBy)): sets \(imported.layersSet.joined(separator: ", "))"
             + (imported.layersKept.isEmpty ? "" : "; the augmented arm draws \(imported.layersKept.joined(separator: ", ")) from the run seed"))
     }
-    if !o.shuffle { log("no shuffling: batches in file order every epoch") }
+    if !o.training.shuffle { log("no shuffling: batches in file order every epoch") }
     // Only a configuration that could start is recorded (a typo must not lock the folder).
     try FileManager.default.createDirectory(at: o.out, withIntermediateDirectories: true)
     try writeConfiguration(o, log: log)
     try writeNotes(data.notes, to: o.out)
-    let units = TrainingUnit.all(runs: o.runs, seed: o.seed, shard: o.shard)
+    let units = TrainingUnit.all(runs: o.runs, seed: o.training.seed, shard: o.shard)
     let totalThreads = o.threadsToUse
     let workers = min(o.jobsToUse, units.count)
-    log("\(units.count) trainings (\(o.runs) runs x 2 arms\(o.shard.count > 1 ? ", shard \(o.shard.index)/\(o.shard.count)" : "")), \(o.epochs) epochs each, \(workers) at a time sharing \(totalThreads) thread(s); oneDNN kernels: \(CPUISA.effective)\(o.portable ? " (portable)" : ""); results in \(o.out.path)")
+    log("\(units.count) trainings (\(o.runs) runs x 2 arms\(o.shard.count > 1 ? ", shard \(o.shard.index)/\(o.shard.count)" : "")), \(o.training.epochs) epochs each, \(workers) at a time sharing \(totalThreads) thread(s); oneDNN kernels: \(CPUISA.effective)\(o.compute.portable ? " (portable)" : ""); results in \(o.out.path)")
     let counter = EpochCounter()
     // Trainings finish on several threads; the results files are assembled by one at a time.
     let assembleLock = Mutex(())
@@ -76,7 +62,7 @@ public func runExperiment(_ options: ExperimentOptions, log: @escaping @Sendable
         share = ThreadShare(total: totalThreads, workers: workers)
     }
     let runners = units.map { unit in
-        TrainingRunner(unit: unit, options: o, data: data, folder: o.out.appendingPathComponent("trainings").appendingPathComponent(unit.folderName),
+        TrainingRunner(unit: unit, options: o, data: data, factory: factory, folder: o.out.appendingPathComponent("trainings").appendingPathComponent(unit.folderName),
                        log: log, epochCounter: counter, threads: share)
     }
     let queue = WorkQueue(count: runners.count)
@@ -110,9 +96,9 @@ public func runExperiment(_ options: ExperimentOptions, log: @escaping @Sendable
 /// results were made with (direct when its config.json has no conv_algorithm), else what `CPUISA.resolve`
 /// picks on this machine. So a rerun or a grown study keeps its algorithm whatever the default.
 private func convolutionAlgorithmToUse(_ o: ExperimentOptions) throws -> ConvolutionAlgorithm {
-    guard o.convolutionAlgorithm == .auto else { return o.convolutionAlgorithm }
+    guard o.compute.convolutionAlgorithm == .auto else { return o.compute.convolutionAlgorithm }
     let url = o.out.appendingPathComponent(ResultsFiles.config)
-    guard FileManager.default.fileExists(atPath: url.path) else { return CPUISA.resolve(.auto, precision: o.precision) }
+    guard FileManager.default.fileExists(atPath: url.path) else { return CPUISA.resolve(.auto, precision: o.compute.precision) }
     guard case .string(let name)? = try ConfigFile.read(url)["conv_algorithm"] else { return .direct }
     guard let recorded = ConvolutionAlgorithm(rawValue: name), recorded != .auto else {
         throw ExperimentError.mismatchedResults("\(url.path): conv_algorithm '\(name)' is not direct or winograd; use another --out folder")

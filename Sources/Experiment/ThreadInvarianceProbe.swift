@@ -12,18 +12,18 @@ func threadCountsGiveSameBits(_ o: ExperimentOptions, data: ExperimentData, maxT
     guard counts.count > 1 else { return true }
     let before = ComputeThreads.current
     defer { ComputeThreads.set(before) }
-    var batchSizes = [min(o.batchSize, data.train.count)]
-    if data.train.count > o.batchSize && data.train.count % o.batchSize != 0 { batchSizes.append(data.train.count % o.batchSize) }
+    var batchSizes = [min(o.training.batchSize, data.train.count)]
+    if data.train.count > o.training.batchSize && data.train.count % o.training.batchSize != 0 { batchSizes.append(data.train.count % o.training.batchSize) }
     /// Bit patterns of the gradients on each batch size, then of the validation loss.
     func fingerprint(threads: Int) throws -> [UInt64] {
         ComputeThreads.set(threads)
-        let trainer = try TrainingRunner.makeTrainer(arm: .plain, seed: o.seed, options: o, inputShape: data.inputShape)
+        let trainer = try o.trainerFactory(inputShape: data.inputShape).makeTrainer(arm: .plain, seed: o.training.seed).trainer
         var bits: [UInt64] = []
         for size in batchSizes {
             try trainer.computeGradients(data.train, indices: Array(0..<size)[...])
             bits += trainer.store.gradients.map { UInt64($0.bitPattern) }
         }
-        return bits + [try trainer.evaluate(data.validation, batchSize: o.batchSize).loss.bitPattern]
+        return bits + [try trainer.evaluate(data.validation, batchSize: o.training.batchSize).loss.bitPattern]
     }
     let reference = try fingerprint(threads: counts[0])
     for threads in counts.dropFirst() where try fingerprint(threads: threads) != reference { return false }

@@ -15,6 +15,7 @@ struct TrainingRunner: Sendable {
     let unit: TrainingUnit
     let options: ExperimentOptions
     let data: ExperimentData
+    let factory: TrainerFactory
     let folder: URL
     let log: @Sendable (String) -> Void
     /// Counts epochs across the process for the simulated-crash testing hook.
@@ -38,7 +39,7 @@ struct TrainingRunner: Sendable {
         if let done = try finishedOutcome() { return done }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         ComputeThreads.set(threads.threads(forWorker: worker))
-        let trainer = try TrainingRunner.makeTrainer(arm: unit.arm, seed: unit.seed, options: options, inputShape: data.inputShape)
+        let trainer = try factory.makeTrainer(arm: unit.arm, seed: unit.seed).trainer
         let model = trainer.model
         var monitor: NeuronMonitor?
         if let augmented = model as? AugmentedModel {
@@ -64,7 +65,7 @@ struct TrainingRunner: Sendable {
         let callbacks: [any Callback] = [ThreadShareCallback(threads, worker: worker), stuck] + (stopping.map { [$0] } ?? []) + [dead]
             + (monitor.map { [$0] } ?? []) + [recorder]
         do {
-            _ = try trainer.fit(data.train, batchSize: options.batchSize, epochs: options.epochs, shuffle: options.shuffle, validation: data.validation,
+            _ = try trainer.fit(data.train, batchSize: options.training.batchSize, epochs: options.training.epochs, shuffle: options.training.shuffle, validation: data.validation,
                                 callbacks: callbacks, progress: .quiet)
         } catch let error as ExperimentError {
             throw error
@@ -88,25 +89,6 @@ struct TrainingRunner: Sendable {
         }
         try finish(outcome)
         return outcome
-    }
-
-    /// The trainer of one arm: the options' model (with the neuron for the augmented arm), loss
-    /// and optimizer, weights initialised from `seed`, then set from `options.initWeights` if given
-    /// (a file without the neuron leaves the augmented arm's seeded neuron as drawn; the plain arm
-    /// passes over the neuron's weights).
-    static func makeTrainer(arm: Arm, seed: UInt64, options: ExperimentOptions, inputShape: [Int]) throws -> Trainer {
-        let loss = options.loss.make(classes: options.classes)
-        let backend = try DNNLBackend(precision: options.precision, algorithm: options.convolutionAlgorithm)
-        let base = try options.model.build(inputShape: inputShape, head: loss.head, backend: backend)
-        let model: any Model = arm == .augmented
-            ? try base.augmented(lambda: options.lambda, initialization: options.neuronInit, perLayer: options.neuronPerLayer, backend: backend) : base
-        let trainer = try Trainer(model: model, loss: loss, optimizer: options.optimizer.make(), seed: seed)
-        if let file = options.initWeights {
-            // The plain arm passes over the augmented arm's neuron if the file has it.
-            try KerasWeights.load(from: file, into: model.parameters, optionalLayers: (model as? AugmentedModel)?.neurons.count ?? 0,
-                                  ignoringNeuronOf: arm == .plain ? inputShape.reduce(1, *) : nil)
-        }
-        return trainer
     }
 
     /// Stuck epochs in a row at the end of this training's epochs.jsonl (0 when it has none).
@@ -154,11 +136,11 @@ final class EpochWriter: Callback {
         try AtomicFile.append(line: try JSON.encode(EpochRecord(unit, epoch: epoch, logs: logs, stuck: stuck.epochBlock, deadUnits: dead.epochCounts)), to: runner.epochsFile)
         let timing = EpochTiming(run: unit.run, arm: unit.arm, epoch: epoch, seconds: finite(logs["seconds"]))
         try AtomicFile.append(line: try JSON.encode(timing), to: runner.timingsFile)
-        if epoch % runner.options.checkpointEvery == 0 && epoch < runner.options.epochs {
+        if epoch % runner.options.checkpointEvery == 0 && epoch < runner.options.training.epochs {
             try trainer.state(with: monitor).save(to: runner.checkpointFile)
         }
         if !runner.options.quiet {
-            var text = String(format: "%@ epoch %d/%d  loss %.4f  acc %.4f  val_loss %.4f  val_acc %.4f  %.1fs", runner.unit.folderName, epoch, runner.options.epochs,
+            var text = String(format: "%@ epoch %d/%d  loss %.4f  acc %.4f  val_loss %.4f  val_acc %.4f  %.1fs", runner.unit.folderName, epoch, runner.options.training.epochs,
                               logs["loss"] ?? .nan, logs["accuracy"] ?? .nan, logs["val_loss"] ?? .nan, logs["val_accuracy"] ?? .nan, logs["seconds"] ?? .nan)
             if let a = logs["a"] { text += String(format: "  a %.4g  b %.4g  f0_loss %.4f  identity %.1e", a, logs["b"] ?? .nan, logs["f0_loss"] ?? .nan, logs["identity_residual"] ?? .nan) }
             if (logs["diverging"] ?? 0) > 0 { text += "  DIVERGING" }

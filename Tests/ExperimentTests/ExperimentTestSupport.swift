@@ -54,7 +54,7 @@ final class LogLines: Sendable {
 /// 2 epochs, quiet, one thread. Tests change what they are about.
 func quickOptions(data: URL, out: URL) -> ExperimentOptions {
     var o = ExperimentOptions(source: .data(data), out: out)
-    o.runs = 2; o.epochs = 6; o.model = .mlp(hidden: [8]); o.optimizer = .adam(learningRate: 0.01); o.batchSize = 32
-    o.checkpointEvery = 2; o.quiet = true; o.totalThreads = 1
+    o.runs = 2; o.training.epochs = 6; o.training.model = .mlp(hidden: [8]); o.training.optimizer = .adam(learningRate: 0.01); o.training.batchSize = 32
+    o.checkpointEvery = 2; o.quiet = true; o.compute.threads = 1
     return o
 }

@@ -14,7 +14,7 @@ final class ExperimentTests: XCTestCase {
         }
         let out = try temporaryFolder("eeg")
         var o = ExperimentOptions(source: .eeg(directory: eeg, layout: .notebook), out: out)
-        o.runs = 2; o.epochs = 3; o.quiet = true; o.neuronInit = .zeroW; o.jobs = 1; o.totalThreads = 1
+        o.runs = 2; o.training.epochs = 3; o.quiet = true; o.training.neuronInit = .zeroW; o.jobs = 1; o.compute.threads = 1
         let summary = try runExperiment(o, log: { _ in })
         XCTAssertEqual(summary.trainings, 4)
         let report = try XCTUnwrap(summary.report)
@@ -38,7 +38,7 @@ final class ExperimentTests: XCTestCase {
         for (jobs, threads) in [(1, 2), (2, 3)] {
             var parallel = o
             parallel.out = try temporaryFolder("eeg-jobs\(jobs)-threads\(threads)")
-            parallel.jobs = jobs; parallel.totalThreads = threads
+            parallel.jobs = jobs; parallel.compute.threads = threads
             let lines = LogLines()
             _ = try runExperiment(parallel, log: { lines.append($0) })
             XCTAssertEqual(try resultBytes(parallel.out), try resultBytes(out), "--jobs \(jobs) --threads \(threads) vs --jobs 1 --threads 1")
@@ -71,7 +71,7 @@ final class ExperimentTests: XCTestCase {
         let data = dir.appendingPathComponent("data.npz")
         try writeSyntheticData(to: data)
         var whole = quickOptions(data: data, out: dir.appendingPathComponent("whole"))
-        whole.epochs = 3
+        whole.training.epochs = 3
         _ = try runExperiment(whole, log: { _ in })
         var shards: [URL] = []
         for i in 1...2 {
@@ -94,7 +94,7 @@ final class ExperimentTests: XCTestCase {
         let data = dir.appendingPathComponent("big.npz")
         try writeSyntheticData(to: data, features: 200, scale: 1000)
         var o = quickOptions(data: data, out: dir.appendingPathComponent("out"))
-        o.epochs = 2
+        o.training.epochs = 2
         let summary = try runExperiment(o, log: { _ in })
         XCTAssertGreaterThanOrEqual(summary.diverged, 1, "Keras-uniform init overflows exp on inputs up to 1000")
         let runs = try String(contentsOf: o.out.appendingPathComponent("runs.jsonl"), encoding: .utf8)
@@ -110,9 +110,9 @@ final class ExperimentTests: XCTestCase {
         let data = dir.appendingPathComponent("data.npz")
         try writeSyntheticData(to: data)
         var o = quickOptions(data: data, out: dir.appendingPathComponent("out"))
-        o.epochs = 1
+        o.training.epochs = 1
         _ = try runExperiment(o, log: { _ in })
-        o.lambda = 0.5
+        o.training.lambda = 0.5
         XCTAssertThrowsError(try runExperiment(o, log: { _ in })) { XCTAssertTrue("\($0)".contains("different configuration"), "\($0)") }
     }
 
@@ -122,34 +122,34 @@ final class ExperimentTests: XCTestCase {
         let data = dir.appendingPathComponent("data.npz")
         try writeSyntheticData(to: data)
         var o = quickOptions(data: data, out: dir.appendingPathComponent("plain"))
-        o.runs = 1; o.epochs = 1
+        o.runs = 1; o.training.epochs = 1
         _ = try runExperiment(o, log: { _ in })
         let plainConfig = try String(contentsOf: dir.appendingPathComponent("plain/config.json"), encoding: .utf8)
         XCTAssertFalse(plainConfig.contains("init_weights") || plainConfig.contains("shuffle"), "keys appear only when given: \(plainConfig)")
         // Initial weights: an augmented training's weights (base network and neuron; the plain arm passes over the neuron).
         func trainedWeights(seed: UInt64) throws -> URL {
             var t = TrainOptions(data: data, out: dir.appendingPathComponent("train\(seed)"))
-            t.model = o.model; t.epochs = 1; t.seed = seed; t.quiet = true; t.augmented = true
+            t.training.model = o.training.model; t.training.epochs = 1; t.training.seed = seed; t.quiet = true; t.augmented = true
             _ = try runTrainJob(t, log: { _ in })
             return dir.appendingPathComponent("train\(seed)/weights.weights.h5")
         }
         let weights = dir.appendingPathComponent("start.weights.h5")
         try FileManager.default.copyItem(at: try trainedWeights(seed: 1), to: weights)
-        o.out = dir.appendingPathComponent("init"); o.initWeights = weights; o.shuffle = false
+        o.out = dir.appendingPathComponent("init"); o.training.initWeights = weights; o.training.shuffle = false
         _ = try runExperiment(o, log: { _ in })
         let config = try String(contentsOf: dir.appendingPathComponent("init/config.json"), encoding: .utf8)
         XCTAssertTrue(config.contains("\"init_weights\": \"start.weights.h5 sha1:"), config)
         XCTAssertTrue(config.contains("\"shuffle\": \"false\""), config)
         _ = try runExperiment(o, log: { _ in })   // the same command again: nothing to do, no complaint
-        o.shuffle = true
+        o.training.shuffle = true
         XCTAssertThrowsError(try runExperiment(o, log: { _ in })) { XCTAssertTrue("\($0)".contains("different configuration"), "\($0)") }
         // Another file under the same name is another configuration.
-        o.shuffle = false
+        o.training.shuffle = false
         try FileManager.default.removeItem(at: weights)
         try FileManager.default.copyItem(at: try trainedWeights(seed: 2), to: weights)
         XCTAssertThrowsError(try runExperiment(o, log: { _ in })) { XCTAssertTrue("\($0)".contains("different configuration"), "\($0)") }
         // A file that does not fit the model fails before anything is written.
-        o.out = dir.appendingPathComponent("misfit"); o.model = .mlp(hidden: [9])
+        o.out = dir.appendingPathComponent("misfit"); o.training.model = .mlp(hidden: [9])
         XCTAssertThrowsError(try runExperiment(o, log: { _ in })) { XCTAssertTrue("\($0)".contains("shape"), "\($0)") }
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("misfit/config.json").path))
     }
@@ -162,7 +162,7 @@ final class ExperimentTests: XCTestCase {
         let data = dir.appendingPathComponent("data.npz")
         try writeSyntheticData(to: data)
         var o = quickOptions(data: data, out: dir.appendingPathComponent("out"))
-        o.runs = 1; o.epochs = 1
+        o.runs = 1; o.training.epochs = 1
         set(&o)
         XCTAssertEqual(o.configuration.first { $0.0 == key }?.1, value)
         do {
@@ -182,21 +182,21 @@ final class ExperimentTests: XCTestCase {
         let data = dir.appendingPathComponent("data.npz")
         try writeSyntheticData(to: data)
         var o = quickOptions(data: data, out: dir.appendingPathComponent("out"))
-        o.runs = 1; o.epochs = 1
-        XCTAssertEqual(o.convolutionAlgorithm, .auto)
+        o.runs = 1; o.training.epochs = 1
+        XCTAssertEqual(o.compute.convolutionAlgorithm, .auto)
         _ = try runExperiment(o, log: { _ in })
         let expected = CPUISA.hasWinograd(precision: .fp32) ? "winograd" : "direct"
         let configURL = o.out.appendingPathComponent("config.json")
         XCTAssertTrue(try String(contentsOf: configURL, encoding: .utf8).contains("\"conv_algorithm\": \"\(expected)\""))
         // A folder without the conv_algorithm key: direct results. auto keeps direct there, and the study grows.
         var legacy = o
-        legacy.out = dir.appendingPathComponent("legacy"); legacy.convolutionAlgorithm = .direct
+        legacy.out = dir.appendingPathComponent("legacy"); legacy.compute.convolutionAlgorithm = .direct
         _ = try runExperiment(legacy, log: { _ in })
         let legacyConfig = legacy.out.appendingPathComponent("config.json")
         let withoutKey = try String(contentsOf: legacyConfig, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
             .filter { !$0.contains("conv_algorithm") }.joined(separator: "\n").replacingOccurrences(of: ",\n}", with: "\n}")
         try withoutKey.write(to: legacyConfig, atomically: true, encoding: .utf8)
-        legacy.convolutionAlgorithm = .auto; legacy.runs = 2
+        legacy.compute.convolutionAlgorithm = .auto; legacy.runs = 2
         let lines = LogLines()
         _ = try runExperiment(legacy, log: { lines.append($0) })
         XCTAssertTrue(lines.all.contains { $0.contains("extending the study") }, "\(lines.all)")
@@ -205,13 +205,13 @@ final class ExperimentTests: XCTestCase {
 
     func testBF16PrecisionIsRecordedInTheConfigurationOrRefusedWithoutNativeBF16() throws {
         _ = try assertSettingIsRecordedOrRefused("bf16", key: "precision", value: "bf16",
-                                                 refusal: "bf16 precision needs a CPU with AVX512_BF16") { $0.precision = .bf16 }
+                                                 refusal: "bf16 precision needs a CPU with AVX512_BF16") { $0.compute.precision = .bf16 }
     }
 
     func testWinogradIsRecordedInTheConfigurationOrRefusedWithoutAVX512() throws {
         var o = try assertSettingIsRecordedOrRefused("winograd", key: "conv_algorithm", value: "winograd",
-                                                     refusal: "Winograd convolutions need a CPU with AVX-512") { $0.convolutionAlgorithm = .winograd }
-        o.precision = .bf16
+                                                     refusal: "Winograd convolutions need a CPU with AVX-512") { $0.compute.convolutionAlgorithm = .winograd }
+        o.compute.precision = .bf16
         XCTAssertThrowsError(try runExperiment(o, log: { _ in })) { error in
             let message = "\(error)"
             XCTAssertTrue(message.contains("Winograd convolutions are float32 only") || message.contains("bf16 precision needs a CPU with AVX512_BF16"), message)
@@ -241,8 +241,8 @@ final class ExtendStudyTests: XCTestCase {
         let data = dir.appendingPathComponent("data.npz")
         try writeSyntheticData(to: data)
         var o = ExperimentOptions(source: .data(data), out: dir.appendingPathComponent("study"))
-        o.runs = 2; o.epochs = 3; o.model = .mlp(hidden: [8]); o.optimizer = .adam(learningRate: 0.01); o.batchSize = 32
-        o.quiet = true; o.jobs = 1; o.totalThreads = 1
+        o.runs = 2; o.training.epochs = 3; o.training.model = .mlp(hidden: [8]); o.training.optimizer = .adam(learningRate: 0.01); o.training.batchSize = 32
+        o.quiet = true; o.jobs = 1; o.compute.threads = 1
         _ = try runExperiment(o, log: { _ in })
         func lines(_ name: String) throws -> [String] {
             try String(contentsOf: o.out.appendingPathComponent(name), encoding: .utf8).split(separator: "\n").map(String.init)
@@ -271,7 +271,7 @@ final class ExtendStudyTests: XCTestCase {
         // Fewer runs, or another setting, is a clear error.
         XCTAssertThrowsError(try runExperiment(o, log: { _ in })) { XCTAssertTrue("\($0)".contains("already holds 3 runs"), "\($0)") }
         var other = more
-        other.runs = 4; other.lambda = 0.5
+        other.runs = 4; other.training.lambda = 0.5
         XCTAssertThrowsError(try runExperiment(other, log: { _ in })) { XCTAssertTrue("\($0)".contains("different configuration"), "\($0)") }
     }
 }

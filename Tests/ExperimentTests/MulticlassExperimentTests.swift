@@ -27,8 +27,8 @@ final class MulticlassExperimentTests: XCTestCase {
         let data = dir.appendingPathComponent("three.npz")
         try writeThreeClassData(to: data, samples: 60)
         var train = TrainOptions(data: data, out: dir.appendingPathComponent("out"))
-        train.model = .mlp(hidden: [8]); train.loss = .softmaxCrossEntropy(fromLogits: true, sparse: false)
-        train.epochs = 1; train.batchSize = 32; train.quiet = true; train.augmented = true
+        train.training.model = .mlp(hidden: [8]); train.training.loss = .softmaxCrossEntropy(fromLogits: true, sparse: false)
+        train.training.epochs = 1; train.training.batchSize = 32; train.quiet = true; train.augmented = true
         _ = try runTrainJob(train, log: { _ in })
         var outputs: [[Float]] = []
         for name in ["weights.npz", "weights.weights.h5", "model.keras"] {
@@ -53,31 +53,36 @@ final class MulticlassExperimentTests: XCTestCase {
         let data = dir.appendingPathComponent("three.npz")
         try writeThreeClassData(to: data)
         var o = ExperimentOptions(source: .data(data), out: dir.appendingPathComponent("out"))
-        o.loss = .softmaxCrossEntropy(fromLogits: true, sparse: false)
+        o.training.loss = .softmaxCrossEntropy(fromLogits: true, sparse: false)
         XCTAssertEqual(try o.resolved().classes, 3)
         XCTAssertTrue(try o.resolved().configuration.contains { $0 == ("classes", "3") })
-        o.loss = .polynomialHinge(power: 3)
+        o.training.loss = .polynomialHinge(power: 3)
         XCTAssertEqual(try o.resolved().classes, 2)
         XCTAssertFalse(try o.resolved().configuration.contains { $0.0 == "classes" || $0.0 == "target" }, "binary configurations read as before")
-        o.target = .subject
+        o.data.target = .subject
         XCTAssertThrowsError(try o.resolved()) { XCTAssertTrue("\($0)".contains("--target applies to EEG data"), "\($0)") }
         var eeg = ExperimentOptions(source: .eeg(directory: dir, layout: .notebook), out: dir)
-        eeg.target = .subject
-        XCTAssertThrowsError(try eeg.resolved()) { XCTAssertTrue("\($0)".contains("8 classes; use --loss cce"), "\($0)") }
-        eeg.loss = .softmaxCrossEntropy(fromLogits: true, sparse: false)
+        eeg.data.target = .subject
+        // The library picks the target's defaults: softmax cross-entropy and the time split.
         XCTAssertEqual(try eeg.resolved().classes, 8)
-        eeg.split = .subject(3)
+        XCTAssertEqual(try eeg.resolved().loss, .softmaxCrossEntropy(fromLogits: true, sparse: false))
+        XCTAssertTrue(try eeg.resolved().configuration.contains { $0 == ("split", "time") })
+        eeg.training.loss = .polynomialHinge(power: 3)
+        XCTAssertThrowsError(try eeg.resolved()) { XCTAssertTrue("\($0)".contains("8 classes; use --loss cce"), "\($0)") }
+        eeg.training.loss = .softmaxCrossEntropy(fromLogits: true, sparse: false)
+        XCTAssertEqual(try eeg.resolved().classes, 8)
+        eeg.data.split = .subject(3)
         XCTAssertThrowsError(try eeg.resolved()) { XCTAssertTrue("\($0)".contains("use --split time"), "\($0)") }
-        eeg.split = .time
-        eeg.loss = .softmaxCrossEntropy(fromLogits: false, sparse: false)
+        eeg.data.split = .time
+        eeg.training.loss = .softmaxCrossEntropy(fromLogits: false, sparse: false)
         XCTAssertThrowsError(try eeg.resolved()) { XCTAssertTrue("\($0)".contains("probabilities"), "\($0)") }
-        eeg.target = .session; eeg.loss = .multiclassHinge(power: 3)
+        eeg.data.target = .session; eeg.training.loss = .multiclassHinge(power: 3)
         XCTAssertEqual(try eeg.resolved().classes, 16)
         // Leaving sessions out: EEG only, recorded, names checked.
-        eeg.excludedSessions = [try EEGSession(name: "ML106_US"), try EEGSession(name: "ML106_KS.csv")]
+        eeg.data.excludedSessions = [try EEGSession(name: "ML106_US"), try EEGSession(name: "ML106_KS.csv")]
         XCTAssertTrue(try eeg.resolved().configuration.contains { $0 == ("exclude_sessions", "ML106_US,ML106_KS") })
         XCTAssertThrowsError(try EEGSession(name: "ML109_US")) { XCTAssertTrue("\($0)".contains("ML101_KS, ML101_US"), "\($0)") }
-        o.target = .task; o.excludedSessions = [try EEGSession(name: "ML103_US")]
+        o.data.target = .task; o.data.excludedSessions = [try EEGSession(name: "ML103_US")]
         XCTAssertThrowsError(try o.resolved()) { XCTAssertTrue("\($0)".contains("applies to EEG data"), "\($0)") }
     }
 
@@ -86,8 +91,8 @@ final class MulticlassExperimentTests: XCTestCase {
         let data = dir.appendingPathComponent("three.npz")
         try writeThreeClassData(to: data)
         var o = ExperimentOptions(source: .data(data), out: dir.appendingPathComponent("out"))
-        o.runs = 2; o.epochs = 10; o.model = .mlp(hidden: [8]); o.optimizer = .adam(learningRate: 0.03); o.batchSize = 32
-        o.loss = .softmaxCrossEntropy(fromLogits: true, sparse: false); o.quiet = true; o.totalThreads = 1
+        o.runs = 2; o.training.epochs = 10; o.training.model = .mlp(hidden: [8]); o.training.optimizer = .adam(learningRate: 0.03); o.training.batchSize = 32
+        o.training.loss = .softmaxCrossEntropy(fromLogits: true, sparse: false); o.quiet = true; o.compute.threads = 1
         let summary = try runExperiment(o, log: { _ in })
         XCTAssertEqual(summary.trainings, 4)
         XCTAssertEqual(summary.diverged, 0)
@@ -116,8 +121,8 @@ final class MulticlassExperimentTests: XCTestCase {
         let data = dir.appendingPathComponent("three.npz")
         try writeThreeClassData(to: data)
         var o = ExperimentOptions(source: .data(data), out: dir.appendingPathComponent("out"))
-        o.runs = 1; o.epochs = 3; o.model = .mlp(hidden: [8, 4]); o.optimizer = .adam(learningRate: 0.03); o.batchSize = 32
-        o.loss = .softmaxCrossEntropy(fromLogits: true, sparse: false); o.quiet = true; o.totalThreads = 1; o.neuronPerLayer = true
+        o.runs = 1; o.training.epochs = 3; o.training.model = .mlp(hidden: [8, 4]); o.training.optimizer = .adam(learningRate: 0.03); o.training.batchSize = 32
+        o.training.loss = .softmaxCrossEntropy(fromLogits: true, sparse: false); o.quiet = true; o.compute.threads = 1; o.training.neuronPerLayer = true
         let summary = try runExperiment(o, log: { _ in })
         XCTAssertEqual(summary.diverged, 0)
         let config = try String(contentsOf: o.out.appendingPathComponent("config.json"), encoding: .utf8)
@@ -127,7 +132,7 @@ final class MulticlassExperimentTests: XCTestCase {
         let record = try JSONSerialization.jsonObject(with: Data(augmented.utf8)) as! [String: Any]
         XCTAssertEqual((record["neurons"] as? [[String: Any]])?.count, 9, "3 outputs x (input + 2 hidden layers)")
         var cnn = o
-        cnn.model = .seedCNN
+        cnn.training.model = .seedCNN
         XCTAssertThrowsError(try cnn.resolved()) { XCTAssertTrue("\($0)".contains("fully connected"), "\($0)") }
     }
 
@@ -139,10 +144,10 @@ final class MulticlassExperimentTests: XCTestCase {
             return XCTFail("EEG recordings not found at \(eeg.path); set ONE_NEURON_EEG_DATA")
         }
         var o = ExperimentOptions(source: .eeg(directory: eeg, layout: .notebook), out: try temporaryFolder("mc-exclude"))
-        o.target = .subject; o.split = .time; o.loss = .softmaxCrossEntropy(fromLogits: true, sparse: false)
-        o.excludedSessions = [try EEGSession(name: "ML106_KS"), try EEGSession(name: "ML106_US")]
-        o.runs = 1; o.epochs = 1; o.model = .mlp(hidden: [4]); o.neuronInit = .zeroW; o.standardize = true
-        o.quiet = true; o.totalThreads = 1
+        o.data.target = .subject; o.data.split = .time; o.training.loss = .softmaxCrossEntropy(fromLogits: true, sparse: false)
+        o.data.excludedSessions = [try EEGSession(name: "ML106_KS"), try EEGSession(name: "ML106_US")]
+        o.runs = 1; o.training.epochs = 1; o.training.model = .mlp(hidden: [4]); o.training.neuronInit = .zeroW; o.training.standardize = true
+        o.quiet = true; o.compute.threads = 1
         let summary = try runExperiment(o, log: { _ in })
         XCTAssertEqual(summary.trainings, 2)
         let notes = try String(contentsOf: o.out.appendingPathComponent("data_notes.txt"), encoding: .utf8)

@@ -9,7 +9,7 @@ final class StopStuckTests: XCTestCase {
     /// A learning rate of 10 kills every ReLU of mlp:4 within the first epochs (stuck below dense_1).
     private func options(out: URL, data: URL) -> ExperimentOptions {
         var o = quickOptions(data: data, out: out)
-        o.epochs = 30; o.model = .mlp(hidden: [4]); o.optimizer = .adam(learningRate: 10)
+        o.training.epochs = 30; o.training.model = .mlp(hidden: [4]); o.training.optimizer = .adam(learningRate: 10)
         return o
     }
 

@@ -1,15 +1,37 @@
 import Experiment
 import Foundation
 import IO
+import Results
 import XCTest
 
 final class TrainJobTests: XCTestCase {
+    /// `train` is one arm of an experiment run once: the same data, split, model, trainer and so the
+    /// same numbers as the experiment's run 0 of that arm, for both arms.
+    func testTrainGivesTheNumbersOfTheExperimentsRunZero() throws {
+        let dir = try temporaryFolder("train-is-an-arm")
+        let file = dir.appendingPathComponent("data.npz")
+        try writeSyntheticData(to: file, samples: 150, features: 6)
+        var experiment = quickOptions(data: file, out: dir.appendingPathComponent("experiment"))
+        experiment.runs = 1; experiment.training.epochs = 3; experiment.training.seed = 4; experiment.data.validationFraction = 0.3
+        _ = try runExperiment(experiment, log: { _ in })
+        let records = try JSONLinesFile<EpochRecord>(url: experiment.out.appendingPathComponent(ResultsFiles.epochs)).records
+        for arm in [Arm.plain, .augmented] {
+            var o = TrainOptions(experiment.data, out: dir.appendingPathComponent("train-\(arm)"))
+            o.training = experiment.training; o.compute = experiment.compute; o.augmented = arm == .augmented; o.quiet = true
+            let history = try runTrainJob(o, log: { _ in }).history
+            let armRecords = records.filter { $0.arm == arm }.sorted { $0.epoch < $1.epoch }
+            XCTAssertEqual(armRecords.map(\.valLoss), history.values["val_loss"]!.map { $0 }, "\(arm)")
+            XCTAssertEqual(armRecords.map(\.loss), history.values["loss"]!.map { $0 }, "\(arm)")
+            if arm == .augmented { XCTAssertEqual(armRecords.map(\.a), history.values["a"]!.map { $0 }) }
+        }
+    }
+
     func testTrainWritesHistoryWithTheDocumentedKeysAndWeights() throws {
         let dir = try temporaryFolder("train")
         let file = dir.appendingPathComponent("data.npz")
         try writeSyntheticData(to: file, samples: 120, features: 6)
         var o = TrainOptions(data: file, out: dir.appendingPathComponent("out"))
-        o.augmented = true; o.model = .mlp(hidden: [8]); o.epochs = 3; o.batchSize = 32; o.optimizer = .adam(learningRate: 0.01); o.quiet = true
+        o.augmented = true; o.training.model = .mlp(hidden: [8]); o.training.epochs = 3; o.training.batchSize = 32; o.training.optimizer = .adam(learningRate: 0.01); o.quiet = true
         let result = try runTrainJob(o, log: { _ in })
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("out/history.json"))) as! [String: [Any]]
         for key in ["loss", "accuracy", "val_loss", "val_accuracy", "seconds", "a", "b", "w_norm", "neuron_max", "f0_loss", "f0_accuracy", "identity_residual", "diverging"] {
@@ -41,11 +63,11 @@ final class TrainJobTests: XCTestCase {
         let file = dir.appendingPathComponent("data.npz")
         try writeSyntheticData(to: file, samples: 120, features: 6)
         var plain = TrainOptions(data: file, out: dir.appendingPathComponent("plain"))
-        plain.model = .mlp(hidden: [8, 4]); plain.epochs = 2; plain.batchSize = 32; plain.quiet = true
+        plain.training.model = .mlp(hidden: [8, 4]); plain.training.epochs = 2; plain.training.batchSize = 32; plain.quiet = true
         _ = try runTrainJob(plain, log: { _ in })
         var o = plain
-        o.out = dir.appendingPathComponent("per-layer"); o.augmented = true; o.neuronPerLayer = true
-        o.initWeights = dir.appendingPathComponent("plain/weights.weights.h5")
+        o.out = dir.appendingPathComponent("per-layer"); o.augmented = true; o.training.neuronPerLayer = true
+        o.training.initWeights = dir.appendingPathComponent("plain/weights.weights.h5")
         var lines: [String] = []
         let result = try runTrainJob(o, log: { lines.append($0) })
         XCTAssertEqual(result.files.map(\.lastPathComponent), ["history.csv", "history.json", "weights.npz", "weights.weights.h5"])
@@ -69,8 +91,8 @@ final class TrainJobTests: XCTestCase {
                        (name: "x_val", array: NDArray(shape: [50, 6], float32: Array(x[600...]))), (name: "y_val", array: NDArray(shape: [50], float32: Array(y[100...])))], to: file)
         func train(seed: UInt64, shuffle: Bool, augmented: Bool = false, initWeights: URL?, out: String) throws -> [Double] {
             var o = TrainOptions(data: file, out: dir.appendingPathComponent(out))
-            o.model = .mlp(hidden: [8]); o.epochs = 3; o.batchSize = 32; o.optimizer = .adam(learningRate: 0.01); o.quiet = true
-            o.seed = seed; o.shuffle = shuffle; o.initWeights = initWeights; o.augmented = augmented
+            o.training.model = .mlp(hidden: [8]); o.training.epochs = 3; o.training.batchSize = 32; o.training.optimizer = .adam(learningRate: 0.01); o.quiet = true
+            o.training.seed = seed; o.training.shuffle = shuffle; o.training.initWeights = initWeights; o.augmented = augmented
             return try runTrainJob(o, log: { _ in }).history.values["val_loss"]!
         }
         _ = try train(seed: 5, shuffle: true, augmented: true, initWeights: nil, out: "start")

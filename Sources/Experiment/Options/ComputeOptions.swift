@@ -1,0 +1,28 @@
+import Backend
+
+/// Where and how the arithmetic runs. Threads never change results; the ISA cap, precision and
+/// convolution algorithm do (they are recorded in config.json).
+public struct ComputeOptions: Sendable, Equatable {
+    /// Compute threads; 0: every online core.
+    public var threads = 0
+    /// Portable mode: oneDNN capped at AVX2, so results are the same bits on every x86-64 CPU (see `CPUISA`).
+    public var portable = false
+    /// What the convolutions multiply in: bf16 needs AVX512_BF16 (see `DNNLBackend(precision:)`).
+    public var precision = ComputePrecision.fp32
+    /// How the convolutions sum: Winograd needs AVX-512 and fp32 (see `DNNLBackend(precision:algorithm:)`).
+    /// `.auto` picks Winograd where oneDNN has it here, else direct; an experiment keeps its folder's.
+    public var convolutionAlgorithm = ConvolutionAlgorithm.auto
+
+    public init() {}
+
+    /// The compute threads used: `threads`, or every online core.
+    public var threadsToUse: Int { threads > 0 ? threads : ComputeThreads.available }
+
+    /// Checks the choices against this CPU and enters portable mode when asked (before any oneDNN call).
+    func prepare() throws {
+        guard threads >= 0 else { throw ExperimentError.invalidOption("--threads must be at least 1 (or 0: every core), got \(threads)") }
+        if portable { try CPUISA.enterPortableMode() }
+        if precision == .bf16 { try CPUISA.requireNativeBF16() }
+        if convolutionAlgorithm == .winograd { try CPUISA.requireWinograd(precision: precision) }
+    }
+}

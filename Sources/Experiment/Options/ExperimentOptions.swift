@@ -1,0 +1,99 @@
+import Backend
+import EEG
+import Foundation
+import NN
+import Neuron
+import Training
+
+/// Every choice of an experiment; all of them are written to config.json and shown in the report.
+public struct ExperimentOptions: Sendable {
+    public var data: DataOptions
+    public var training = TrainingOptions()
+    /// `compute.threads` are shared by the jobs (see `ThreadShare`; results do not depend on them).
+    public var compute = ComputeOptions()
+    public var out: URL
+    public var runs = 5
+    /// Number of classes the loss sees: 2 for binary losses; for softmax cross-entropy, the EEG
+    /// target's classes or, for an .npz, the largest label + 1. Set by `resolved()`.
+    public var classes = 2
+    /// Trainings run at the same time; 0: one per compute thread (see `jobsToUse`).
+    public var jobs = 0
+    /// Checkpoint every this many epochs.
+    public var checkpointEvery = 5
+    /// Patience of both early-stopping rules compared in the report.
+    public var patience = 20
+    /// Stop a training after this many stuck epochs in a row (`StuckStopping`); nil: train every epoch.
+    public var stopStuckAfter: Int?
+    /// Run only shard `shard.index` of `shard.count` (1-based), for batch schedulers.
+    public var shard: (index: Int, count: Int) = (1, 1)
+    /// One log line per finished training only.
+    public var quiet = false
+    /// Testing hook: stop with `ExperimentError.simulatedCrash` after this many epochs in this process.
+    public var crashAfterEpochs: Int?
+
+    public init(source: ExperimentSource, out: URL) { self.init(DataOptions(source: source), out: out) }
+
+    public init(_ data: DataOptions, out: URL) {
+        self.data = data
+        self.out = out
+    }
+
+    /// The loss used (`training.loss`, or the target's default).
+    public var loss: LossSpec { data.lossToUse(training) }
+
+    /// The compute threads the experiment uses: `compute.threads`, or every online core.
+    public var threadsToUse: Int { compute.threadsToUse }
+
+    /// Trainings at a time: `jobs`, or one per compute thread. One training per core is the fastest
+    /// use of a core (`one-neuron bench` on a 2-core Zen 4 EPYC: ~1800-1900 samples/s on one thread,
+    /// ~3000-3300 on two, so two 1-thread trainings do more together); a training takes ~150 MB.
+    public var jobsToUse: Int { jobs > 0 ? jobs : threadsToUse }
+
+    /// The configuration as ordered key/values (config.json). Excludes what does not change results
+    /// (jobs, threads, shard, output folder), so shards and reruns agree.
+    public var configuration: [(String, String)] {
+        let d = data, t = training, c = compute
+        var source: [(String, String)]
+        switch d.source {
+        case .eeg(let dir, let layout): source = [("data", "eeg:" + dir.lastPathComponent), ("layout", layout.rawValue)]
+        case .data(let url): source = [("data", url.lastPathComponent)]
+        }
+        // Recorded only when not the seed's binary task: a config.json without them is the binary task.
+        let task: [(String, String)] = (d.target != .task ? [("target", d.target.rawValue)] : []) + (loss.isMultiClass ? [("classes", "\(classes)")] : [])
+            + (d.excludedSessions.isEmpty ? [] : [("exclude_sessions", d.excludedSessions.map(\.name).joined(separator: ","))])
+        return source + task + [
+            ("split", d.splitToUse.description), ("runs", "\(runs)"), ("epochs", "\(t.epochs)"), ("model", t.model.description),
+            ("loss", loss.description), ("optimizer", t.optimizer.description), ("batch_size", "\(t.batchSize)"), ("lambda", "\(t.lambda)"),
+            ("neuron_init", t.neuronInit.rawValue), ("standardize", "\(t.standardize)"), ("seed", "\(t.seed)"),
+            ("checkpoint_every", "\(checkpointEvery)"),
+            ("early_stopping_patience", "\(patience)"),
+        ] + (c.portable ? [("portable", "avx2")] : []) + (c.precision != .fp32 ? [("precision", c.precision.rawValue)] : [])
+            + [("conv_algorithm", c.convolutionAlgorithm.rawValue)]
+            // Recorded only when given: a config.json without them has these options' defaults.
+            + (d.validationFraction != 0.2 ? [("validation_fraction", "\(d.validationFraction)")] : [])
+            + (t.initWeights.map { [("init_weights", "\($0.lastPathComponent) sha1:\(fileSHA1($0))")] } ?? [])
+            + (t.shuffle ? [] : [("shuffle", "false")])
+            + (t.neuronPerLayer ? [("neuron_per_layer", "true")] : [])
+            + (stopStuckAfter.map { [("stop_stuck", "\($0)")] } ?? [])
+    }
+}
+
+extension ExperimentOptions {
+    /// These options checked (each value in range; loss, target, split and data fit together; a
+    /// clear message naming the fix otherwise), with `classes` set from the target or the data file.
+    public func resolved() throws -> ExperimentOptions {
+        guard runs >= 1, jobs >= 0, checkpointEvery >= 1, patience >= 1 else {
+            throw ExperimentError.invalidOption("--runs, --checkpoint-every and --patience must be positive, --jobs positive (or 0: one per thread); got \(runs), \(checkpointEvery), \(patience) and \(jobs)")
+        }
+        guard stopStuckAfter.map({ $0 >= 1 }) ?? true else {
+            throw ExperimentError.invalidOption("--stop-stuck needs a positive number of epochs, e.g. --stop-stuck 20")
+        }
+        guard shard.count >= 1, (1...shard.count).contains(shard.index) else {
+            throw ExperimentError.invalidOption("--shard i/n needs 1 <= i <= n, got \(shard.index)/\(shard.count)")
+        }
+        var o = self
+        // Every experiment has an augmented arm.
+        o.classes = try data.classes(for: training, augmented: true)
+        return o
+    }
+}

@@ -1,0 +1,31 @@
+/// How validation data is chosen.
+public enum ExperimentSplit: Sendable, Equatable, CustomStringConvertible {
+    /// Seeded random share of the frames (the notebook's split; optimistic, see docs/eeg.md).
+    case random
+    /// Leave one subject out (subject 1...8).
+    case subject(Int)
+    /// Within every session the last 20% of windows, after a gap.
+    case time
+
+    /// Parses "random", "subject", "subject:3", "time".
+    public init(parsing text: String) throws {
+        let parts = text.split(separator: ":").map(String.init)
+        switch parts.first ?? "" {
+        case "random": self = .random
+        case "time": self = .time
+        case "subject":
+            let k = parts.count > 1 ? Int(parts[1]) : 1
+            guard let k, (1...8).contains(k) else { throw ExperimentError.invalidOption("--split subject:K needs K in 1...8, got '\(text)'") }
+            self = .subject(k)
+        default: throw ExperimentError.invalidOption("--split must be random, subject[:K] or time, got '\(text)'")
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .random: return "random"
+        case .subject(let k): return "subject:\(k)"
+        case .time: return "time"
+        }
+    }
+}
