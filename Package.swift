@@ -56,6 +56,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "augment-example", dependencies: ["OneNeuron"], path: "Examples/augment-example"),
+        .executableTarget(name: "weights-example", dependencies: ["OneNeuron"], path: "Examples/weights-example"),
         // The tests' one gradient-check helper (float64 central differences), shared by the test targets.
         .target(name: "GradientChecks", dependencies: ["Backend", "NN", "Tensor"], path: "Tests/Support/GradientChecks"),
         .testTarget(name: "BackendTests", dependencies: ["Backend", "GradientChecks"]),

@@ -37,6 +37,10 @@ done
 awk '/^## Use it from Swift/{s=1} s&&/^```swift$/{c=1;next} c&&/^```$/{exit} c' README.md | diff - Examples/augment-example/main.swift \
   || { echo "README's 'Use it from Swift' block differs from Examples/augment-example/main.swift" >&2; exit 1; }
 .build/release/augment-example
+# A user program of the public API: two trainers, the neuron, weights saved and loaded in both formats.
+.build/release/weights-example
+# The products that must not link oneDNN, used alone from a scratch package.
+bash scripts/check-products.sh
 bash scripts/check-docs.sh
 
 # The README's Slurm array job, run for real on a one-machine cluster (installs slurm-wlm and munge
