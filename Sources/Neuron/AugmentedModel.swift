@@ -5,14 +5,16 @@ import Tensor
 /// f(x) = f0(x) + a * exp(w . flatten(x) + b): any model plus exponential neurons on the same
 /// input, one per output unit (f_k = f0_k + a_k exp(w_k . x + b_k) for a k-output model, as
 /// Kawaguchi & Kaelbling add one neuron per output unit). The per-layer variant
-/// (`Sequential.augmentedPerLayer`) adds such neurons also on every hidden layer's output h_l:
-/// f_k = f0_k + sum over l of a_lk exp(w_lk . h_l + b_lk), h_0 = x.
+/// (`Sequential.augmentedPerLayer`) adds such neurons also on hidden layers' outputs h_l of a
+/// `LayeredModel`: f_k = f0_k + sum over l of a_lk exp(w_lk . h_l + b_lk), h_0 = x.
 /// It owns the joint weight buffers (the base's weights, then each neuron layer's); the base's
 /// store becomes a view of its slice, so `base` is the original network, usable (and trainable)
 /// alone, on the same weights. A network is part of one living augmented model at a time.
 public final class AugmentedModel: Model {
     /// The original network f0.
     public let base: any Model
+    /// The base as a layered model, when neurons read its hidden layers.
+    private let layered: (any LayeredModel)?
     /// Every neuron layer: first the one on the input (the theorems' construction), then one per
     /// tapped hidden layer (per-layer variant).
     public let neurons: [ExponentialNeuron]
@@ -29,16 +31,19 @@ public final class AugmentedModel: Model {
     private let neuronOutputs: [FloatBuffer]
     private let tapGradients: [FloatBuffer]
     private var lastInput: UnsafePointer<Float>?
-    /// f0's output for the last batch (valid until the next forward).
-    public private(set) var lastBaseOutput: UnsafeMutablePointer<Float>?
 
+    /// `base` plus `neuron` on its input.
     public convenience init(base: any Model, neuron: ExponentialNeuron, backend: any ComputeBackend = DNNLBackend()) throws {
-        try self.init(base: base, neurons: [neuron], taps: [nil], backend: backend)
+        try self.init(base: base, layered: nil, neurons: [neuron], taps: [nil], backend: backend)
     }
 
     /// `neurons[i]` reads the output of base layer `taps[i]` (nil: the input); taps other than nil
-    /// need a `Sequential` base and must be hidden layers.
-    public init(base: any Model, neurons: [ExponentialNeuron], taps: [Int?], backend: any ComputeBackend = DNNLBackend()) throws {
+    /// must be hidden layers.
+    public convenience init(base: any LayeredModel, neurons: [ExponentialNeuron], taps: [Int?], backend: any ComputeBackend = DNNLBackend()) throws {
+        try self.init(base: base, layered: base, neurons: neurons, taps: taps, backend: backend)
+    }
+
+    private init(base: any Model, layered: (any LayeredModel)?, neurons: [ExponentialNeuron], taps: [Int?], backend: any ComputeBackend) throws {
         guard !neurons.isEmpty, neurons.count == taps.count, taps[0] == nil else {
             throw ModelError.invalidConfiguration("an augmented model needs its first neuron layer on the input and one tap per neuron layer")
         }
@@ -48,19 +53,17 @@ public final class AugmentedModel: Model {
         guard base.store.embeddingStore == nil else {
             throw ModelError.invalidConfiguration("this network is already part of an augmented model; augment a newly built network instead")
         }
-        let sequential = base as? Sequential
-        if taps.contains(where: { $0 != nil }) {
-            guard let sequential else { throw ModelError.invalidConfiguration("neurons on hidden layers need a Sequential network") }
-            for case let t? in taps where !(0..<(sequential.layers.count - 1)).contains(t) {
-                throw ModelError.invalidConfiguration("layer index \(t) is not a hidden layer of \(sequential.name)")
-            }
+        let hiddenShapes = layered?.layerShapes.dropLast() ?? []
+        for case let t? in taps where !hiddenShapes.indices.contains(t) {
+            throw ModelError.invalidConfiguration("layer index \(t) is not a hidden layer of the base network (it has \(hiddenShapes.count))")
         }
         self.base = base
+        self.layered = layered
         self.neurons = neurons
         self.taps = taps
         let context = BuildContext(backend: backend)
         for (n, tap) in zip(neurons, taps) {
-            _ = try n.build(inputShape: tap.map { sequential!.layerShapes[$0] } ?? base.inputShape, context: context)
+            _ = try n.build(inputShape: tap.map { hiddenShapes[$0] } ?? base.inputShape, context: context)
         }
         parameters = base.parameters + neurons.flatMap(\.parameters)
         neuronOutputs = neurons.map { _ in FloatBuffer() }
@@ -74,47 +77,36 @@ public final class AugmentedModel: Model {
 
     /// The input of neuron layer `i` for the last batch.
     private func neuronInput(_ i: Int, _ n: Int) -> Activations {
-        guard let tap = taps[i], let sequential = base as? Sequential else {
+        guard let tap = taps[i], let layered else {
             return Activations(pointer: UnsafeMutablePointer(mutating: lastInput!), batchSize: n, sampleShape: base.inputShape)
         }
-        return Activations(pointer: UnsafeMutablePointer(mutating: sequential.layerOutput(tap)), batchSize: n, sampleShape: sequential.layerShapes[tap])
+        return Activations(pointer: UnsafeMutablePointer(mutating: layered.layerOutput(tap)), batchSize: n, sampleShape: layered.layerShapes[tap])
     }
 
-    public func forward(_ input: UnsafePointer<Float>, batchSize n: Int, training: Bool) throws -> UnsafeMutablePointer<Float> {
+    /// The pass's ReLU outputs are the base network's (the neurons have none); `base` holds its output.
+    public func forward(_ input: UnsafePointer<Float>, batchSize n: Int, training: Bool) throws -> ForwardPass {
         let count = n * base.outputSize
         output.reserve(count)
-        let y0 = try base.forward(input, batchSize: n, training: training)
+        let f0 = try base.forward(input, batchSize: n, training: training)
         lastInput = input
-        output.pointer.update(from: y0, count: count)
+        output.pointer.update(from: f0.output, count: count)
         for (i, neuron) in neurons.enumerated() {
             neuronOutputs[i].reserve(count)
             try neuron.forward(neuronInput(i, n), Activations(pointer: neuronOutputs[i].pointer, batchSize: n, sampleShape: [neuron.units]), training: training)
             for j in 0..<count { output.pointer[j] += neuronOutputs[i].pointer[j] }
         }
-        lastBaseOutput = y0
-        return output.pointer
+        return ForwardPass(output: output.pointer, reluOutputs: f0.reluOutputs, base: BaseOutput(output: f0.output, logits: f0.logits))
     }
 
-    /// The base network's block; `wholeModel` only when every neuron's gradient is exactly zero too
-    /// (otherwise the neurons alone still learn).
-    public var gradientBlock: GradientBlock? {
-        guard var block = base.gradientBlock else { return nil }
-        block.wholeModel = neurons.flatMap(\.parameters).allSatisfy { $0.gradient.allSatisfy { $0 == 0 } }
-        return block
-    }
-
-    /// The base network times its layers; the neurons' passes count as the step's rest.
-    public var profile: OpProfile? {
-        get { base.profile }
-        set { base.profile = newValue }
-    }
-
-    /// The base network's ReLU outputs (the neurons have none).
-    public var reluOutputs: [ReLULayerOutput] { base.reluOutputs }
-
-    public func backward(gradOutput: UnsafePointer<Float>, batchSize n: Int) throws {
+    /// The base network's block, `wholeModel` only when every neuron's gradient, with its penalty's,
+    /// is exactly zero too (otherwise the neurons alone still learn).
+    @discardableResult
+    public func backward(_ gradient: OutputGradient, batchSize n: Int) throws -> BackwardPass {
+        guard case .output(let gradOutput) = gradient else {
+            throw ModelError.invalidConfiguration("augmented model: its output is not the sigmoid of logits it keeps; call backward(gradOutput:batchSize:)")
+        }
         guard lastInput != nil else { throw ModelError.invalidConfiguration("augmented model: backward needs a forward pass first") }
-        let gradient = Activations(pointer: UnsafeMutablePointer(mutating: gradOutput), batchSize: n, sampleShape: base.outputShape)
+        let gradientActivations = Activations(pointer: UnsafeMutablePointer(mutating: gradOutput), batchSize: n, sampleShape: base.outputShape)
         var extra: [Int: UnsafePointer<Float>] = [:]
         for (i, neuron) in neurons.enumerated() {
             let input = neuronInput(i, n)
@@ -125,13 +117,16 @@ public final class AugmentedModel: Model {
                 extra[tap] = UnsafePointer(tapGradients[i].pointer)
             }
             try neuron.backward(input: input, output: Activations(pointer: neuronOutputs[i].pointer, batchSize: n, sampleShape: [neuron.units]),
-                                gradOutput: gradient, gradInput: gradInput)
+                                gradOutput: gradientActivations, gradInput: gradInput)
         }
-        if extra.isEmpty {
-            try base.backward(gradOutput: gradOutput, batchSize: n)
+        var pass: BackwardPass
+        if let layered, !extra.isEmpty {
+            pass = try layered.backward(gradient, batchSize: n, addingToLayerOutputs: extra)
         } else {
-            try (base as! Sequential).backward(gradOutput: gradOutput, batchSize: n, addingToLayerOutputs: extra)
+            pass = try base.backward(gradient, batchSize: n)
         }
+        pass.gradientBlock?.wholeModel = neurons.flatMap(\.parameters).allSatisfy(\.totalGradientIsZero)
+        return pass
     }
 }
 

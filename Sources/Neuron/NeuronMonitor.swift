@@ -81,9 +81,9 @@ public final class NeuronMonitor: StatefulCallback {
     }
 
     public func onBatchEnd(_ batch: Int, epoch: Int, logs: Logs, trainer: Trainer) throws {
-        guard let y0 = model.lastBaseOutput else { return }
+        guard let f0 = trainer.lastStep?.forward.base else { return }
         let targets = trainer.lastBatchTargets
-        let r = trainer.loss.evaluate(predictions: y0, logits: model.base.outputLogits, targets: targets.baseAddress!, count: targets.count, gradient: nil)
+        let r = trainer.loss.evaluate(predictions: f0.output, logits: f0.logits, targets: targets.baseAddress!, count: targets.count, gradient: nil)
         f0LossSum += r.loss * Double(targets.count); f0Correct += r.correct; f0Seen += targets.count
     }
 

@@ -70,7 +70,11 @@ public func runTrainingBenchmark(_ o: BenchmarkOptions, log: (String) -> Void = 
     }
     log("warm-up epoch (creating oneDNN kernels)...")
     _ = try epoch()
-    if o.profile { trainer.profile = OpProfile() }
+    if o.profile {
+        let profile = OpProfile()
+        trainer.profile = profile
+        model.profile = profile
+    }
     var times: [Double] = []
     for e in 1...max(o.epochs, 1) {
         let t = try epoch()

@@ -4,7 +4,7 @@ import Results
 /// Counts, per epoch, the dead units of every ReLU layer: units (a convolution's channels, a
 /// dense layer's neurons) whose output was zero for every training sample in the epoch's forward
 /// passes. A dead unit passes no gradient back, so the weights feeding it did not learn that epoch.
-/// Reads the outputs the training step computed anyway (no extra forward pass); a layer whose
+/// Reads the outputs the training step computed anyway (`Trainer.lastStep`, no extra forward pass); a layer whose
 /// units have all been seen alive is not read again in that epoch, so live layers cost a few reads.
 public final class DeadUnitMonitor: Callback {
     /// The last finished epoch's counts, one per ReLU layer in layer order. Valid from `onEpochEnd` on.
@@ -19,7 +19,7 @@ public final class DeadUnitMonitor: Callback {
     }
 
     public func onBatchEnd(_ batch: Int, epoch: Int, logs: Logs, trainer: Trainer) throws {
-        let outputs = trainer.model.reluOutputs
+        let outputs = trainer.lastStep?.forward.reluOutputs ?? []
         if alive.isEmpty {
             alive = outputs.map { [Bool](repeating: false, count: $0.units) }
             aliveCount = outputs.map { _ in 0 }
@@ -46,7 +46,7 @@ public final class DeadUnitMonitor: Callback {
     }
 
     public func onEpochEnd(_ epoch: Int, logs: inout Logs, trainer: Trainer) throws {
-        let outputs = trainer.model.reluOutputs
+        let outputs = trainer.lastStep?.forward.reluOutputs ?? []
         guard alive.count == outputs.count else { epochCounts = []; return }
         epochCounts = zip(outputs, aliveCount).map { DeadUnitCount(layer: $0.layerName, dead: $0.units - $1, units: $0.units) }
     }

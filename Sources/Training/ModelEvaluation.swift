@@ -19,12 +19,12 @@ extension Model {
                 batchX.pointer.update(from: xs.baseAddress! + start * size, count: n * size)
             }
             for row in 0..<n { batchY.pointer[row] = data.y[start + row] }
-            let prediction: UnsafeMutablePointer<Float>
+            let prediction: ForwardPass
             do { prediction = try forward(batchX.pointer, batchSize: n, training: false) } catch {
                 let sample = (error as? any SampleLocatedError)?.batchSample.map { start + $0 }
                 throw TrainingError.evaluationFailed(data: data.name, epoch: nil, sample: sample, underlying: error)
             }
-            let r = loss.evaluate(predictions: prediction, logits: outputLogits, targets: batchY.pointer, count: n, gradient: nil)
+            let r = loss.evaluate(predictions: prediction.output, logits: prediction.logits, targets: batchY.pointer, count: n, gradient: nil)
             lossSum += r.loss * Double(n); correct += r.correct
             start += n
         }

@@ -1,8 +1,8 @@
 import NN
 
 /// Tells, per epoch, whether training is stuck: in every batch of the epoch the backward pass found
-/// an exactly-zero gradient below some layer (`Model.gradientBlock`, e.g. the dead-ReLU plateau at
-/// loss 1.0), so nothing below it learned all epoch. Works for any model that reports blocks
+/// an exactly-zero gradient below some layer (`Trainer.lastStep`'s `backward.gradientBlock`, e.g. the
+/// dead-ReLU plateau at loss 1.0), so nothing below it learned all epoch. Works for any model that reports blocks
 /// (`Sequential`, augmented models); costs nothing (the engine already checks for zero gradients).
 public final class StuckDetector: Callback {
     /// The epoch's block: the lowest blocking layer over its batches (nothing below it learned in any
@@ -19,7 +19,7 @@ public final class StuckDetector: Callback {
 
     public func onBatchEnd(_ batch: Int, epoch: Int, logs: Logs, trainer: Trainer) throws {
         batches += 1
-        guard let block = trainer.model.gradientBlock else { everyBatchBlocked = false; return }
+        guard let block = trainer.lastStep?.backward.gradientBlock else { everyBatchBlocked = false; return }
         if lowest == nil || block.layerIndex < lowest!.layerIndex { lowest = block }
         wholeModelEveryBatch = wholeModelEveryBatch && block.wholeModel
     }

@@ -130,10 +130,12 @@ public final class Trainer {
         return result
     }
 
-    /// When set, train steps time their parts into it (the model's layers included): `one-neuron bench --profile`.
-    public var profile: OpProfile? {
-        didSet { model.profile = profile }
-    }
+    /// When set, train steps time their parts into it (`one-neuron bench --profile`); a model that
+    /// times its layers (`Sequential.profile`) is given the same profile to time them in the same table.
+    public var profile: OpProfile?
+
+    /// The passes of the last train step or gradient computation (nil before the first, or when its loss was not finite).
+    public private(set) var lastStep: TrainingStep?
 
     /// Forward and backward on the samples `indices` without updating weights: afterwards every
     /// parameter's `gradient` holds d(mean loss + regularisation)/d(parameter).
@@ -143,18 +145,16 @@ public final class Trainer {
         let n = indices.count
         OpProfile.measure(profile, "gather batch") { gather(data, indices) }
         lossGradient.reserve(n * model.outputSize)
+        lastStep = nil
         let prediction = try model.forward(batchX.pointer, batchSize: n, training: true)
         // From the logits when the model keeps them and the loss can use them (bce on a sigmoid head, as Keras on TensorFlow).
         let result = OpProfile.measure(profile, "loss") {
-            loss.evaluate(predictions: prediction, logits: model.outputLogits, targets: batchY.pointer, count: n, gradient: lossGradient.pointer)
+            loss.evaluate(predictions: prediction.output, logits: prediction.logits, targets: batchY.pointer, count: n, gradient: lossGradient.pointer)
         }
         let total = result.loss + store.regularizationLoss()
         guard total.isFinite else { return (total, result.correct) }
-        if result.fromLogits {
-            try model.backward(gradLogits: lossGradient.pointer, batchSize: n)
-        } else {
-            try model.backward(gradOutput: lossGradient.pointer, batchSize: n)
-        }
+        let gradient: OutputGradient = result.fromLogits ? .logits(lossGradient.pointer) : .output(lossGradient.pointer)
+        lastStep = TrainingStep(forward: prediction, backward: try model.backward(gradient, batchSize: n))
         let bad = OpProfile.measure(profile, "regularization + finite-gradient check") { () -> Parameter? in
             store.addRegularizationGradients()
             return store.parameters.first(where: { $0.gradient.contains { !$0.isFinite } })
@@ -164,7 +164,7 @@ public final class Trainer {
     }
 
     /// Targets of the batch of the last train step or gradient computation (callbacks use it with
-    /// a model's own record of that batch, e.g. an augmented model's base output).
+    /// `lastStep`, e.g. with an augmented model's base output).
     public var lastBatchTargets: UnsafeBufferPointer<Float> { UnsafeBufferPointer(start: batchY.pointer, count: lastBatchSize) }
 
     /// Mean loss (with regularisation, as Keras reports val_loss) and accuracy over `data` (`Model.evaluate`).

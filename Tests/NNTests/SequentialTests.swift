@@ -64,7 +64,7 @@ final class SequentialTests: XCTestCase {
                 model.store.parameter(named: "conv2d_1/bias")!.value.update(repeating: -0.05)
                 model.fusesReLUMasks = masks
                 model.fusesPoolingIntoConvolutions = pooling
-                let out = try x.scalars.withUnsafeBufferPointer { try model.forward($0.baseAddress!, batchSize: 6, training: true) }
+                let out = try x.scalars.withUnsafeBufferPointer { try model.forward($0.baseAddress!, batchSize: 6, training: true) }.output
                 let outputs = Array(UnsafeBufferPointer(start: out, count: 6))
                 model.store.gradients.update(repeating: .nan)
                 try model.backward(gradOutput: dy, batchSize: 6)
@@ -93,8 +93,8 @@ final class SequentialTests: XCTestCase {
             model.fusesPoolingIntoConvolutions = pooling
             _ = try x.scalars.withUnsafeBufferPointer { try model.forward($0.baseAddress!, batchSize: 6, training: true) }
             model.store.gradients.update(repeating: .nan)
-            try model.backward(gradOutput: dy, batchSize: 6)
-            return (Array(model.store.gradients), model.skippedLayerBackwards, model.gradientBlock?.layerName)
+            let pass = try model.backward(gradOutput: dy, batchSize: 6)
+            return (Array(model.store.gradients), pass.skippedLayers, pass.gradientBlock?.layerName)
         }
         let fused = try run(pooling: true), apart = try run(pooling: false)
         XCTAssertEqual(fused.gradients, apart.gradients)
@@ -127,7 +127,7 @@ final class SequentialTests: XCTestCase {
             let model = try Sequential(layers, inputShape: [6, 6, 2])
             var w = SeededGenerator(seed: 5)
             model.store.initialize(using: &w)
-            let out = try x.withUnsafeBufferPointer { try model.forward($0.baseAddress!, batchSize: 4, training: true) }
+            let out = try x.withUnsafeBufferPointer { try model.forward($0.baseAddress!, batchSize: 4, training: true) }.output
             let outputs = Array(UnsafeBufferPointer(start: out, count: 4 * model.outputShape.reduce(1, *)))
             let flattened = model.layers.firstIndex { $0.name.hasPrefix("flatten") || $0.name == "copy" }!
             let layerOutput = Array(UnsafeBufferPointer(start: model.layerOutput(flattened), count: 4 * model.layerShapes[flattened][0]))
@@ -156,8 +156,8 @@ final class SequentialTests: XCTestCase {
             model.skipsZeroGradientBranches = skip
             _ = try x.scalars.withUnsafeBufferPointer { try model.forward($0.baseAddress!, batchSize: 6, training: true) }
             store.gradients.update(repeating: .nan)
-            try model.backward(gradOutput: dy, batchSize: 6)
-            return (Array(store.gradients), model.skippedLayerBackwards)
+            let pass = try model.backward(gradOutput: dy, batchSize: 6)
+            return (Array(store.gradients), pass.skippedLayers)
         }
         let full = try gradients(dead: true, skip: false), skipped = try gradients(dead: true, skip: true)
         XCTAssertEqual(full.skipped, 0)
@@ -179,8 +179,8 @@ final class SequentialExtraGradientTests: XCTestCase {
         _ = try x.withUnsafeBufferPointer { try model.forward($0.baseAddress!, batchSize: n, training: true) }
         // A zero gradient at the output plus `extra` at h's output: only h learns, exactly as from `extra` alone.
         let zero = [Float](repeating: 0, count: n * 2)
-        try zero.withUnsafeBufferPointer { z in
-            try extra.withUnsafeBufferPointer { e in try model.backward(gradOutput: z.baseAddress!, batchSize: n, addingToLayerOutputs: [0: e.baseAddress!]) }
+        _ = try zero.withUnsafeBufferPointer { z in
+            try extra.withUnsafeBufferPointer { e in try model.backward(.output(z.baseAddress!), batchSize: n, addingToLayerOutputs: [0: e.baseAddress!]) }
         }
         XCTAssertTrue(model.parameters[2].gradient.allSatisfy { $0 == 0 } && model.parameters[3].gradient.allSatisfy { $0 == 0 }, "the output layer got no gradient")
         let withExtra = Array(model.parameters[0].gradient)
@@ -190,7 +190,7 @@ final class SequentialExtraGradientTests: XCTestCase {
         _ = h.parameters[0].value.update(fromContentsOf: model.parameters[0].value)
         _ = h.parameters[1].value.update(fromContentsOf: model.parameters[1].value)
         _ = try x.withUnsafeBufferPointer { try h.forward($0.baseAddress!, batchSize: n, training: true) }
-        try extra.withUnsafeBufferPointer { try h.backward(gradOutput: $0.baseAddress!, batchSize: n) }
+        _ = try extra.withUnsafeBufferPointer { try h.backward(gradOutput: $0.baseAddress!, batchSize: n) }
         XCTAssertEqual(withExtra, Array(h.parameters[0].gradient))
     }
 
@@ -199,10 +199,10 @@ final class SequentialExtraGradientTests: XCTestCase {
         let buffer = [Float](repeating: 0, count: 4096)
         _ = try [Float](repeating: 0.5, count: 192).withUnsafeBufferPointer { try cnn.forward($0.baseAddress!, batchSize: 1, training: true) }
         try buffer.withUnsafeBufferPointer { b in
-            XCTAssertThrowsError(try cnn.backward(gradOutput: b.baseAddress!, batchSize: 1, addingToLayerOutputs: [1: b.baseAddress!])) {
+            XCTAssertThrowsError(try cnn.backward(.output(b.baseAddress!), batchSize: 1, addingToLayerOutputs: [1: b.baseAddress!])) {
                 XCTAssertTrue("\($0)".contains("layer above it"), "\($0)")
             }
-            XCTAssertThrowsError(try cnn.backward(gradOutput: b.baseAddress!, batchSize: 1, addingToLayerOutputs: [5: b.baseAddress!])) {
+            XCTAssertThrowsError(try cnn.backward(.output(b.baseAddress!), batchSize: 1, addingToLayerOutputs: [5: b.baseAddress!])) {
                 XCTAssertTrue("\($0)".contains("hidden layers"), "\($0)")
             }
         }

@@ -56,9 +56,10 @@ final class SigmoidLogitLossTests: XCTestCase {
             }
             let n = 16
             let x = (0..<(n * 4)).map { _ in g.uniform(-2, 2) }
-            let output = try x.withUnsafeBufferPointer { try model.forward($0.baseAddress!, batchSize: n, training: true) }
+            let pass = try x.withUnsafeBufferPointer { try model.forward($0.baseAddress!, batchSize: n, training: true) }
+            let output = pass.output
             let probabilities = Array(UnsafeBufferPointer(start: output, count: n))
-            let logits = try XCTUnwrap(model.outputLogits, "\(model.layers.map(\.name))")
+            let logits = try XCTUnwrap(pass.logits, "\(model.layers.map(\.name))")
             let z = Array(UnsafeBufferPointer(start: logits, count: n))
             for i in 0..<n { XCTAssertEqual(Double(probabilities[i]), 1 / (1 + exp(-Double(z[i]))), accuracy: 1e-6) }
             // Every other sample on the wrong side of its logit.
@@ -68,7 +69,7 @@ final class SigmoidLogitLossTests: XCTestCase {
             var gradient = [Float](repeating: 0, count: n)
             let r = BinaryCrossEntropy().evaluate(predictions: output, logits: logits, targets: y, count: n, gradient: &gradient)
             XCTAssertTrue(r.fromLogits)
-            try gradient.withUnsafeBufferPointer { try model.backward(gradLogits: $0.baseAddress!, batchSize: n) }
+            _ = try gradient.withUnsafeBufferPointer { try model.backward(.logits($0.baseAddress!), batchSize: n) }
             let analytic = model.parameters.flatMap { $0.gradient.map(Double.init) }
 
             let shapes = model.parameters.map(\.value.count)
@@ -97,10 +98,11 @@ final class SigmoidLogitLossTests: XCTestCase {
 
     func testOnlyASigmoidOutputKeepsLogits() throws {
         let tanhHead = try Sequential([Dense(units: 1, activation: .tanh)], inputShape: [2])
-        _ = try [Float](repeating: 0.5, count: 2).withUnsafeBufferPointer { try tanhHead.forward($0.baseAddress!, batchSize: 1, training: false) }
-        XCTAssertNil(tanhHead.outputLogits)
-        XCTAssertThrowsError(try [Float](repeating: 1, count: 1).withUnsafeBufferPointer { try tanhHead.backward(gradLogits: $0.baseAddress!, batchSize: 1) })
+        let tanhPass = try [Float](repeating: 0.5, count: 2).withUnsafeBufferPointer { try tanhHead.forward($0.baseAddress!, batchSize: 1, training: false) }
+        XCTAssertNil(tanhPass.logits)
+        XCTAssertThrowsError(try [Float](repeating: 1, count: 1).withUnsafeBufferPointer { try tanhHead.backward(.logits($0.baseAddress!), batchSize: 1) })
         let sigmoidHead = try Sequential([Dense(units: 1, activation: .sigmoid)], inputShape: [2])
-        XCTAssertNil(sigmoidHead.outputLogits, "no logits before the first forward pass")
+        let sigmoidPass = try [Float](repeating: 0.5, count: 2).withUnsafeBufferPointer { try sigmoidHead.forward($0.baseAddress!, batchSize: 1, training: false) }
+        XCTAssertNotNil(sigmoidPass.logits)
     }
 }

@@ -100,12 +100,14 @@ final class SoftmaxCrossEntropyTests: XCTestCase {
         for (a, b) in zip(logits.parameters, probabilities.parameters) { _ = a.value.update(fromContentsOf: b.value) }
         let n = 4
         let x = (0..<(n * 4)).map { _ in g.uniform(-2, 2) }, y: [Float] = [0, 2, 1, 2]
-        let p = try x.withUnsafeBufferPointer { try probabilities.forward($0.baseAddress!, batchSize: n, training: true) }
-        let viaHead = SoftmaxCrossEntropy(classes: 3, fromLogits: false).evaluate(predictions: p, logits: probabilities.outputLogits, targets: y, count: n, gradient: nil)
+        let viaProbabilities = try x.withUnsafeBufferPointer { try probabilities.forward($0.baseAddress!, batchSize: n, training: true) }
+        let p = viaProbabilities.output
+        let viaHead = SoftmaxCrossEntropy(classes: 3, fromLogits: false).evaluate(predictions: p, logits: viaProbabilities.logits, targets: y, count: n, gradient: nil)
         XCTAssertTrue(viaHead.fromLogits)
         for s in 0..<n { XCTAssertEqual((0..<3).map { p[s * 3 + $0] }.reduce(0, +), 1, accuracy: 1e-6) }
-        let z = try x.withUnsafeBufferPointer { try logits.forward($0.baseAddress!, batchSize: n, training: true) }
-        let direct = SoftmaxCrossEntropy(classes: 3).evaluate(predictions: z, logits: logits.outputLogits, targets: y, count: n, gradient: nil)
+        let viaLogits = try x.withUnsafeBufferPointer { try logits.forward($0.baseAddress!, batchSize: n, training: true) }
+        let z = viaLogits.output
+        let direct = SoftmaxCrossEntropy(classes: 3).evaluate(predictions: z, logits: viaLogits.logits, targets: y, count: n, gradient: nil)
         XCTAssertEqual(viaHead.loss, direct.loss, accuracy: 1e-12)
         XCTAssertEqual(viaHead.correct, direct.correct)
     }

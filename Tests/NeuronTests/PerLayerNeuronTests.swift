@@ -33,11 +33,11 @@ final class PerLayerNeuronTests: XCTestCase {
             let x = (0..<(n * 4)).map { _ in g.uniform(-1, 1) }
             let r = (0..<(n * outputs)).map { _ in g.uniform(-1, 1) }
             func objective() throws -> Double {
-                let f = try x.withUnsafeBufferPointer { try m.forward($0.baseAddress!, batchSize: n, training: true) }
+                let f = try x.withUnsafeBufferPointer { try m.forward($0.baseAddress!, batchSize: n, training: true) }.output
                 return (0..<(n * outputs)).reduce(0.0) { $0 + Double(r[$1]) * Double(f[$1]) }
             }
             _ = try objective()
-            try r.withUnsafeBufferPointer { try m.backward(gradOutput: $0.baseAddress!, batchSize: n) }
+            _ = try r.withUnsafeBufferPointer { try m.backward(gradOutput: $0.baseAddress!, batchSize: n) }
             for p in m.parameters {
                 let analytic = p.gradient.map(Double.init)
                 let start = Array(p.value)

@@ -2,7 +2,7 @@
 /// sigmoid's input on its output tensor (`_keras_logits`, keras/src/backend/tensorflow/nn.py), and
 /// binary cross-entropy then computes from those logits, exactly and without clipping, instead of
 /// from the clipped probability. A `Sequential` whose last layer keeps its logits offers them the
-/// same way (`Model.outputLogits`); `Dense(activation: .sigmoid)` and `ActivationLayer(.sigmoid)` keep them.
+/// same way (`ForwardPass.logits`); `Dense(activation: .sigmoid)` and `ActivationLayer(.sigmoid)` keep them.
 public protocol LogitKeepingLayer: Layer {
     /// The values whose sigmoid the last forward pass output (valid until the next forward); nil
     /// when this layer's output is not a sigmoid or it has not run yet.

@@ -33,6 +33,13 @@ public final class Parameter {
     /// Number of values.
     public var count: Int { shape.reduce(1, *) }
 
+    /// Whether the gradient plus the regulariser's gradient (what `ParameterStore.addRegularizationGradients`
+    /// leaves) is exactly zero everywhere: the parameter does not move in an optimizer step.
+    public var totalGradientIsZero: Bool {
+        guard let regularizer else { return gradient.allSatisfy { $0 == 0 } }
+        return regularizer.leavesZeroGradient(value, gradient)
+    }
+
     /// A copy of the values as a tensor.
     public func tensor() -> Tensor { try! Tensor(shape: shape, scalars: Array(value)) }
 

@@ -62,6 +62,15 @@ public enum Regularizer: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// Whether `addGradient` would leave `gradient` exactly zero everywhere (computed as it adds, without writing).
+    public func leavesZeroGradient(_ values: UnsafeMutableBufferPointer<Float>, _ gradient: UnsafeMutableBufferPointer<Float>) -> Bool {
+        switch self {
+        case .l2(let lambda):
+            let scale = Float(2 * lambda)
+            return values.indices.allSatisfy { gradient[$0] + scale * values[$0] == 0 }
+        }
+    }
+
     public var description: String {
         switch self { case .l2(let l): return "l2(\(l))" }
     }

@@ -8,15 +8,12 @@ public final class Conv2D: ProfiledLayer {
     public var name: String
     /// Where the backward pass times its parts (ReLU mask, backward weights, backward data), when profiling.
     public var profile: OpProfile?
-    /// Set by `Sequential` (only for a ReLU) when the layer above (max pooling or convolution) applies this layer's ReLU mask
-    /// in its backward pass: the gradient arrives already multiplied by the ReLU's derivative.
+    /// Set by the model's execution plan (only for a ReLU) when the layer above (max pooling or convolution)
+    /// applies this layer's ReLU mask in its backward pass: the gradient arrives already multiplied by the ReLU's derivative.
     var reluMaskAppliedAbove = false
-    /// Set by `Sequential` when the layer below ends in a ReLU whose mask this layer's backward data
-    /// applies to the input gradient (chunk by chunk, in cache), so that layer skips its ReLU backward.
+    /// Set by the model's execution plan when the layer below ends in a ReLU whose mask this layer's backward
+    /// data applies to the input gradient (chunk by chunk, in cache), so that layer skips its ReLU backward.
     var masksInputGradientByReLU = false
-    /// Set by `Sequential` (only for a ReLU, whose mask the pooling applies) when the layer above is a max
-    /// pooling whose passes this layer runs inside its own, chunk by chunk while the data is in cache.
-    weak var poolingAbove: MaxPooling2D?
     public let filters: Int
     public let kernelSize: Int
     public let padding: Padding
@@ -72,7 +69,7 @@ public final class Conv2D: ProfiledLayer {
         if activation != .relu { try post.forwardInPlace(output, backend: backend) }
     }
 
-    /// `forward`, then the max pooling above (`poolingAbove`) on each chunk of the output as soon as it is written.
+    /// `forward`, then `pooling` (the layer above, see `ConvPooling`) on each chunk of the output as soon as it is written.
     func forward(_ input: Activations, _ output: Activations, pooledInto pooled: Activations, by pooling: MaxPooling2D) throws {
         let pool = try pooling.kernel(batch: input.batchSize)
         try compute(batch: input.batchSize).forward(input: input.pointer, weights: kernel.value.baseAddress!, bias: bias.value.baseAddress!,

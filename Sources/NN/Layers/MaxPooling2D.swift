@@ -7,7 +7,7 @@ public final class MaxPooling2D: Layer {
     private var backend: (any ComputeBackend)!
     private var inputShape: [Int] = []
     private var kernels = KernelCache<any MaxPoolKernel>()
-    /// Set by `Sequential` when the layer below is a convolution with a ReLU: backward then applies
+    /// Set by the model's execution plan when the layer below is a convolution with a ReLU: backward then applies
     /// that ReLU's mask too (one pass instead of two) and the convolution skips its own.
     var backwardAppliesReLUMask = false
 
@@ -22,7 +22,7 @@ public final class MaxPooling2D: Layer {
         return [inputShape[0] / 2, inputShape[1] / 2, inputShape[2]]
     }
 
-    /// The kernel for batches of `batch` samples (a convolution below runs its chunks, see `Conv2D.poolingAbove`).
+    /// The kernel for batches of `batch` samples (a convolution below runs its chunks, see `ConvPooling`).
     func kernel(batch: Int) throws -> any MaxPoolKernel {
         try kernels.kernel(for: batch) { try backend.maxPool(MaxPoolConfig(batch: batch, height: inputShape[0], width: inputShape[1], channels: inputShape[2])) }
     }

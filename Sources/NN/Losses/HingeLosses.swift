@@ -62,7 +62,7 @@ public struct Logistic: BinaryLoss {
 
 /// Keras `binary_crossentropy` on {0, 1} targets with a sigmoid head, as Keras 3 on TensorFlow
 /// computes it (keras/src/backend/tensorflow/nn.py): when the model keeps the logit z of its sigmoid
-/// output (`Model.outputLogits`), exactly from z, unclipped, as `sigmoid_cross_entropy_with_logits`:
+/// output (`ForwardPass.logits`), exactly from z, unclipped, as `sigmoid_cross_entropy_with_logits`:
 /// `max(z, 0) - z*y + log(1 + exp(-|z|))`, gradient `sigmoid(z) - y`; otherwise (e.g. an augmented
 /// model, whose output is a sum) from the probability clipped to [1e-7, 1 - 1e-7], flat outside.
 /// Accuracy: prediction > 0.5 matches y == 1 (on the probability either way).

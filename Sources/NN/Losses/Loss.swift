@@ -51,7 +51,7 @@ public protocol Loss: Sendable, CustomStringConvertible {
     /// The output head a network needs for this loss (`labels.head` unless the loss says otherwise).
     var head: OutputHead { get }
     /// The mean loss of `count` samples whose outputs (`labels.outputsPerSample` per sample) are
-    /// `predictions`, computed from `logits` (a model's `outputLogits`) when they are given and
+    /// `predictions`, computed from `logits` (a model's `ForwardPass.logits`) when they are given and
     /// this loss uses them, as Keras on TensorFlow does. `gradient` receives dMeanLoss/dLogits in
     /// that case (`fromLogits`), else dMeanLoss/dPrediction. Accuracy is counted on `predictions`.
     /// Sums run in Double.
