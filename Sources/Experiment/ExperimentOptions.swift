@@ -1,6 +1,7 @@
 import Backend
 import EEG
 import Foundation
+import IO
 import NN
 import Neuron
 import Training
