@@ -2,11 +2,12 @@
 import PackageDescription
 
 // Module layering (each module knows only what is below it):
-//   one-neuron (executable) -> OneNeuron (umbrella) -> Experiment -> Report, Neuron, EEG, Stats
+//   one-neuron (executable) -> OneNeuron (umbrella) -> Experiment -> Report, Neuron, Keras, EEG
 //   Lab (the landscape lab: many tiny trainings in plain Swift, no oneDNN) -> Report, Plot, Stats, Results, IO
 //   Report (the experiment report) -> Plot (figures, SVG, PNG through librsvg: CRSVG), Stats, Results
 //   Neuron -> Training -> NN (layers, losses, optimizers) -> Tensor, Backend -> CDNNL (oneDNN)
-//   IO (.npy/.npz, CSV, atomic files, ZIP, zlib, Keras weight files through HDF5: CHDF5) -> Tensor; used by EEG, Training and Experiment
+//   Keras (Keras 3 weight files through HDF5: CHDF5, .keras archives, a model's weights and config mapped onto them) -> NN, IO
+//   IO (.npy/.npz, CSV, atomic files, ZIP, zlib, SHA-1) -> Tensor; used by EEG, Training, Keras and Experiment
 //   Results (the schema of every results file, and the one JSON reader/writer) imports only Foundation;
 //   every target declares exactly the modules it imports (scripts/check-imports.py, run by scripts/test.sh);
 //   Stats uses its JSON writer for `stats --json`.
@@ -34,13 +35,15 @@ let package = Package(
         // figure's SVG to PNG. No pkgConfig: see Sources/CRSVG/shim.h.
         .systemLibrary(name: "CRSVG", path: "Sources/CRSVG"),
         // HDF5 (Debian: libhdf5-dev; scripts/ensure-deps.sh installs it): Keras 3 weight files.
-        // Only IO imports it. No pkgConfig: see Sources/CHDF5/shim.h.
+        // Only Keras imports it. No pkgConfig: see Sources/CHDF5/shim.h.
         .systemLibrary(name: "CHDF5", path: "Sources/CHDF5"),
         .target(name: "Backend", dependencies: ["CDNNL"]),
         .target(name: "Tensor"),
-        .target(name: "IO", dependencies: ["Tensor", "CZlib", "CHDF5"]),
+        .target(name: "IO", dependencies: ["Tensor", "CZlib"]),
         .target(name: "NN", dependencies: ["Backend", "Tensor", .product(name: "RealModule", package: "swift-numerics")]),
         .target(name: "Results"),
+        // Keras interop: Keras 3 weight files (HDF5, .keras archives) and the mapping of a model's weights and architecture onto them.
+        .target(name: "Keras", dependencies: ["IO", "NN", "CHDF5"]),
         .target(name: "Training", dependencies: ["NN", "Backend", "Tensor", "IO", "Results"]),
         .target(name: "Neuron", dependencies: ["Training", "NN", "Backend", "Tensor"]),
         .target(name: "Stats", dependencies: ["Results"]),
@@ -49,8 +52,8 @@ let package = Package(
         .target(name: "Report", dependencies: ["Plot", "Stats", "Results"]),
         // Lab: many tiny trainings on tasks with known bad minima (plain Double loops, no oneDNN).
         .target(name: "Lab", dependencies: ["Stats", "Results", "IO", "Plot", "Report"]),
-        .target(name: "Experiment", dependencies: ["Neuron", "Training", "NN", "Backend", "Tensor", "IO", "EEG", "Results", "Report"]),
-        .target(name: "OneNeuron", dependencies: ["Backend", "Tensor", "IO", "NN", "Training", "Neuron", "Stats", "EEG", "Results", "Plot", "Report", "Experiment"]),
+        .target(name: "Experiment", dependencies: ["Neuron", "Training", "NN", "Backend", "Tensor", "IO", "Keras", "EEG", "Results", "Report"]),
+        .target(name: "OneNeuron", dependencies: ["Backend", "Tensor", "IO", "Keras", "NN", "Training", "Neuron", "Stats", "EEG", "Results", "Plot", "Report", "Experiment"]),
         .executableTarget(name: "one-neuron", dependencies: [
             "Experiment", "Lab", "Neuron", "Training", "NN", "Backend", "EEG", "Stats", "Results", "Tensor",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -62,6 +65,7 @@ let package = Package(
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
         .testTarget(name: "IOTests", dependencies: ["IO", "Tensor"], exclude: ["Fixtures"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "Backend", "Tensor", "GradientChecks"], exclude: ["Fixtures"]),
+        .testTarget(name: "KerasTests", dependencies: ["Keras", "IO", "NN", "Neuron", "Training"], exclude: ["Fixtures"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "NN", "Tensor", "IO", "Backend", "Results"], exclude: ["Fixtures"]),
         .testTarget(name: "NeuronTests", dependencies: ["Neuron", "Training", "NN", "Backend", "Tensor", "GradientChecks"]),
         .testTarget(name: "StatsTests", dependencies: ["Stats"], resources: [.copy("Fixtures")]),
@@ -71,7 +75,7 @@ let package = Package(
         .testTarget(name: "PlotTests", dependencies: ["Plot", "PlotTestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Plot", "Results", "PlotTestSupport"]),
         .testTarget(name: "LabTests", dependencies: ["Lab", "Results"]),
-        .testTarget(name: "ExperimentTests", dependencies: ["Experiment", "Backend", "EEG", "IO", "NN", "Neuron", "Report", "Results", "Tensor"], exclude: ["Fixtures"]),
+        .testTarget(name: "ExperimentTests", dependencies: ["Experiment", "Backend", "EEG", "IO", "Keras", "NN", "Neuron", "Report", "Results", "Tensor"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -3,6 +3,7 @@
 @_exported import EEG
 @_exported import Experiment
 @_exported import IO
+@_exported import Keras
 @_exported import NN
 @_exported import Neuron
 @_exported import Plot
