@@ -3,15 +3,16 @@ import PackageDescription
 
 // Module layering (each module knows only what is below it):
 //   one-neuron (executable) -> OneNeuron (umbrella) -> Experiment -> Report, Neuron, Keras, EEG
-//   Lab (the landscape lab: many tiny trainings in plain Swift, no oneDNN) -> Report, Plot, Stats, Results, IO
-//   Report (the experiment report) -> Plot (figures, SVG, PNG through librsvg: CRSVG), Stats, Results
+//   Lab (the landscape lab: many tiny trainings in plain Swift, no oneDNN) -> Document, Plot, Stats, Results, IO
+//   Report (the experiment report) -> Document, Plot, Stats, Results
+//   Document (a report page as Markdown and HTML) -> Plot (figures, SVG, PNG through librsvg: CRSVG)
 //   Neuron -> Training -> NN (layers, losses, optimizers) -> Tensor, Backend -> CDNNL (oneDNN)
 //   Keras (Keras 3 weight files through HDF5: CHDF5, .keras archives, a model's weights and config mapped onto them) -> NN, IO
 //   IO (.npy/.npz, CSV, atomic files, ZIP, zlib, SHA-1) -> Tensor; used by EEG, Training, Keras and Experiment
 //   Results (the schema of every results file, and the one JSON reader/writer) imports only Foundation;
 //   every target declares exactly the modules it imports (scripts/check-imports.py, run by scripts/test.sh);
 //   Stats uses its JSON writer for `stats --json`.
-// Stats, EEG, IO, Plot and Report import nothing from training; Plot knows nothing of experiments.
+// Stats, EEG, IO, Plot, Document and Report import nothing from training; Plot knows nothing of experiments.
 // Stats, EEG, IO and Plot are products of their own (OneNeuronStats, OneNeuronEEG, OneNeuronIO,
 // OneNeuronPlot) that do not link oneDNN.
 let package = Package(
@@ -49,11 +50,13 @@ let package = Package(
         .target(name: "Stats", dependencies: ["Results"]),
         .target(name: "EEG", dependencies: ["Tensor", "IO"]),
         .target(name: "Plot", dependencies: ["CRSVG"]),
-        .target(name: "Report", dependencies: ["Plot", "Stats", "Results"]),
+        // Document: a report page (headings, text, tables, figures) rendered as Markdown and as one HTML file.
+        .target(name: "Document", dependencies: ["Plot"]),
+        .target(name: "Report", dependencies: ["Document", "Plot", "Stats", "Results"]),
         // Lab: many tiny trainings on tasks with known bad minima (plain Double loops, no oneDNN).
-        .target(name: "Lab", dependencies: ["Stats", "Results", "IO", "Plot", "Report"]),
+        .target(name: "Lab", dependencies: ["Document", "Stats", "Results", "IO", "Plot"]),
         .target(name: "Experiment", dependencies: ["Neuron", "Training", "NN", "Backend", "Tensor", "IO", "Keras", "EEG", "Results", "Report"]),
-        .target(name: "OneNeuron", dependencies: ["Backend", "Tensor", "IO", "Keras", "NN", "Training", "Neuron", "Stats", "EEG", "Results", "Plot", "Report", "Experiment"]),
+        .target(name: "OneNeuron", dependencies: ["Backend", "Tensor", "IO", "Keras", "NN", "Training", "Neuron", "Stats", "EEG", "Results", "Plot", "Document", "Report", "Experiment"]),
         .executableTarget(name: "one-neuron", dependencies: [
             "Experiment", "Lab", "Neuron", "Training", "NN", "Backend", "EEG", "Stats", "Results", "Tensor",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -73,7 +76,7 @@ let package = Package(
         .testTarget(name: "ResultsTests", dependencies: ["Results"]),
         .target(name: "PlotTestSupport", dependencies: ["CZlib"], path: "Tests/PlotTestSupport"),
         .testTarget(name: "PlotTests", dependencies: ["Plot", "PlotTestSupport"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Plot", "Results", "PlotTestSupport"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Document", "Plot", "Results", "PlotTestSupport"]),
         .testTarget(name: "LabTests", dependencies: ["Lab", "Results"]),
         .testTarget(name: "ExperimentTests", dependencies: ["Experiment", "Backend", "EEG", "IO", "Keras", "NN", "Neuron", "Report", "Results", "Tensor"], exclude: ["Fixtures"]),
     ],
