@@ -7,6 +7,7 @@ import PackageDescription
 //   Report (the experiment report) -> Document, Plot, Stats, Results
 //   Document (a report page as Markdown and HTML) -> Plot (figures, SVG, PNG through librsvg: CRSVG)
 //   Neuron -> Training -> NN (layers, losses, optimizers) -> Tensor, Backend -> CDNNL (oneDNN)
+//   Bench (`one-neuron bench`: training throughput, step profile) -> Training
 //   Keras (Keras 3 weight files through HDF5: CHDF5, .keras archives, a model's weights and config mapped onto them) -> NN, IO
 //   IO (.npy/.npz, CSV, atomic files, ZIP, zlib, SHA-1) -> Tensor; used by EEG, Training, Keras and Experiment
 //   Results (the schema of every results file, and the one JSON reader/writer) imports only Foundation;
@@ -45,7 +46,9 @@ let package = Package(
         .target(name: "Results"),
         // Keras interop: Keras 3 weight files (HDF5, .keras archives) and the mapping of a model's weights and architecture onto them.
         .target(name: "Keras", dependencies: ["IO", "NN", "CHDF5"]),
-        .target(name: "Training", dependencies: ["NN", "Backend", "Tensor", "IO", "Results"]),
+        .target(name: "Training", dependencies: ["NN", "Tensor", "IO", "Results"]),
+        // Bench: the library code of `one-neuron bench` (training throughput, the step profile, the machine's peak).
+        .target(name: "Bench", dependencies: ["Training", "NN", "Backend", "Tensor"]),
         .target(name: "Neuron", dependencies: ["Training", "NN", "Backend", "Tensor"]),
         .target(name: "Stats", dependencies: ["Results"]),
         .target(name: "EEG", dependencies: ["Tensor", "IO"]),
@@ -56,9 +59,9 @@ let package = Package(
         // Lab: many tiny trainings on tasks with known bad minima (plain Double loops, no oneDNN).
         .target(name: "Lab", dependencies: ["Document", "Stats", "Results", "IO", "Plot"]),
         .target(name: "Experiment", dependencies: ["Neuron", "Training", "NN", "Backend", "Tensor", "IO", "Keras", "EEG", "Results", "Report"]),
-        .target(name: "OneNeuron", dependencies: ["Backend", "Tensor", "IO", "Keras", "NN", "Training", "Neuron", "Stats", "EEG", "Results", "Plot", "Document", "Report", "Experiment"]),
+        .target(name: "OneNeuron", dependencies: ["Backend", "Tensor", "IO", "Keras", "NN", "Training", "Bench", "Neuron", "Stats", "EEG", "Results", "Plot", "Document", "Report", "Experiment"]),
         .executableTarget(name: "one-neuron", dependencies: [
-            "Experiment", "Lab", "Neuron", "Training", "NN", "Backend", "EEG", "Stats", "Results", "Tensor",
+            "Experiment", "Lab", "Bench", "Neuron", "NN", "Backend", "EEG", "Stats", "Results", "Tensor",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "augment-example", dependencies: ["OneNeuron"], path: "Examples/augment-example"),
@@ -70,6 +73,7 @@ let package = Package(
         .testTarget(name: "NNTests", dependencies: ["NN", "Backend", "Tensor", "GradientChecks"], exclude: ["Fixtures"]),
         .testTarget(name: "KerasTests", dependencies: ["Keras", "IO", "NN", "Neuron", "Training"], exclude: ["Fixtures"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "NN", "Tensor", "IO", "Backend", "Results"], exclude: ["Fixtures"]),
+        .testTarget(name: "BenchTests", dependencies: ["Bench", "Training", "NN", "Backend", "Tensor"]),
         .testTarget(name: "NeuronTests", dependencies: ["Neuron", "Training", "NN", "Backend", "Tensor", "GradientChecks"]),
         .testTarget(name: "StatsTests", dependencies: ["Stats"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EEGTests", dependencies: ["EEG", "Tensor", "IO"], resources: [.copy("Fixtures")]),

@@ -1,5 +1,6 @@
 // The OneNeuron library: one import for everything.
 @_exported import Backend
+@_exported import Bench
 @_exported import Document
 @_exported import EEG
 @_exported import Experiment
