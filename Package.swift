@@ -2,14 +2,16 @@
 import PackageDescription
 
 // Module layering (each module knows only what is below it):
-//   one-neuron (executable) -> OneNeuron (umbrella) -> Experiment -> Report, Neuron, Keras, EEG
+//   one-neuron (executable: argument parsing) -> Experiment, Lab, Bench and the modules below them;
+//   OneNeuron (umbrella) re-exports every library module
+//   Experiment (paired runs, jobs, the results files) -> Report, Neuron, Keras, EEG
 //   Lab (the landscape lab: many tiny trainings in plain Swift, no oneDNN) -> Document, Plot, Stats, Results, IO
 //   Report (the experiment report) -> Document, Plot, Stats, Results
 //   Document (a report page as Markdown and HTML) -> Plot (figures, SVG, PNG through librsvg: CRSVG)
-//   Neuron -> Training -> NN (layers, losses, optimizers) -> Tensor, Backend -> CDNNL (oneDNN)
 //   Bench (`one-neuron bench`: training throughput, step profile) -> Training
+//   Neuron -> Training -> NN (layers, losses, optimizers) -> Tensor, Backend -> CDNNL (oneDNN)
 //   Keras (Keras 3 weight files through HDF5: CHDF5, .keras archives, a model's weights and config mapped onto them) -> NN, IO
-//   IO (.npy/.npz, CSV, atomic files, ZIP, zlib, SHA-1) -> Tensor; used by EEG, Training, Keras and Experiment
+//   IO (.npy/.npz, CSV, atomic files, ZIP, zlib, SHA-1) -> Tensor; used by EEG, Training, Keras, Lab and Experiment
 //   Results (the schema of every results file, and the one JSON reader/writer) imports only Foundation;
 //   every target declares exactly the modules it imports (scripts/check-imports.py, run by scripts/test.sh);
 //   Stats uses its JSON writer for `stats --json`.
