@@ -2,15 +2,20 @@
 import PackageDescription
 
 // Module layering (each module knows only what is below it):
-//   one-neuron (executable) -> OneNeuron (umbrella) -> Experiment -> Report, Neuron, EEG, Stats
-//   Lab (the landscape lab: many tiny trainings in plain Swift, no oneDNN) -> Report, Plot, Stats, Results, IO
-//   Report (the experiment report) -> Plot (figures, SVG, PNG through librsvg: CRSVG), Stats, Results
+//   one-neuron (executable: argument parsing) -> Experiment, Lab, Bench and the modules below them;
+//   OneNeuron (umbrella) re-exports every library module
+//   Experiment (paired runs, jobs, the results files) -> Report, Neuron, Keras, EEG
+//   Lab (the landscape lab: many tiny trainings in plain Swift, no oneDNN) -> Document, Plot, Stats, Results, IO
+//   Report (the experiment report) -> Document, Plot, Stats, Results
+//   Document (a report page as Markdown and HTML) -> Plot (figures, SVG, PNG through librsvg: CRSVG)
+//   Bench (`one-neuron bench`: training throughput, step profile) -> Training
 //   Neuron -> Training -> NN (layers, losses, optimizers) -> Tensor, Backend -> CDNNL (oneDNN)
-//   IO (.npy/.npz, CSV, atomic files, ZIP, zlib, Keras weight files through HDF5: CHDF5) -> Tensor; used by EEG, Training and Experiment
+//   Keras (Keras 3 weight files through HDF5: CHDF5, .keras archives, a model's weights and config mapped onto them) -> NN, IO
+//   IO (.npy/.npz, CSV, atomic files, ZIP, zlib, SHA-1) -> Tensor; used by EEG, Training, Keras, Lab and Experiment
 //   Results (the schema of every results file, and the one JSON reader/writer) imports only Foundation;
 //   every target declares exactly the modules it imports (scripts/check-imports.py, run by scripts/test.sh);
 //   Stats uses its JSON writer for `stats --json`.
-// Stats, EEG, IO, Plot and Report import nothing from training; Plot knows nothing of experiments.
+// Stats, EEG, IO, Plot, Document and Report import nothing from training; Plot knows nothing of experiments.
 // Stats, EEG, IO and Plot are products of their own (OneNeuronStats, OneNeuronEEG, OneNeuronIO,
 // OneNeuronPlot) that do not link oneDNN.
 let package = Package(
@@ -34,25 +39,31 @@ let package = Package(
         // figure's SVG to PNG. No pkgConfig: see Sources/CRSVG/shim.h.
         .systemLibrary(name: "CRSVG", path: "Sources/CRSVG"),
         // HDF5 (Debian: libhdf5-dev; scripts/ensure-deps.sh installs it): Keras 3 weight files.
-        // Only IO imports it. No pkgConfig: see Sources/CHDF5/shim.h.
+        // Only Keras imports it. No pkgConfig: see Sources/CHDF5/shim.h.
         .systemLibrary(name: "CHDF5", path: "Sources/CHDF5"),
         .target(name: "Backend", dependencies: ["CDNNL"]),
         .target(name: "Tensor"),
-        .target(name: "IO", dependencies: ["Tensor", "CZlib", "CHDF5"]),
+        .target(name: "IO", dependencies: ["Tensor", "CZlib"]),
         .target(name: "NN", dependencies: ["Backend", "Tensor", .product(name: "RealModule", package: "swift-numerics")]),
         .target(name: "Results"),
-        .target(name: "Training", dependencies: ["NN", "Backend", "Tensor", "IO", "Results"]),
+        // Keras interop: Keras 3 weight files (HDF5, .keras archives) and the mapping of a model's weights and architecture onto them.
+        .target(name: "Keras", dependencies: ["IO", "NN", "CHDF5"]),
+        .target(name: "Training", dependencies: ["NN", "Tensor", "IO", "Results"]),
+        // Bench: the library code of `one-neuron bench` (training throughput, the step profile, the machine's peak).
+        .target(name: "Bench", dependencies: ["Training", "NN", "Backend", "Tensor"]),
         .target(name: "Neuron", dependencies: ["Training", "NN", "Backend", "Tensor"]),
         .target(name: "Stats", dependencies: ["Results"]),
         .target(name: "EEG", dependencies: ["Tensor", "IO"]),
         .target(name: "Plot", dependencies: ["CRSVG"]),
-        .target(name: "Report", dependencies: ["Plot", "Stats", "Results"]),
+        // Document: a report page (headings, text, tables, figures) rendered as Markdown and as one HTML file.
+        .target(name: "Document", dependencies: ["Plot"]),
+        .target(name: "Report", dependencies: ["Document", "Plot", "Stats", "Results"]),
         // Lab: many tiny trainings on tasks with known bad minima (plain Double loops, no oneDNN).
-        .target(name: "Lab", dependencies: ["Stats", "Results", "IO", "Plot", "Report"]),
-        .target(name: "Experiment", dependencies: ["Neuron", "Training", "NN", "Backend", "Tensor", "IO", "EEG", "Results", "Report"]),
-        .target(name: "OneNeuron", dependencies: ["Backend", "Tensor", "IO", "NN", "Training", "Neuron", "Stats", "EEG", "Results", "Plot", "Report", "Experiment"]),
+        .target(name: "Lab", dependencies: ["Document", "Stats", "Results", "IO", "Plot"]),
+        .target(name: "Experiment", dependencies: ["Neuron", "Training", "NN", "Backend", "Tensor", "IO", "Keras", "EEG", "Results", "Report"]),
+        .target(name: "OneNeuron", dependencies: ["Backend", "Tensor", "IO", "Keras", "NN", "Training", "Bench", "Neuron", "Stats", "EEG", "Results", "Plot", "Document", "Report", "Experiment"]),
         .executableTarget(name: "one-neuron", dependencies: [
-            "Experiment", "Lab", "Neuron", "Training", "NN", "Backend", "EEG", "Stats", "Results", "Tensor",
+            "Experiment", "Lab", "Bench", "Neuron", "NN", "Backend", "EEG", "Stats", "Results", "Tensor",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "augment-example", dependencies: ["OneNeuron"], path: "Examples/augment-example"),
@@ -63,16 +74,18 @@ let package = Package(
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
         .testTarget(name: "IOTests", dependencies: ["IO", "Tensor"], exclude: ["Fixtures"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "Backend", "Tensor", "GradientChecks"], exclude: ["Fixtures"]),
+        .testTarget(name: "KerasTests", dependencies: ["Keras", "IO", "NN", "Neuron", "Training"], exclude: ["Fixtures"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "NN", "Tensor", "IO", "Backend", "Results"], exclude: ["Fixtures"]),
+        .testTarget(name: "BenchTests", dependencies: ["Bench", "Training", "NN", "Backend", "Tensor"]),
         .testTarget(name: "NeuronTests", dependencies: ["Neuron", "Training", "NN", "Backend", "Tensor", "GradientChecks"]),
         .testTarget(name: "StatsTests", dependencies: ["Stats"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EEGTests", dependencies: ["EEG", "Tensor", "IO"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ResultsTests", dependencies: ["Results"]),
         .target(name: "PlotTestSupport", dependencies: ["CZlib"], path: "Tests/PlotTestSupport"),
         .testTarget(name: "PlotTests", dependencies: ["Plot", "PlotTestSupport"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Plot", "Results", "PlotTestSupport"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Document", "Plot", "Results", "PlotTestSupport"]),
         .testTarget(name: "LabTests", dependencies: ["Lab", "Results"]),
-        .testTarget(name: "ExperimentTests", dependencies: ["Experiment", "Backend", "EEG", "IO", "NN", "Neuron", "Report", "Results", "Tensor"], exclude: ["Fixtures"]),
+        .testTarget(name: "ExperimentTests", dependencies: ["Experiment", "Backend", "EEG", "IO", "Keras", "NN", "Neuron", "Report", "Results", "Tensor"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,4 @@
-import EEG
+import IO
 import Foundation
 
 /// The SHA-1 of a file's bytes ("unreadable" when it cannot be read): ties config.json to the

@@ -1,5 +1,6 @@
 import Foundation
 import IO
+import Keras
 import NN
 import Neuron
 import Tensor

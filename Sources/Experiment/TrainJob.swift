@@ -1,6 +1,7 @@
 import Backend
 import Foundation
 import IO
+import Keras
 import NN
 import Neuron
 import Tensor

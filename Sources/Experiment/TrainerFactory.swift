@@ -1,5 +1,6 @@
 import Backend
 import Foundation
+import Keras
 import NN
 import Neuron
 import Results

@@ -1,6 +1,7 @@
 import Backend
 import Foundation
 import IO
+import Keras
 import Synchronization
 import NN
 import Neuron

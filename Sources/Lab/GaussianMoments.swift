@@ -21,11 +21,11 @@ public enum GaussianMoments {
 
     /// The standard normal density.
     @inline(__always)
-    public static func phi(_ t: Double) -> Double { inverseSqrtTwoPi * exp(-0.5 * t * t) }
+    static func phi(_ t: Double) -> Double { inverseSqrtTwoPi * exp(-0.5 * t * t) }
 
     /// The standard normal distribution function (through erfc, accurate in both tails).
     @inline(__always)
-    public static func Phi(_ t: Double) -> Double { 0.5 * erfc(-t / 2.0.squareRoot()) }
+    static func Phi(_ t: Double) -> Double { 0.5 * erfc(-t / 2.0.squareRoot()) }
 
     /// The angle between two vectors from their dot product and norms, clamped to [0, pi].
     @inline(__always)
@@ -57,7 +57,7 @@ public enum GaussianMoments {
 
     /// M(m, s) = E[relu(m + s Z)] = m Phi(m/s) + s phi(m/s).
     @inline(__always)
-    public static func rectifiedNormalMean(mean m: Double, sd s: Double) -> Double {
+    static func rectifiedNormalMean(mean m: Double, sd s: Double) -> Double {
         let t = m / s
         return m * Phi(t) + s * phi(t)
     }

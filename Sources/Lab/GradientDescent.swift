@@ -10,34 +10,34 @@ public struct GradientDescentSettings: Sendable, Equatable {
     public var maxIterations: Int = 50_000
     /// Restart from the start with half the step when the whole gradient's norm exceeds this
     /// (or any value is not finite).
-    public var restartBound: Double = 1e4
+    var restartBound: Double = 1e4
     /// Restarts allowed before the run counts as diverged.
-    public var maxRestarts: Int = 20
+    var maxRestarts: Int = 20
     /// Also restart with half the step when a step raises the objective by more than
     /// `increaseTolerance * max(1, |objective|)` (gradient descent with a small enough step never
     /// does; a larger step can lock into a 2-cycle that neither converges nor trips `restartBound`).
     public var restartOnIncrease = true
-    public var increaseTolerance = 1e-12
+    var increaseTolerance = 1e-12
 
     public init() {}
 }
 
 /// How one gradient-descent run ended.
 public struct GradientDescentOutcome: Sendable {
-    public var parameters: [Double]
-    public var objective: Double
+    var parameters: [Double]
+    var objective: Double
     public var original: Double
     public var stopped: LabStop
-    public var iterations: Int
+    var iterations: Int
     public var step: Double
     public var restarts: Int
     /// The largest unit gradient norm at the end.
     public var gradientNorm: Double
     /// The neurons' (w, b) norm (all neurons together) halfway through the last attempt (nil without a neuron).
-    public var neuronNormHalfway: Double?
+    var neuronNormHalfway: Double?
     /// (iteration, a, b) samples of the last attempt when asked for (iterations 0, 1, 2, 4, 8, ... and the last);
     /// with several neurons, each sample is the neuron with the largest |a| at that iteration (`NeuronLayout.summary`).
-    public var trajectory: [(iteration: Int, a: Double, b: Double)]
+    var trajectory: [(iteration: Int, a: Double, b: Double)]
 }
 
 

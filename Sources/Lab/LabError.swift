@@ -1,10 +1,10 @@
 /// A problem with a lab option or a lab folder, with what to do about it.
-public enum LabError: Error, CustomStringConvertible, Equatable {
+enum LabError: Error, CustomStringConvertible, Equatable {
     case badTask(String, String)
     case badOption(String, String)
     case mismatchedFolder(String, String)
 
-    public var description: String {
+    var description: String {
         switch self {
         case .badTask(let text, let problem):
             return "--task \"\(text)\": \(problem). Accepted: \(LabTask.forms)"

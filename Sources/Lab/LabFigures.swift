@@ -1,6 +1,6 @@
+import Document
 import Foundation
 import Plot
-import Report
 import Results
 import Stats
 

@@ -25,7 +25,7 @@ public struct NeuronLayout: Sendable, Equatable {
     public init(weights: Range<Int>) { self.weights = weights }
 
     /// (a, b, |w|) of the neuron in `parameters`.
-    public func values(_ parameters: UnsafeBufferPointer<Double>) -> (a: Double, b: Double, wNorm: Double) {
+    func values(_ parameters: UnsafeBufferPointer<Double>) -> (a: Double, b: Double, wNorm: Double) {
         var squares = 0.0
         for i in weights { squares += parameters[i] * parameters[i] }
         return (parameters[scale], parameters[bias], squares.squareRoot())

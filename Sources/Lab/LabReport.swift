@@ -1,7 +1,7 @@
+import Document
 import Foundation
 import IO
 import Plot
-import Report
 import Results
 import Stats
 

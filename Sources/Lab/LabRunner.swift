@@ -29,14 +29,14 @@ public struct LabOptions: Sendable {
     }
 
     /// The `lab_config.json` of these options.
-    public var config: LabConfig {
+    var config: LabConfig {
         LabConfig(task: task.name, starts: starts, arms: arms, lambda: lambda, seed: seed, step: descent.step, tolerance: descent.tolerance,
                   maxIterations: descent.maxIterations, restartBound: descent.restartBound, maxRestarts: descent.maxRestarts,
                   trajectoryStarts: trajectoryStarts, neuronInit: neuronInit.rawValue, restartOnIncrease: descent.restartOnIncrease)
     }
 
     /// Throws `LabError.badOption` for a value that cannot run.
-    public func validate() throws {
+    func validate() throws {
         guard starts >= 1 else { throw LabError.badOption("--starts", "must be at least 1, got \(starts)") }
         guard !arms.isEmpty, Set(arms).count == arms.count else { throw LabError.badOption("--arms", "give plain, neuron or both, each once") }
         guard lambda.isFinite, lambda >= 0 else { throw LabError.badOption("--lambda", "must be a finite number >= 0, got \(lambda)") }

@@ -81,7 +81,7 @@ public enum LabTask: Sendable, Equatable {
     }
 
     /// The task's default step size (its protocol's).
-    public var defaultStep: Double {
+    var defaultStep: Double {
         switch self {
         case .reluTeacher, .signTeacher: return 0.1
         case .yunThreePoint, .xor, .circleXor: return 0.1
@@ -99,13 +99,13 @@ public enum LabTask: Sendable, Equatable {
     /// neuron arm would otherwise lock into 2-cycles); off for the sample tasks, whose ReLU losses
     /// have kinks that a step can cross with a small rise however small the step, so the rule
     /// would only shrink the step.
-    public var restartsOnIncrease: Bool {
+    var restartsOnIncrease: Bool {
         if case .reluTeacher = self { return true }
         return false
     }
 
     /// What "success" means, for the report.
-    public var successCriterion: String {
+    var successCriterion: String {
         switch self {
         case .reluTeacher: return "the original network's population loss F(W) < 1e-3 at the stop (Safran & Shamir's rule: spurious iff F >= 1e-3)"
         case .signTeacher: return "every training margin y f(x) >= 0.99 for the original network (the theorem's margin 1, less 1%: gradient descent on the p = 3 hinge approaches margin 1 only like 1/t)"

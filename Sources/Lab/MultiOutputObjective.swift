@@ -5,11 +5,11 @@ import Foundation
 /// Parameters, hidden unit by hidden unit: w_i (d), beta_i, then c_i0 ... c_i(C-1); the output
 /// biases gamma_0 ... gamma_(C-1) last.
 public struct MultiOutputNetwork: Sendable, Equatable {
-    public let inputs: Int
+    let inputs: Int
     public let hidden: Int
-    public let outputs: Int
+    let outputs: Int
 
-    public init(inputs: Int, hidden: Int, outputs: Int) {
+    init(inputs: Int, hidden: Int, outputs: Int) {
         precondition(inputs > 0 && hidden > 0 && outputs > 0)
         self.inputs = inputs
         self.hidden = hidden
@@ -22,7 +22,7 @@ public struct MultiOutputNetwork: Sendable, Equatable {
 
     /// Start (the scales of `SampleNetwork.randomStart`): w = randn(d)/sqrt(d), beta = 0,
     /// c_i = randn(C)/sqrt(h), gamma = 0; drawn unit by unit (w_i, then c_i).
-    public func randomStart(_ random: inout StartRandomness) -> [Double] {
+    func randomStart(_ random: inout StartRandomness) -> [Double] {
         var p = [Double]()
         p.reserveCapacity(parameterCount)
         for _ in 0..<hidden {
@@ -43,7 +43,7 @@ public struct MultiOutputProblem: Sendable {
     /// Targets row by row (count x outputs).
     public let y: [Double]
 
-    public init(network: MultiOutputNetwork, x: [Double], y: [Double]) {
+    init(network: MultiOutputNetwork, x: [Double], y: [Double]) {
         precondition(x.count % network.inputs == 0 && y.count == x.count / network.inputs * network.outputs)
         self.network = network
         self.x = x
@@ -67,13 +67,13 @@ public struct MultiOutputProblem: Sendable {
 /// w_k (d), b_k, a_k (`neuronLayouts[k]`). The original loss is R of the network alone.
 public final class MultiOutputObjective: LabObjective {
     public let problem: MultiOutputProblem
-    public let lambda: Double?
+    let lambda: Double?
     public let parameterCount: Int
     /// Each hidden unit (w_i, beta_i, c_i), the output biases gamma as one unit, each neuron's (w_k, b_k, a_k).
     public let units: [Range<Int>]
     public let neuronLayouts: [NeuronLayout]
     /// Success: the original network's risk below this.
-    public static let successThreshold = 1e-3
+    static let successThreshold = 1e-3
 
     // Scratch, owned (one objective per thread): pre-activations, outputs, residuals, neuron values.
     private let preactivations: UnsafeMutablePointer<Double>
@@ -198,7 +198,7 @@ public final class MultiOutputObjective: LabObjective {
     }
 
     /// The original network's outputs at every sample point (count x outputs), for tests and inspection.
-    public func outputs(_ parameters: [Double]) -> [Double] {
+    func outputs(_ parameters: [Double]) -> [Double] {
         let net = problem.network
         var values: [Double] = []
         parameters.withUnsafeBufferPointer { p in

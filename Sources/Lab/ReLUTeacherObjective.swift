@@ -19,19 +19,19 @@ import Foundation
 /// so a dL/da - dL/db = 2 lambda a^2 at every point (the identity the theory rests on).
 /// Parameters: W row by row (unit i at i*d ..< (i+1)*d), then u (d), b, a.
 public final class ReLUTeacherObjective: LabObjective {
-    public let dimension: Int
-    public let studentUnits: Int
+    let dimension: Int
+    let studentUnits: Int
     /// Teacher weights, row by row (n x d).
-    public let teacher: [Double]
-    public let teacherUnits: Int
+    let teacher: [Double]
+    let teacherUnits: Int
     /// The neuron's penalty, or nil for the plain network.
-    public let lambda: Double?
+    let lambda: Double?
     public let parameterCount: Int
     public let units: [Range<Int>]
     public let neuronLayout: NeuronLayout?
     public var neuronLayouts: [NeuronLayout] { neuronLayout.map { [$0] } ?? [] }
     /// Success threshold of Safran & Shamir: a run is spurious when it stops with F >= 1e-3.
-    public let successThreshold: Double
+    let successThreshold: Double
 
     private let teacherNorms: [Double]
     /// Owned copies for the hot loop (no closures, no captured accumulators).

@@ -4,18 +4,18 @@ import Foundation
 /// where the hidden biases beta, the output weights c (else all 1) and the output bias gamma are
 /// each optional. Parameters, unit by unit: w_i (d), then beta_i, then c_i when present; gamma last.
 public struct SampleNetwork: Sendable, Equatable {
-    public let inputs: Int
-    public let hidden: Int
-    public let hiddenBias: Bool
-    public let outputWeights: Bool
-    public let outputBias: Bool
+    let inputs: Int
+    let hidden: Int
+    let hiddenBias: Bool
+    let outputWeights: Bool
+    let outputBias: Bool
 
     /// Parameters per hidden unit.
-    public var unitWidth: Int { inputs + (hiddenBias ? 1 : 0) + (outputWeights ? 1 : 0) }
-    public var parameterCount: Int { hidden * unitWidth + (outputBias ? 1 : 0) }
+    var unitWidth: Int { inputs + (hiddenBias ? 1 : 0) + (outputWeights ? 1 : 0) }
+    var parameterCount: Int { hidden * unitWidth + (outputBias ? 1 : 0) }
 
     /// Start: w = randn(d)/sqrt(d), beta = 0, c = randn/sqrt(h), gamma = 0 (Glorot-like scales).
-    public func randomStart(_ random: inout StartRandomness, start: Int) -> [Double] {
+    func randomStart(_ random: inout StartRandomness, start: Int) -> [Double] {
         var p = [Double]()
         for _ in 0..<hidden {
             p += random.normals(inputs, scale: 1 / Double(inputs).squareRoot())
@@ -41,7 +41,7 @@ public struct SampleNetwork: Sendable, Equatable {
 }
 
 /// The loss of a sample problem.
-public enum SampleLoss: Sendable, Equatable {
+enum SampleLoss: Sendable, Equatable {
     /// 1/2 sum_t (f(x_t) - y_t)^2 (Yun, Sra & Jadbabaie's risk).
     case halfSquaredSum
     /// 1/m sum_t max(0, 1 - y_t f(x_t))^p, labels in {-1, 1}.
@@ -68,9 +68,9 @@ public struct SampleProblem: Sendable {
     /// Inputs row by row (count x inputs).
     public let x: [Double]
     public let y: [Double]
-    public let loss: SampleLoss
+    let loss: SampleLoss
     /// Success: every margin y f(x) >= `SampleNetworkObjective.marginTarget` (classification), else original loss < 1e-3.
-    public let marginSuccess: Bool
+    let marginSuccess: Bool
 
     public var count: Int { y.count }
 }
@@ -78,10 +78,10 @@ public struct SampleProblem: Sendable {
 /// The objective of a sample problem, optionally with the neuron a exp(u.x + b) and lambda a^2.
 public final class SampleNetworkObjective: LabObjective {
     public let problem: SampleProblem
-    public let lambda: Double?
+    let lambda: Double?
     public let parameterCount: Int
     public let units: [Range<Int>]
-    public let neuronLayout: NeuronLayout?
+    let neuronLayout: NeuronLayout?
     public var neuronLayouts: [NeuronLayout] { neuronLayout.map { [$0] } ?? [] }
     private var outputs: [Double]
 
@@ -163,7 +163,7 @@ public final class SampleNetworkObjective: LabObjective {
     /// The margin a classification run must reach at every training point: the theorem's 1, less
     /// 1%, because gradient descent on the p = 3 polynomial hinge closes the last gap 1 - margin only
     /// like 1/t (the gradient is 3 (1 - margin)^2) and never reaches 1 exactly in finite time.
-    public static let marginTarget = 0.99
+    static let marginTarget = 0.99
 
     public func succeeded(_ parameters: [Double], originalLoss: Double) -> Bool {
         guard problem.marginSuccess else { return originalLoss < 1e-3 }

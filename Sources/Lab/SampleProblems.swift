@@ -10,7 +10,7 @@ public enum SampleProblems {
         x: [1, 0, 0, 1, 0.5, 0.5], y: [0, 0, 1], loss: .halfSquaredSum, marginSuccess: false)
 
     /// XOR on {0, 1}^2 with a 2-h-1 ReLU network (biases, trainable output weights), risk 1/2 sum (f - y)^2.
-    public static func xor(hidden: Int) -> SampleProblem {
+    static func xor(hidden: Int) -> SampleProblem {
         SampleProblem(network: SampleNetwork(inputs: 2, hidden: hidden, hiddenBias: true, outputWeights: true, outputBias: true),
                       x: [0, 0, 0, 1, 1, 0, 1, 1], y: [0, 1, 1, 0], loss: .halfSquaredSum, marginSuccess: false)
     }
@@ -48,7 +48,7 @@ public enum SampleProblems {
 
     /// The smallest hidden width for which `circleXorZeroRisk` constructs a zero-risk network:
     /// 2 for K = 2 (f_0 = relu(x_1) + relu(-x_1), f_1 = 1 - f_0), else 2K (one unit per point).
-    public static func circleXorSmallestWidth(classes: Int) -> Int { classes == 2 ? 2 : 2 * classes }
+    static func circleXorSmallestWidth(classes: Int) -> Int { classes == 2 ? 2 : 2 * classes }
 
     /// Parameters of `circleXor(classes:hidden:)` with risk 0 (up to rounding), the task's global
     /// minimum. For H >= 2K: unit j (j < 2K) is relu(s (p_j.x - c)) with c = (1 + cos(pi/K))/2

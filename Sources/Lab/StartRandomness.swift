@@ -22,7 +22,7 @@ public struct StartRandomness: RandomNumberGenerator {
     public mutating func next() -> UInt64 { generator.next() }
 
     /// A uniform number in (0, 1): 53 random bits, never 0.
-    public mutating func uniform() -> Double {
+    mutating func uniform() -> Double {
         (Double(next() >> 11) + 0.5) * 0x1p-53
     }
 

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Backend
+import Bench
 import Foundation
 import Results
-import Training
 
 /// `one-neuron bench`: training throughput of the seed CNN on synthetic EEG-shaped data.
 struct BenchCommand: ParsableCommand {

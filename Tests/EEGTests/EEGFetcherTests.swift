@@ -1,5 +1,6 @@
 import EEG
 import Foundation
+import IO
 import XCTest
 
 /// `EEGFetcher` against a local HTTP server on 127.0.0.1 serving the recordings: a good folder

@@ -1,6 +1,7 @@
 import Experiment
 import Foundation
 import IO
+import Keras
 import Results
 import XCTest
 

@@ -1,3 +1,4 @@
+import Document
 import Plot
 import Report
 import Results

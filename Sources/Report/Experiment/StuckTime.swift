@@ -1,3 +1,4 @@
+import Document
 import Results
 
 /// What stopping stuck trainings saves (`--stop-stuck N`): a stuck training (no gradient got below some

@@ -1,4 +1,5 @@
 import Foundation
+import IO
 
 /// Keras 3 weight files: `.weights.h5` (`model.save_weights`) and the weights inside a `.keras`
 /// archive (`model.save`). Keras 3 keeps each layer's variables in the HDF5 group

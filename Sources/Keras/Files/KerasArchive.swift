@@ -1,4 +1,5 @@
 import Foundation
+import IO
 
 /// The Keras 3 `.keras` archive (`model.save`): a ZIP with `metadata.json`, `config.json` (the
 /// model's architecture) and `model.weights.h5` (its weights, as in a `.weights.h5` file).

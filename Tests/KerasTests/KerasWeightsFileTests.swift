@@ -1,8 +1,9 @@
 import Foundation
 import IO
+import Keras
 import XCTest
 
-/// Keras 3 weight files: fixtures written by real Keras (scripts/io/make_keras_fixtures.py),
+/// Keras 3 weight files: fixtures written by real Keras (scripts/keras/make_keras_fixtures.py),
 /// round trips through OneNeuron's writer, and every malformed-file error.
 final class KerasWeightsFileTests: TemporaryFolderTestCase {
     /// The fixture script's formula: variable v of weight-carrying layer L (1-based) holds

@@ -1,3 +1,5 @@
+import IO
+
 /// The variables of one weight-carrying Keras layer, as a Keras 3 weight file stores them:
 /// the HDF5 group `<path>/vars` holds datasets `0`, `1`, ... in the layer's variable order
 /// (Conv2D: kernel HWIO, bias; Dense: kernel (in, out), bias; a custom layer: its `add_weight` order).

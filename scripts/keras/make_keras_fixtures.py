@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Writes the Keras 3 weight-file fixtures that Tests/IOTests and Tests/TrainingTests read.
+"""Writes the Keras 3 weight-file fixtures that Tests/KerasTests read.
 
 Run from the repository root with the bench virtualenv (tensorflow-cpu and h5py; see bench/README.md):
-    bench/.venv/bin/python scripts/io/make_keras_fixtures.py
-Output (small, committed) in Tests/IOTests/Fixtures:
+    bench/.venv/bin/python scripts/keras/make_keras_fixtures.py
+Output (small, committed) in Tests/KerasTests/Fixtures:
   keras_small.weights.h5   model.save_weights of a small seed-CNN-shaped Sequential (input 5x5x2:
                            Conv2D(3, same) Conv2D(2, valid) MaxPooling2D Flatten Dense(3) Dense(1)),
                            Keras' default layer names (conv2d, conv2d_1, dense, dense_1), compiled
@@ -28,7 +28,7 @@ import numpy as np  # noqa: E402
 from keras import layers, ops  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-OUT = os.path.join(HERE, "..", "..", "Tests", "IOTests", "Fixtures")
+OUT = os.path.join(HERE, "..", "..", "Tests", "KerasTests", "Fixtures")
 
 
 @keras.saving.register_keras_serializable(package="OneNeuron")

@@ -1,4 +1,5 @@
 import Backend
+import Bench
 import NN
 import Tensor
 import Training

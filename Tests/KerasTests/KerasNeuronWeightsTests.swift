@@ -1,17 +1,12 @@
 import Foundation
+import Keras
 import NN
 import Neuron
-import Training
 import XCTest
 
 /// Keras weight files and the augmented model: the exponential neuron is a Keras custom layer
-/// with variables a, w, b (scripts/io/make_keras_fixtures.py writes keras_named.weights.h5 with one).
+/// with variables a, w, b (scripts/keras/make_keras_fixtures.py writes keras_named.weights.h5 with one).
 final class KerasNeuronWeightsTests: XCTestCase {
-    func fixture(_ name: String) -> URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("IOTests/Fixtures").appendingPathComponent(name)
-    }
-
     /// The fixtures' network (input 5x5x2) with the exponential neuron.
     func augmentedModel() throws -> AugmentedModel {
         try Sequential([

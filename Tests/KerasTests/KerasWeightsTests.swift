@@ -1,14 +1,9 @@
 import Foundation
 import IO
+import Keras
 import NN
 import Training
 import XCTest
-
-/// The Keras fixtures of IOTests (scripts/io/make_keras_fixtures.py).
-func kerasFixture(_ name: String) -> URL {
-    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("IOTests/Fixtures").appendingPathComponent(name)
-}
 
 /// The fixtures' network in OneNeuron: input 5x5x2, Conv2D(3, same) Conv2D(2, valid) MaxPooling2D
 /// Flatten Dense(3) Dense(1); `names` renames the weight-carrying layers.
@@ -25,16 +20,7 @@ func smallKerasShapedModel(names: [String]? = nil, firstFilters: Int = 3, extraD
     return try Sequential(layers, inputShape: [5, 5, 2])
 }
 
-final class KerasWeightsTests: XCTestCase {
-    var folder: URL!
-
-    override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("KerasWeightsTests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
-
+final class KerasWeightsTests: TemporaryFolderTestCase {
     /// Every weight equals the fixture formula L + v/10 + i/1000 (layer L 1-based, variable v).
     func assertFormulaWeights(_ model: Sequential, layers: Int = 4, file: StaticString = #filePath, line: UInt = #line) {
         for (l, layer) in KerasWeights.layers(of: model.parameters).prefix(layers).enumerated() {
@@ -47,19 +33,19 @@ final class KerasWeightsTests: XCTestCase {
 
     func testLoadsKerasWeightsByName() throws {
         let model = try smallKerasShapedModel()
-        let imported = try KerasWeights.load(from: kerasFixture("keras_small.weights.h5"), into: model.parameters)
+        let imported = try KerasWeights.load(from: fixture("keras_small.weights.h5"), into: model.parameters)
         XCTAssertEqual(imported.matchedBy, "name")
         XCTAssertEqual(imported.layersSet, ["conv2d", "conv2d_1", "dense", "dense_1"])
         assertFormulaWeights(model)
         // A .keras archive gives the same weights.
         let fromArchive = try smallKerasShapedModel()
-        try KerasWeights.load(from: kerasFixture("keras_small.keras"), into: fromArchive.parameters)
+        try KerasWeights.load(from: fixture("keras_small.keras"), into: fromArchive.parameters)
         XCTAssertEqual(fromArchive.store.snapshot(), model.store.snapshot())
     }
 
     func testLoadsByOrderWhenNamesDiffer() throws {
         let model = try smallKerasShapedModel(names: ["c1", "c2", "hidden", "out"])
-        let imported = try KerasWeights.load(from: kerasFixture("keras_small.weights.h5"), into: model.parameters)
+        let imported = try KerasWeights.load(from: fixture("keras_small.weights.h5"), into: model.parameters)
         XCTAssertEqual(imported.matchedBy, "order")
         assertFormulaWeights(model)
     }
@@ -67,7 +53,7 @@ final class KerasWeightsTests: XCTestCase {
     func testWrongShapeNamesFileLayerAndVariable() throws {
         let model = try smallKerasShapedModel(firstFilters: 4)
         let before = model.store.snapshot()
-        let url = kerasFixture("keras_small.weights.h5")
+        let url = fixture("keras_small.weights.h5")
         let error = assertThrowsKeras(containing: [url.path, "layer 'conv2d' (layers/conv2d), variable 0", "shape [3, 3, 2, 3]", "'conv2d/kernel' has shape [3, 3, 2, 4]"]) {
             try KerasWeights.load(from: url, into: model.parameters)
         }
@@ -77,14 +63,14 @@ final class KerasWeightsTests: XCTestCase {
 
     func testWrongLayerCount() throws {
         let model = try smallKerasShapedModel(names: ["a", "b", "c", "d", "e"], extraDense: true)
-        let url = kerasFixture("keras_small.weights.h5")
+        let url = fixture("keras_small.weights.h5")
         let error = assertThrowsKeras(containing: [url.path, "the file has 4 weight-carrying layers", "the model has 5"]) {
             try KerasWeights.load(from: url, into: model.parameters)
         }
         XCTAssertEqual(error?.kind, .layerCount)
         // A file with a layer the model lacks (here the exponential neuron), matched by name.
         let plain = try smallKerasShapedModel()
-        let named = kerasFixture("keras_named.weights.h5")
+        let named = fixture("keras_named.weights.h5")
         XCTAssertEqual(assertThrowsKeras(containing: [named.path, "the file has 5 weight-carrying layers", "'exponential_neuron'", "the model has 4"]) {
             try KerasWeights.load(from: named, into: plain.parameters)
         }?.kind, .layerCount)
@@ -119,7 +105,7 @@ final class KerasWeightsTests: XCTestCase {
 
     func testWrongVariableCount() throws {
         let url = folder.appendingPathComponent("three.weights.h5")
-        var layers = try KerasWeightsFile.read(from: kerasFixture("keras_small.weights.h5"))
+        var layers = try KerasWeightsFile.read(from: fixture("keras_small.weights.h5"))
         layers[2].variables.append(NDArray(shape: [1], float32: [0]))
         try KerasWeightsFile.write(layers, to: url)
         let model = try smallKerasShapedModel()
@@ -131,7 +117,7 @@ final class KerasWeightsTests: XCTestCase {
     func testWrittenWeightsReadBackAndKeepTheSourceLayout() throws {
         let model = try smallKerasShapedModel(names: ["c1", "c2", "hidden", "out"])
         let baseOnly = folder.appendingPathComponent("named-base.weights.h5")
-        try KerasWeightsFile.write(Array(try KerasWeightsFile.read(from: kerasFixture("keras_named.weights.h5")).prefix(4)), to: baseOnly)
+        try KerasWeightsFile.write(Array(try KerasWeightsFile.read(from: fixture("keras_named.weights.h5")).prefix(4)), to: baseOnly)
         let imported = try KerasWeights.load(from: baseOnly, into: model.parameters)
         for p in model.parameters { for i in p.value.indices { p.value[i] += 0.5 } }
         let url = folder.appendingPathComponent("trained.weights.h5")
@@ -150,7 +136,7 @@ final class KerasWeightsTests: XCTestCase {
 
     func testNPZInitialWeights() throws {
         let source = try smallKerasShapedModel()
-        try KerasWeights.load(from: kerasFixture("keras_small.weights.h5"), into: source.parameters)
+        try KerasWeights.load(from: fixture("keras_small.weights.h5"), into: source.parameters)
         let url = folder.appendingPathComponent("w.npz")
         try saveWeights(source.parameters, to: url)
         let model = try smallKerasShapedModel()
