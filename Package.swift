@@ -7,9 +7,9 @@ import PackageDescription
 //   Report (the experiment report) -> Plot (figures, SVG, PNG through librsvg: CRSVG), Stats, Results
 //   Neuron -> Training -> NN (layers, losses, optimizers) -> Tensor, Backend -> CDNNL (oneDNN)
 //   IO (.npy/.npz, CSV, atomic files, ZIP, zlib, Keras weight files through HDF5: CHDF5) -> Tensor; used by EEG, Training and Experiment
-//   Results (the schema of every results file, and the one JSON reader/writer) imports only Foundation;
-//   every target declares exactly the modules it imports (scripts/check-imports.py, run by scripts/test.sh);
-//   Stats uses its JSON writer for `stats --json`.
+//   Results (the schema of every results file, its versions, and the results JSON writer; reading is
+//   Foundation's JSONDecoder) imports only Foundation; every target declares exactly the modules it
+//   imports (scripts/check-imports.py, run by scripts/test.sh); `stats --json` uses Foundation's JSONEncoder.
 // Stats, EEG, IO, Plot and Report import nothing from training; Plot knows nothing of experiments.
 // Stats, EEG, IO and Plot are products of their own (OneNeuronStats, OneNeuronEEG, OneNeuronIO,
 // OneNeuronPlot) that do not link oneDNN.
@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "Results"),
         .target(name: "Training", dependencies: ["NN", "Backend", "Tensor", "IO", "Results"]),
         .target(name: "Neuron", dependencies: ["Training", "NN", "Backend", "Tensor"]),
-        .target(name: "Stats", dependencies: ["Results"]),
+        .target(name: "Stats"),
         .target(name: "EEG", dependencies: ["Tensor", "IO"]),
         .target(name: "Plot", dependencies: ["CRSVG"]),
         .target(name: "Report", dependencies: ["Plot", "Stats", "Results"]),

@@ -164,7 +164,7 @@ final class ExperimentTests: XCTestCase {
         var o = quickOptions(data: data, out: dir.appendingPathComponent("out"))
         o.runs = 1; o.training.epochs = 1
         set(&o)
-        XCTAssertEqual(o.configuration.first { $0.0 == key }?.1, value)
+        XCTAssertEqual(o.configuration.settings.first { $0.key == key }?.value, value)
         do {
             _ = try runExperiment(o, log: { _ in })
             let config = try String(contentsOf: o.out.appendingPathComponent("config.json"), encoding: .utf8)

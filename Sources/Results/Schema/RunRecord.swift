@@ -1,4 +1,4 @@
-/// One line of `runs.jsonl`: the summary of one finished training. Keys in file order: run,
+/// One line of `runs.jsonl`: the summary of one finished training. Keys in file order: schema_version, run,
 /// seed, arm, status, diverged_epoch, cause, epochs, best_val_accuracy, best_epoch, final_a,
 /// identity_residual_max, diverging_flag, early_stopping {scale_rule, val_loss_rule}; nil is null.
 public struct RunRecord: Equatable, Sendable, JSONLinesRecord {
@@ -39,6 +39,7 @@ public struct RunRecord: Equatable, Sendable, JSONLinesRecord {
         divergingFlag = false
     }
 
+    public static let schemaVersion = ResultsSchema.version
     public static let expectedKeys = "\"run\", \"seed\", \"arm\" (\"plain\" or \"augmented\"), \"status\" (\"completed\", \"stuck\" or \"diverged\") and \"epochs\""
 
     enum CodingKeys: String, CodingKey {
