@@ -98,7 +98,7 @@ final class MulticlassExperimentTests: XCTestCase {
         XCTAssertEqual(summary.diverged, 0)
         XCTAssertNotNil(summary.report)
         let config = try String(contentsOf: o.out.appendingPathComponent("config.json"), encoding: .utf8)
-        XCTAssertTrue(config.contains("\"classes\": \"3\"") && config.contains("\"loss\": \"cce\""), config)
+        XCTAssertTrue(config.contains("\"classes\": 3") && config.contains("\"loss\": \"cce\""), config)
         let lines = try String(contentsOf: o.out.appendingPathComponent("epochs.jsonl"), encoding: .utf8).split(separator: "\n")
         let augmented = lines.filter { $0.contains("\"arm\": \"augmented\"") || $0.contains("\"arm\":\"augmented\"") }
         XCTAssertEqual(augmented.count, 20)
@@ -126,7 +126,7 @@ final class MulticlassExperimentTests: XCTestCase {
         let summary = try runExperiment(o, log: { _ in })
         XCTAssertEqual(summary.diverged, 0)
         let config = try String(contentsOf: o.out.appendingPathComponent("config.json"), encoding: .utf8)
-        XCTAssertTrue(config.contains("\"neuron_per_layer\": \"true\""), config)
+        XCTAssertTrue(config.contains("\"neuron_per_layer\": true"), config)
         let lines = try String(contentsOf: o.out.appendingPathComponent("epochs.jsonl"), encoding: .utf8).split(separator: "\n")
         let augmented = try XCTUnwrap(lines.last { $0.contains("augmented") })
         let record = try JSONSerialization.jsonObject(with: Data(augmented.utf8)) as! [String: Any]

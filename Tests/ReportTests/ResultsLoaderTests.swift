@@ -62,7 +62,7 @@ final class ResultsLoaderTests: ResultsFolderTestCase {
         XCTAssertThrowsError(try ExperimentResults.load(from: folder)) { error in
             XCTAssertTrue("\(error)".contains("epochs.jsonl:2: key \"arm\" must be \"plain\" or \"augmented\""), "\(error)")
         }
-        try write("epochs.jsonl", "{\"schema_version\": 2, \"run\": 1, \"seed\": 11, \"arm\": \"plain\", \"epoch\": 1, \"val_accuracy\": 0.5}\n")
+        try write("epochs.jsonl", "{\"schema_version\": 2, \"run\": 1, \"seed\": 11, \"arm\": \"plain\", \"epoch\": 1, \"loss\": 1, \"accuracy\": 0.5, \"val_accuracy\": 0.5}\n")
         XCTAssertThrowsError(try ExperimentResults.load(from: folder)) { error in
             XCTAssertTrue("\(error)".contains("key \"val_loss\" is missing"), "\(error)")
         }

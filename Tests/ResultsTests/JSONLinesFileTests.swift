@@ -57,7 +57,7 @@ final class JSONLinesFileTests: XCTestCase {
         XCTAssertThrowsError(try JSONLinesFile<RunRecord>(url: file)) { error in
             XCTAssertTrue("\(error)".contains("key \"status\" must be \"completed\", \"stuck\" or \"diverged\", found \"done\""), "\(error)")
         }
-        try write("{\"schema_version\": 2, \"run\": 0, \"seed\": 1, \"arm\": \"plain\", \"status\": \"completed\", \"epochs\": 1, \"early_stopping\": {\"scale_rule\": {\"epoch\": true}}}\n")
+        try write("{\"schema_version\": 2, \"run\": 0, \"seed\": 1, \"arm\": \"plain\", \"status\": \"completed\", \"epochs\": 1, \"diverging_flag\": false, \"early_stopping\": {\"scale_rule\": {\"epoch\": true}}}\n")
         XCTAssertThrowsError(try JSONLinesFile<RunRecord>(url: file)) { error in
             XCTAssertTrue("\(error)".contains("key \"early_stopping.scale_rule.epoch\" Expected to decode Int but found bool"), "\(error)")
         }

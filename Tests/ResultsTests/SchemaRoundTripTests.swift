@@ -48,7 +48,7 @@ final class SchemaRoundTripTests: XCTestCase {
     }
 
     func testDeadUnitsOutsideZeroToUnitsAreRejectedWithTheReason() {
-        let line = "{\"schema_version\": 2, \"run\": 0, \"seed\": 1, \"arm\": \"plain\", \"epoch\": 1, \"val_loss\": 1, \"val_accuracy\": 0.5, \"dead_units\": [{\"layer\": \"dense\", \"dead\": 11, \"units\": 10}]}"
+        let line = "{\"schema_version\": 2, \"run\": 0, \"seed\": 1, \"arm\": \"plain\", \"epoch\": 1, \"loss\": 1, \"accuracy\": 0.5, \"val_loss\": 1, \"val_accuracy\": 0.5, \"dead_units\": [{\"layer\": \"dense\", \"dead\": 11, \"units\": 10}]}"
         XCTAssertThrowsError(try JSON.decode(EpochRecord.self, line: line)) { error in
             XCTAssertTrue("\(error)".contains("dead units must be between 0 and units (10), found 11"), "\(error)")
         }
@@ -79,11 +79,15 @@ final class SchemaRoundTripTests: XCTestCase {
             + "\"early_stopping\": {\"scale_rule\": {\"epoch\": 2, \"val_accuracy\": 0.7}, \"val_loss_rule\": {\"epoch\": null, \"val_accuracy\": null}}}")
     }
 
-    func testRunRecordWithoutOptionalKeys() throws {
-        let record = try JSON.decode(RunRecord.self, line: "{\"schema_version\": 2, \"run\": 1, \"seed\": 2, \"arm\": \"plain\", \"status\": \"completed\", \"epochs\": 3}")
-        XCTAssertFalse(record.divergingFlag)
+    func testRunRecordNeedsEveryKeyItsWriterWrites() throws {
+        let line = "{\"schema_version\": 2, \"run\": 1, \"seed\": 2, \"arm\": \"plain\", \"status\": \"completed\", \"epochs\": 3, "
+            + "\"best_val_accuracy\": null, \"best_epoch\": null, \"final_a\": null, \"identity_residual_max\": null, \"diverging_flag\": false, "
+            + "\"early_stopping\": {\"scale_rule\": null, \"val_loss_rule\": null}}"
+        let record = try JSON.decode(RunRecord.self, line: line)
         XCTAssertNil(record.scaleRule)
         XCTAssertNil(record.bestEpoch)
+        XCTAssertThrowsError(try JSON.decode(RunRecord.self, line: line.replacingOccurrences(of: ", \"diverging_flag\": false", with: "")))
+        XCTAssertThrowsError(try JSON.decode(RunRecord.self, line: line.replacingOccurrences(of: "\"scale_rule\": null, ", with: "")))
     }
 
     func testTrainingOutcomeBytes() throws {

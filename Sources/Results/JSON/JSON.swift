@@ -24,12 +24,8 @@ public enum JSON {
         JSONWriter(layout: layout).text(value)
     }
 
-    /// Reads a value; throws `DecodingError` (see `JSONReadProblem` for a reader's message).
-    public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
-        try JSONDecoder().decode(type, from: data)
-    }
-
-    /// Reads a versioned value; throws `SchemaVersionMismatch` when its version is not `T.schemaVersion`.
+    /// Reads a versioned value with Foundation's `JSONDecoder`; throws `SchemaVersionMismatch` when its
+    /// version is not `T.schemaVersion`, else `DecodingError` (`JSONReadProblem` words it for a reader).
     public static func decode<T: SchemaVersioned>(_ type: T.Type, from data: Data) throws -> T {
         let decoder = JSONDecoder()
         let found = try decoder.decode(SchemaVersionHeader.self, from: data).version
@@ -39,11 +35,6 @@ public enum JSON {
 
     /// Reads one line of text (a JSON Lines record).
     public static func decode<T: SchemaVersioned>(_ type: T.Type, line: String) throws -> T {
-        try decode(type, from: Data(line.utf8))
-    }
-
-    /// Reads one line of text.
-    public static func decode<T: Decodable>(_ type: T.Type, line: String) throws -> T {
         try decode(type, from: Data(line.utf8))
     }
 }

@@ -46,7 +46,7 @@ public struct EpochRecord: Equatable, Sendable, JSONLinesRecord {
     }
 
     public static let schemaVersion = ResultsSchema.version
-    public static let expectedKeys = "\"run\", \"seed\", \"arm\" (\"plain\" or \"augmented\"), \"epoch\" (1-based), and numbers or null for \"val_loss\" and \"val_accuracy\""
+    public static let expectedKeys = "\"run\", \"seed\", \"arm\" (\"plain\" or \"augmented\"), \"epoch\" (1-based), and numbers or null for \"loss\", \"accuracy\", \"val_loss\" and \"val_accuracy\""
 
     enum CodingKeys: String, CodingKey {
         case run, seed, arm, epoch, loss, accuracy, valLoss = "val_loss", valAccuracy = "val_accuracy"
@@ -64,8 +64,8 @@ public struct EpochRecord: Equatable, Sendable, JSONLinesRecord {
         guard epoch >= 1 else {
             throw DecodingError.dataCorruptedError(forKey: .epoch, in: c, debugDescription: "must be 1 or more (epochs are 1-based), found \(epoch)")
         }
-        loss = try c.finiteDouble(forKey: .loss)
-        accuracy = try c.finiteDouble(forKey: .accuracy)
+        loss = try c.requiredFiniteDouble(forKey: .loss)
+        accuracy = try c.requiredFiniteDouble(forKey: .accuracy)
         valLoss = try c.requiredFiniteDouble(forKey: .valLoss)
         valAccuracy = try c.requiredFiniteDouble(forKey: .valAccuracy)
         a = try c.finiteDouble(forKey: .a)

@@ -40,7 +40,7 @@ public struct RunRecord: Equatable, Sendable, JSONLinesRecord {
     }
 
     public static let schemaVersion = ResultsSchema.version
-    public static let expectedKeys = "\"run\", \"seed\", \"arm\" (\"plain\" or \"augmented\"), \"status\" (\"completed\", \"stuck\" or \"diverged\") and \"epochs\""
+    public static let expectedKeys = "\"run\", \"seed\", \"arm\" (\"plain\" or \"augmented\"), \"status\" (\"completed\", \"stuck\" or \"diverged\"), \"epochs\", \"diverging_flag\" and \"early_stopping\""
 
     enum CodingKeys: String, CodingKey {
         case run, seed, arm, status, divergedEpoch = "diverged_epoch", cause, epochs, bestValAccuracy = "best_val_accuracy"
@@ -64,15 +64,13 @@ public struct RunRecord: Equatable, Sendable, JSONLinesRecord {
         bestEpoch = try c.decodeIfPresent(Int.self, forKey: .bestEpoch)
         finalA = try c.finiteDouble(forKey: .finalA)
         identityResidualMax = try c.finiteDouble(forKey: .identityResidualMax)
-        divergingFlag = try c.decodeIfPresent(Bool.self, forKey: .divergingFlag) ?? false
+        divergingFlag = try c.decode(Bool.self, forKey: .divergingFlag)
         stuckSince = try c.decodeIfPresent(Int.self, forKey: .stuckSince)
         stuckLayer = try c.decodeIfPresent(String.self, forKey: .stuckLayer)
         stuckPart = try c.decodeIfPresent(String.self, forKey: .stuckPart)
-        if c.contains(.earlyStopping), try !c.decodeNil(forKey: .earlyStopping) {
-            let early = try c.nestedContainer(keyedBy: EarlyStoppingKeys.self, forKey: .earlyStopping)
-            scaleRule = try early.decodeIfPresent(EarlyStoppingPoint.self, forKey: .scaleRule)
-            valLossRule = try early.decodeIfPresent(EarlyStoppingPoint.self, forKey: .valLossRule)
-        }
+        let early = try c.nestedContainer(keyedBy: EarlyStoppingKeys.self, forKey: .earlyStopping)
+        scaleRule = try early.decode(EarlyStoppingPoint?.self, forKey: .scaleRule)
+        valLossRule = try early.decode(EarlyStoppingPoint?.self, forKey: .valLossRule)
     }
 
     public func encode(to encoder: Encoder) throws {
