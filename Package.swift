@@ -12,9 +12,9 @@ import PackageDescription
 //   Neuron -> Training -> NN (layers, losses, optimizers) -> Tensor, Backend -> CDNNL (oneDNN)
 //   Keras (Keras 3 weight files through HDF5: CHDF5, .keras archives, a model's weights and config mapped onto them) -> NN, IO
 //   IO (.npy/.npz, CSV, atomic files, ZIP, zlib, SHA-1) -> Tensor; used by EEG, Training, Keras, Lab and Experiment
-//   Results (the schema of every results file, and the one JSON reader/writer) imports only Foundation;
-//   every target declares exactly the modules it imports (scripts/check-imports.py, run by scripts/test.sh);
-//   Stats uses its JSON writer for `stats --json`.
+//   Results (the schema of every results file, its versions, and the results JSON writer; reading is
+//   Foundation's JSONDecoder) imports only Foundation; every target declares exactly the modules it
+//   imports (scripts/check-imports.py, run by scripts/test.sh); `stats --json` uses Foundation's JSONEncoder.
 // Stats, EEG, IO, Plot, Document and Report import nothing from training; Plot knows nothing of experiments.
 // Stats, EEG, IO and Plot are products of their own (OneNeuronStats, OneNeuronEEG, OneNeuronIO,
 // OneNeuronPlot) that do not link oneDNN.
@@ -52,7 +52,7 @@ let package = Package(
         // Bench: the library code of `one-neuron bench` (training throughput, the step profile, the machine's peak).
         .target(name: "Bench", dependencies: ["Training", "NN", "Backend", "Tensor"]),
         .target(name: "Neuron", dependencies: ["Training", "NN", "Backend", "Tensor"]),
-        .target(name: "Stats", dependencies: ["Results"]),
+        .target(name: "Stats"),
         .target(name: "EEG", dependencies: ["Tensor", "IO"]),
         .target(name: "Plot", dependencies: ["CRSVG"]),
         // Document: a report page (headings, text, tables, figures) rendered as Markdown and as one HTML file.

@@ -2,7 +2,8 @@
 """The numbers fingerprint of a results folder: for epochs.jsonl and runs.jsonl, a SHA-256 over every
 number in every record (as the IEEE float64 bits of its value, with its key path; keys sorted within a
 record, records in file order), so it does not move when only the layout changes (key order, spacing,
-number spelling, an added non-numeric key such as a schema version), and moves when any number does.
+number spelling, an added non-numeric key), and moves when any number does. The "schema_version" key that
+starts every record is not a result and is left out, so adding it or raising it does not move the hash.
 The portable-fingerprint test checks it next to the files' byte hashes.
 
     python3 scripts/results-numbers.py RESULTS_FOLDER     # prints "numbers:<sha256>  <file>" per file
@@ -21,6 +22,8 @@ def numbers(value, path, out):
         out.append(path.encode() + b"=" + struct.pack("<d", float(value)))
     elif isinstance(value, dict):
         for key in sorted(value):
+            if path == "" and key == "schema_version":
+                continue
             numbers(value[key], f"{path}/{key}", out)
     elif isinstance(value, list):
         for i, item in enumerate(value):

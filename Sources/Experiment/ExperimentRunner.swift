@@ -94,47 +94,40 @@ public func runExperiment(_ options: ExperimentOptions, log: @escaping @Sendable
 }
 
 /// The convolution algorithm of this experiment: the one asked for, or for `.auto` the one the folder's
-/// results were made with (direct when its config.json has no conv_algorithm), else what `CPUISA.resolve`
-/// picks on this machine. So a rerun or a grown study keeps its algorithm whatever the default.
+/// results were made with, else what `CPUISA.resolve` picks on this machine. So a rerun or a grown
+/// study keeps its algorithm whatever the default.
 private func convolutionAlgorithmToUse(_ o: ExperimentOptions) throws -> ConvolutionAlgorithm {
     guard o.compute.convolutionAlgorithm == .auto else { return o.compute.convolutionAlgorithm }
     let url = o.out.appendingPathComponent(ResultsFiles.config)
     guard FileManager.default.fileExists(atPath: url.path) else { return CPUISA.resolve(.auto, precision: o.compute.precision) }
-    guard case .string(let name)? = try ConfigFile.read(url)["conv_algorithm"] else { return .direct }
+    let name = try ExperimentConfig.read(url).convAlgorithm
     guard let recorded = ConvolutionAlgorithm(rawValue: name), recorded != .auto else {
         throw ExperimentError.mismatchedResults("\(url.path): conv_algorithm '\(name)' is not direct or winograd; use another --out folder")
     }
     return recorded
 }
 
-/// config.json: every choice; a rerun into the same folder must use the same configuration.
-/// A rerun into the same folder must use the same configuration, except that `--runs` may grow:
-/// the folder's runs are kept (their files untouched) and only the new runs train, so a study can be
-/// extended across days and machines (run r always has seed `seed + r`).
+/// config.json: every choice; a rerun into the same folder must use the same configuration,
+/// except that `--runs` may grow: the folder's runs are kept (their files untouched) and only the
+/// new runs train, so a study can be extended across days and machines (run r always has seed
+/// `seed + r`). The configurations are compared as values, not as text.
 private func writeConfiguration(_ o: ExperimentOptions, log: (String) -> Void) throws {
     let url = o.out.appendingPathComponent(ResultsFiles.config)
-    let settings = o.configuration.map { (key: $0.0, value: $0.1) }
-    let text = ConfigFile.text(settings)
+    let config = o.configuration
     if FileManager.default.fileExists(atPath: url.path) {
-        let existing = try String(contentsOf: url, encoding: .utf8)
-        // A folder whose config.json has no conv_algorithm holds direct results.
-        func same(_ s: [(key: String, value: String)]) -> Bool {
-            ConfigFile.text(s) == existing
-                || ConfigFile.text(s.filter { !($0.key == "conv_algorithm" && $0.value == ConvolutionAlgorithm.direct.rawValue) }) == existing
+        let existing = try ExperimentConfig.read(url)
+        if existing == config { return }
+        var sameRuns = config
+        sameRuns.runs = existing.runs
+        guard sameRuns == existing else {
+            throw ExperimentError.mismatchedResults("\(o.out.path) holds results of a different configuration (see its config.json); use another --out folder or delete it")
         }
-        if same(settings) { return }
-        let mismatch = "\(o.out.path) holds results of a different configuration (see its config.json); use another --out folder or delete it"
-        guard case .string(let runsText)? = try ConfigFile.read(url)["runs"], let existingRuns = Int(runsText) else {
-            throw ExperimentError.mismatchedResults(mismatch)
+        guard o.runs > existing.runs else {
+            throw ExperimentError.mismatchedResults("\(o.out.path) already holds \(existing.runs) runs; --runs \(o.runs) would drop some. Give --runs \(existing.runs) to finish or report them, more to extend the study, or use another --out folder")
         }
-        let sameOtherwise = same(settings.map { $0.key == "runs" ? (key: "runs", value: runsText) : $0 })
-        guard sameOtherwise else { throw ExperimentError.mismatchedResults(mismatch) }
-        guard o.runs > existingRuns else {
-            throw ExperimentError.mismatchedResults("\(o.out.path) already holds \(existingRuns) runs; --runs \(o.runs) would drop some. Give --runs \(existingRuns) to finish or report them, more to extend the study, or use another --out folder")
-        }
-        log("extending the study in \(o.out.path) from \(existingRuns) to \(o.runs) runs: runs \(existingRuns)...\(o.runs - 1) will train, the others are kept")
+        log("extending the study in \(o.out.path) from \(existing.runs) to \(o.runs) runs: runs \(existing.runs)...\(o.runs - 1) will train, the others are kept")
     }
-    try AtomicFile.write(Data(text.utf8), to: url)
+    try AtomicFile.write(Data(try config.text().utf8), to: url)
 }
 
 private func writeNotes(_ notes: [String], to out: URL) throws {

@@ -13,17 +13,17 @@ public func writeExperimentReportFromCommand(_ folder: String) throws -> ReportS
 public func mergeResults(_ folders: [URL], into out: URL) throws -> ReportSummary {
     guard let first = folders.first else { throw ExperimentError.invalidOption("merge needs at least one results folder") }
     let fm = FileManager.default
-    let config = try Data(contentsOf: first.appendingPathComponent("config.json"))
+    let configData = try Data(contentsOf: first.appendingPathComponent(ResultsFiles.config))
+    let config = try ExperimentConfig.read(first.appendingPathComponent(ResultsFiles.config))
     try fm.createDirectory(at: out.appendingPathComponent("trainings"), withIntermediateDirectories: true)
     var units: [TrainingUnit] = []
     for folder in folders {
-        let c = try Data(contentsOf: folder.appendingPathComponent("config.json"))
-        guard c == config else {
+        guard try ExperimentConfig.read(folder.appendingPathComponent(ResultsFiles.config)) == config else {
             throw ExperimentError.mismatchedResults("\(folder.path)/config.json differs from \(first.path)/config.json: these are not shards of one experiment")
         }
         let trainings = folder.appendingPathComponent("trainings")
         for name in try fm.contentsOfDirectory(atPath: trainings.path).sorted() {
-            guard let unit = TrainingUnit(folderName: name, config: config) else { continue }
+            guard let unit = TrainingUnit(folderName: name, seed: config.seed) else { continue }
             let source = trainings.appendingPathComponent(name)
             guard fm.fileExists(atPath: source.appendingPathComponent("outcome.json").path) else {
                 throw ExperimentError.mismatchedResults("\(source.path) has not finished; rerun its shard before merging")
@@ -34,28 +34,20 @@ public func mergeResults(_ folders: [URL], into out: URL) throws -> ReportSummar
             units.append(unit)
         }
     }
-    try AtomicFile.write(config, to: out.appendingPathComponent("config.json"))
+    try AtomicFile.write(configData, to: out.appendingPathComponent(ResultsFiles.config))
     if let notes = try? Data(contentsOf: first.appendingPathComponent("data_notes.txt")) {
         try AtomicFile.write(notes, to: out.appendingPathComponent("data_notes.txt"))
     }
-    let patience = Int(configValue("early_stopping_patience", in: config) ?? "") ?? 20
-    try ResultsAssembler(out: out, units: units, patience: patience).assemble()
+    try ResultsAssembler(out: out, units: units, patience: config.earlyStoppingPatience).assemble()
     return try writeExperimentReport(resultsDirectory: out)
 }
 
 extension TrainingUnit {
-    /// Parses "run3-augmented" (seed from config.json's seed + run).
-    init?(folderName: String, config: Data) {
+    /// Parses "run3-augmented" (its seed is config.json's `seed` + run).
+    init?(folderName: String, seed: UInt64) {
         let parts = folderName.split(separator: "-")
         guard parts.count == 2, parts[0].hasPrefix("run"), let run = Int(parts[0].dropFirst(3)),
               let arm = Arm(rawValue: String(parts[1])) else { return nil }
-        let seed = UInt64(configValue("seed", in: config) ?? "") ?? 1
         self.init(run: run, arm: arm, seed: seed + UInt64(run))
     }
-}
-
-/// A string value of config.json.
-func configValue(_ key: String, in config: Data) -> String? {
-    guard case .object(let settings)? = try? JSON.parse([UInt8](config)), case .string(let value)? = settings[key] else { return nil }
-    return value
 }

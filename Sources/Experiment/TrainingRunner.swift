@@ -99,7 +99,7 @@ struct TrainingRunner: Sendable {
     }
 
     private func finish(_ outcome: TrainingOutcome) throws {
-        try AtomicFile.write(Data(try JSON.encode(outcome, layout: .compact).utf8), to: outcomeFile)
+        try AtomicFile.write(Data(try JSON.encode(outcome).utf8), to: outcomeFile)
         try? FileManager.default.removeItem(at: checkpointFile)
     }
 

@@ -74,7 +74,6 @@ public func runLab(_ options: LabOptions, progress: (Int, Int) -> Void = { _, _ 
         let existing = try JSONFile.read(LabConfig.self, from: configURL, fix: "Delete the folder or choose another --out")
         var comparable = existing
         comparable.starts = config.starts
-        comparable.restartOnIncrease = existing.restartOnIncrease ?? true
         guard comparable == config else {
             throw LabError.mismatchedFolder(folder.path, "holds a lab run with other settings (\(LabFiles.config): \(try JSON.encode(existing))); rerun with the same settings to resume, or choose another --out")
         }

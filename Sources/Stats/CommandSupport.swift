@@ -1,5 +1,4 @@
 import Foundation
-import Results
 
 /// Parses a command-line sample such as "0.81,0.80, 0.83" (comma-separated,
 /// spaces allowed around items) into numbers. Throws `StatsError` naming
@@ -19,9 +18,11 @@ public func parseSample(_ text: String, option: String) throws -> [Double] {
     }
 }
 
-/// Encodes a value as one line of compact JSON with sorted keys.
+/// Encodes a value as one line of compact JSON with sorted keys (Foundation's `JSONEncoder`).
 func jsonLine<T: Encodable>(_ value: T) throws -> String {
-    try JSON.encode(value, layout: .compact, sortedKeys: true)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    return String(decoding: try encoder.encode(value), as: UTF8.self)
 }
 
 extension MannWhitneyResult {

@@ -2,7 +2,6 @@ import ArgumentParser
 import Backend
 import Bench
 import Foundation
-import Results
 
 /// `one-neuron bench`: training throughput of the seed CNN on synthetic EEG-shaped data.
 struct BenchCommand: ParsableCommand {
@@ -26,7 +25,9 @@ struct BenchCommand: ParsableCommand {
         o.threads = threads; o.batchSize = batchSize; o.epochs = epochs; o.channels = channels; o.precision = precision; o.algorithm = convAlgorithm; o.profile = profile
         let r = try runTrainingBenchmark(o, log: { if !json { print($0) } })
         if json {
-            print(try JSON.encode(r, layout: .compact, sortedKeys: true))
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            print(String(decoding: try encoder.encode(r), as: UTF8.self))
         } else {
             print(String(format: "%.0f samples/s, %.2f ms/step, %.1f GFLOP/s (%.0f%% of a nominal %.0f GFLOP/s fp32 peak at %d threads: clock from /proc/cpuinfo; bench/compare.sh measures the real ceiling), %.3f s/epoch, peak RSS %.0f MB, oneDNN ISA %@, %@ %@ conv kernels %@",
                          r.samples_per_sec, r.ms_per_step, r.gflops, 100 * r.peak_fraction, r.peak_gflops, r.threads, r.seconds_per_epoch, r.peak_rss_mb, r.isa, r.precision, r.algorithm, r.convolution_kernels.joined(separator: "/")))

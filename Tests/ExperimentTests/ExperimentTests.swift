@@ -139,7 +139,7 @@ final class ExperimentTests: XCTestCase {
         _ = try runExperiment(o, log: { _ in })
         let config = try String(contentsOf: dir.appendingPathComponent("init/config.json"), encoding: .utf8)
         XCTAssertTrue(config.contains("\"init_weights\": \"start.weights.h5 sha1:"), config)
-        XCTAssertTrue(config.contains("\"shuffle\": \"false\""), config)
+        XCTAssertTrue(config.contains("\"shuffle\": false"), config)
         _ = try runExperiment(o, log: { _ in })   // the same command again: nothing to do, no complaint
         o.training.shuffle = true
         XCTAssertThrowsError(try runExperiment(o, log: { _ in })) { XCTAssertTrue("\($0)".contains("different configuration"), "\($0)") }
@@ -164,7 +164,7 @@ final class ExperimentTests: XCTestCase {
         var o = quickOptions(data: data, out: dir.appendingPathComponent("out"))
         o.runs = 1; o.training.epochs = 1
         set(&o)
-        XCTAssertEqual(o.configuration.first { $0.0 == key }?.1, value)
+        XCTAssertEqual(o.configuration.settings.first { $0.key == key }?.value, value)
         do {
             _ = try runExperiment(o, log: { _ in })
             let config = try String(contentsOf: o.out.appendingPathComponent("config.json"), encoding: .utf8)
@@ -188,19 +188,36 @@ final class ExperimentTests: XCTestCase {
         let expected = CPUISA.hasWinograd(precision: .fp32) ? "winograd" : "direct"
         let configURL = o.out.appendingPathComponent("config.json")
         XCTAssertTrue(try String(contentsOf: configURL, encoding: .utf8).contains("\"conv_algorithm\": \"\(expected)\""))
-        // A folder without the conv_algorithm key: direct results. auto keeps direct there, and the study grows.
-        var legacy = o
-        legacy.out = dir.appendingPathComponent("legacy"); legacy.compute.convolutionAlgorithm = .direct
-        _ = try runExperiment(legacy, log: { _ in })
-        let legacyConfig = legacy.out.appendingPathComponent("config.json")
-        let withoutKey = try String(contentsOf: legacyConfig, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
-            .filter { !$0.contains("conv_algorithm") }.joined(separator: "\n").replacingOccurrences(of: ",\n}", with: "\n}")
-        try withoutKey.write(to: legacyConfig, atomically: true, encoding: .utf8)
-        legacy.compute.convolutionAlgorithm = .auto; legacy.runs = 2
+        // A direct folder: auto keeps direct there, and the study grows.
+        var direct = o
+        direct.out = dir.appendingPathComponent("direct"); direct.compute.convolutionAlgorithm = .direct
+        _ = try runExperiment(direct, log: { _ in })
+        direct.compute.convolutionAlgorithm = .auto; direct.runs = 2
         let lines = LogLines()
-        _ = try runExperiment(legacy, log: { lines.append($0) })
+        _ = try runExperiment(direct, log: { lines.append($0) })
         XCTAssertTrue(lines.all.contains { $0.contains("extending the study") }, "\(lines.all)")
-        XCTAssertTrue(try String(contentsOf: legacyConfig, encoding: .utf8).contains("\"conv_algorithm\": \"direct\""))
+        XCTAssertTrue(try String(contentsOf: direct.out.appendingPathComponent("config.json"), encoding: .utf8).contains("\"conv_algorithm\": \"direct\""))
+    }
+
+    /// A folder written before results files had a schema version (its config.json has none) is
+    /// refused with a message naming the file and both versions, before anything is written.
+    func testAFolderWithoutSchemaVersionIsRefusedWithTheVersions() throws {
+        let dir = try temporaryFolder("old-folder")
+        let data = dir.appendingPathComponent("data.npz")
+        try writeSyntheticData(to: data)
+        var o = quickOptions(data: data, out: dir.appendingPathComponent("out"))
+        o.runs = 1; o.training.epochs = 1
+        _ = try runExperiment(o, log: { _ in })
+        let configURL = o.out.appendingPathComponent("config.json")
+        let old = try String(contentsOf: configURL, encoding: .utf8).replacingOccurrences(of: "  \"schema_version\": 2,\n", with: "")
+        try old.write(to: configURL, atomically: true, encoding: .utf8)
+        for auto in [false, true] {
+            o.compute.convolutionAlgorithm = auto ? .auto : .direct
+            XCTAssertThrowsError(try runExperiment(o, log: { _ in })) { error in
+                XCTAssertTrue("\(error)".contains("config.json: has no schema_version (it was written before OneNeuron versioned its results files); this build of OneNeuron reads schema version 2"), "\(error)")
+            }
+        }
+        XCTAssertEqual(try String(contentsOf: configURL, encoding: .utf8), old)
     }
 
     func testBF16PrecisionIsRecordedInTheConfigurationOrRefusedWithoutNativeBF16() throws {

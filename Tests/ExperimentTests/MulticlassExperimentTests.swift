@@ -55,10 +55,10 @@ final class MulticlassExperimentTests: XCTestCase {
         var o = ExperimentOptions(source: .data(data), out: dir.appendingPathComponent("out"))
         o.training.loss = .softmaxCrossEntropy(fromLogits: true, sparse: false)
         XCTAssertEqual(try o.resolved().classes, 3)
-        XCTAssertTrue(try o.resolved().configuration.contains { $0 == ("classes", "3") })
+        XCTAssertEqual(try o.resolved().configuration.classes, 3)
         o.training.loss = .polynomialHinge(power: 3)
         XCTAssertEqual(try o.resolved().classes, 2)
-        XCTAssertFalse(try o.resolved().configuration.contains { $0.0 == "classes" || $0.0 == "target" }, "binary configurations read as before")
+        XCTAssertFalse(try o.resolved().configuration.settings.contains { $0.key == "classes" || $0.key == "target" }, "binary configurations name neither")
         o.data.target = .subject
         XCTAssertThrowsError(try o.resolved()) { XCTAssertTrue("\($0)".contains("--target applies to EEG data"), "\($0)") }
         var eeg = ExperimentOptions(source: .eeg(directory: dir, layout: .notebook), out: dir)
@@ -66,7 +66,7 @@ final class MulticlassExperimentTests: XCTestCase {
         // The library picks the target's defaults: softmax cross-entropy and the time split.
         XCTAssertEqual(try eeg.resolved().classes, 8)
         XCTAssertEqual(try eeg.resolved().loss, .softmaxCrossEntropy(fromLogits: true, sparse: false))
-        XCTAssertTrue(try eeg.resolved().configuration.contains { $0 == ("split", "time") })
+        XCTAssertEqual(try eeg.resolved().configuration.split, "time")
         eeg.training.loss = .polynomialHinge(power: 3)
         XCTAssertThrowsError(try eeg.resolved()) { XCTAssertTrue("\($0)".contains("8 classes; use --loss cce"), "\($0)") }
         eeg.training.loss = .softmaxCrossEntropy(fromLogits: true, sparse: false)
@@ -80,7 +80,7 @@ final class MulticlassExperimentTests: XCTestCase {
         XCTAssertEqual(try eeg.resolved().classes, 16)
         // Leaving sessions out: EEG only, recorded, names checked.
         eeg.data.excludedSessions = [try EEGSession(name: "ML106_US"), try EEGSession(name: "ML106_KS.csv")]
-        XCTAssertTrue(try eeg.resolved().configuration.contains { $0 == ("exclude_sessions", "ML106_US,ML106_KS") })
+        XCTAssertEqual(try eeg.resolved().configuration.excludeSessions, "ML106_US,ML106_KS")
         XCTAssertThrowsError(try EEGSession(name: "ML109_US")) { XCTAssertTrue("\($0)".contains("ML101_KS, ML101_US"), "\($0)") }
         o.data.target = .task; o.data.excludedSessions = [try EEGSession(name: "ML103_US")]
         XCTAssertThrowsError(try o.resolved()) { XCTAssertTrue("\($0)".contains("applies to EEG data"), "\($0)") }
@@ -98,7 +98,7 @@ final class MulticlassExperimentTests: XCTestCase {
         XCTAssertEqual(summary.diverged, 0)
         XCTAssertNotNil(summary.report)
         let config = try String(contentsOf: o.out.appendingPathComponent("config.json"), encoding: .utf8)
-        XCTAssertTrue(config.contains("\"classes\": \"3\"") && config.contains("\"loss\": \"cce\""), config)
+        XCTAssertTrue(config.contains("\"classes\": 3") && config.contains("\"loss\": \"cce\""), config)
         let lines = try String(contentsOf: o.out.appendingPathComponent("epochs.jsonl"), encoding: .utf8).split(separator: "\n")
         let augmented = lines.filter { $0.contains("\"arm\": \"augmented\"") || $0.contains("\"arm\":\"augmented\"") }
         XCTAssertEqual(augmented.count, 20)
@@ -126,7 +126,7 @@ final class MulticlassExperimentTests: XCTestCase {
         let summary = try runExperiment(o, log: { _ in })
         XCTAssertEqual(summary.diverged, 0)
         let config = try String(contentsOf: o.out.appendingPathComponent("config.json"), encoding: .utf8)
-        XCTAssertTrue(config.contains("\"neuron_per_layer\": \"true\""), config)
+        XCTAssertTrue(config.contains("\"neuron_per_layer\": true"), config)
         let lines = try String(contentsOf: o.out.appendingPathComponent("epochs.jsonl"), encoding: .utf8).split(separator: "\n")
         let augmented = try XCTUnwrap(lines.last { $0.contains("augmented") })
         let record = try JSONSerialization.jsonObject(with: Data(augmented.utf8)) as! [String: Any]

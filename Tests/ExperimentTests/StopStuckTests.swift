@@ -31,7 +31,7 @@ final class StopStuckTests: XCTestCase {
 
         var stopping = options(out: dir.appendingPathComponent("stopped"), data: data)
         stopping.stopStuckAfter = 5
-        XCTAssertEqual(stopping.configuration.last?.0, "stop_stuck")
+        XCTAssertEqual(stopping.configuration.settings.last?.key, "stop_stuck")
         _ = try runExperiment(stopping, log: { _ in })
         let stopped = try plainRuns(stopping.out)
         for (run, long) in zip(stopped, fullRuns) {

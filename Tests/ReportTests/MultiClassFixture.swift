@@ -23,11 +23,13 @@ extension ResultsFolderTestCase {
     }
 
     static func multiClassConfig(target: String? = "subject", classes: Int = multiClassK) throws -> String {
-        var settings: [(key: String, value: String)] = [("data", "eeg:eeg"), ("layout", "notebook")]
-        if let target { settings.append(("target", target)) }
-        settings += [("classes", "\(classes)"), ("split", "time"), ("runs", "2"), ("epochs", "3"), ("model", "cnn"), ("loss", "cce"),
-                     ("optimizer", "adam:0.0002"), ("batch_size", "128"), ("lambda", "0.1"), ("neuron_init", "scaled")]
-        return ConfigFile.text(settings)
+        var config = ExperimentConfig(data: "eeg:eeg", split: "time", runs: 2, epochs: 3, model: "cnn", loss: "cce", optimizer: "adam:0.0002",
+                                      batchSize: 128, lambda: 0.1, neuronInit: "scaled", standardize: false, seed: 11, checkpointEvery: 5,
+                                      earlyStoppingPatience: 20, convAlgorithm: "direct")
+        config.layout = "notebook"
+        config.target = target
+        config.classes = classes
+        return try config.text()
     }
 
     func writeThreeClassResults() throws {

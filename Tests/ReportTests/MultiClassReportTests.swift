@@ -91,12 +91,21 @@ final class MultiClassReportTests: ResultsFolderTestCase {
         XCTAssertEqual(try taskLine(try Self.multiClassConfig(target: "session", classes: 16)),
                        "Task: EEG session identification, 16 classes, time split, loss cce. Accuracy is top-1: a sample counts as right when its largest output is its class. Chance level 1/16 = 0.0625 (uniform guessing; with unbalanced classes, always answering the most frequent one scores more).")
         // K classes from a data file: no target, no kind of data.
-        let dataFile = ConfigFile.text([("data", "frames.npz"), ("classes", "4"), ("split", "random"), ("loss", "cce")])
+        var data = Self.standardConfig
+        data.data = "frames.npz"
+        data.classes = 4
+        data.loss = "cce"
+        let dataFile = try data.text()
         XCTAssertTrue(try taskLine(dataFile)?.hasPrefix("Task: classification, 4 classes, random split, loss cce. Accuracy is top-1") == true)
         // The binary task: no line.
         XCTAssertNil(try taskLine(Self.config))
         // Neurons per layer on a binary task: a line, and arms that say where the neurons sit.
-        let perLayer = ConfigFile.text([("data", "frames.npz"), ("model", "mlp:8,4"), ("loss", "phinge:3"), ("neuron_per_layer", "true")])
+        var layers = Self.standardConfig
+        layers.data = "frames.npz"
+        layers.model = "mlp:8,4"
+        layers.loss = "phinge:3"
+        layers.neuronPerLayer = true
+        let perLayer = try layers.text()
         XCTAssertEqual(try taskLine(perLayer), "Task: binary classification, loss phinge:3.")
         let markdown = try String(contentsOf: folder.appendingPathComponent("report.md"), encoding: .utf8)
         XCTAssertTrue(markdown.contains("exponential neurons on its input and on every hidden layer's output") && markdown.contains("per-layer variant"), markdown)

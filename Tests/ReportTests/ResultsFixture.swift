@@ -1,4 +1,5 @@
 import Foundation
+import Results
 import XCTest
 
 /// Writes small synthetic results folders for the tests.
@@ -18,16 +19,20 @@ class ResultsFolderTestCase: XCTestCase {
         try Data(text.utf8).write(to: folder.appendingPathComponent(name))
     }
 
-    static let config = """
-    {"data": "eeg", "split": "random", "epochs": 3, "runs": 3, "lambda": 0.1, "neuron_init": "uniform",
-     "standardize": false, "optimizer": {"name": "adam", "learning_rate": 0.0002}, "batch_size": 128, "seeds": [11, 12, 13]}
-    """
+    /// The config of the standard results: 3 runs of 3 epochs, seeds 11, 12, 13.
+    static var standardConfig: ExperimentConfig {
+        ExperimentConfig(data: "eeg", split: "random", runs: 3, epochs: 3, model: "cnn", loss: "bce", optimizer: "adam:0.0002", batchSize: 128,
+                         lambda: 0.1, neuronInit: "uniform", standardize: false, seed: 11, checkpointEvery: 5, earlyStoppingPatience: 20,
+                         convAlgorithm: "direct")
+    }
+
+    static var config: String { try! standardConfig.text() }
 
     static func epochLine(run: Int, arm: String, epoch: Int, valAccuracy: Double?, a: Double? = nil, diverging: Bool = false) -> String {
         let accuracy = valAccuracy.map { "\($0)" } ?? "null"
         let loss = valAccuracy.map { "\(1.2 - $0)" } ?? "null"
-        var line = "{\"run\": \(run), \"seed\": \(10 + run), \"arm\": \"\(arm)\", \"epoch\": \(epoch), \"loss\": \(loss), \"accuracy\": \(accuracy), "
-        line += "\"val_loss\": \(loss), \"val_accuracy\": \(accuracy), \"seconds\": 0.5"
+        var line = "{\"schema_version\": \(ResultsSchema.version), \"run\": \(run), \"seed\": \(10 + run), \"arm\": \"\(arm)\", \"epoch\": \(epoch), \"loss\": \(loss), \"accuracy\": \(accuracy), "
+        line += "\"val_loss\": \(loss), \"val_accuracy\": \(accuracy)"
         if arm == "augmented" {
             let aText = a.map { "\($0)" } ?? "null"
             line += ", \"a\": \(aText), \"b\": 0.01, \"w_norm\": 0.3, \"neuron_max\": 1.1, \"f0_loss\": \(loss), \"f0_accuracy\": \(accuracy), \"identity_residual\": 1e-9, \"diverging\": \(diverging)"
@@ -39,7 +44,7 @@ class ResultsFolderTestCase: XCTestCase {
         func text(_ v: Double?) -> String { v.map { "\($0)" } ?? "null" }
         func text(_ v: Int?) -> String { v.map { "\($0)" } ?? "null" }
         let causeText = cause.map { "\"\($0)\"" } ?? "null"
-        return "{\"run\": \(run), \"seed\": \(10 + run), \"arm\": \"\(arm)\", \"status\": \"\(status)\", \"diverged_epoch\": \(text(divergedEpoch)), \"cause\": \(causeText), "
+        return "{\"schema_version\": \(ResultsSchema.version), \"run\": \(run), \"seed\": \(10 + run), \"arm\": \"\(arm)\", \"status\": \"\(status)\", \"diverged_epoch\": \(text(divergedEpoch)), \"cause\": \(causeText), "
             + "\"epochs\": 3, \"best_val_accuracy\": \(text(best)), \"best_epoch\": \(text(bestEpoch)), \"final_a\": \(text(finalA)), "
             + "\"identity_residual_max\": \(arm == "augmented" ? "2e-9" : "null"), \"diverging_flag\": \(status == "diverged" ? "true" : "false"), "
             + "\"early_stopping\": {\"scale_rule\": {\"epoch\": \(arm == "augmented" ? "2" : "null"), \"val_accuracy\": \(arm == "augmented" ? "0.7" : "null")}, "

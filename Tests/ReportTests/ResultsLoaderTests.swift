@@ -7,9 +7,10 @@ final class ResultsLoaderTests: ResultsFolderTestCase {
     func testLoadsAllRecordsAndConfigInOrder() throws {
         try writeStandardResults()
         let results = try ExperimentResults.load(from: folder)
-        XCTAssertEqual(results.config.entries.map(\.key), ["data", "split", "epochs", "runs", "lambda", "neuron_init", "standardize", "optimizer", "batch_size", "seeds"])
-        XCTAssertEqual(results.config["seeds"]?.displayText, "[11, 12, 13]")
-        XCTAssertEqual(results.config["optimizer"]?.displayText, "{\"name\": \"adam\", \"learning_rate\": 0.0002}")
+        XCTAssertEqual(results.config, Self.standardConfig)
+        XCTAssertEqual(results.config.settings.map(\.key), ["data", "split", "runs", "epochs", "model", "loss", "optimizer", "batch_size", "lambda",
+                                                             "neuron_init", "standardize", "seed", "checkpoint_every", "early_stopping_patience", "conv_algorithm"])
+        XCTAssertEqual(results.config.settings.map(\.value)[6...8], ["adam:0.0002", "128", "0.1"])
         XCTAssertEqual(results.epochs.count, 3 * 4 + 3 + 2)
         XCTAssertEqual(results.runs.count, 6)
         XCTAssertEqual(results.runIndices, [1, 2, 3])
@@ -40,34 +41,34 @@ final class ResultsLoaderTests: ResultsFolderTestCase {
     func testMalformedLineNamesFileLineAndColumn() throws {
         try writeStandardResults()
         var lines = try String(contentsOf: folder.appendingPathComponent("runs.jsonl"), encoding: .utf8).components(separatedBy: "\n")
-        lines[3] = "{\"run\": 2, \"seed\": 12,, \"arm\": \"augmented\"}"
+        lines[3] = "{\"schema_version\": 2, \"run\": 2, \"seed\": 12,, \"arm\": \"augmented\"}"
         try write("runs.jsonl", lines.joined(separator: "\n"))
         XCTAssertThrowsError(try ExperimentResults.load(from: folder)) { error in
             guard let error = error as? ResultsError else { return XCTFail("\(error)") }
             XCTAssertTrue(error.file.hasSuffix("runs.jsonl"))
             XCTAssertEqual(error.line, 4)
-            XCTAssertEqual(error.column, 23)
-            XCTAssertTrue(error.description.contains("runs.jsonl:4:23: malformed JSON"), error.description)
+            XCTAssertEqual(error.column, 44)
+            XCTAssertTrue(error.description.contains("runs.jsonl:4:44: malformed JSON"), error.description)
         }
     }
 
     func testWrongTypesAndValuesNameTheKey() throws {
         try writeStandardResults()
-        try write("epochs.jsonl", "{\"run\": 1, \"seed\": 11, \"arm\": \"plain\", \"epoch\": \"one\", \"val_loss\": 1, \"val_accuracy\": 0.5}\n")
+        try write("epochs.jsonl", "{\"schema_version\": 2, \"run\": 1, \"seed\": 11, \"arm\": \"plain\", \"epoch\": \"one\", \"val_loss\": 1, \"val_accuracy\": 0.5}\n")
         XCTAssertThrowsError(try ExperimentResults.load(from: folder)) { error in
-            XCTAssertTrue("\(error)".contains("epochs.jsonl:1: key \"epoch\" must be an integer, found a string"), "\(error)")
+            XCTAssertTrue("\(error)".contains("epochs.jsonl:1: key \"epoch\" Expected to decode Int but found a string"), "\(error)")
         }
-        try write("epochs.jsonl", "\n{\"run\": 1, \"seed\": 11, \"arm\": \"both\", \"epoch\": 1, \"val_loss\": 1, \"val_accuracy\": 0.5}\n")
+        try write("epochs.jsonl", "\n{\"schema_version\": 2, \"run\": 1, \"seed\": 11, \"arm\": \"both\", \"epoch\": 1, \"val_loss\": 1, \"val_accuracy\": 0.5}\n")
         XCTAssertThrowsError(try ExperimentResults.load(from: folder)) { error in
             XCTAssertTrue("\(error)".contains("epochs.jsonl:2: key \"arm\" must be \"plain\" or \"augmented\""), "\(error)")
         }
-        try write("epochs.jsonl", "{\"run\": 1, \"seed\": 11, \"arm\": \"plain\", \"epoch\": 1, \"val_accuracy\": 0.5}\n")
+        try write("epochs.jsonl", "{\"schema_version\": 2, \"run\": 1, \"seed\": 11, \"arm\": \"plain\", \"epoch\": 1, \"loss\": 1, \"accuracy\": 0.5, \"val_accuracy\": 0.5}\n")
         XCTAssertThrowsError(try ExperimentResults.load(from: folder)) { error in
             XCTAssertTrue("\(error)".contains("key \"val_loss\" is missing"), "\(error)")
         }
         try write("epochs.jsonl", "[1, 2]\n")
         XCTAssertThrowsError(try ExperimentResults.load(from: folder)) { error in
-            XCTAssertTrue("\(error)".contains("epochs.jsonl:1:1: expected a JSON object, found an array"), "\(error)")
+            XCTAssertTrue("\(error)".contains("epochs.jsonl:1: Expected to decode Dictionary<String, Any> but found an array"), "\(error)")
         }
     }
 
@@ -75,11 +76,15 @@ final class ResultsLoaderTests: ResultsFolderTestCase {
         XCTAssertThrowsError(try ExperimentResults.load(from: folder)) { error in
             XCTAssertTrue("\(error)".contains("config.json: not found"), "\(error)")
         }
-        try write("config.json", "{\n  \"epochs\": 3,\n  \"runs\": tru\n}")
+        try write("config.json", "{\n  \"schema_version\": 2,\n  \"runs\": tru\n}")
         XCTAssertThrowsError(try ExperimentResults.load(from: folder)) { error in
-            XCTAssertTrue("\(error)".contains("config.json:3:11: malformed JSON: expected 'true'"), "\(error)")
+            XCTAssertTrue("\(error)".contains("config.json:3:14: malformed JSON: Invalid value around character 38"), "\(error)")
         }
         try write("config.json", "{}")
+        XCTAssertThrowsError(try ExperimentResults.load(from: folder)) { error in
+            XCTAssertTrue("\(error)".contains("config.json: has no schema_version"), "\(error)")
+        }
+        try write("config.json", Self.config)
         XCTAssertThrowsError(try ExperimentResults.load(from: folder)) { error in
             XCTAssertTrue("\(error)".contains("epochs.jsonl: not found"), "\(error)")
         }

@@ -16,7 +16,7 @@ final class JSONLinesFileTests: XCTestCase {
 
     private func write(_ text: String) throws { try Data(text.utf8).write(to: file) }
 
-    private let timing = "{\"run\": 0, \"arm\": \"plain\", \"epoch\": 1, \"seconds\": 0.5}"
+    private let timing = "{\"schema_version\": 2, \"run\": 0, \"arm\": \"plain\", \"epoch\": 1, \"seconds\": 0.5}"
 
     func testReadsRecordsWithLineNumbersAndText() throws {
         try write(timing + "\n\n" + timing.replacingOccurrences(of: "\"epoch\": 1", with: "\"epoch\": 2") + "\r\n")
@@ -45,21 +45,55 @@ final class JSONLinesFileTests: XCTestCase {
     }
 
     func testSchemaErrorsNameTheKey() throws {
-        try write("{\"run\": 0, \"arm\": \"plain\", \"epoch\": 1.5, \"seconds\": 1}\n")
+        try write("{\"schema_version\": 2, \"run\": 0, \"arm\": \"plain\", \"epoch\": 1.5, \"seconds\": 1}\n")
         XCTAssertThrowsError(try JSONLinesFile<EpochTiming>(url: file)) { error in
-            XCTAssertTrue("\(error)".contains(":1: key \"epoch\" must be an integer, found 1.5. Each record needs \"run\""), "\(error)")
+            XCTAssertTrue("\(error)".contains(":1: a number does not fit its key (a fraction, a negative or too large number where a count belongs). Each record needs \"run\""), "\(error)")
         }
-        try write("{\"run\": 0, \"arm\": \"plain\", \"epoch\": 1, \"seconds\": \"slow\"}\n")
+        try write("{\"schema_version\": 2, \"run\": 0, \"arm\": \"plain\", \"epoch\": 1, \"seconds\": \"slow\"}\n")
         XCTAssertThrowsError(try JSONLinesFile<EpochTiming>(url: file)) { error in
-            XCTAssertTrue("\(error)".contains("key \"seconds\" must be a number, found a string"), "\(error)")
+            XCTAssertTrue("\(error)".contains("key \"seconds\" Expected to decode Double but found a string"), "\(error)")
         }
-        try write("{\"run\": 0, \"seed\": 1, \"arm\": \"plain\", \"status\": \"done\", \"epochs\": 1}\n")
+        try write("{\"schema_version\": 2, \"run\": 0, \"seed\": 1, \"arm\": \"plain\", \"status\": \"done\", \"epochs\": 1}\n")
         XCTAssertThrowsError(try JSONLinesFile<RunRecord>(url: file)) { error in
             XCTAssertTrue("\(error)".contains("key \"status\" must be \"completed\", \"stuck\" or \"diverged\", found \"done\""), "\(error)")
         }
-        try write("{\"run\": 0, \"seed\": 1, \"arm\": \"plain\", \"status\": \"completed\", \"epochs\": 1, \"early_stopping\": {\"scale_rule\": {\"epoch\": true}}}\n")
+        try write("{\"schema_version\": 2, \"run\": 0, \"seed\": 1, \"arm\": \"plain\", \"status\": \"completed\", \"epochs\": 1, \"diverging_flag\": false, \"early_stopping\": {\"scale_rule\": {\"epoch\": true}}}\n")
         XCTAssertThrowsError(try JSONLinesFile<RunRecord>(url: file)) { error in
-            XCTAssertTrue("\(error)".contains("key \"early_stopping.scale_rule.epoch\" must be an integer, found a boolean"), "\(error)")
+            XCTAssertTrue("\(error)".contains("key \"early_stopping.scale_rule.epoch\" Expected to decode Int but found bool"), "\(error)")
+        }
+        try write("{\"schema_version\": 2, \"seed\": 1, \"arm\": \"plain\", \"status\": \"completed\", \"epochs\": 1}\n")
+        XCTAssertThrowsError(try JSONLinesFile<RunRecord>(url: file)) { error in
+            XCTAssertTrue("\(error)".contains(":1: key \"run\" is missing"), "\(error)")
+        }
+    }
+
+    func testLineOfAnotherSchemaVersionNamesBothVersions() throws {
+        // Written before versions: the "seconds" of epochs.jsonl lines then, or any line without schema_version.
+        try write("{\"run\": 0, \"seed\": 1, \"arm\": \"plain\", \"epoch\": 1, \"val_loss\": 1, \"val_accuracy\": 0.5, \"seconds\": 2}\n")
+        XCTAssertThrowsError(try JSONLinesFile<EpochRecord>(url: file)) { error in
+            guard let error = error as? ResultsError else { return XCTFail("\(error)") }
+            XCTAssertEqual(error.line, 1)
+            XCTAssertTrue(error.description.hasPrefix("\(self.file.path):1: has no schema_version (it was written before OneNeuron versioned its results files); "
+                + "this build of OneNeuron reads schema version 2. Rerun into a new --out folder, or read this folder with the OneNeuron commit that wrote it"), error.description)
+        }
+        try write(timing.replacingOccurrences(of: "\"schema_version\": 2", with: "\"schema_version\": 3") + "\n")
+        XCTAssertThrowsError(try JSONLinesFile<EpochTiming>(url: file)) { error in
+            XCTAssertTrue("\(error)".contains(":1: has schema version 3; this build of OneNeuron reads schema version 2."), "\(error)")
+        }
+        try write(timing + "\n" + timing.replacingOccurrences(of: "\"schema_version\": 2, ", with: "") + "\n")
+        XCTAssertThrowsError(try JSONLinesFile<EpochTiming>(url: file)) { error in
+            XCTAssertEqual((error as? ResultsError)?.line, 2)
+        }
+    }
+
+    func testWholeFileOfAnotherVersionNamesTheFile() throws {
+        try write("{\n  \"data\": \"eeg:eeg\",\n  \"runs\": \"5\"\n}\n")
+        XCTAssertThrowsError(try ExperimentConfig.read(file)) { error in
+            XCTAssertTrue("\(error)".hasPrefix("\(self.file.path): has no schema_version"), "\(error)")
+        }
+        try write("{\"schema_version\": 2, \"status\": \"completed\"}")
+        XCTAssertThrowsError(try JSONFile.read(TrainingOutcome.self, from: file, fix: "Delete it")) { error in
+            XCTAssertEqual("\(error)", "\(self.file.path): key \"epochs\" is missing. Delete it")
         }
     }
 }

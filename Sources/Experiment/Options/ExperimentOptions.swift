@@ -3,6 +3,7 @@ import EEG
 import Foundation
 import NN
 import Neuron
+import Results
 import Training
 
 /// Every choice of an experiment; all of them are written to config.json and shown in the report.
@@ -49,32 +50,33 @@ public struct ExperimentOptions: Sendable {
     /// ~3000-3300 on two, so two 1-thread trainings do more together); a training takes ~150 MB.
     public var jobsToUse: Int { jobs > 0 ? jobs : threadsToUse }
 
-    /// The configuration as ordered key/values (config.json). Excludes what does not change results
-    /// (jobs, threads, shard, output folder), so shards and reruns agree.
-    public var configuration: [(String, String)] {
+    /// The configuration (config.json). Excludes what does not change results (jobs, threads,
+    /// shard, output folder), so shards and reruns agree. Optional keys are set only when not the
+    /// option's default, so a config.json shows what was chosen.
+    public var configuration: ExperimentConfig {
         let d = data, t = training, c = compute
-        var source: [(String, String)]
+        let dataName: String
         switch d.source {
-        case .eeg(let dir, let layout): source = [("data", "eeg:" + dir.lastPathComponent), ("layout", layout.rawValue)]
-        case .data(let url): source = [("data", url.lastPathComponent)]
+        case .eeg(let dir, _): dataName = "eeg:" + dir.lastPathComponent
+        case .data(let url): dataName = url.lastPathComponent
         }
-        // Recorded only when not the seed's binary task: a config.json without them is the binary task.
-        let task: [(String, String)] = (d.target != .task ? [("target", d.target.rawValue)] : []) + (loss.isMultiClass ? [("classes", "\(classes)")] : [])
-            + (d.excludedSessions.isEmpty ? [] : [("exclude_sessions", d.excludedSessions.map(\.name).joined(separator: ","))])
-        return source + task + [
-            ("split", d.splitToUse.description), ("runs", "\(runs)"), ("epochs", "\(t.epochs)"), ("model", t.model.description),
-            ("loss", loss.description), ("optimizer", t.optimizer.description), ("batch_size", "\(t.batchSize)"), ("lambda", "\(t.lambda)"),
-            ("neuron_init", t.neuronInit.rawValue), ("standardize", "\(t.standardize)"), ("seed", "\(t.seed)"),
-            ("checkpoint_every", "\(checkpointEvery)"),
-            ("early_stopping_patience", "\(patience)"),
-        ] + (c.portable ? [("portable", "avx2")] : []) + (c.precision != .fp32 ? [("precision", c.precision.rawValue)] : [])
-            + [("conv_algorithm", c.convolutionAlgorithm.rawValue)]
-            // Recorded only when given: a config.json without them has these options' defaults.
-            + (d.validationFraction != 0.2 ? [("validation_fraction", "\(d.validationFraction)")] : [])
-            + (t.initWeights.map { [("init_weights", "\($0.lastPathComponent) sha1:\(fileSHA1($0))")] } ?? [])
-            + (t.shuffle ? [] : [("shuffle", "false")])
-            + (t.neuronPerLayer ? [("neuron_per_layer", "true")] : [])
-            + (stopStuckAfter.map { [("stop_stuck", "\($0)")] } ?? [])
+        var config = ExperimentConfig(
+            data: dataName, split: d.splitToUse.description, runs: runs, epochs: t.epochs, model: t.model.description,
+            loss: loss.description, optimizer: t.optimizer.description, batchSize: t.batchSize, lambda: t.lambda,
+            neuronInit: t.neuronInit.rawValue, standardize: t.standardize, seed: t.seed, checkpointEvery: checkpointEvery,
+            earlyStoppingPatience: patience, convAlgorithm: c.convolutionAlgorithm.rawValue)
+        if case .eeg(_, let layout) = d.source { config.layout = layout.rawValue }
+        if d.target != .task { config.target = d.target.rawValue }
+        if loss.isMultiClass { config.classes = classes }
+        if !d.excludedSessions.isEmpty { config.excludeSessions = d.excludedSessions.map(\.name).joined(separator: ",") }
+        if c.portable { config.portable = "avx2" }
+        if c.precision != .fp32 { config.precision = c.precision.rawValue }
+        if d.validationFraction != 0.2 { config.validationFraction = d.validationFraction }
+        config.initWeights = t.initWeights.map { "\($0.lastPathComponent) sha1:\(fileSHA1($0))" }
+        if !t.shuffle { config.shuffle = false }
+        if t.neuronPerLayer { config.neuronPerLayer = true }
+        config.stopStuck = stopStuckAfter
+        return config
     }
 }
 

@@ -58,7 +58,7 @@ public enum AtomicFile {
         let target = url.path
         guard !line.contains("\n") && !line.contains("\r\n") else {
             throw AtomicFileError(file: target, operation: "appending a line", problem: "the line contains a newline, which would split one record into two",
-                                  fix: "encode the record on a single line (JSON.encode does in its .line and .compact layouts)")
+                                  fix: "encode the record on a single line (JSON.encode does in its .line layout)")
         }
         let existed = access(target, F_OK) == 0
         let fd = open(target, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o666)

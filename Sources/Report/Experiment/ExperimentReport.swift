@@ -110,12 +110,12 @@ struct ExperimentReportWriter {
         }
 
         blocks.append(.heading("Runs", level: 2))
-        let lambda = results.config["lambda"]?.displayText ?? "lambda"
+        let lambda = "\(results.config.lambda)"
         blocks.append(.paragraph(tables.multiNeuron ? Self.multiNeuronRunsText(lambda: lambda) : "Final |a| is the neuron's scale after the last epoch; the identity residual measures a*dL/da - dL/db - 2*\(lambda)*a^2, which the theory says is 0 at every parameter value (its maximum over the epochs is shown). The diverging flag is the training's own warning that the neuron was drifting to infinity. Dead ReLU units: per ReLU layer of the (base) network, the units (a convolution's channels, a dense layer's neurons) that output zero for every training sample of the last epoch; all units of a layer dead is the loss-1.0 plateau."))
         blocks.append(.table(tables.runTable()))
         blocks.append(.heading("Early stopping", level: 2))
         blocks.append(.paragraph("Where each rule would have stopped every training: the scale-driven rule (watching the neuron's scale a\(tables.multiNeuron ? "; with one neuron per output, the a of epochs.jsonl, that of the neuron with the largest |a_k| in each epoch" : "")) and plain validation-loss early stopping, next to the epoch of the best validation accuracy."))
-        blocks.append(.paragraph(Self.earlyStoppingSemantics(patience: results.config["early_stopping_patience"]?.displayText ?? "the configured patience")))
+        blocks.append(.paragraph(Self.earlyStoppingSemantics(patience: "\(results.config.earlyStoppingPatience)")))
         blocks.append(.table(tables.earlyStoppingTable()))
         blocks.append(.heading("Configuration", level: 2))
         blocks.append(.table(tables.configTable()))

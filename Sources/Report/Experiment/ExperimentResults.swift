@@ -10,8 +10,8 @@ public struct ExperimentResults: Sendable {
     public static let runsFile = ResultsFiles.runs
 
     public let directory: URL
-    /// The configuration in file order.
-    public let config: JSONObject
+    /// The configuration (config.json).
+    public let config: ExperimentConfig
     /// Epoch records sorted by run, arm (plain first) and epoch; for a repeated
     /// (run, arm, epoch) the last record in the file is kept.
     public let epochs: [EpochRecord]
@@ -20,7 +20,7 @@ public struct ExperimentResults: Sendable {
     /// Things a reader should know (ignored torn lines, duplicates, missing runs file).
     public let warnings: [String]
 
-    public init(directory: URL, config: JSONObject, epochs: [EpochRecord], runs: [RunRecord], warnings: [String] = []) {
+    public init(directory: URL, config: ExperimentConfig, epochs: [EpochRecord], runs: [RunRecord], warnings: [String] = []) {
         self.directory = directory
         self.config = config
         self.epochs = epochs
@@ -35,7 +35,7 @@ public struct ExperimentResults: Sendable {
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw ResultsError(file: directory.path, message: "is not a folder", fix: "Give the folder an experiment wrote its results to (its --out)")
         }
-        let config = try ConfigFile.read(directory.appendingPathComponent(configFile))
+        let config = try ExperimentConfig.read(directory.appendingPathComponent(configFile))
 
         let epochsURL = directory.appendingPathComponent(epochsFile)
         guard FileManager.default.fileExists(atPath: epochsURL.path) else {

@@ -18,17 +18,16 @@ struct ExperimentTask: Equatable {
     let perLayer: Bool
 
     /// The task of `config`, or nil for a binary-task config (neither "target" nor "classes").
-    init?(config: JSONObject) {
-        let target = config["target"]?.displayText
-        let classes = config["classes"].flatMap { Int($0.displayText) }
-        let perLayer = config["neuron_per_layer"]?.displayText == "true"
-        guard target != nil || config["classes"] != nil || perLayer else { return nil }
+    init?(config: ExperimentConfig) {
+        let perLayer = config.neuronPerLayer == true
+        guard config.target != nil || config.classes != nil || perLayer else { return nil }
         self.perLayer = perLayer
-        self.target = target
-        self.classes = classes
-        split = config["split"]?.displayText
-        loss = config["loss"]?.displayText
-        if let data = config["data"]?.displayText, let colon = data.firstIndex(of: ":"), colon > data.startIndex {
+        target = config.target
+        classes = config.classes
+        split = config.split
+        loss = config.loss
+        let data = config.data
+        if let colon = data.firstIndex(of: ":"), colon > data.startIndex {
             dataKind = data[..<colon].uppercased()
         } else {
             dataKind = nil

@@ -129,8 +129,8 @@ struct ReportTables {
                                      "Val-loss rule: stop epoch", "Val-loss rule: val. accuracy"], rows: rows)
     }
 
-    /// Every configuration key and value, in file order.
+    /// Every configuration key and value, in schema (file) order.
     func configTable() -> ReportTable {
-        ReportTable(headers: ["Setting", "Value"], rows: results.config.entries.map { [$0.key, $0.value.displayText] })
+        ReportTable(headers: ["Setting", "Value"], rows: results.config.settings.map { [$0.key, $0.value] })
     }
 }

@@ -11,15 +11,11 @@ struct StuckTime {
     static let defaultStreak = 20
     let results: ExperimentResults
 
-    private func configInt(_ key: String) -> Int? {
-        guard case .string(let text)? = results.config[key] else { return nil }
-        return Int(text)
-    }
-
     func blocks() -> [ReportBlock] {
         let stuck = results.runs.filter { $0.status == .stuck && $0.stuckSince != nil }
-        guard !stuck.isEmpty, let planned = configInt("epochs") else { return [] }
-        let setting = configInt("stop_stuck")
+        guard !stuck.isEmpty else { return [] }
+        let planned = results.config.epochs
+        let setting = results.config.stopStuck
         let streak = setting ?? Self.defaultStreak
         var savedEpochs = 0, unchangedBest = 0
         var stops: [String] = []

@@ -1,36 +1,40 @@
 import Foundation
 
-/// The one way OneNeuron reads and writes JSON: `Codable` values through `JSONValue`, written
-/// by `JSONWriter` in a fixed `JSONLayout` and read by the strict `JSONParser` (which keeps
-/// key order and reports the byte offset of a syntax error).
+/// The one way OneNeuron reads and writes results JSON. Writing: `Codable` values through
+/// `JSONValue`, laid out by `JSONWriter` (keys in schema order, which Foundation's `JSONEncoder`
+/// does not keep). Reading: Foundation's `JSONDecoder`, which reads every double, float and 64-bit
+/// integer back exactly (`FoundationJSONTests`).
 public enum JSON {
-    /// The text of `value` in `layout`, keys in the order the value encodes them (or sorted).
-    public static func encode<T: Encodable>(_ value: T, layout: JSONLayout = .line, sortedKeys: Bool = false) throws -> String {
-        text(try JSONValueEncoder.value(of: value), layout: layout, sortedKeys: sortedKeys)
+    /// The text of `value` in `layout`, keys in the order the value encodes them.
+    public static func encode<T: Encodable>(_ value: T, layout: JSONLayout = .line) throws -> String {
+        text(try JSONValueEncoder.value(of: value), layout: layout)
     }
 
-    /// The text of a JSON value in `layout`, keys in their order (or sorted).
-    public static func text(_ value: JSONValue, layout: JSONLayout = .line, sortedKeys: Bool = false) -> String {
-        JSONWriter(layout: layout, sortedKeys: sortedKeys).text(value)
+    /// The text of a versioned record or file: `"schema_version"` first, then the value's keys.
+    public static func encode<T: SchemaVersioned>(_ value: T, layout: JSONLayout = .line) throws -> String {
+        guard case .object(let object) = try JSONValueEncoder.value(of: value) else {
+            throw EncodingError.invalidValue(value, .init(codingPath: [], debugDescription: "a versioned file must hold an object"))
+        }
+        let version = (key: schemaVersionKey, value: JSONValue.number(JSONNumber(T.schemaVersion)))
+        return text(.object(JSONObject(entries: [version] + object.entries)), layout: layout)
     }
 
-    /// Parses one JSON value; throws `JSONSyntaxError` with the byte offset of a problem.
-    public static func parse(_ bytes: [UInt8]) throws -> JSONValue {
-        try JSONParser.parse(bytes)
+    /// The text of a JSON value in `layout`, keys in their order.
+    public static func text(_ value: JSONValue, layout: JSONLayout = .line) -> String {
+        JSONWriter(layout: layout).text(value)
     }
 
-    /// Reads a value from parsed JSON; throws `DecodingError` (see `DecodingError.keyAndProblem`).
-    public static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
-        try NodeDecoder.decode(type, from: value, codingPath: [])
+    /// Reads a versioned value with Foundation's `JSONDecoder`; throws `SchemaVersionMismatch` when its
+    /// version is not `T.schemaVersion`, else `DecodingError` (`JSONReadProblem` words it for a reader).
+    public static func decode<T: SchemaVersioned>(_ type: T.Type, from data: Data) throws -> T {
+        let decoder = JSONDecoder()
+        let found = try decoder.decode(SchemaVersionHeader.self, from: data).version
+        guard found == T.schemaVersion else { throw SchemaVersionMismatch(found: found, expected: T.schemaVersion) }
+        return try decoder.decode(type, from: data)
     }
 
-    /// Parses and reads a value; throws `JSONSyntaxError` or `DecodingError`.
-    public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
-        try decode(type, from: try parse([UInt8](data)))
-    }
-
-    /// Parses and reads one line of text (a JSON Lines record).
-    public static func decode<T: Decodable>(_ type: T.Type, line: String) throws -> T {
-        try decode(type, from: try parse(Array(line.utf8)))
+    /// Reads one line of text (a JSON Lines record).
+    public static func decode<T: SchemaVersioned>(_ type: T.Type, line: String) throws -> T {
+        try decode(type, from: Data(line.utf8))
     }
 }

@@ -1,12 +1,13 @@
 import Foundation
 
 /// A record type of a JSON Lines file, with what every record needs (for error messages).
-public protocol JSONLinesRecord: Codable {
+public protocol JSONLinesRecord: SchemaVersioned {
     /// The keys a record must have, as told to a user whose file lacks them.
     static var expectedKeys: String { get }
 }
 
-/// A JSON Lines file read into records: one JSON object per line. Blank lines are skipped. A
+/// A JSON Lines file read into records: one JSON object per line, each starting with its
+/// `schema_version` (a line of another version is an error naming the file and line). Blank lines are skipped. A
 /// last line without a terminating newline is a record torn by an interrupted writer and is
 /// ignored (reported through `tornLine`). Any other line that is not a valid record is an error
 /// naming the file, line and column (or key).
@@ -60,21 +61,15 @@ public struct JSONLinesFile<Record: JSONLinesRecord> {
     }
 
     private static func record(_ bytes: [UInt8], file: String, line: Int) throws -> Record {
-        let value: JSONValue
+        let data = Data(bytes)
         do {
-            value = try JSON.parse(bytes)
-        } catch let error as JSONSyntaxError {
-            throw ResultsError(file: file, line: line, column: error.offset + 1, message: "malformed JSON: \(error.message)",
-                               fix: "Repair or delete this line (each line must be one complete JSON object)")
-        }
-        guard case .object = value else {
-            throw ResultsError(file: file, line: line, column: 1, message: "expected a JSON object, found \(value.typeName)",
-                               fix: "Each line must be one JSON object like {\"run\": 1, ...}")
-        }
-        do {
-            return try JSON.decode(Record.self, from: value)
-        } catch let error as DecodingError {
-            throw ResultsError(file: file, line: line, message: error.keyAndProblem, fix: "Each record needs \(Record.expectedKeys)")
+            return try JSON.decode(Record.self, from: data)
+        } catch let mismatch as SchemaVersionMismatch {
+            throw ResultsError(file: file, line: line, message: mismatch.message, fix: SchemaVersionMismatch.fix)
+        } catch {
+            let problem = JSONReadProblem(error, in: data)
+            let fix = problem.isSyntax ? "Repair or delete this line (each line must be one complete JSON object)" : "Each record needs \(Record.expectedKeys)"
+            throw ResultsError(file: file, line: line, column: problem.column, message: problem.message, fix: fix)
         }
     }
 }

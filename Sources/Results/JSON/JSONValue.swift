@@ -9,10 +9,11 @@ public struct JSONNumber: Equatable, Sendable {
     }
 
     /// A whole number below 1e15 prints without a fraction (`3`, not `3.0`); any other number
-    /// in Swift's shortest round-trip form (`0.5500685871056241`, `1e-05`). Nil when not finite.
+    /// (and -0.0, to keep its sign) in Swift's shortest round-trip form (`0.5500685871056241`,
+    /// `1e-05`, `-0.0`), which `JSONDecoder` reads back bit for bit. Nil when not finite.
     public init?(_ v: Double) {
         guard v.isFinite else { return nil }
-        if v == v.rounded(), abs(v) < 1e15 { self.init(value: v, literal: String(Int64(v))) }
+        if v == v.rounded(), abs(v) < 1e15, !(v == 0 && v.sign == .minus) { self.init(value: v, literal: String(Int64(v))) }
         else { self.init(value: v, literal: "\(v)") }
     }
 
@@ -29,7 +30,7 @@ public struct JSONNumber: Equatable, Sendable {
     }
 }
 
-/// A parsed JSON value; objects keep their keys in file order.
+/// A JSON value to write; objects keep their keys in order.
 public indirect enum JSONValue: Equatable, Sendable {
     case null
     case bool(Bool)
@@ -65,7 +66,7 @@ public indirect enum JSONValue: Equatable, Sendable {
     }
 }
 
-/// A JSON object with its keys in file order (a repeated key keeps its last value).
+/// A JSON object with its keys in order (a repeated key: the subscript gives its last value).
 public struct JSONObject: Equatable, Sendable {
     public var entries: [(key: String, value: JSONValue)]
 

@@ -4,8 +4,8 @@
 /// for the augmented arm only a, b, w_norm, neuron_max, f0_loss, f0_accuracy, identity_residual and diverging,
 /// and, with one neuron per output of a k-output model, `neurons` (one `NeuronEpochValues` per
 /// output; the single-valued keys then describe the neuron with the largest |a_k|). Seconds live in `timings.jsonl` (`EpochTiming`) so that
-/// results are identical between a resumed run and an uninterrupted one; a line with "seconds"
-/// here still loads.
+/// results are identical between a resumed run and an uninterrupted one. Each line starts with
+/// `"schema_version": ResultsSchema.version`.
 public struct EpochRecord: Equatable, Sendable, JSONLinesRecord {
     public var run: Int
     public var seed: UInt64
@@ -16,8 +16,6 @@ public struct EpochRecord: Equatable, Sendable, JSONLinesRecord {
     public var accuracy: Double?
     public var valLoss: Double?
     public var valAccuracy: Double?
-    /// Set only from a line that has "seconds" (epochs.jsonl lines written by OneNeuron have none).
-    public var seconds: Double?
     // Augmented arm only.
     public var a: Double?
     public var b: Double?
@@ -47,10 +45,11 @@ public struct EpochRecord: Equatable, Sendable, JSONLinesRecord {
         self.epoch = epoch
     }
 
-    public static let expectedKeys = "\"run\", \"seed\", \"arm\" (\"plain\" or \"augmented\"), \"epoch\" (1-based), and numbers or null for \"val_loss\" and \"val_accuracy\""
+    public static let schemaVersion = ResultsSchema.version
+    public static let expectedKeys = "\"run\", \"seed\", \"arm\" (\"plain\" or \"augmented\"), \"epoch\" (1-based), and numbers or null for \"loss\", \"accuracy\", \"val_loss\" and \"val_accuracy\""
 
     enum CodingKeys: String, CodingKey {
-        case run, seed, arm, epoch, loss, accuracy, valLoss = "val_loss", valAccuracy = "val_accuracy", seconds
+        case run, seed, arm, epoch, loss, accuracy, valLoss = "val_loss", valAccuracy = "val_accuracy"
         case a, b, wNorm = "w_norm", neuronMax = "neuron_max", f0Loss = "f0_loss", f0Accuracy = "f0_accuracy"
         case identityResidual = "identity_residual", diverging, stuckBelow = "stuck_below", stuckPart = "stuck_part"
         case deadUnits = "dead_units", neurons
@@ -65,11 +64,10 @@ public struct EpochRecord: Equatable, Sendable, JSONLinesRecord {
         guard epoch >= 1 else {
             throw DecodingError.dataCorruptedError(forKey: .epoch, in: c, debugDescription: "must be 1 or more (epochs are 1-based), found \(epoch)")
         }
-        loss = try c.finiteDouble(forKey: .loss)
-        accuracy = try c.finiteDouble(forKey: .accuracy)
+        loss = try c.requiredFiniteDouble(forKey: .loss)
+        accuracy = try c.requiredFiniteDouble(forKey: .accuracy)
         valLoss = try c.requiredFiniteDouble(forKey: .valLoss)
         valAccuracy = try c.requiredFiniteDouble(forKey: .valAccuracy)
-        seconds = try c.finiteDouble(forKey: .seconds)
         a = try c.finiteDouble(forKey: .a)
         b = try c.finiteDouble(forKey: .b)
         wNorm = try c.finiteDouble(forKey: .wNorm)
@@ -94,7 +92,6 @@ public struct EpochRecord: Equatable, Sendable, JSONLinesRecord {
         try c.encodeOrNull(accuracy, forKey: .accuracy)
         try c.encodeOrNull(valLoss, forKey: .valLoss)
         try c.encodeOrNull(valAccuracy, forKey: .valAccuracy)
-        if let seconds { try c.encode(seconds, forKey: .seconds) }
         if let stuckBelow {
             try c.encode(stuckBelow, forKey: .stuckBelow)
             try c.encodeIfPresent(stuckPart, forKey: .stuckPart)

@@ -1,5 +1,5 @@
 /// One line of `timings.jsonl`: the wall time of one epoch of one training (null when unknown).
-/// Keys in file order: run, arm, epoch, seconds.
+/// Keys in file order: schema_version, run, arm, epoch, seconds.
 public struct EpochTiming: Equatable, Sendable, JSONLinesRecord {
     public var run: Int
     public var arm: Arm
@@ -14,6 +14,7 @@ public struct EpochTiming: Equatable, Sendable, JSONLinesRecord {
         self.seconds = seconds
     }
 
+    public static let schemaVersion = ResultsSchema.version
     public static let expectedKeys = "\"run\", \"arm\", \"epoch\" and \"seconds\""
 
     enum CodingKeys: String, CodingKey { case run, arm, epoch, seconds }

@@ -1,6 +1,9 @@
-/// `lab_config.json`: every choice of a lab run that changes a result. A rerun into the same
-/// folder must match it (except `starts`, which may grow).
-public struct LabConfig: Equatable, Sendable, Codable {
+/// `lab_config.json`: every choice of a lab run that changes a result, after its
+/// `"schema_version": LabSchema.version`. A rerun into the same folder must match it (except
+/// `starts`, which may grow).
+public struct LabConfig: Equatable, Sendable, SchemaVersioned {
+    public static let schemaVersion = LabSchema.version
+
     /// The task as given, canonical form (e.g. "relu-teacher:6,6").
     public var task: String
     public var starts: Int
@@ -19,9 +22,8 @@ public struct LabConfig: Equatable, Sendable, Codable {
     public var trajectoryStarts: Int
     /// How the neuron's w started ("random" or "zero-w").
     public var neuronInit: String
-    /// Whether a step that raised the objective restarted the run with half the step (nil when the
-    /// file has no `restart_on_increase`, which means it did).
-    public var restartOnIncrease: Bool?
+    /// Whether a step that raised the objective restarted the run with half the step.
+    public var restartOnIncrease: Bool
 
     public init(task: String, starts: Int, arms: [LabArm], lambda: Double, seed: UInt64, step: Double, tolerance: Double,
                 maxIterations: Int, restartBound: Double, maxRestarts: Int, trajectoryStarts: Int, neuronInit: String, restartOnIncrease: Bool) {

@@ -33,7 +33,7 @@ public enum LabStop: String, Sendable, Codable {
     }
 }
 
-/// One line of `lab.jsonl`: the outcome of one start of one arm. Keys in file order: arm, start,
+/// One line of `lab.jsonl`: the outcome of one start of one arm. Keys in file order: schema_version, arm, start,
 /// final_loss, objective, success, stopped, iterations, step, restarts, gradient_norm, a, b,
 /// w_norm, diverging, and for the first few neuron starts trajectory_iterations, trajectory_a,
 /// trajectory_b. Non-finite numbers are null; a, b and w_norm are null in the plain arm.
@@ -86,6 +86,7 @@ public struct LabRecord: Equatable, Sendable, JSONLinesRecord {
         self.diverging = diverging
     }
 
+    public static let schemaVersion = LabSchema.version
     public static let expectedKeys = "\"arm\" (\"plain\" or \"neuron\"), \"start\", \"success\", \"stopped\", \"iterations\", \"step\", \"restarts\", \"diverging\" and numbers or null for \"final_loss\", \"objective\", \"gradient_norm\""
 
     enum CodingKeys: String, CodingKey {

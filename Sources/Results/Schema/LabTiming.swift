@@ -1,6 +1,6 @@
 /// One line of `lab_timings.jsonl`: the wall time of one start of one arm (kept apart from
 /// `lab.jsonl` so that a resumed lab run gives a byte-identical `lab.jsonl`).
-/// Keys in file order: arm, start, seconds.
+/// Keys in file order: schema_version, arm, start, seconds.
 public struct LabTiming: Equatable, Sendable, JSONLinesRecord {
     public var arm: LabArm
     public var start: Int
@@ -12,6 +12,7 @@ public struct LabTiming: Equatable, Sendable, JSONLinesRecord {
         self.seconds = seconds
     }
 
+    public static let schemaVersion = LabSchema.version
     public static let expectedKeys = "\"arm\", \"start\" and \"seconds\""
 }
 

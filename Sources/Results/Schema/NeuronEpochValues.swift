@@ -22,7 +22,7 @@ public struct NeuronEpochValues: Codable, Sendable, Equatable {
         b = try c.finiteDouble(forKey: .b)
         wNorm = try c.finiteDouble(forKey: .wNorm)
         identityResidual = try c.finiteDouble(forKey: .identityResidual)
-        diverging = try c.decodeIfPresent(Bool.self, forKey: .diverging) ?? false
+        diverging = try c.decode(Bool.self, forKey: .diverging)
     }
 
     public func encode(to encoder: Encoder) throws {

@@ -1,6 +1,6 @@
 /// The names of the files of a results folder.
 public enum ResultsFiles {
-    /// Every choice of the experiment (`ConfigFile`).
+    /// Every choice of the experiment (`ExperimentConfig`).
     public static let config = "config.json"
     /// `EpochRecord` lines, in canonical order (run, then arm).
     public static let epochs = "epochs.jsonl"

@@ -1,4 +1,4 @@
-/// One line of `runs.jsonl`: the summary of one finished training. Keys in file order: run,
+/// One line of `runs.jsonl`: the summary of one finished training. Keys in file order: schema_version, run,
 /// seed, arm, status, diverged_epoch, cause, epochs, best_val_accuracy, best_epoch, final_a,
 /// identity_residual_max, diverging_flag, early_stopping {scale_rule, val_loss_rule}; nil is null.
 public struct RunRecord: Equatable, Sendable, JSONLinesRecord {
@@ -39,7 +39,8 @@ public struct RunRecord: Equatable, Sendable, JSONLinesRecord {
         divergingFlag = false
     }
 
-    public static let expectedKeys = "\"run\", \"seed\", \"arm\" (\"plain\" or \"augmented\"), \"status\" (\"completed\", \"stuck\" or \"diverged\") and \"epochs\""
+    public static let schemaVersion = ResultsSchema.version
+    public static let expectedKeys = "\"run\", \"seed\", \"arm\" (\"plain\" or \"augmented\"), \"status\" (\"completed\", \"stuck\" or \"diverged\"), \"epochs\", \"diverging_flag\" and \"early_stopping\""
 
     enum CodingKeys: String, CodingKey {
         case run, seed, arm, status, divergedEpoch = "diverged_epoch", cause, epochs, bestValAccuracy = "best_val_accuracy"
@@ -63,15 +64,13 @@ public struct RunRecord: Equatable, Sendable, JSONLinesRecord {
         bestEpoch = try c.decodeIfPresent(Int.self, forKey: .bestEpoch)
         finalA = try c.finiteDouble(forKey: .finalA)
         identityResidualMax = try c.finiteDouble(forKey: .identityResidualMax)
-        divergingFlag = try c.decodeIfPresent(Bool.self, forKey: .divergingFlag) ?? false
+        divergingFlag = try c.decode(Bool.self, forKey: .divergingFlag)
         stuckSince = try c.decodeIfPresent(Int.self, forKey: .stuckSince)
         stuckLayer = try c.decodeIfPresent(String.self, forKey: .stuckLayer)
         stuckPart = try c.decodeIfPresent(String.self, forKey: .stuckPart)
-        if c.contains(.earlyStopping), try !c.decodeNil(forKey: .earlyStopping) {
-            let early = try c.nestedContainer(keyedBy: EarlyStoppingKeys.self, forKey: .earlyStopping)
-            scaleRule = try early.decodeIfPresent(EarlyStoppingPoint.self, forKey: .scaleRule)
-            valLossRule = try early.decodeIfPresent(EarlyStoppingPoint.self, forKey: .valLossRule)
-        }
+        let early = try c.nestedContainer(keyedBy: EarlyStoppingKeys.self, forKey: .earlyStopping)
+        scaleRule = try early.decode(EarlyStoppingPoint?.self, forKey: .scaleRule)
+        valLossRule = try early.decode(EarlyStoppingPoint?.self, forKey: .valLossRule)
     }
 
     public func encode(to encoder: Encoder) throws {

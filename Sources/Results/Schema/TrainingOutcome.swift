@@ -1,7 +1,8 @@
-/// How a training ended: `trainings/runR-ARM/outcome.json`. Written in `.compact` layout with
-/// keys in alphabetical order and nil keys left out — the bytes Foundation's `JSONEncoder`
-/// (sorted keys) writes, so an outcome.json has the same bytes whichever of the two wrote it.
-public struct TrainingOutcome: Sendable, Codable, Equatable {
+/// How a training ended: `trainings/runR-ARM/outcome.json`, one line in the `.line` layout:
+/// schema_version, status, epochs, then divergedEpoch and cause when set.
+public struct TrainingOutcome: Sendable, SchemaVersioned, Equatable {
+    public static let schemaVersion = ResultsSchema.version
+
     public var status: RunStatus
     /// 1-based epoch in which a diverged training stopped.
     public var divergedEpoch: Int?
@@ -29,9 +30,9 @@ public struct TrainingOutcome: Sendable, Codable, Equatable {
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encodeIfPresent(cause, forKey: .cause)
-        try c.encodeIfPresent(divergedEpoch, forKey: .divergedEpoch)
-        try c.encode(epochs, forKey: .epochs)
         try c.encode(status, forKey: .status)
+        try c.encode(epochs, forKey: .epochs)
+        try c.encodeIfPresent(divergedEpoch, forKey: .divergedEpoch)
+        try c.encodeIfPresent(cause, forKey: .cause)
     }
 }
