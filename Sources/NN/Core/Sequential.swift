@@ -73,7 +73,7 @@ public final class Sequential: LayeredModel {
         outputShape = shape
         parameters = layers.flatMap { $0.parameters }
         // Like Keras, a built model has initialised weights (seed 0); a Trainer re-initialises from its own seed.
-        store = try ParameterStore(parameters)
+        store = try ParameterStore(layers.flatMap { $0.weights })
         var generator = SeededGenerator(seed: 0)
         store.initialize(using: &generator)
         outputs = layers.map { _ in FloatBuffer() }
