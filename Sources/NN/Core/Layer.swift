@@ -15,8 +15,8 @@ public struct BuildContext {
 ///   output shape;
 /// - `forward(_:_:training:)`: read `input`, write every value of `output`;
 /// - `backward(...)`: given dLoss/dOutput, write dLoss/dInput into `gradInput` (when it is
-///   not nil: the first layer's input gradient is never needed) and write (overwrite) each
-///   parameter's `gradient`.
+///   not nil: the first layer's is nil unless the model computes its input gradient,
+///   `Sequential.computesInputGradient`) and write (overwrite) each parameter's `gradient`.
 /// Parameter values live in the model's flat buffer; read them through `parameter.value`.
 /// `Tests/NNTests/CustomLayerTests.swift` shows a complete example with its gradient check.
 public protocol Layer: AnyObject {
