@@ -42,7 +42,7 @@ public func runPredictJob(_ o: PredictOptions) throws -> PredictOutputs {
     let classes = try o.loss.isMultiClass ? o.classes ?? classCount(of: o, inputShape: inputShape) : 2
     let base = try o.model.build(inputShape: inputShape, head: o.loss.make(classes: classes).head)
     let model: any Model = o.augmented ? try base.augmented() : base
-    try KerasWeights.load(from: o.weights, into: model.parameters)
+    try KerasWeights.load(from: o.weights, into: model.weights)
     let outputs = try model.predict(x).scalars
     let k = model.outputSize
     try NPY.write(NDArray(shape: k == 1 ? [outputs.count] : [outputs.count / k, k], float32: outputs), to: o.out)

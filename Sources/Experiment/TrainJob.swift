@@ -71,8 +71,8 @@ public func runTrainJob(_ o: TrainOptions, log: (String) -> Void = { print($0) }
         + (perLayer ? [] : [o.out.appendingPathComponent("model.keras")])
     try history.writeCSV(to: files[0])
     try history.writeJSON(to: files[1])
-    try saveWeights(trainer.store.parameters, to: files[2])
-    try KerasWeights.save(trainer.store.parameters, to: files[3], layout: imported?.kerasLayout)
+    try saveWeights(trainer.store.weights, to: files[2])
+    try KerasWeights.save(trainer.store.weights, to: files[3], layout: imported?.kerasLayout)
     if perLayer {
         log("note: no model.keras for neurons per layer (its Keras architecture has neurons on the input only); weights are in weights.npz and weights.weights.h5")
     } else {

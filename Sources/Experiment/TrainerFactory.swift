@@ -28,7 +28,7 @@ struct TrainerFactory: Sendable {
         let trainer = try Trainer(model: model, loss: loss, optimizer: training.optimizer.make(), seed: seed)
         var imported: KerasWeights.Import?
         if let file = training.initWeights {
-            imported = try KerasWeights.load(from: file, into: model.parameters, optionalLayers: (model as? AugmentedModel)?.neurons.count ?? 0,
+            imported = try KerasWeights.load(from: file, into: model.weights, optionalLayers: (model as? AugmentedModel)?.neurons.count ?? 0,
                                              ignoringNeuronOf: arm == .plain ? inputShape.reduce(1, *) : nil)
         }
         return (trainer, base, imported)

@@ -69,7 +69,7 @@ public final class AugmentedModel: Model {
         neuronOutputs = neurons.map { _ in FloatBuffer() }
         tapGradients = neurons.map { _ in FloatBuffer() }
         // Keeps the base network's current weights; initialises the neurons with seed 0 (a Trainer re-initialises).
-        store = try ParameterStore(parameters)
+        store = try ParameterStore(base.store.weights + neurons.flatMap(\.parameters))
         try base.store.embed(in: store, at: 0)
         var generator = SeededGenerator(seed: 0)
         for p in neurons.flatMap(\.parameters) { p.initializer.fill(p.value, fans: p.fans, generator: &generator) }

@@ -14,8 +14,9 @@ public protocol StatefulCallback: Callback {
 public struct NoCallbackState: Codable, Sendable, Equatable {}
 
 extension Trainer {
-    /// Everything needed to continue a training exactly where it stopped: the epoch, the weights,
-    /// the optimizer's moments, the shuffle generator, and the state of one stateful callback.
+    /// Everything needed to continue a training exactly where it stopped: the epoch, the weights
+    /// (`values`: the store's snapshot, trainable then non-trainable), the optimizer's moments,
+    /// the shuffle generator, and the state of one stateful callback.
     /// `Codable`: the experiment writes it as its checkpoint file.
     public struct State<CallbackState: Codable & Sendable>: Codable, Sendable {
         public var epoch: Int
@@ -34,8 +35,8 @@ extension Trainer {
     /// Continues from `state`: weights, optimizer, shuffles, completed epochs and `callback`'s memory.
     /// Throws when the state does not fit this model or optimizer.
     public func restore<C: StatefulCallback>(_ state: State<C.State>, callback: C?) throws {
-        guard state.values.count == store.count else {
-            throw TrainingError.invalidData("the saved state has \(state.values.count) weights, this model has \(store.count); it was saved from a different model")
+        guard state.values.count == store.snapshotCount else {
+            throw TrainingError.invalidData("the saved state has \(state.values.count) weights, this model has \(store.snapshotCount); it was saved from a different model")
         }
         store.restore(state.values)
         try optimizer.restore(state.optimizer)

@@ -4,6 +4,7 @@ import NN
 import Tensor
 
 /// Saves every parameter to an .npz whose keys are the weight names ("conv2d/kernel", ...), float32, atomically.
+/// Pass `model.weights` (not `model.parameters`) to include non-trainable state such as moving statistics.
 public func saveWeights(_ parameters: [Parameter], to url: URL) throws {
     try NPZ.write(parameters.map { (name: $0.name, array: NDArray(shape: $0.shape, float32: Array($0.value))) }, to: url)
 }

@@ -23,6 +23,20 @@ final class InitializerTests: XCTestCase {
         XCTAssertEqual(again.snapshot(), store.snapshot())
     }
 
+    /// N(mean, std^2), seeded: the same seed gives the same values.
+    func testNormalInitializer() {
+        var values = [Float](repeating: 0, count: 20000), again = values
+        var g = SeededGenerator(seed: 4), g2 = SeededGenerator(seed: 4)
+        values.withUnsafeMutableBufferPointer { Initializer.normal(mean: 0.5, std: 0.02).fill($0, fans: (1, 1), generator: &g) }
+        again.withUnsafeMutableBufferPointer { Initializer.normal(mean: 0.5, std: 0.02).fill($0, fans: (1, 1), generator: &g2) }
+        XCTAssertEqual(values, again)
+        let mean = values.reduce(0.0) { $0 + Double($1) } / 20000
+        let std = (values.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) } / 20000).squareRoot()
+        XCTAssertEqual(mean, 0.5, accuracy: 0.001)  // standard error 0.02 / sqrt(20000) = 1.4e-4
+        XCTAssertEqual(std, 0.02, accuracy: 0.0005)
+        XCTAssertEqual(Initializer.normal(mean: 0, std: 0.02).description, "normal(0.0, 0.02)")
+    }
+
     func testL2RegularizerKerasConvention() {
         var w: [Float] = [1, -2]
         var grad: [Float] = [0, 0]

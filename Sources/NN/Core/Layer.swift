@@ -11,18 +11,23 @@ public struct BuildContext {
 /// Writing a new layer takes three functions:
 /// - `build(inputShape:context:)`: check the per-sample input shape (throw
 ///   `TensorError.shapeMismatch` naming the layer if it is wrong), create the layer's
-///   `Parameter`s, return the per-sample output shape;
+///   `Parameter`s (and any non-trainable state, `nonTrainableWeights`), return the per-sample
+///   output shape;
 /// - `forward(_:_:training:)`: read `input`, write every value of `output`;
 /// - `backward(...)`: given dLoss/dOutput, write dLoss/dInput into `gradInput` (when it is
-///   not nil: the first layer's input gradient is never needed) and write (overwrite) each
-///   parameter's `gradient`.
+///   not nil: the first layer's is nil unless the model computes its input gradient,
+///   `Sequential.computesInputGradient`) and write (overwrite) each parameter's `gradient`.
 /// Parameter values live in the model's flat buffer; read them through `parameter.value`.
 /// `Tests/NNTests/CustomLayerTests.swift` shows a complete example with its gradient check.
 public protocol Layer: AnyObject {
     /// Unique within a model; prefixes the names of the layer's weights ("dense_1/kernel").
     var name: String { get set }
-    /// The layer's weights, created in `build`.
+    /// The layer's trainable weights, created in `build`.
     var parameters: [Parameter] { get }
+    /// State the layer updates itself in its forward pass (Keras' `non_trainable_weights`, e.g.
+    /// batch normalisation's moving statistics), created in `build` with `trainable: false`:
+    /// saved and restored with the weights, never moved by the optimizer. Empty by default.
+    var nonTrainableWeights: [Parameter] { get }
     /// Validates the per-sample input shape, creates parameters, returns the per-sample output shape.
     func build(inputShape: [Int], context: BuildContext) throws -> [Int]
     /// Computes the output of one batch.
@@ -33,6 +38,9 @@ public protocol Layer: AnyObject {
 
 extension Layer {
     public var parameters: [Parameter] { [] }
+    public var nonTrainableWeights: [Parameter] { [] }
+    /// Every weight, trainable then non-trainable (the order Keras saves a layer's variables in).
+    public var weights: [Parameter] { parameters + nonTrainableWeights }
 }
 
 /// A layer whose output is its input's values in the same order under another shape (`Flatten`).

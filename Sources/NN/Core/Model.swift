@@ -29,6 +29,9 @@ extension Model {
         try backward(.output(gradOutput), batchSize: batchSize)
     }
 
+    /// Every weight, trainable and non-trainable, layer by layer (what weight files hold; `store.weights`).
+    public var weights: [Parameter] { store.weights }
+
     /// Number of values per input sample.
     public var inputSize: Int { inputShape.reduce(1, *) }
     /// Number of values per output sample.

@@ -1,8 +1,12 @@
 import Tensor
 
-/// A trainable weight: a name ("conv2d_1/kernel"), a shape, how to initialise and regularise
-/// it, and its value and gradient — slices of the model's flat parameter and gradient buffers
-/// (one contiguous buffer each, like llm.c, so the optimizer walks them in one loop).
+/// A weight: a name ("conv2d_1/kernel"), a shape, how to initialise and regularise it, and its
+/// value and gradient — slices of the model's flat parameter and gradient buffers (one contiguous
+/// buffer each, like llm.c, so the optimizer walks them in one loop).
+///
+/// A non-trainable weight (`trainable: false`, Keras' `non_trainable_weights`, e.g. batch
+/// normalisation's moving statistics) is state a layer updates itself: it lives in the store's
+/// separate state buffer, outside the optimizer's loop, and is saved and restored with the weights.
 public final class Parameter {
     /// "layer/weight", unique within a model; the key in saved .npz weight files.
     public internal(set) var name: String
@@ -11,6 +15,8 @@ public final class Parameter {
     public let regularizer: Regularizer?
     /// Fan-in and fan-out used by Glorot initialisation.
     public let fans: (fanIn: Int, fanOut: Int)
+    /// False for state the optimizer never moves (see the type's comment).
+    public let trainable: Bool
     /// Current values (valid once the model is built).
     public internal(set) var value: UnsafeMutableBufferPointer<Float>
     /// Gradient of the loss with respect to `value`, written by the layer's backward.
@@ -19,8 +25,9 @@ public final class Parameter {
     var storage: FlatStorage?
 
     public init(name: String, shape: [Int], initializer: Initializer, regularizer: Regularizer? = nil,
-                fans: (fanIn: Int, fanOut: Int)? = nil) {
+                fans: (fanIn: Int, fanOut: Int)? = nil, trainable: Bool = true) {
         self.name = name
+        self.trainable = trainable
         self.shape = shape
         self.initializer = initializer
         self.regularizer = regularizer
@@ -69,36 +76,64 @@ final class FlatStorage {
 }
 
 /// The flat parameter and gradient buffers of a model, with its parameters pointing at slices of
-/// them. A model creates its store once, when it is built, and owns it; trainers and optimizers
+/// them, and a separate flat buffer for its non-trainable weights (`state`), which the optimizer
+/// never sees: `values` and `gradients` are the trainable parameters' only. A model creates its store once, when it is built, and owns it; trainers and optimizers
 /// borrow it. When an augmented model embeds a model, the joint store takes over the buffers
 /// (copying the current values) and the embedded model's store becomes a view of its slice of
 /// them, so training either model moves the same weights.
 public final class ParameterStore {
+    /// The trainable parameters, in the flat buffers' order.
     public let parameters: [Parameter]
+    /// The non-trainable weights (moving statistics), in their own flat buffer.
+    public let state: [Parameter]
+    /// Every weight in the order given (each layer's trainable, then non-trainable weights, as
+    /// Keras keeps them): the list weight files are written from and read into.
+    public let weights: [Parameter]
     private var storage: FlatStorage
+    private let stateStorage: FlatStorage
     /// Where this store's values start in `storage` (0 unless it is a view into a joint store).
     private var start = 0
     /// Offset of each parameter in the flat buffers.
     public let offsets: [Int]
     /// Total number of trainable values.
     public let count: Int
+    /// Total number of non-trainable values.
+    public let stateCount: Int
     /// The joint store this store's parameters moved into, if an augmented model embeds its model.
     public private(set) weak var embeddingStore: ParameterStore?
 
-    /// Allocates the flat buffers and points every parameter at its slice. Names must be unique.
-    /// Parameters that already have values (e.g. a built network being augmented) keep them.
-    public init(_ parameters: [Parameter]) throws {
+    /// Allocates the flat buffers and points every weight at its slice: trainable ones into the
+    /// parameter buffers, non-trainable ones into the state buffer. Names must be unique.
+    /// Weights that already have values (e.g. a built network being augmented) keep them.
+    public init(_ weights: [Parameter]) throws {
         var seen = Set<String>()
-        for p in parameters where !seen.insert(p.name).inserted {
+        for p in weights where !seen.insert(p.name).inserted {
             throw ModelError.duplicateName(p.name)
         }
-        self.parameters = parameters
-        var offsets: [Int] = [], total = 0
-        for p in parameters { offsets.append(total); total += p.count }
+        self.weights = weights
+        parameters = weights.filter(\.trainable)
+        state = weights.filter { !$0.trainable }
+        let (offsets, total) = ParameterStore.layout(parameters)
         self.offsets = offsets
         count = total
         storage = FlatStorage(count: total)
-        for (p, offset) in zip(parameters, offsets) {
+        ParameterStore.point(parameters, at: offsets, into: storage)
+        let (stateOffsets, stateTotal) = ParameterStore.layout(state)
+        stateCount = stateTotal
+        stateStorage = FlatStorage(count: stateTotal)
+        ParameterStore.point(state, at: stateOffsets, into: stateStorage)
+    }
+
+    /// Each weight's offset in a flat buffer holding them back to back, and the buffer's length.
+    private static func layout(_ weights: [Parameter]) -> (offsets: [Int], total: Int) {
+        var offsets: [Int] = [], total = 0
+        for p in weights { offsets.append(total); total += p.count }
+        return (offsets, total)
+    }
+
+    /// Points each weight at its slice of `storage`, copying the values it already has.
+    private static func point(_ weights: [Parameter], at offsets: [Int], into storage: FlatStorage) {
+        for (p, offset) in zip(weights, offsets) {
             let slice = UnsafeMutableBufferPointer(rebasing: storage.values[offset..<(offset + p.count)])
             if p.storage != nil { _ = slice.update(from: p.value) }
             p.value = slice
@@ -127,9 +162,10 @@ public final class ParameterStore {
     /// All gradients, same layout as `values`.
     public var gradients: UnsafeMutableBufferPointer<Float> { .init(rebasing: storage.gradients[start..<(start + count)]) }
 
-    /// Initialises every parameter with its initializer, drawing from `generator` in order.
+    /// Initialises every parameter with its initializer, drawing from `generator` in order, then
+    /// the non-trainable weights (moving statistics start at constants and draw nothing).
     public func initialize(using generator: inout SeededGenerator) {
-        for p in parameters { p.initializer.fill(p.value, fans: p.fans, generator: &generator) }
+        for p in parameters + state { p.initializer.fill(p.value, fans: p.fans, generator: &generator) }
     }
 
     /// The parameter called `name`, if any.
@@ -145,13 +181,26 @@ public final class ParameterStore {
         for p in parameters { p.regularizer?.addGradient(p.value, into: p.gradient) }
     }
 
-    /// A copy of all values (for checkpoints and best-weight restore).
-    public func snapshot() -> [Float] { Array(values) }
+    /// Number of values in a `snapshot()`: the trainable values, then the non-trainable ones.
+    public var snapshotCount: Int { count + stateCount }
+
+    /// A copy of all values, trainable then non-trainable (for checkpoints and best-weight restore;
+    /// Keras' EarlyStopping restores the moving statistics with the weights too).
+    public func snapshot() -> [Float] {
+        var all = Array(values)
+        for p in state { all += p.value }
+        return all
+    }
 
     /// Restores values saved by `snapshot()`.
     public func restore(_ snapshot: [Float]) {
-        precondition(snapshot.count == count, "snapshot has \(snapshot.count) values, model has \(count)")
-        _ = values.update(from: snapshot)
+        precondition(snapshot.count == snapshotCount, "snapshot has \(snapshot.count) values, model has \(snapshotCount)")
+        _ = values.update(from: snapshot[..<count])
+        var offset = count
+        for p in state {
+            _ = p.value.update(from: snapshot[offset..<(offset + p.count)])
+            offset += p.count
+        }
     }
 }
 

@@ -19,6 +19,9 @@ public final class Sequential: LayeredModel {
     /// The steps that run the layers (see `ExecutionPlan`).
     private var plan: ExecutionPlan
     private var lastInput: UnsafePointer<Float>?
+    /// dLoss/dInput of the last backward pass, when `computesInputGradient`.
+    private let inputGradientBuffer = FloatBuffer()
+    private var inputGradientPointer: UnsafePointer<Float>?
     private var lastBatchSize = 0
     /// The ReLU layers' outputs for batches of `reluViewsBatchSize` samples (rebuilt when it changes).
     private var reluViews: [ReLULayerOutput] = []
@@ -33,6 +36,17 @@ public final class Sequential: LayeredModel {
     public var profile: OpProfile? {
         didSet { for layer in plan.profiledLayers { layer.profile = profile } }
     }
+    /// When set, backward also computes dLoss/dInput (`inputGradient`): a GAN's generator is trained
+    /// through its discriminator's input gradient. Off by default: the first layer's input gradient
+    /// then costs nothing (its backward data pass is not run).
+    public var computesInputGradient = false {
+        didSet { inputGradientPointer = nil }
+    }
+
+    /// dLoss/dInput of the last backward pass (`batchSize` inputs of `inputShape`), when
+    /// `computesInputGradient` is set; valid until the next backward pass.
+    public var inputGradient: UnsafePointer<Float>? { computesInputGradient ? inputGradientPointer : nil }
+
     /// Conv2D(relu) then MaxPooling2D: the pool's backward applies the ReLU's mask as it routes the
     /// gradient, one pass over the convolution's output instead of two. Conv2D(relu) then Conv2D: the
     /// upper convolution's backward data applies it to each chunk of the gradient it has just written.
@@ -73,7 +87,7 @@ public final class Sequential: LayeredModel {
         outputShape = shape
         parameters = layers.flatMap { $0.parameters }
         // Like Keras, a built model has initialised weights (seed 0); a Trainer re-initialises from its own seed.
-        store = try ParameterStore(parameters)
+        store = try ParameterStore(layers.flatMap { $0.weights })
         var generator = SeededGenerator(seed: 0)
         store.initialize(using: &generator)
         outputs = layers.map { _ in FloatBuffer() }
@@ -164,6 +178,8 @@ public final class Sequential: LayeredModel {
         }
         var gradOut = Activations(pointer: UnsafeMutablePointer(mutating: gradOutput), batchSize: batchSize, sampleShape: outputShape)
         var pass = BackwardPass()
+        inputGradientPointer = nil
+        if computesInputGradient { inputGradientBuffer.reserve(batchSize * inputSize) }
         /// Whether the gradient at layer `i`'s output (zero when `isZero` says so) ends the pass: below it
         /// every gradient is zero, written without running the layers. Records the first block found.
         func endsAt(_ i: Int, _ isZero: () -> Bool) -> Bool {
@@ -176,6 +192,10 @@ public final class Sequential: LayeredModel {
             guard skipsZeroGradientBranches else { return false }
             for layer in layers[...i] {
                 for parameter in layer.parameters { parameter.gradient.update(repeating: 0) }
+            }
+            if computesInputGradient {
+                inputGradientBuffer.pointer.update(repeating: 0, count: batchSize * inputSize)
+                inputGradientPointer = UnsafePointer(inputGradientBuffer.pointer)
             }
             pass.skippedLayers = i + 1
             return true
@@ -196,8 +216,9 @@ public final class Sequential: LayeredModel {
             let layerOutput = Activations(pointer: outputPointer(top), batchSize: batchSize, sampleShape: layerShapes[top])
             // Inside a fused step the lower layer's output gradient is not written yet: judged from the step's.
             if let fused = step.fused, endsAt(bottom, { fused.lowerGradientVanishes(output: layerOutput, gradOutput: gradOut) }) { return pass }
-            let gradIn: Activations? = bottom == 0 ? nil
-                : Activations(pointer: gradients[bottom - 1].pointer, batchSize: batchSize, sampleShape: inShape)
+            let gradInPointer: UnsafeMutablePointer<Float>? = bottom > 0 ? gradients[bottom - 1].pointer
+                : computesInputGradient ? inputGradientBuffer.pointer : nil
+            let gradIn = gradInPointer.map { Activations(pointer: $0, batchSize: batchSize, sampleShape: inShape) }
             try OpProfile.measure(step.backwardName == nil ? nil : profile, step.backwardName ?? "") {
                 if givenLogits, top == layers.count - 1, let head = plan.head {
                     try head.backward(input: layerInput, output: layerOutput, gradLogits: gradOut, gradInput: gradIn)
@@ -207,6 +228,8 @@ public final class Sequential: LayeredModel {
             }
             if let gradIn { gradOut = gradIn }
         }
+        // A reshaping first layer leaves the gradient above it as the input's.
+        if computesInputGradient { inputGradientPointer = UnsafePointer(gradOut.pointer) }
         return pass
     }
 

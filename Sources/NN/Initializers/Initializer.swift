@@ -1,3 +1,4 @@
+import Foundation
 import Tensor
 
 /// How a weight gets its first values (Keras names and semantics).
@@ -10,6 +11,9 @@ public enum Initializer: Sendable, Equatable, CustomStringConvertible {
     case uniform(low: Float, high: Float)
     /// Every value equal to the constant.
     case constant(Float)
+    /// N(mean, std^2) (Keras' RandomNormal; DCGAN/PacGAN weights use std 0.02). Each value takes
+    /// two draws from the generator (Box-Muller, the cosine branch, in float64).
+    case normal(mean: Float, std: Float)
 
     /// Keras' 'uniform': U(-0.05, 0.05).
     public static let kerasUniform = Initializer.uniform(low: -0.05, high: 0.05)
@@ -26,6 +30,8 @@ public enum Initializer: Sendable, Equatable, CustomStringConvertible {
             for i in values.indices { values[i] = generator.uniform(low, high) }
         case .constant(let c):
             values.update(repeating: c)
+        case .normal(let mean, let std):
+            for i in values.indices { values[i] = mean + std * Float(Initializer.standardNormal(&generator)) }
         }
     }
 
@@ -35,7 +41,14 @@ public enum Initializer: Sendable, Equatable, CustomStringConvertible {
         case .zeros: return "zeros"
         case .uniform(let l, let h): return "uniform(\(l), \(h))"
         case .constant(let c): return "constant(\(c))"
+        case .normal(let m, let s): return "normal(\(m), \(s))"
         }
+    }
+
+    /// One N(0, 1) value from two uniform draws: sqrt(-2 ln(1 - u1)) cos(2 pi u2) (1 - u1 is in (0, 1]).
+    static func standardNormal(_ generator: inout SeededGenerator) -> Double {
+        let u1 = generator.unitDouble(), u2 = generator.unitDouble()
+        return (-2 * Foundation.log(1 - u1)).squareRoot() * Foundation.cos(2 * Double.pi * u2)
     }
 }
 

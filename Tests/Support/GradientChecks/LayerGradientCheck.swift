@@ -26,7 +26,7 @@ public struct LayerGradientCheck {
     public func run(seed: UInt64 = 1) throws -> (worst: Double, detail: String) {
         var g = SeededGenerator(seed: seed)
         let outShape = try layer.build(inputShape: inputShape, context: BuildContext(backend: DNNLBackend()))
-        let store = try ParameterStore(layer.parameters)
+        let store = try ParameterStore(layer.weights)
         for p in layer.parameters { for i in p.value.indices { p.value[i] = g.uniform(Float(parameterRange.0), Float(parameterRange.1)) } }
         let inCount = batch * inputShape.reduce(1, *), outCount = batch * outShape.reduce(1, *)
         var x = (0..<inCount).map { _ in g.uniform(Float(inputRange.0), Float(inputRange.1)) }
