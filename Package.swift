@@ -75,7 +75,7 @@ let package = Package(
         .testTarget(name: "IOTests", dependencies: ["IO", "Tensor"], exclude: ["Fixtures"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "Backend", "Tensor", "GradientChecks"], exclude: ["Fixtures"]),
         .testTarget(name: "KerasTests", dependencies: ["Keras", "IO", "NN", "Neuron", "Training"], exclude: ["Fixtures"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "NN", "Tensor", "IO", "Backend", "Results"], exclude: ["Fixtures"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Keras", "Training", "NN", "Tensor", "IO", "Backend", "Results"], exclude: ["Fixtures"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "Training", "NN", "Backend", "Tensor"]),
         .testTarget(name: "NeuronTests", dependencies: ["Neuron", "Training", "NN", "Backend", "Tensor", "GradientChecks"]),
         .testTarget(name: "StatsTests", dependencies: ["Stats"], resources: [.copy("Fixtures")]),

@@ -1,4 +1,5 @@
 import Foundation
+import Keras
 import NN
 import Tensor
 import Training
