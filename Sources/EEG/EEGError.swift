@@ -1,3 +1,4 @@
+import Diagnostics
 import IO
 
 /// Everything that can go wrong while reading, preparing or fetching the EEG recordings.
@@ -9,7 +10,7 @@ public enum EEGError: Error, CustomStringConvertible, Equatable {
     case badFileName(String)
     /// The file is not a matrix of finite numbers (a value that is not a number, an empty or
     /// ragged row, NaN or infinity, ...): the CSV parser's error, naming file, row and column.
-    case malformedCSV(CSVError)
+    case malformedCSV(FileError)
     /// The file holds the wrong number of rows (channels).
     case wrongRowCount(file: String, rows: Int, expected: Int)
     /// Too few samples to cut a single window after the dropped first one.
@@ -35,7 +36,7 @@ public enum EEGError: Error, CustomStringConvertible, Equatable {
         case .badFileName(let name):
             return "\(name): file name must look like ML10<subject 1-8>_<KS|US>.csv (KS = familiar skill, US = unfamiliar skill)"
         case .malformedCSV(let error):
-            return "\(error.location): \(error.problem). Fix: the file is truncated or corrupt — fetch it again with `one-neuron eeg fetch --to DIR`"
+            return "\(error.place): \(error.problem). Fix: the file is truncated or corrupt — fetch it again with `one-neuron eeg fetch --to DIR`"
         case .wrongRowCount(let file, let rows, let expected):
             return "\(file): \(rows) rows found but \(expected) channel rows are expected; the file is truncated or corrupt — fetch it again"
         case .tooShort(let file, let samples, let minimum):

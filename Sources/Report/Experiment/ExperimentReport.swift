@@ -1,3 +1,4 @@
+import Diagnostics
 import Document
 import Foundation
 import Plot
@@ -23,7 +24,7 @@ public struct ReportSummary: Sendable {
 
 /// Reads the results folder (config.json, epochs.jsonl, runs.jsonl) and writes into it the four
 /// figures as SVG and PNG, `report.md` and a self-contained `report.html`.
-/// Throws `ResultsError` for unreadable or malformed results, or when a file cannot be written.
+/// Throws `FileError` for unreadable or malformed results, or when a file cannot be written.
 public func writeExperimentReport(resultsDirectory: URL) throws -> ReportSummary {
     let results = try ExperimentResults.load(from: resultsDirectory)
     return try ExperimentReportWriter(results: results).write()
@@ -168,7 +169,7 @@ struct ExperimentReportWriter {
         do {
             try data.write(to: url, options: .atomic)
         } catch {
-            throw ResultsError(file: url.path, message: "cannot be written (\(error.localizedDescription))", fix: "Check that the results folder is writable")
+            throw FileError(.writeFailed, file: url.path, problem: "cannot be written (\(error.localizedDescription))", fix: "Check that the results folder is writable")
         }
         return url
     }
