@@ -45,17 +45,17 @@ let package = Package(
         // Only Keras imports it. No pkgConfig: see Sources/CHDF5/shim.h.
         .systemLibrary(name: "CHDF5", path: "Sources/CHDF5"),
         .target(name: "Diagnostics"),
-        .target(name: "Backend", dependencies: ["CDNNL"]),
+        .target(name: "Backend", dependencies: ["CDNNL", "Diagnostics"]),
         .target(name: "Tensor"),
         .target(name: "IO", dependencies: ["Diagnostics", "Tensor", "CZlib"]),
-        .target(name: "NN", dependencies: ["Backend", "Tensor", .product(name: "RealModule", package: "swift-numerics")]),
+        .target(name: "NN", dependencies: ["Diagnostics", "Backend", "Tensor", .product(name: "RealModule", package: "swift-numerics")]),
         .target(name: "Results", dependencies: ["Diagnostics"]),
         // Keras interop: Keras 3 weight files (HDF5, .keras archives) and the mapping of a model's weights and architecture onto them.
         .target(name: "Keras", dependencies: ["Diagnostics", "IO", "NN", "CHDF5"]),
-        .target(name: "Training", dependencies: ["NN", "Tensor", "IO", "Results"]),
+        .target(name: "Training", dependencies: ["Diagnostics", "NN", "Tensor", "IO", "Results"]),
         // Bench: the library code of `one-neuron bench` (training throughput, the step profile, the machine's peak).
         .target(name: "Bench", dependencies: ["Training", "NN", "Backend", "Tensor"]),
-        .target(name: "Neuron", dependencies: ["Training", "NN", "Backend", "Tensor"]),
+        .target(name: "Neuron", dependencies: ["Diagnostics", "Training", "NN", "Backend", "Tensor"]),
         .target(name: "Stats"),
         .target(name: "EEG", dependencies: ["Diagnostics", "Tensor", "IO"]),
         .target(name: "Plot", dependencies: ["CRSVG"]),
@@ -63,17 +63,18 @@ let package = Package(
         .target(name: "Document", dependencies: ["Plot"]),
         .target(name: "Report", dependencies: ["Diagnostics", "Document", "Plot", "Stats", "Results"]),
         // Lab: many tiny trainings on tasks with known bad minima (plain Double loops, no oneDNN).
-        .target(name: "Lab", dependencies: ["Document", "Stats", "Results", "IO", "Plot"]),
-        .target(name: "Experiment", dependencies: ["Neuron", "Training", "NN", "Backend", "Tensor", "IO", "Keras", "EEG", "Results", "Report"]),
+        .target(name: "Lab", dependencies: ["Diagnostics", "Document", "Stats", "Results", "IO", "Plot"]),
+        .target(name: "Experiment", dependencies: ["Diagnostics", "Neuron", "Training", "NN", "Backend", "Tensor", "IO", "Keras", "EEG", "Results", "Report"]),
         .target(name: "OneNeuron", dependencies: ["Diagnostics", "Backend", "Tensor", "IO", "Keras", "NN", "Training", "Bench", "Neuron", "Stats", "EEG", "Results", "Plot", "Document", "Report", "Experiment"]),
         .executableTarget(name: "one-neuron", dependencies: [
-            "Experiment", "Lab", "Bench", "Neuron", "NN", "Backend", "EEG", "Stats", "Results", "Tensor",
+            "Diagnostics", "Experiment", "Lab", "Bench", "Neuron", "NN", "Backend", "EEG", "Stats", "Results", "Tensor",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "augment-example", dependencies: ["OneNeuron"], path: "Examples/augment-example"),
         .executableTarget(name: "weights-example", dependencies: ["OneNeuron"], path: "Examples/weights-example"),
         // The tests' one gradient-check helper (float64 central differences), shared by the test targets.
         .target(name: "GradientChecks", dependencies: ["Backend", "NN", "Tensor"], path: "Tests/Support/GradientChecks"),
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "BackendTests", dependencies: ["Backend", "GradientChecks"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
         .testTarget(name: "IOTests", dependencies: ["Diagnostics", "IO", "Tensor"], exclude: ["Fixtures"]),
@@ -89,7 +90,7 @@ let package = Package(
         .testTarget(name: "PlotTests", dependencies: ["Plot", "PlotTestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Diagnostics", "Report", "Document", "Plot", "Results", "PlotTestSupport"]),
         .testTarget(name: "LabTests", dependencies: ["Lab", "Results"]),
-        .testTarget(name: "ExperimentTests", dependencies: ["Experiment", "Backend", "EEG", "IO", "Keras", "NN", "Neuron", "Report", "Results", "Tensor"], exclude: ["Fixtures"]),
+        .testTarget(name: "ExperimentTests", dependencies: ["Diagnostics", "Experiment", "Backend", "EEG", "IO", "Keras", "NN", "Neuron", "Report", "Results", "Tensor"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

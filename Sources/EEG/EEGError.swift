@@ -2,8 +2,8 @@ import Diagnostics
 import IO
 
 /// Everything that can go wrong while reading, preparing or fetching the EEG recordings.
-/// Each message names the file and position involved and says how to fix it.
-public enum EEGError: Error, CustomStringConvertible, Equatable {
+/// Each message names the file and position involved and says how to fix it (settings in the library's terms).
+public enum EEGError: SettingsDescribed, Equatable {
     /// The file is not there (or cannot be read).
     case missingFile(path: String, reason: String)
     /// The file name does not follow `ML10<subject>_<KS|US>.csv`.
@@ -29,20 +29,20 @@ public enum EEGError: Error, CustomStringConvertible, Equatable {
     /// or a cocircular diagonal that does not apply.
     case invalidGeometry(String)
 
-    public var description: String {
+    public var message: Message {
         switch self {
         case .missingFile(let path, let reason):
-            return "\(path): cannot read the file (\(reason)); pass the folder holding the 16 ML10s_KS/US.csv files (get them with `one-neuron eeg fetch --to DIR`)"
+            return "\(path): cannot read the file (\(reason)); pass the folder holding the 16 ML10s_KS/US.csv files (download them with `one-neuron eeg fetch`)"
         case .badFileName(let name):
             return "\(name): file name must look like ML10<subject 1-8>_<KS|US>.csv (KS = familiar skill, US = unfamiliar skill)"
         case .malformedCSV(let error):
-            return "\(error.place): \(error.problem). Fix: the file is truncated or corrupt — fetch it again with `one-neuron eeg fetch --to DIR`"
+            return "\(error.place): \(error.problem). Fix: the file is truncated or corrupt — fetch it again with `one-neuron eeg fetch`"
         case .wrongRowCount(let file, let rows, let expected):
             return "\(file): \(rows) rows found but \(expected) channel rows are expected; the file is truncated or corrupt — fetch it again"
         case .tooShort(let file, let samples, let minimum):
             return "\(file): only \(samples) samples per channel, at least \(minimum) are needed for one window after the dropped first one"
         case .downloadFailed(let file, let url, let reason):
-            return "\(file): download from \(url) failed: \(reason); check the URL given with --from and the network"
+            return "\(file): download from \(url) failed: \(reason); check the URL given as \(.downloadURL) and the network"
         case .blobMismatch(let file, let expected, let actual, let bytes):
             return "\(file): downloaded \(bytes) bytes hash to git blob \(actual) but \(expected) is expected; the source serves a different or damaged file, nothing was written"
         case .writeFailed(let path, let reason):

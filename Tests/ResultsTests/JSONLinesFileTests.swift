@@ -75,7 +75,7 @@ final class JSONLinesFileTests: XCTestCase {
             guard let error = error as? FileError else { return XCTFail("\(error)") }
             XCTAssertEqual(error.line, 1)
             XCTAssertTrue(error.description.hasPrefix("\(self.file.path): line 1: has no schema_version (it was written before OneNeuron versioned its results files); "
-                + "this build of OneNeuron reads schema version 2. Fix: Rerun into a new --out folder, or read this folder with the OneNeuron commit that wrote it"), error.description)
+                + "this build of OneNeuron reads schema version 2. Fix: Rerun into a new results folder, or read this folder with the OneNeuron commit that wrote it"), error.description)
         }
         try write(timing.replacingOccurrences(of: "\"schema_version\": 2", with: "\"schema_version\": 3") + "\n")
         XCTAssertThrowsError(try JSONLinesFile<EpochTiming>(url: file)) { error in

@@ -72,7 +72,7 @@ public enum KerasWeights {
         let extra = inputs != nil && file.contains(where: isNeuron) ? 1 : 0
         guard file.count >= required, file.count <= model.count + extra else {
             throw FileError(.layerCount, file: url.path, problem: counts,
-                                 fix: "give the weights of the same network (the --model given, with the same layers)")
+                                 fix: "give the weights of the same network (the same model, with the same layers)")
         }
         var pairs: [(ModelLayer, KerasLayerWeights)] = []
         var unused = file
@@ -106,7 +106,7 @@ public enum KerasWeights {
         if !unused.isEmpty {
             throw FileError(.layerCount, file: url.path, at: .described(unused.map(\.label).joined(separator: ", ")),
                                  problem: "\(counts); no model layer takes \(unused.count == 1 ? "this one" : "these")",
-                                 fix: "give the weights of the same network (the --model given, with the same layers)")
+                                 fix: "give the weights of the same network (the same model, with the same layers)")
         }
         for (layer, keras) in pairs { try check(keras, against: layer, url: url, matchedBy: matchedBy) }
         var layout: [String: KerasLayerWeights] = [:]

@@ -25,13 +25,15 @@ public struct ReportSummary: Sendable {
 /// Reads the results folder (config.json, epochs.jsonl, runs.jsonl) and writes into it the four
 /// figures as SVG and PNG, `report.md` and a self-contained `report.html`.
 /// Throws `FileError` for unreadable or malformed results, or when a file cannot be written.
-public func writeExperimentReport(resultsDirectory: URL) throws -> ReportSummary {
+/// `naming`: how the report's suggestions name settings (the command-line tool gives its flags).
+public func writeExperimentReport(resultsDirectory: URL, naming: SettingNaming = .library) throws -> ReportSummary {
     let results = try ExperimentResults.load(from: resultsDirectory)
-    return try ExperimentReportWriter(results: results).write()
+    return try ExperimentReportWriter(results: results, naming: naming).write()
 }
 
 struct ExperimentReportWriter {
     let results: ExperimentResults
+    var naming: SettingNaming = .library
 
     static let figureNames = ["fig_a_val_accuracy", "fig_b_val_accuracy_band", "fig_c_scale_loss_accuracy", "fig_d_best_val_accuracy"]
 
@@ -99,7 +101,7 @@ struct ExperimentReportWriter {
 
         let failuresAndPower = FailuresAndPower(tables: tables)
         blocks += failuresAndPower.failureBlocks()
-        blocks += StuckTime(results: results).blocks()
+        blocks += StuckTime(results: results, naming: naming).blocks()
         blocks += failuresAndPower.powerBlocks()
 
         blocks.append(.heading("Figures", level: 2))

@@ -34,7 +34,7 @@ public struct ExperimentResults: Sendable {
         var warnings: [String] = []
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw FileError(.fileAccess, file: directory.path, problem: "is not a folder", fix: "Give the folder an experiment wrote its results to (its --out)")
+            throw FileError(.fileAccess, file: directory.path, problem: "is not a folder", fix: "Give the folder an experiment wrote its results to (its out setting)")
         }
         let config = try ExperimentConfig.read(directory.appendingPathComponent(configFile))
 
