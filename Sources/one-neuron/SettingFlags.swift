@@ -1,3 +1,4 @@
+import ArgumentParser
 import Diagnostics
 
 /// The command-line flag of each library setting: how the tool prints library messages.
@@ -28,5 +29,17 @@ extension SettingNaming {
             }
         }
         return result
+    }
+}
+
+/// `parse` for an option's `transform:`, with a library error about settings re-thrown in the
+/// flags' terms.
+func inFlagTerms<T>(_ parse: @escaping @Sendable (String) throws -> T) -> @Sendable (String) throws -> T {
+    { text in
+        do {
+            return try parse(text)
+        } catch let error as any SettingsDescribed {
+            throw ValidationError(error.message.rendered(.flags))
+        }
     }
 }
