@@ -23,11 +23,26 @@ public enum EEGError: SettingsDescribed, Equatable {
     case writeFailed(path: String, reason: String)
     /// A saved dataset (.npz) lacks a key or has an array of the wrong shape or content.
     case malformedDataset(file: String, key: String, problem: String)
-    /// A split was asked for something the data cannot give.
-    case invalidSplit(String)
-    /// Electrode positions that cannot be triangulated (too few, duplicated or collinear),
-    /// or a cocircular diagonal that does not apply.
-    case invalidGeometry(String)
+    /// A subject split for a target whose classes the held-out subject takes with it (`lost`).
+    case subjectSplitLosesClasses(target: EEGTarget, heldOut: Int, lost: String)
+    /// The frames' metadata arrays differ in length.
+    case splitMetadataMismatch(fileIndices: Int, subjects: Int, starts: Int, lengths: Int)
+    /// A subject split holding out a subject without frames.
+    case noFramesOfSubject(Int, present: String)
+    /// A time split that leaves a session file without training or validation frames.
+    case sessionTooShortForTimeSplit(file: Int, frames: Int, fraction: Double)
+    /// Fewer electrode values than points (or more).
+    case valueCountMismatch(values: Int, points: Int)
+    /// Fewer than 3 electrode positions.
+    case tooFewPoints(Int)
+    /// An electrode position that is not finite.
+    case nonFinitePoint(index: Int, point: SIMD2<Double>)
+    /// Two electrodes at the same position.
+    case duplicatePoints(Int, Int, at: SIMD2<Double>)
+    /// Every electrode on one line.
+    case collinearPoints(Int)
+    /// A preferred diagonal that is not an edge of a cocircular polygon of the points.
+    case diagonalNotAnEdge(Int, Int)
 
     public var message: Message {
         switch self {
@@ -49,10 +64,26 @@ public enum EEGError: SettingsDescribed, Equatable {
             return "\(path): cannot write (\(reason)); check that the folder exists and is writable"
         case .malformedDataset(let file, let key, let problem):
             return "\(file): key '\(key)': \(problem); write the file again with `one-neuron eeg prepare`"
-        case .invalidSplit(let reason):
-            return "invalid split: \(reason)"
-        case .invalidGeometry(let reason):
-            return "invalid electrode geometry: \(reason)"
+        case .subjectSplitLosesClasses(let target, let heldOut, let lost):
+            return "invalid split: the \(target.rawValue) target cannot be split by subject: holding out subject \(heldOut) validates on \(lost), never seen in training; use the time split (the last part of every session validates)"
+        case .splitMetadataMismatch(let n, let subjects, let starts, let lengths):
+            return "invalid split: metadata arrays differ in length (\(n) file indices, \(subjects) subjects, \(starts) starts, \(lengths) lengths)"
+        case .noFramesOfSubject(let heldOut, let present):
+            return "invalid split: no frames of subject \(heldOut); subjects present: \(present)"
+        case .sessionTooShortForTimeSplit(let file, let frames, let fraction):
+            return "invalid split: session file \(file) has \(frames) frames: a time fraction of \(fraction) leaves no training or no validation frames"
+        case .valueCountMismatch(let values, let points):
+            return "invalid electrode geometry: \(values) values given for \(points) points"
+        case .tooFewPoints(let n):
+            return "invalid electrode geometry: \(n) points given, at least 3 are needed"
+        case .nonFinitePoint(let i, let point):
+            return "invalid electrode geometry: point \(i) is not finite: \(point)"
+        case .duplicatePoints(let j, let i, let point):
+            return "invalid electrode geometry: points \(j) and \(i) are both at \(point)"
+        case .collinearPoints(let n):
+            return "invalid electrode geometry: all \(n) points lie on one line"
+        case .diagonalNotAnEdge(let a, let b):
+            return "invalid electrode geometry: preferred diagonal (\(a), \(b)) is not an edge: it does not lie in a cocircular polygon of these points"
         }
     }
 }
