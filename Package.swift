@@ -14,7 +14,7 @@ import PackageDescription
 //   IO (.npy/.npz, CSV, atomic files, ZIP, zlib, SHA-1) -> Tensor; used by EEG, Training, Keras, Lab and Experiment
 //   Diagnostics (FileError: the one error of every file reader; Setting and Message: errors about a
 //   training's settings, named by the library and mapped to flags by the CLI) imports only Foundation; used by
-//   IO, Results, Keras, EEG, Report, NN, Training, Neuron, Experiment, Lab and the CLI
+//   every library module but Tensor, Stats, Plot, Document and Bench, and by the CLI
 //   Results (the schema of every results file, its versions, and the results JSON writer; reading is
 //   Foundation's JSONDecoder) imports only Foundation; every target declares exactly the modules it
 //   imports (scripts/check-imports.py, run by scripts/test.sh); `stats --json` uses Foundation's JSONEncoder.
