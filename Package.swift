@@ -12,6 +12,9 @@ import PackageDescription
 //   Neuron -> Training -> NN (layers, losses, optimizers) -> Tensor, Backend -> CDNNL (oneDNN)
 //   Keras (Keras 3 weight files through HDF5: CHDF5, .keras archives, a model's weights and config mapped onto them) -> NN, IO
 //   IO (.npy/.npz, CSV, atomic files, ZIP, zlib, SHA-1) -> Tensor; used by EEG, Training, Keras, Lab and Experiment
+//   Diagnostics (FileError: the one error of every file reader; Setting and Message: errors about a
+//   training's settings, named by the library and mapped to flags by the CLI) imports only Foundation; used by
+//   every library module but Tensor, Stats, Plot, Document and Bench, and by the CLI
 //   Results (the schema of every results file, its versions, and the results JSON writer; reading is
 //   Foundation's JSONDecoder) imports only Foundation; every target declares exactly the modules it
 //   imports (scripts/check-imports.py, run by scripts/test.sh); `stats --json` uses Foundation's JSONEncoder.
@@ -23,9 +26,9 @@ let package = Package(
     products: [
         .library(name: "OneNeuron", targets: ["OneNeuron"]),
         .library(name: "OneNeuronPlot", targets: ["Plot"]),
-        .library(name: "OneNeuronIO", targets: ["IO"]),
+        .library(name: "OneNeuronIO", targets: ["IO", "Diagnostics"]),
         .library(name: "OneNeuronStats", targets: ["Stats"]),
-        .library(name: "OneNeuronEEG", targets: ["EEG"]),
+        .library(name: "OneNeuronEEG", targets: ["EEG", "Diagnostics"]),
         .executable(name: "one-neuron", targets: ["one-neuron"]),
     ],
     dependencies: [
@@ -41,51 +44,53 @@ let package = Package(
         // HDF5 (Debian: libhdf5-dev; scripts/ensure-deps.sh installs it): Keras 3 weight files.
         // Only Keras imports it. No pkgConfig: see Sources/CHDF5/shim.h.
         .systemLibrary(name: "CHDF5", path: "Sources/CHDF5"),
-        .target(name: "Backend", dependencies: ["CDNNL"]),
+        .target(name: "Diagnostics"),
+        .target(name: "Backend", dependencies: ["CDNNL", "Diagnostics"]),
         .target(name: "Tensor"),
-        .target(name: "IO", dependencies: ["Tensor", "CZlib"]),
-        .target(name: "NN", dependencies: ["Backend", "Tensor", .product(name: "RealModule", package: "swift-numerics")]),
-        .target(name: "Results"),
+        .target(name: "IO", dependencies: ["Diagnostics", "Tensor", "CZlib"]),
+        .target(name: "NN", dependencies: ["Diagnostics", "Backend", "Tensor", .product(name: "RealModule", package: "swift-numerics")]),
+        .target(name: "Results", dependencies: ["Diagnostics"]),
         // Keras interop: Keras 3 weight files (HDF5, .keras archives) and the mapping of a model's weights and architecture onto them.
-        .target(name: "Keras", dependencies: ["IO", "NN", "CHDF5"]),
-        .target(name: "Training", dependencies: ["NN", "Tensor", "IO", "Results"]),
+        .target(name: "Keras", dependencies: ["Diagnostics", "IO", "NN", "CHDF5"]),
+        .target(name: "Training", dependencies: ["Diagnostics", "NN", "Tensor", "IO", "Results"]),
         // Bench: the library code of `one-neuron bench` (training throughput, the step profile, the machine's peak).
         .target(name: "Bench", dependencies: ["Training", "NN", "Backend", "Tensor"]),
-        .target(name: "Neuron", dependencies: ["Training", "NN", "Backend", "Tensor"]),
+        .target(name: "Neuron", dependencies: ["Diagnostics", "Training", "NN", "Backend", "Tensor"]),
         .target(name: "Stats"),
-        .target(name: "EEG", dependencies: ["Tensor", "IO"]),
+        .target(name: "EEG", dependencies: ["Diagnostics", "Tensor", "IO"]),
         .target(name: "Plot", dependencies: ["CRSVG"]),
         // Document: a report page (headings, text, tables, figures) rendered as Markdown and as one HTML file.
         .target(name: "Document", dependencies: ["Plot"]),
-        .target(name: "Report", dependencies: ["Document", "Plot", "Stats", "Results"]),
+        .target(name: "Report", dependencies: ["Diagnostics", "Document", "Plot", "Stats", "Results"]),
         // Lab: many tiny trainings on tasks with known bad minima (plain Double loops, no oneDNN).
-        .target(name: "Lab", dependencies: ["Document", "Stats", "Results", "IO", "Plot"]),
-        .target(name: "Experiment", dependencies: ["Neuron", "Training", "NN", "Backend", "Tensor", "IO", "Keras", "EEG", "Results", "Report"]),
-        .target(name: "OneNeuron", dependencies: ["Backend", "Tensor", "IO", "Keras", "NN", "Training", "Bench", "Neuron", "Stats", "EEG", "Results", "Plot", "Document", "Report", "Experiment"]),
+        .target(name: "Lab", dependencies: ["Diagnostics", "Document", "Stats", "Results", "IO", "Plot"]),
+        .target(name: "Experiment", dependencies: ["Diagnostics", "Neuron", "Training", "NN", "Backend", "Tensor", "IO", "Keras", "EEG", "Results", "Report"]),
+        .target(name: "OneNeuron", dependencies: ["Diagnostics", "Backend", "Tensor", "IO", "Keras", "NN", "Training", "Bench", "Neuron", "Stats", "EEG", "Results", "Plot", "Document", "Report", "Experiment"]),
         .executableTarget(name: "one-neuron", dependencies: [
-            "Experiment", "Lab", "Bench", "Neuron", "NN", "Backend", "EEG", "Stats", "Results", "Tensor",
+            "Diagnostics", "Experiment", "Lab", "Bench", "Neuron", "NN", "Backend", "EEG", "Stats", "Results", "Tensor",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "augment-example", dependencies: ["OneNeuron"], path: "Examples/augment-example"),
         .executableTarget(name: "weights-example", dependencies: ["OneNeuron"], path: "Examples/weights-example"),
         // The tests' one gradient-check helper (float64 central differences), shared by the test targets.
         .target(name: "GradientChecks", dependencies: ["Backend", "NN", "Tensor"], path: "Tests/Support/GradientChecks"),
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "BackendTests", dependencies: ["Backend", "GradientChecks"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
-        .testTarget(name: "IOTests", dependencies: ["IO", "Tensor"], exclude: ["Fixtures"]),
+        .testTarget(name: "IOTests", dependencies: ["Diagnostics", "IO", "Tensor"], exclude: ["Fixtures"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "Backend", "Tensor", "GradientChecks"], exclude: ["Fixtures"]),
-        .testTarget(name: "KerasTests", dependencies: ["Keras", "IO", "NN", "Neuron", "Training"], exclude: ["Fixtures"]),
+        .testTarget(name: "KerasTests", dependencies: ["Diagnostics", "Keras", "IO", "NN", "Neuron", "Training"], exclude: ["Fixtures"]),
         .testTarget(name: "TrainingTests", dependencies: ["Keras", "Training", "NN", "Tensor", "IO", "Backend", "Results"], exclude: ["Fixtures"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "Training", "NN", "Backend", "Tensor"]),
         .testTarget(name: "NeuronTests", dependencies: ["Neuron", "Training", "NN", "Backend", "Tensor", "GradientChecks"]),
         .testTarget(name: "StatsTests", dependencies: ["Stats"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "EEGTests", dependencies: ["EEG", "Tensor", "IO"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ResultsTests", dependencies: ["Results"]),
+        .testTarget(name: "EEGTests", dependencies: ["Diagnostics", "EEG", "Tensor", "IO"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ResultsTests", dependencies: ["Diagnostics", "Results"]),
         .target(name: "PlotTestSupport", dependencies: ["CZlib"], path: "Tests/PlotTestSupport"),
         .testTarget(name: "PlotTests", dependencies: ["Plot", "PlotTestSupport"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Document", "Plot", "Results", "PlotTestSupport"]),
+        .testTarget(name: "ReportTests", dependencies: ["Diagnostics", "Report", "Document", "Plot", "Results", "PlotTestSupport"]),
         .testTarget(name: "LabTests", dependencies: ["Lab", "Results"]),
-        .testTarget(name: "ExperimentTests", dependencies: ["Experiment", "Backend", "EEG", "IO", "Keras", "NN", "Neuron", "Report", "Results", "Tensor"], exclude: ["Fixtures"]),
+        .testTarget(name: "ExperimentTests", dependencies: ["Diagnostics", "Experiment", "Backend", "EEG", "IO", "Keras", "NN", "Neuron", "Report", "Results", "Tensor"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -32,9 +32,13 @@ let layout = ElectrodeLayout(positions: [SIMD2(0, 0), SIMD2(1, 0), SIMD2(0, 1), 
 print("EEG: \(try layout.triangulation().triangles.count) triangles")
 SWIFT
 cat > "$scratch/Sources/UsesIO/main.swift" <<'SWIFT'
+import Diagnostics
+import Foundation
 import IO
 let array = NDArray(shape: [2, 2], float32: [1, 2, 3, 4])
 print("IO: \(NPY.encode(array).count) bytes of .npy")
+// The product's errors can be caught by type.
+do { _ = try NPY.decode(Data([1, 2, 3]), source: "three bytes") } catch let error as FileError { print("IO: \(error.kind): \(error)") }
 SWIFT
 cat > "$scratch/Sources/UsesPlot/main.swift" <<'SWIFT'
 import Plot

@@ -123,7 +123,7 @@ public struct CloughTocherInterpolator: Sendable {
     /// Throws `EEGError.invalidGeometry` when `values` does not hold one value per point.
     public init(triangulation: DelaunayTriangulation, values: [Double], tolerance: Double = 1e-6, maxIterations: Int = 400) throws {
         guard values.count == triangulation.points.count else {
-            throw EEGError.invalidGeometry("\(values.count) values given for \(triangulation.points.count) points")
+            throw EEGError.valueCountMismatch(values: values.count, points: triangulation.points.count)
         }
         self.triangulation = triangulation
         self.values = values

@@ -24,13 +24,13 @@ public struct DelaunayTriangulation: Sendable {
     /// duplicates, all points on one line, or a preferred diagonal that is not used.
     public init(points: [SIMD2<Double>], preferredDiagonals: [(Int, Int)] = []) throws {
         let n = points.count
-        guard n >= 3 else { throw EEGError.invalidGeometry("\(n) points given, at least 3 are needed") }
+        guard n >= 3 else { throw EEGError.tooFewPoints(n) }
         for i in 0..<n {
             guard points[i].x.isFinite, points[i].y.isFinite else {
-                throw EEGError.invalidGeometry("point \(i) is not finite: \(points[i])")
+                throw EEGError.nonFinitePoint(index: i, point: points[i])
             }
             for j in 0..<i where points[i] == points[j] {
-                throw EEGError.invalidGeometry("points \(j) and \(i) are both at \(points[i])")
+                throw EEGError.duplicatePoints(j, i, at: points[i])
             }
         }
         let extent = points.map { max(abs($0.x), abs($0.y)) }.max()! + 1e-300
@@ -58,7 +58,7 @@ public struct DelaunayTriangulation: Sendable {
             }
         }
         guard !triangles.isEmpty || !groups.isEmpty else {
-            throw EEGError.invalidGeometry("all \(n) points lie on one line")
+            throw EEGError.collinearPoints(n)
         }
         for group in groups.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
             let polygon = counterClockwise(group, points)
@@ -73,7 +73,7 @@ public struct DelaunayTriangulation: Sendable {
             }
         }
         for (a, b) in preferredDiagonals where edgeOwners[Edge(a, b)] == nil {
-            throw EEGError.invalidGeometry("preferred diagonal (\(a), \(b)) is not an edge: it does not lie in a cocircular polygon of these points")
+            throw EEGError.diagonalNotAnEdge(a, b)
         }
         var neighbors = [[Int]](repeating: [-1, -1, -1], count: triangles.count)
         for (_, owners) in edgeOwners where owners.count == 2 {

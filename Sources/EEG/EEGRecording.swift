@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import IO
 
@@ -36,7 +37,7 @@ public struct EEGRecording: Sendable {
             matrix = try data.withUnsafeBytes { raw in
                 try CSV.parseMatrix(raw.bindMemory(to: UInt8.self), file: url.path)
             }
-        } catch let error as CSVError {
+        } catch let error as FileError {
             throw EEGError.malformedCSV(error)
         }
         guard matrix.rows == channelCount else {

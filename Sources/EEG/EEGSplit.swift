@@ -1,3 +1,4 @@
+import Diagnostics
 import Tensor
 
 /// How to divide the frames into training and validation sets.
@@ -25,7 +26,7 @@ public enum EEGSplit: Sendable, Equatable, Hashable {
     public func indices(fileIndices: [Int], subjects: [Int], windowStarts: [Int], windowLengths: [Int]) throws -> (train: [Int], validation: [Int]) {
         let n = fileIndices.count
         guard subjects.count == n, windowStarts.count == n, windowLengths.count == n else {
-            throw EEGError.invalidSplit("metadata arrays differ in length (\(n) file indices, \(subjects.count) subjects, \(windowStarts.count) starts, \(windowLengths.count) lengths)")
+            throw EEGError.splitMetadataMismatch(fileIndices: n, subjects: subjects.count, starts: windowStarts.count, lengths: windowLengths.count)
         }
         switch self {
         case .random(let fraction, let seed):
@@ -40,7 +41,7 @@ public enum EEGSplit: Sendable, Equatable, Hashable {
             let validation = (0..<n).filter { subjects[$0] == heldOut }
             guard !validation.isEmpty else {
                 let present = Set(subjects).sorted().map(String.init).joined(separator: ", ")
-                throw EEGError.invalidSplit("no frames of subject \(heldOut); subjects present: \(present)")
+                throw EEGError.noFramesOfSubject(heldOut, present: present)
             }
             return ((0..<n).filter { subjects[$0] != heldOut }, validation)
 
@@ -53,7 +54,7 @@ public enum EEGSplit: Sendable, Equatable, Hashable {
                 let frames = framesOfFile[file]!.sorted { windowStarts[$0] < windowStarts[$1] }
                 let count = Int((fraction * Double(frames.count)).rounded())
                 guard count > 0, count < frames.count else {
-                    throw EEGError.invalidSplit("session file \(file) has \(frames.count) frames: a time fraction of \(fraction) leaves no training or no validation frames")
+                    throw EEGError.sessionTooShortForTimeSplit(file: file, frames: frames.count, fraction: fraction)
                 }
                 let held = frames.suffix(count)
                 let firstValidationSample = held.map { windowStarts[$0] }.min()!
@@ -67,7 +68,7 @@ public enum EEGSplit: Sendable, Equatable, Hashable {
 
     private static func check(_ fraction: Double) throws {
         guard fraction > 0, fraction < 1 else {
-            throw EEGError.invalidSplit("fraction \(fraction) must lie strictly between 0 and 1")
+            throw SettingError.valueOutOfRange(.validationFraction, value: "\(fraction)", allowed: "strictly between 0 and 1")
         }
     }
 }

@@ -44,12 +44,12 @@ public enum EEGTarget: String, CaseIterable, Sendable, Codable {
         }
     }
 
-    /// Throws `EEGError.invalidSplit` when `split` holds out classes of this target entirely
+    /// Throws `EEGError.subjectSplitLosesClasses` when `split` holds out classes of this target entirely
     /// (a subject split with the subject or session target).
     public func checkSplit(_ split: EEGSplit) throws {
         guard self != .task, case .subject(let heldOut) = split else { return }
         let lost = self == .subject ? "class ML10\(heldOut)" : "classes ML10\(heldOut)_KS and ML10\(heldOut)_US"
-        throw EEGError.invalidSplit("the \(rawValue) target cannot be split by subject: holding out subject \(heldOut) validates on \(lost), never seen in training; use the time split (the last part of every session validates)")
+        throw EEGError.subjectSplitLosesClasses(target: self, heldOut: heldOut, lost: lost)
     }
 
     /// The code stored under the .npz key `target`: 0 task, 1 subject, 2 session.

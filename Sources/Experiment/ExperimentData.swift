@@ -1,3 +1,4 @@
+import Diagnostics
 import EEG
 import Foundation
 import NN
@@ -55,7 +56,9 @@ public struct ExperimentData: Sendable {
             notes += file.notes
             if let xv = file.xVal, let yv = file.yVal {
                 guard o.splitToUse == .random, o.validationFraction == 0.2 else {
-                    throw ExperimentError.invalidOption("\(url.path) has x_val/y_val, its own validation data; --split and --val-fraction apply to data without them")
+                    throw SettingError.settingsConflict([.split, .validationFraction],
+                                                           problem: "\(url.path) has x_val/y_val, its own validation data; \(.split) and \(.validationFraction) apply to data without them",
+                                                           fix: "leave \(.split) and \(.validationFraction) at their defaults with this file")
                 }
                 let n = file.x.sampleCount
                 x = try Tensor(shape: [n + xv.sampleCount] + Array(file.x.shape.dropFirst()), scalars: file.x.scalars + xv.scalars)
@@ -63,7 +66,10 @@ public struct ExperimentData: Sendable {
                 trainIdx = Array(0..<n); valIdx = Array(n..<(n + xv.sampleCount))
                 notes.append("validation data: x_val/y_val of \(url.lastPathComponent)")
             } else {
-                guard o.splitToUse == .random else { throw ExperimentError.invalidOption("--split \(o.splitToUse) needs EEG data (--eeg DIR); an .npz without x_val is split at random") }
+                guard o.splitToUse == .random else {
+                    throw SettingError.settingsConflict([.split, .data], problem: "\(.split) \(o.splitToUse) needs EEG data (\(.eegFolder))",
+                                                           fix: "leave \(.split) at random: an .npz without x_val is split at random")
+                }
                 x = file.x; y = file.y
                 (trainIdx, valIdx) = try randomSplit(count: x.sampleCount, validationFraction: o.validationFraction, seed: seed)
                 notes.append("validation data: a seeded random \(percent(o.validationFraction)) of \(url.lastPathComponent)")

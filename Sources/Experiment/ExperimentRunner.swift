@@ -1,3 +1,4 @@
+import Diagnostics
 import Backend
 import Foundation
 import IO
@@ -57,7 +58,7 @@ public func runExperiment(_ options: ExperimentOptions, log: @escaping @Sendable
     let startThreads = max(1, totalThreads / max(1, workers))
     let share: ThreadShare
     if totalThreads > 1, !(try threadCountsGiveSameBits(o, data: data, maxThreads: totalThreads)) {
-        log("this model's results depend on the thread count: every training keeps \(startThreads) thread(s) (results are reproducible for the same --threads and --jobs)")
+        log("this model's results depend on the thread count: every training keeps \(startThreads) thread(s) (results are reproducible for the same \(o.naming.name(.threads)) and \(o.naming.name(.jobs)))")
         share = ThreadShare(total: totalThreads, workers: workers, fixedPerTraining: startThreads)
     } else {
         share = ThreadShare(total: totalThreads, workers: workers)
@@ -88,7 +89,7 @@ public func runExperiment(_ options: ExperimentOptions, log: @escaping @Sendable
     let diverged = try runners.filter { try $0.finishedOutcome()?.status == .diverged }.count
     var report: ReportSummary?
     if o.shard.count == 1 {
-        report = try writeExperimentReport(resultsDirectory: o.out)
+        report = try writeExperimentReport(resultsDirectory: o.out, naming: o.naming)
     }
     return ExperimentSummary(directory: o.out, trainings: units.count, diverged: diverged, report: report, seconds: Date().timeIntervalSince(start))
 }
@@ -102,7 +103,7 @@ private func convolutionAlgorithmToUse(_ o: ExperimentOptions) throws -> Convolu
     guard FileManager.default.fileExists(atPath: url.path) else { return CPUISA.resolve(.auto, precision: o.compute.precision) }
     let name = try ExperimentConfig.read(url).convAlgorithm
     guard let recorded = ConvolutionAlgorithm(rawValue: name), recorded != .auto else {
-        throw ExperimentError.mismatchedResults("\(url.path): conv_algorithm '\(name)' is not direct or winograd; use another --out folder")
+        throw ExperimentError.unknownConvolutionAlgorithm(file: url.path, name: name)
     }
     return recorded
 }
@@ -120,10 +121,10 @@ private func writeConfiguration(_ o: ExperimentOptions, log: (String) -> Void) t
         var sameRuns = config
         sameRuns.runs = existing.runs
         guard sameRuns == existing else {
-            throw ExperimentError.mismatchedResults("\(o.out.path) holds results of a different configuration (see its config.json); use another --out folder or delete it")
+            throw ExperimentError.folderHoldsOtherConfiguration(folder: o.out.path)
         }
         guard o.runs > existing.runs else {
-            throw ExperimentError.mismatchedResults("\(o.out.path) already holds \(existing.runs) runs; --runs \(o.runs) would drop some. Give --runs \(existing.runs) to finish or report them, more to extend the study, or use another --out folder")
+            throw ExperimentError.runsWouldShrink(folder: o.out.path, existing: existing.runs, requested: o.runs)
         }
         log("extending the study in \(o.out.path) from \(existing.runs) to \(o.runs) runs: runs \(existing.runs)...\(o.runs - 1) will train, the others are kept")
     }

@@ -1,17 +1,19 @@
+import Diagnostics
 import Foundation
 import IO
 import Report
 import Results
 
-/// Writes the report of a results folder (the `report` command).
-public func writeExperimentReportFromCommand(_ folder: String) throws -> ReportSummary {
-    try writeExperimentReport(resultsDirectory: URL(fileURLWithPath: folder))
+/// Writes the report of a results folder (the `report` command); `naming` names settings in its text.
+public func writeExperimentReportFromCommand(_ folder: String, naming: SettingNaming = .library) throws -> ReportSummary {
+    try writeExperimentReport(resultsDirectory: URL(fileURLWithPath: folder), naming: naming)
 }
 
 /// Combines the folders of shards of one experiment: they must share config.json; every finished
-/// training folder is copied into `out/trainings/`, then the experiment files and the report are written.
-public func mergeResults(_ folders: [URL], into out: URL) throws -> ReportSummary {
-    guard let first = folders.first else { throw ExperimentError.invalidOption("merge needs at least one results folder") }
+/// training folder is copied into `out/trainings/`, then the experiment files and the report are written
+/// (`naming`: how the report names settings).
+public func mergeResults(_ folders: [URL], into out: URL, naming: SettingNaming = .library) throws -> ReportSummary {
+    guard let first = folders.first else { throw ExperimentError.noShards }
     let fm = FileManager.default
     let configData = try Data(contentsOf: first.appendingPathComponent(ResultsFiles.config))
     let config = try ExperimentConfig.read(first.appendingPathComponent(ResultsFiles.config))
@@ -19,14 +21,14 @@ public func mergeResults(_ folders: [URL], into out: URL) throws -> ReportSummar
     var units: [TrainingUnit] = []
     for folder in folders {
         guard try ExperimentConfig.read(folder.appendingPathComponent(ResultsFiles.config)) == config else {
-            throw ExperimentError.mismatchedResults("\(folder.path)/config.json differs from \(first.path)/config.json: these are not shards of one experiment")
+            throw ExperimentError.shardsDiffer(folder: folder.path, first: first.path)
         }
         let trainings = folder.appendingPathComponent("trainings")
         for name in try fm.contentsOfDirectory(atPath: trainings.path).sorted() {
             guard let unit = TrainingUnit(folderName: name, seed: config.seed) else { continue }
             let source = trainings.appendingPathComponent(name)
             guard fm.fileExists(atPath: source.appendingPathComponent("outcome.json").path) else {
-                throw ExperimentError.mismatchedResults("\(source.path) has not finished; rerun its shard before merging")
+                throw ExperimentError.shardUnfinished(training: source.path)
             }
             let target = out.appendingPathComponent("trainings").appendingPathComponent(name)
             if fm.fileExists(atPath: target.path) { try fm.removeItem(at: target) }
@@ -39,7 +41,7 @@ public func mergeResults(_ folders: [URL], into out: URL) throws -> ReportSummar
         try AtomicFile.write(notes, to: out.appendingPathComponent("data_notes.txt"))
     }
     try ResultsAssembler(out: out, units: units, patience: config.earlyStoppingPatience).assemble()
-    return try writeExperimentReport(resultsDirectory: out)
+    return try writeExperimentReport(resultsDirectory: out, naming: naming)
 }
 
 extension TrainingUnit {

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import IO
 import Keras
@@ -35,7 +36,7 @@ public struct PredictOutputs: Sendable {
 public func runPredictJob(_ o: PredictOptions) throws -> PredictOutputs {
     let arrays = try NPZ.read(from: o.data)
     guard let array = arrays[o.key] else {
-        throw TrainingError.invalidData("\(o.data.path): no array '\(o.key)' (arrays: \(arrays.keys.sorted().joined(separator: ", "))); give --key")
+        throw TrainingError.missingArray(file: o.data.path, key: o.key, found: Array(arrays.keys), fix: "set \(.key) to one of them")
     }
     let x = array.tensor()
     let inputShape = Array(x.shape.dropFirst())
@@ -54,7 +55,7 @@ private func classCount(of o: PredictOptions, inputShape: [Int]) throws -> Int {
     let probe = try o.model.build(inputShape: inputShape, head: o.loss.make(classes: 2).head)
     guard let output = KerasWeights.layers(of: probe.parameters).last?.name,
           let units = try KerasWeights.units(of: output, in: o.weights), units >= 2 else {
-        throw TrainingError.invalidData("\(o.weights.path): the number of classes cannot be read from it (no output layer with a kernel and a bias of 2 or more units); give --classes K")
+        throw TrainingError.classCountUnknown(file: o.weights.path)
     }
     return units
 }

@@ -1,3 +1,4 @@
+import Diagnostics
 import EEG
 
 extension EEGSession {
@@ -7,7 +8,7 @@ extension EEGSession {
     /// Parses "ML106_US" or "ML106_US.csv"; throws a message listing the valid names.
     public init(name: String) throws {
         do { try self.init(fileName: name.hasSuffix(".csv") ? name : name + ".csv") } catch {
-            throw ExperimentError.invalidOption("'\(name)' is not a session; sessions are \(EEGSession.all.map(\.name).joined(separator: ", "))")
+            throw SettingError.valueOutOfRange(.excludedSessions, value: "'\(name)'", allowed: "sessions among \(EEGSession.all.map(\.name).joined(separator: ", "))")
         }
     }
 }
@@ -25,7 +26,9 @@ func excluding(_ sessions: [EEGSession], from split: (train: [Int], validation: 
         let trained = Set(train.map { Int(classes[$0]) }), tested = Set(validation.map { Int(classes[$0]) })
         let untrained = tested.subtracting(trained).sorted()
         guard untrained.isEmpty else {
-            throw ExperimentError.invalidOption("--exclude-sessions \(sessions.map(\.name).joined(separator: ",")) leaves \(untrained.map { target.classNames[$0] }.joined(separator: ", ")) with validation frames but no training frames for the \(target.rawValue) target; exclude fewer sessions or use another target")
+            throw SettingError.settingsConflict([.excludedSessions, .target],
+                                                   problem: "\(.excludedSessions) \(sessions.map(\.name).joined(separator: ",")) leaves \(untrained.map { target.classNames[$0] }.joined(separator: ", ")) with validation frames but no training frames for the \(target.rawValue) \(.target)",
+                                                   fix: "exclude fewer sessions or choose another \(.target)")
         }
         let empty = (0..<target.classCount).filter { !trained.contains($0) }
         if !empty.isEmpty {

@@ -86,7 +86,7 @@ struct TrainingRunner: Sendable {
         }
         let outcome = TrainingOutcome(status: .completed, epochs: trainer.epochsCompleted)
         if let epoch = stopping?.stoppedEpoch {
-            log("\(unit.folderName): stopped after epoch \(epoch), stuck for \(options.stopStuckAfter ?? 0) epochs in a row (--stop-stuck)")
+            log("\(unit.folderName): stopped after epoch \(epoch), stuck for \(options.stopStuckAfter ?? 0) epochs in a row (\(options.naming.name(.stopStuck)))")
         }
         try finish(outcome)
         return outcome

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import IO
 import Results
@@ -35,16 +36,16 @@ public struct LabOptions: Sendable {
                   trajectoryStarts: trajectoryStarts, neuronInit: neuronInit.rawValue, restartOnIncrease: descent.restartOnIncrease)
     }
 
-    /// Throws `LabError.badOption` for a value that cannot run.
+    /// Throws `SettingError.valueOutOfRange` for a value that cannot run.
     func validate() throws {
-        guard starts >= 1 else { throw LabError.badOption("--starts", "must be at least 1, got \(starts)") }
-        guard !arms.isEmpty, Set(arms).count == arms.count else { throw LabError.badOption("--arms", "give plain, neuron or both, each once") }
-        guard lambda.isFinite, lambda >= 0 else { throw LabError.badOption("--lambda", "must be a finite number >= 0, got \(lambda)") }
-        guard descent.step.isFinite, descent.step > 0 else { throw LabError.badOption("--step", "must be a positive number, got \(descent.step)") }
-        guard descent.tolerance.isFinite, descent.tolerance > 0 else { throw LabError.badOption("--tolerance", "must be a positive number, got \(descent.tolerance)") }
-        guard descent.maxIterations >= 1 else { throw LabError.badOption("--max-iterations", "must be at least 1, got \(descent.maxIterations)") }
-        guard threads >= 0 else { throw LabError.badOption("--threads", "must be at least 1, got \(threads)") }
-        guard trajectoryStarts >= 0 else { throw LabError.badOption("--trajectory-starts", "must be 0 or more, got \(trajectoryStarts)") }
+        guard starts >= 1 else { throw SettingError.valueOutOfRange(.starts, value: "\(starts)", allowed: "at least 1") }
+        guard !arms.isEmpty, Set(arms).count == arms.count else { throw SettingError.valueOutOfRange(.arms, value: "\(arms.map(\.rawValue).joined(separator: ","))", allowed: "plain, neuron or both, each once") }
+        guard lambda.isFinite, lambda >= 0 else { throw SettingError.valueOutOfRange(.lambda, value: "\(lambda)", allowed: "a finite number >= 0") }
+        guard descent.step.isFinite, descent.step > 0 else { throw SettingError.valueOutOfRange(.step, value: "\(descent.step)", allowed: "a positive number") }
+        guard descent.tolerance.isFinite, descent.tolerance > 0 else { throw SettingError.valueOutOfRange(.tolerance, value: "\(descent.tolerance)", allowed: "a positive number") }
+        guard descent.maxIterations >= 1 else { throw SettingError.valueOutOfRange(.maxIterations, value: "\(descent.maxIterations)", allowed: "at least 1") }
+        guard threads >= 0 else { throw SettingError.valueOutOfRange(.threads, value: "\(threads)", allowed: "at least 1 (or 0: every core)") }
+        guard trajectoryStarts >= 0 else { throw SettingError.valueOutOfRange(.trajectoryStarts, value: "\(trajectoryStarts)", allowed: "0 or more") }
     }
 }
 
@@ -71,11 +72,11 @@ public func runLab(_ options: LabOptions, progress: (Int, Int) -> Void = { _, _ 
     let timingsURL = folder.appendingPathComponent(LabFiles.timings)
     var config = options.config
     if FileManager.default.fileExists(atPath: configURL.path) {
-        let existing = try JSONFile.read(LabConfig.self, from: configURL, fix: "Delete the folder or choose another --out")
+        let existing = try JSONFile.read(LabConfig.self, from: configURL, fix: "Delete the folder or choose another results folder")
         var comparable = existing
         comparable.starts = config.starts
         guard comparable == config else {
-            throw LabError.mismatchedFolder(folder.path, "holds a lab run with other settings (\(LabFiles.config): \(try JSON.encode(existing))); rerun with the same settings to resume, or choose another --out")
+            throw LabError.folderHoldsOtherSettings(folder: folder.path, config: try JSON.encode(existing))
         }
         config.starts = max(existing.starts, config.starts)
     }
@@ -83,10 +84,10 @@ public func runLab(_ options: LabOptions, progress: (Int, Int) -> Void = { _, _ 
     let arms = options.arms
     let total = options.starts * arms.count
     guard records.count <= total else {
-        throw LabError.mismatchedFolder(folder.path, "already holds \(records.count / arms.count) starts; --starts \(options.starts) is fewer (a study only grows)")
+        throw LabError.startsWouldShrink(folder: folder.path, existing: records.count / arms.count, requested: options.starts)
     }
     for (index, record) in records.enumerated() where record.start != index / arms.count || record.arm != arms[index % arms.count] {
-        throw LabError.mismatchedFolder(recordsURL.path, "line \(index + 1) is start \(record.start) \(record.arm.rawValue), expected start \(index / arms.count) \(arms[index % arms.count].rawValue)")
+        throw LabError.recordOutOfOrder(file: recordsURL.path, line: index + 1, found: "\(record.start) \(record.arm.rawValue)", expected: "\(index / arms.count) \(arms[index % arms.count].rawValue)")
     }
     config.starts = max(config.starts, options.starts)
     try AtomicFile.write(Data((try JSON.encode(config, layout: .membersOnLines) + "\n").utf8), to: configURL)

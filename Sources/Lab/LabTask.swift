@@ -29,12 +29,12 @@ public enum LabTask: Sendable, Equatable {
         let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
         let name = parts.first ?? ""
         func sizes(_ what: String) throws -> (Int, Int) {
-            guard parts.count == 2 else { throw LabError.badTask(text, "\(what) needs sizes N,K, e.g. \(what):6,6") }
+            guard parts.count == 2 else { throw LabError.badTask(text, problem: "\(what) needs sizes N,K, e.g. \(what):6,6") }
             let numbers = parts[1].split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
             guard numbers.count == 2, let n = numbers[0], let k = numbers[1] else {
-                throw LabError.badTask(text, "\(what) needs two whole numbers N,K after the colon, e.g. \(what):6,6")
+                throw LabError.badTask(text, problem: "\(what) needs two whole numbers N,K after the colon, e.g. \(what):6,6")
             }
-            guard (1...64).contains(n), (1...64).contains(k) else { throw LabError.badTask(text, "N and K must be between 1 and 64, got \(n) and \(k)") }
+            guard (1...64).contains(n), (1...64).contains(k) else { throw LabError.badTask(text, problem: "N and K must be between 1 and 64, got \(n) and \(k)") }
             return (n, k)
         }
         switch name {
@@ -45,27 +45,27 @@ public enum LabTask: Sendable, Equatable {
             let (n, k) = try sizes(name)
             self = .signTeacher(n: n, k: k)
         case "yun-3point":
-            guard parts.count == 1 else { throw LabError.badTask(text, "yun-3point takes no sizes") }
+            guard parts.count == 1 else { throw LabError.badTask(text, problem: "yun-3point takes no sizes") }
             self = .yunThreePoint
         case "xor":
             if parts.count == 1 { self = .xor(hidden: 2); return }
-            guard let h = Int(parts[1]), (1...64).contains(h) else { throw LabError.badTask(text, "xor:H needs a hidden width H between 1 and 64, e.g. xor:3") }
+            guard let h = Int(parts[1]), (1...64).contains(h) else { throw LabError.badTask(text, problem: "xor:H needs a hidden width H between 1 and 64, e.g. xor:3") }
             self = .xor(hidden: h)
         case "circle-xor":
-            guard parts.count == 2 else { throw LabError.badTask(text, "circle-xor needs the number of classes K (and optionally the hidden width H), e.g. circle-xor:3 or circle-xor:3,6") }
+            guard parts.count == 2 else { throw LabError.badTask(text, problem: "circle-xor needs the number of classes K (and optionally the hidden width H), e.g. circle-xor:3 or circle-xor:3,6") }
             let numbers = parts[1].split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
             guard (1...2).contains(numbers.count), let classes = numbers[0], numbers.count == 1 || numbers[1] != nil else {
-                throw LabError.badTask(text, "circle-xor needs whole numbers K or K,H after the colon, e.g. circle-xor:3,6")
+                throw LabError.badTask(text, problem: "circle-xor needs whole numbers K or K,H after the colon, e.g. circle-xor:3,6")
             }
-            guard (2...16).contains(classes) else { throw LabError.badTask(text, "K (classes) must be between 2 and 16, got \(classes)") }
+            guard (2...16).contains(classes) else { throw LabError.badTask(text, problem: "K (classes) must be between 2 and 16, got \(classes)") }
             let smallest = SampleProblems.circleXorSmallestWidth(classes: classes)
             let hidden = numbers.count == 2 ? numbers[1]! : 2 * classes
             guard (smallest...64).contains(hidden) else {
-                throw LabError.badTask(text, "H must be between \(smallest) and 64 for K = \(classes), got \(hidden) (below \(smallest) hidden units the global minimum of the risk is not known to be 0)")
+                throw LabError.badTask(text, problem: "H must be between \(smallest) and 64 for K = \(classes), got \(hidden) (below \(smallest) hidden units the global minimum of the risk is not known to be 0)")
             }
             self = .circleXor(classes: classes, hidden: hidden)
         default:
-            throw LabError.badTask(text, "unknown task \"\(name)\"")
+            throw LabError.badTask(text, problem: "unknown task \"\(name)\"")
         }
     }
 

@@ -45,17 +45,17 @@ public final class AugmentedModel: Model {
 
     private init(base: any Model, layered: (any LayeredModel)?, neurons: [ExponentialNeuron], taps: [Int?], backend: any ComputeBackend) throws {
         guard !neurons.isEmpty, neurons.count == taps.count, taps[0] == nil else {
-            throw ModelError.invalidConfiguration("an augmented model needs its first neuron layer on the input and one tap per neuron layer")
+            throw ModelError.neuronLayout
         }
         for n in neurons where n.units != base.outputSize {
-            throw ModelError.invalidConfiguration("the network outputs \(base.outputShape) per sample but the exponential neuron layer \(n.name) has \(n.units) unit(s); it needs one per output")
+            throw ModelError.neuronUnitsMismatch(outputShape: base.outputShape, layer: n.name, units: n.units)
         }
         guard base.store.embeddingStore == nil else {
-            throw ModelError.invalidConfiguration("this network is already part of an augmented model; augment a newly built network instead")
+            throw ModelError.alreadyAugmented
         }
         let hiddenShapes = layered?.layerShapes.dropLast() ?? []
         for case let t? in taps where !hiddenShapes.indices.contains(t) {
-            throw ModelError.invalidConfiguration("layer index \(t) is not a hidden layer of the base network (it has \(hiddenShapes.count))")
+            throw ModelError.notAHiddenLayer(index: t, hiddenLayers: hiddenShapes.count)
         }
         self.base = base
         self.layered = layered
@@ -103,9 +103,9 @@ public final class AugmentedModel: Model {
     @discardableResult
     public func backward(_ gradient: OutputGradient, batchSize n: Int) throws -> BackwardPass {
         guard case .output(let gradOutput) = gradient else {
-            throw ModelError.invalidConfiguration("augmented model: its output is not the sigmoid of logits it keeps; call backward(gradOutput:batchSize:)")
+            throw ModelError.noLogitsKept(model: "augmented model")
         }
-        guard lastInput != nil else { throw ModelError.invalidConfiguration("augmented model: backward needs a forward pass first") }
+        guard lastInput != nil else { throw ModelError.backwardBeforeForward(model: "augmented model") }
         let gradientActivations = Activations(pointer: UnsafeMutablePointer(mutating: gradOutput), batchSize: n, sampleShape: base.outputShape)
         var extra: [Int: UnsafePointer<Float>] = [:]
         for (i, neuron) in neurons.enumerated() {
@@ -156,7 +156,7 @@ extension Sequential {
                                   backend: any ComputeBackend = DNNLBackend()) throws -> AugmentedModel {
         let hidden = layers.indices.dropLast().filter { layers[$0] is Dense }
         guard layers.allSatisfy({ $0 is Dense || $0 is Flatten || $0 is Softmax }) else {
-            throw ModelError.invalidConfiguration("neurons per layer are built for fully connected networks (mlp:...); \(name) has other layers")
+            throw ModelError.notFullyConnected(model: name)
         }
         let neurons = [ExponentialNeuron(lambda: lambda, initialization: initialization, units: outputSize)]
             + hidden.map { ExponentialNeuron(lambda: lambda, initialization: initialization, units: outputSize, name: "exp_neuron_\(layers[$0].name)") }

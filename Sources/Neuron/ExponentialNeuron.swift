@@ -1,3 +1,4 @@
+import Diagnostics
 import Backend
 import Foundation
 import NN
@@ -122,7 +123,7 @@ public final class ExponentialNeuron: Layer {
 }
 
 /// Errors of the exponential neuron, with what to do about them.
-public enum NeuronError: SampleLocatedError, CustomStringConvertible {
+public enum NeuronError: SampleLocatedError, SettingsDescribed {
     case exponentOverflow(exponent: Float, sample: Int, a: Float, b: Float, wNorm: Double)
     case gradientOverflow(exponent: Float, a: Float, b: Float, wNorm: Double)
 
@@ -132,19 +133,19 @@ public enum NeuronError: SampleLocatedError, CustomStringConvertible {
         return nil
     }
 
-    private static let fix = "Fix: scale the inputs (e.g. --standardize), start the neuron with --neuron-init zero-w or scaled, or use a larger --lambda."
+    private static let fix: Message = "Fix: scale the inputs (e.g. \(.standardize)), start the neuron with \(.neuronInit) zero-w or scaled, or use a larger \(.lambda)."
 
-    public var description: String {
+    public var message: Message {
         switch self {
         case .exponentOverflow(let z, let sample, let a, let b, let wNorm):
             guard !z.isNaN else {
-                return "the exponential neuron's exponent w.x + b is NaN (a = \(a), b = \(b), |w| = \(wNorm)): its weights are no longer finite. " + Self.fix
+                return "the exponential neuron's exponent w.x + b is NaN (a = \(a), b = \(b), |w| = \(wNorm)): its weights are no longer finite. \(Self.fix)"
             }
-            return String(format: "the exponential neuron's exponent w.x + b reached %.4g on sample %d of the batch (float32 exp overflows above %.2f; a = %.4g, b = %.4g, |w| = %.4g). ", z, sample, ExponentialNeuron.exponentLimit, a, b, wNorm)
-                + Self.fix
+            let text = String(format: "the exponential neuron's exponent w.x + b reached %.4g on sample %d of the batch (float32 exp overflows above %.2f; a = %.4g, b = %.4g, |w| = %.4g). ", z, sample, ExponentialNeuron.exponentLimit, a, b, wNorm)
+            return "\(text)\(Self.fix)"
         case .gradientOverflow(let z, let a, let b, let wNorm):
-            return String(format: "the exponential neuron's gradient overflowed float32: its exponent w.x + b reached %.4g (exp = %.3g, times inputs and the loss slope), with a = %.4g, b = %.4g, |w| = %.4g; an update would make every weight NaN. ", z, Foundation.exp(Double(z)), a, b, wNorm)
-                + Self.fix
+            let text = String(format: "the exponential neuron's gradient overflowed float32: its exponent w.x + b reached %.4g (exp = %.3g, times inputs and the loss slope), with a = %.4g, b = %.4g, |w| = %.4g; an update would make every weight NaN. ", z, Foundation.exp(Double(z)), a, b, wNorm)
+            return "\(text)\(Self.fix)"
         }
     }
 }

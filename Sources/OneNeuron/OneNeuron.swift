@@ -1,4 +1,5 @@
 // The OneNeuron library: one import for everything.
+@_exported import Diagnostics
 @_exported import Backend
 @_exported import Bench
 @_exported import Document

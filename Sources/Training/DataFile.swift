@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import IO
 import NN
@@ -27,7 +28,7 @@ public struct DataFile {
             yVal = try DataFile.labels(array("y_val"), key: "y_val", file: url.path, target: labels, notes: &notes)
         }
         guard y.sampleCount == x.sampleCount else {
-            throw TrainingError.invalidData("\(url.path): x has \(x.sampleCount) samples but y has \(y.sampleCount)")
+            throw TrainingError.sampleCountMismatch(data: url.path, x: x.sampleCount, y: y.sampleCount)
         }
     }
 
@@ -43,7 +44,7 @@ public struct DataFile {
         if y.shape.count == 2, y.shape[1] > 1 { return y.shape[1] }
         let values = y.asDoubles() + (arrays["y_val"]?.asDoubles() ?? [])
         if let bad = values.firstIndex(where: { !($0 >= -1 && $0 == $0.rounded() && $0 < 1e6) }) {
-            throw TrainingError.invalidData("\(url.path): label \(values[bad]) at position \(bad) of y (then y_val) is not a class index; give whole numbers 0, 1, ..., k-1")
+            throw TrainingError.badLabels(file: url.path, key: "y", problem: "label \(values[bad]) at position \(bad) of y (then y_val) is not a class index", fix: "give whole numbers 0, 1, ..., k-1")
         }
         return max(2, Int(values.max() ?? 1) + 1)
     }
@@ -51,7 +52,7 @@ public struct DataFile {
     /// The array `key` of a file's arrays, or an error naming the file, the arrays it has and the fix.
     private static func array(_ key: String, in arrays: [String: NDArray], url: URL) throws -> NDArray {
         guard let a = arrays[key] else {
-            throw TrainingError.invalidData("\(url.path): no array '\(key)' (found: \(arrays.keys.sorted().joined(separator: ", "))); save the data with np.savez(path, x=..., y=...)")
+            throw TrainingError.missingArray(file: url.path, key: key, found: Array(arrays.keys), fix: "save the data with np.savez(path, x=..., y=...)")
         }
         return a
     }
@@ -62,7 +63,7 @@ public struct DataFile {
             return try LabeledData.classIndices(oneHot: a.tensor(), name: "\(file): '\(key)'")
         }
         guard a.shape.count == 1 || (a.shape.count == 2 && a.shape[1] == 1) else {
-            throw TrainingError.invalidData("\(file): '\(key)' has shape \(a.shape); labels must be class indices of shape (N,) or one-hot rows of shape (N, \(k))")
+            throw TrainingError.badLabels(file: file, key: key, problem: "shape \(a.shape)", fix: "labels must be class indices of shape (N,) or one-hot rows of shape (N, \(k))")
         }
         var values = a.asDoubles()
         if k == 2, values.contains(-1), values.allSatisfy({ $0 == -1 || $0 == 1 }) {
@@ -70,7 +71,7 @@ public struct DataFile {
             notes.append("\(key): {-1, +1} labels mapped to classes {0, 1}")
         }
         if let bad = values.firstIndex(where: { !($0 >= 0 && $0 < Double(k) && $0 == $0.rounded()) }) {
-            throw TrainingError.invalidData("\(file): \(key)[\(bad)] = \(values[bad]); labels must be class indices 0...\(k - 1) (the model has \(k) outputs)")
+            throw TrainingError.badLabels(file: file, key: key, problem: "\(key)[\(bad)] = \(values[bad])", fix: "labels must be class indices 0...\(k - 1) (the model has \(k) outputs)")
         }
         return try Tensor(shape: [values.count], scalars: values.map { Float($0) })
     }
@@ -78,16 +79,16 @@ public struct DataFile {
     private static func labels(_ a: NDArray, key: String, file: String, target: LabelSet, notes: inout [String]) throws -> Tensor {
         if case .classes(let k) = target { return try classLabels(a, k: k, key: key, file: file, notes: &notes) }
         guard a.shape.count == 1 || (a.shape.count == 2 && a.shape[1] == 1) else {
-            throw TrainingError.invalidData("\(file): '\(key)' has shape \(a.shape); labels must be a vector of shape (N,)")
+            throw TrainingError.badLabels(file: file, key: key, problem: "shape \(a.shape)", fix: "labels must be a vector of shape (N,)")
         }
         let values = a.asDoubles()
         let allowed: Set<Double> = [-1, 0, 1]
         if let bad = values.firstIndex(where: { !allowed.contains($0) }) {
-            throw TrainingError.invalidData("\(file): \(key)[\(bad)] = \(values[bad]); labels must be in {-1, +1} or {0, 1}")
+            throw TrainingError.badLabels(file: file, key: key, problem: "\(key)[\(bad)] = \(values[bad])", fix: "labels must be in {-1, +1} or {0, 1}")
         }
         let hasZero = values.contains(0), hasMinus = values.contains(-1)
         if hasZero && hasMinus {
-            throw TrainingError.invalidData("\(file): '\(key)' mixes 0 and -1 labels; use {-1, +1} or {0, 1}, not both")
+            throw TrainingError.badLabels(file: file, key: key, problem: "mixes 0 and -1 labels", fix: "use {-1, +1} or {0, 1}, not both")
         }
         var mapped = values
         if target == .plusMinusOne && hasZero {
@@ -121,10 +122,10 @@ public struct Standardizer: Codable, Sendable, Equatable {
 
 /// Splits off a seeded random `fraction` of the samples for validation.
 public func randomSplit(count: Int, validationFraction fraction: Double, seed: UInt64) throws -> (train: [Int], validation: [Int]) {
-    guard fraction > 0, fraction < 1 else { throw TrainingError.invalidData("--val-fraction must be between 0 and 1 (exclusive), got \(fraction)") }
+    guard fraction > 0, fraction < 1 else { throw SettingError.valueOutOfRange(.validationFraction, value: "\(fraction)", allowed: "between 0 and 1 (exclusive)") }
     var g = SeededGenerator(seed: seed).derived("split")
     let order = g.permutation(count)
     let nVal = max(1, Int((Double(count) * fraction).rounded()))
-    guard nVal < count else { throw TrainingError.invalidData("only \(count) samples: nothing left for training after a \(fraction) validation split") }
+    guard nVal < count else { throw TrainingError.nothingLeftToTrain(samples: count, validationFraction: fraction) }
     return (Array(order[nVal...]), Array(order[..<nVal]))
 }

@@ -1,3 +1,4 @@
+import Diagnostics
 import NN
 import Tensor
 
@@ -6,7 +7,7 @@ extension Model {
     /// report it) and sign accuracy on `data`, in batches of `batchSize`, without changing any
     /// weight. Measures any model alone, e.g. an augmented model's `base`, without a trainer.
     public func evaluate(_ data: LabeledData, loss: any Loss, batchSize: Int = 128) throws -> (loss: Double, accuracy: Double) {
-        guard batchSize > 0 else { throw TrainingError.invalidData("batch size must be positive, got \(batchSize)") }
+        guard batchSize > 0 else { throw SettingError.valueOutOfRange(.batchSize, value: "\(batchSize)", allowed: "positive") }
         let size = inputSize
         let batchX = FloatBuffer(), batchY = FloatBuffer()
         batchX.reserve(min(batchSize, data.count) * size)

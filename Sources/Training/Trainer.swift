@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import NN
 import Tensor
@@ -27,8 +28,7 @@ public final class Trainer {
     public init(model: any Model, loss: any Loss, optimizer: any Optimizer, seed: UInt64, initializeWeights: Bool = true) throws {
         let needed = loss.labels.outputsPerSample
         guard model.outputSize == needed else {
-            let task = needed == 1 ? "binary classification with \(loss) needs exactly one output" : "\(loss) over \(needed) classes needs \(needed) outputs (a head of \(needed) units)"
-            throw ModelError.invalidConfiguration("the model outputs \(model.outputShape) per sample; \(task)")
+            throw ModelError.outputsMismatch(outputShape: model.outputShape, loss: "\(loss)", needed: needed)
         }
         self.model = model
         self.loss = loss
@@ -57,7 +57,7 @@ public final class Trainer {
     /// (so a resumed run continues at `epochsCompleted + 1`).
     public func fit(_ train: LabeledData, batchSize: Int, epochs: Int, shuffle: Bool = true, validation: LabeledData? = nil,
                     callbacks: [any Callback] = [], progress: ProgressStyle = .auto) throws -> History {
-        guard batchSize > 0 else { throw TrainingError.invalidData("batch size must be positive, got \(batchSize)") }
+        guard batchSize > 0 else { throw SettingError.valueOutOfRange(.batchSize, value: "\(batchSize)", allowed: "positive") }
         let printer = ProgressPrinter(progress)
         var history = History()
         stopTraining = false

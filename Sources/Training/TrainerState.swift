@@ -36,7 +36,7 @@ extension Trainer {
     /// Throws when the state does not fit this model or optimizer.
     public func restore<C: StatefulCallback>(_ state: State<C.State>, callback: C?) throws {
         guard state.values.count == store.snapshotCount else {
-            throw TrainingError.invalidData("the saved state has \(state.values.count) weights, this model has \(store.snapshotCount); it was saved from a different model")
+            throw TrainingError.stateMismatch(savedWeights: state.values.count, modelWeights: store.snapshotCount)
         }
         store.restore(state.values)
         try optimizer.restore(state.optimizer)

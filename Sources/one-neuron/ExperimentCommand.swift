@@ -1,3 +1,4 @@
+import Diagnostics
 import ArgumentParser
 import Backend
 import EEG
@@ -31,7 +32,7 @@ struct ExperimentCommand: ParsableCommand {
         var o = ExperimentOptions(try data.options(), out: URL(fileURLWithPath: output.out))
         o.training = training.options; o.compute = try compute.options()
         o.runs = runs; o.jobs = jobs ?? 0; o.checkpointEvery = checkpointEvery; o.patience = patience; o.stopStuckAfter = stopStuck
-        o.shard = (parts[0], parts[1]); o.quiet = output.quiet
+        o.shard = (parts[0], parts[1]); o.quiet = output.quiet; o.naming = .flags
         let summary = try runExperiment(o)
         print(String(format: "%d trainings (%d diverged) in %.1f s", summary.trainings, summary.diverged, summary.seconds))
         if let report = summary.report {
@@ -49,7 +50,7 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: "Results folder.") var folder: String
 
     func run() throws {
-        let report = try writeExperimentReportFromCommand(folder)
+        let report = try writeExperimentReportFromCommand(folder, naming: .flags)
         print("report: \(report.html.path)")
     }
 }
@@ -61,7 +62,7 @@ struct MergeCommand: ParsableCommand {
     @Option(help: "Merged results folder.") var out: String
 
     func run() throws {
-        let report = try mergeResults(folders.map { URL(fileURLWithPath: $0) }, into: URL(fileURLWithPath: out))
+        let report = try mergeResults(folders.map { URL(fileURLWithPath: $0) }, into: URL(fileURLWithPath: out), naming: .flags)
         print("merged \(folders.count) folders; report: \(report.html.path)")
     }
 }

@@ -10,7 +10,7 @@ struct LabCommand: ParsableCommand {
         abstract: "Landscape lab: train many starts of a task with known bad minima, with and without the exponential neuron, and report success rates. Rerun the same command to resume.",
         discussion: "Tasks: relu-teacher:N,K (Safran & Shamir 2018, exact population loss), sign-teacher:N,K, yun-3point, xor[:H], circle-xor:K[,H] (K classes, one neuron per output in the neuron arm). Writes lab.jsonl, lab_timings.jsonl, lab_config.json, report.md, report.html and figures into --out.")
 
-    @Option(help: "Task: \(LabTask.forms).", transform: LabTask.init(parsing:)) var task: LabTask?
+    @Option(help: "Task: \(LabTask.forms).", transform: inFlagTerms(LabTask.init(parsing:))) var task: LabTask?
     @Option(help: "Number of starts (each trained once per arm).") var starts: Int?
     @Option(help: "Arms, comma-separated: plain, neuron or plain,neuron.", transform: parseArms) var arms: [LabArm] = [.plain, .neuron]
     @Option(help: "The neuron's penalty lambda*a^2 (lambda*sum_k a_k^2 with one neuron per output).") var lambda = 0.1

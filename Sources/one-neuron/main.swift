@@ -1,4 +1,6 @@
 import ArgumentParser
+import Diagnostics
+import Foundation
 
 /// `one-neuron`: does adding one exponential neuron help a real network?
 struct OneNeuronCommand: ParsableCommand {
@@ -9,4 +11,13 @@ struct OneNeuronCommand: ParsableCommand {
                       EEGCommand.self, StatsCommand.self, BenchCommand.self, LabCommand.self])
 }
 
-OneNeuronCommand.main()
+// Library errors about settings name them in the library's terms; here they are printed with the flags.
+do {
+    var command = try OneNeuronCommand.parseAsRoot()
+    try command.run()
+} catch let error as any SettingsDescribed {
+    FileHandle.standardError.write(Data("Error: \(error.message.rendered(.flags))\n".utf8))
+    exit(EXIT_FAILURE)
+} catch {
+    OneNeuronCommand.exit(withError: error)
+}

@@ -1,3 +1,4 @@
+import Diagnostics
 import EEG
 import Foundation
 import IO
@@ -19,7 +20,7 @@ final class EEGRecordingTests: XCTestCase {
     }
 
     /// Writes `text` as a recording file and returns the CSV error reading it gives.
-    private func csvError(_ text: String, file name: String = "ML101_KS.csv") throws -> (error: CSVError, message: String)? {
+    private func csvError(_ text: String, file name: String = "ML101_KS.csv") throws -> (error: FileError, message: String)? {
         let url = folder.appendingPathComponent(name)
         try Data(text.utf8).write(to: url)
         do {
@@ -36,10 +37,10 @@ final class EEGRecordingTests: XCTestCase {
 
     func testMalformedValuesNameFileRowAndColumn() throws {
         let bad = try XCTUnwrap(csvError("1,2,3\n4,x5,6\n"))
-        XCTAssertEqual([bad.error.row, bad.error.column], [2, 2])
+        XCTAssertEqual([bad.error.line, bad.error.column], [2, 2])
         XCTAssertEqual(bad.error.kind, .notANumber)
         XCTAssertTrue(bad.message.contains("ML101_KS.csv: row 2, column 2: 'x5' is not a number"), bad.message)
-        let cases: [(String, CSVError.Kind, Int, Int?)] = [
+        let cases: [(String, FileErrorKind, Int, Int?)] = [
             ("1,,3\n", .emptyField, 1, 2),
             ("1,2,\n", .emptyField, 1, 3),
             ("1,2\n\n3,4\n", .emptyRow, 2, nil),
@@ -50,7 +51,7 @@ final class EEGRecordingTests: XCTestCase {
         for (text, kind, row, column) in cases {
             let found = try XCTUnwrap(csvError(text))
             XCTAssertEqual(found.error.kind, kind, text)
-            XCTAssertEqual(found.error.row, row, text)
+            XCTAssertEqual(found.error.line, row, text)
             XCTAssertEqual(found.error.column, column, text)
         }
     }
@@ -93,7 +94,7 @@ final class EEGRecordingTests: XCTestCase {
             XCTAssertEqual(csv.file, file.path)
             XCTAssertEqual(csv.kind, .raggedRow)
             let row = bytes.filter { $0 == UInt8(ascii: "\n") }.count + 1
-            XCTAssertEqual(csv.row, row)
+            XCTAssertEqual(csv.line, row)
             guard let column = csv.column else { return XCTFail("no column in \(error)") }
             let columns = column - 1  // the first missing column follows the values present
             XCTAssertLessThan(columns, 13056)

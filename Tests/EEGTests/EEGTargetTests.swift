@@ -68,7 +68,8 @@ final class EEGTargetTests: XCTestCase {
     func testSubjectSplitIsRejectedForSubjectAndSessionTargets() throws {
         for target in [EEGTarget.subject, .session] {
             XCTAssertThrowsError(try target.checkSplit(.subject(heldOut: 3))) { error in
-                guard case .invalidSplit(let reason)? = error as? EEGError else { return XCTFail("\(error)") }
+                guard case .subjectSplitLosesClasses(target, heldOut: 3, _)? = error as? EEGError else { return XCTFail("\(error)") }
+                let reason = "\(error)"
                 XCTAssertTrue(reason.contains("ML103"), reason)
                 XCTAssertTrue(reason.contains("time split"), reason)
             }

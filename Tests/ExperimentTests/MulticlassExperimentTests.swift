@@ -45,7 +45,7 @@ final class MulticlassExperimentTests: XCTestCase {
         try NPZ.write([(name: "other", array: NDArray(shape: [1], float32: [0]))], to: empty)
         var p = PredictOptions(weights: empty, data: data, out: dir.appendingPathComponent("q.npy"))
         p.model = .mlp(hidden: [8]); p.loss = .softmaxCrossEntropy(fromLogits: true, sparse: false)
-        XCTAssertThrowsError(try runPredictJob(p)) { XCTAssertTrue("\($0)".contains("empty.npz") && "\($0)".contains("give --classes K"), "\($0)") }
+        XCTAssertThrowsError(try runPredictJob(p)) { XCTAssertTrue("\($0)".contains("empty.npz") && "\($0)".contains("set classes"), "\($0)") }
     }
 
     func testOptionsResolveTheClassCountAndRefuseWhatCannotWork() throws {
@@ -60,7 +60,7 @@ final class MulticlassExperimentTests: XCTestCase {
         XCTAssertEqual(try o.resolved().classes, 2)
         XCTAssertFalse(try o.resolved().configuration.settings.contains { $0.key == "classes" || $0.key == "target" }, "binary configurations name neither")
         o.data.target = .subject
-        XCTAssertThrowsError(try o.resolved()) { XCTAssertTrue("\($0)".contains("--target applies to EEG data"), "\($0)") }
+        XCTAssertThrowsError(try o.resolved()) { XCTAssertTrue("\($0)".contains("target applies to EEG data"), "\($0)") }
         var eeg = ExperimentOptions(source: .eeg(directory: dir, layout: .notebook), out: dir)
         eeg.data.target = .subject
         // The library picks the target's defaults: softmax cross-entropy and the time split.
@@ -68,11 +68,11 @@ final class MulticlassExperimentTests: XCTestCase {
         XCTAssertEqual(try eeg.resolved().loss, .softmaxCrossEntropy(fromLogits: true, sparse: false))
         XCTAssertEqual(try eeg.resolved().configuration.split, "time")
         eeg.training.loss = .polynomialHinge(power: 3)
-        XCTAssertThrowsError(try eeg.resolved()) { XCTAssertTrue("\($0)".contains("8 classes; use --loss cce"), "\($0)") }
+        XCTAssertThrowsError(try eeg.resolved()) { XCTAssertTrue("\($0)".contains("8 classes; set loss to cce"), "\($0)") }
         eeg.training.loss = .softmaxCrossEntropy(fromLogits: true, sparse: false)
         XCTAssertEqual(try eeg.resolved().classes, 8)
         eeg.data.split = .subject(3)
-        XCTAssertThrowsError(try eeg.resolved()) { XCTAssertTrue("\($0)".contains("use --split time"), "\($0)") }
+        XCTAssertThrowsError(try eeg.resolved()) { XCTAssertTrue("\($0)".contains("set split to time"), "\($0)") }
         eeg.data.split = .time
         eeg.training.loss = .softmaxCrossEntropy(fromLogits: false, sparse: false)
         XCTAssertThrowsError(try eeg.resolved()) { XCTAssertTrue("\($0)".contains("probabilities"), "\($0)") }

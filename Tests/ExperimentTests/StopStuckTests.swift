@@ -1,3 +1,4 @@
+import Diagnostics
 import Experiment
 import Foundation
 import Results
@@ -27,10 +28,11 @@ final class StopStuckTests: XCTestCase {
         let fullRuns = try plainRuns(full.out)
         XCTAssertTrue(fullRuns.allSatisfy { $0.status == .stuck && $0.epochs == 30 }, "\(fullRuns)")
         let fullReport = try String(contentsOf: full.out.appendingPathComponent("report.md"), encoding: .utf8)
-        XCTAssertTrue(fullReport.contains("--stop-stuck 20 (stop after 20 stuck epochs in a row"), fullReport)
+        XCTAssertTrue(fullReport.contains("stopStuck 20 (stop after 20 stuck epochs in a row"), fullReport)
 
         var stopping = options(out: dir.appendingPathComponent("stopped"), data: data)
         stopping.stopStuckAfter = 5
+        stopping.naming = SettingNaming { $0 == .stopStuck ? "--stop-stuck" : $0.name }
         XCTAssertEqual(stopping.configuration.settings.last?.key, "stop_stuck")
         _ = try runExperiment(stopping, log: { _ in })
         let stopped = try plainRuns(stopping.out)
@@ -59,6 +61,6 @@ final class StopStuckTests: XCTestCase {
 
         var invalid = stopping
         invalid.out = dir.appendingPathComponent("invalid"); invalid.stopStuckAfter = 0
-        XCTAssertThrowsError(try runExperiment(invalid, log: { _ in })) { XCTAssertTrue("\($0)".contains("--stop-stuck 20"), "\($0)") }
+        XCTAssertThrowsError(try runExperiment(invalid, log: { _ in })) { XCTAssertTrue("\($0)".contains("e.g. stopStuck 20"), "\($0)") }
     }
 }

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import IO
 import Synchronization
@@ -17,7 +18,7 @@ final class AtomicFileTests: TemporaryFolderTestCase {
 
     func testMissingFolderThrowsAndCreatesNothing() {
         let missing = folder.appendingPathComponent("no/such/dir/out.bin")
-        assertThrows(AtomicFileError.self, containing: [missing.path, "temporary file", "exists and is writable"]) {
+        assertThrows(FileError.self, containing: [missing.path, "temporary file", "exists and is writable"]) {
             try AtomicFile.write(Data("x".utf8), to: missing)
         }
         XCTAssertEqual(try folderListing(), [])
@@ -28,7 +29,7 @@ final class AtomicFileTests: TemporaryFolderTestCase {
         let target = folder.appendingPathComponent("taken")
         try FileManager.default.createDirectory(at: target, withIntermediateDirectories: false)
         try Data("keep".utf8).write(to: target.appendingPathComponent("inside.txt"))
-        assertThrows(AtomicFileError.self, containing: [target.path, "renaming", "not a folder"]) {
+        assertThrows(FileError.self, containing: [target.path, "renaming", "not a folder"]) {
             try AtomicFile.write(Data("new".utf8), to: target)
         }
         XCTAssertEqual(try folderListing(), ["taken"], "temporary file must be removed")
@@ -38,7 +39,7 @@ final class AtomicFileTests: TemporaryFolderTestCase {
     func testReadOnlyFolderThrowsAndLeavesNoTemporaryFile() throws {
         guard geteuid() != 0 else { throw XCTSkip("root ignores folder permissions; covered by the rename-failure test") }
         try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: folder.path)
-        assertThrows(AtomicFileError.self, containing: ["out.bin", "temporary file"]) {
+        assertThrows(FileError.self, containing: ["out.bin", "temporary file"]) {
             try AtomicFile.write(Data("x".utf8), to: folder.appendingPathComponent("out.bin"))
         }
         XCTAssertEqual(try folderListing(), [])
@@ -97,14 +98,14 @@ final class AtomicFileTests: TemporaryFolderTestCase {
 
     func testAppendRejectsLinesWithNewlinesAndMissingFolders() {
         let url = folder.appendingPathComponent("log.jsonl")
-        assertThrows(AtomicFileError.self, containing: ["log.jsonl", "newline", "single line"]) {
+        assertThrows(FileError.self, containing: ["log.jsonl", "newline", "single line"]) {
             try AtomicFile.append(line: "{\n}", to: url)
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: url.path))
-        assertThrows(AtomicFileError.self, containing: ["nope/log.jsonl", "folder exists"]) {
+        assertThrows(FileError.self, containing: ["nope/log.jsonl", "folder exists"]) {
             try AtomicFile.append(line: "{}", to: folder.appendingPathComponent("nope/log.jsonl"))
         }
-        assertThrows(AtomicFileError.self, containing: ["missing.jsonl", "exists"]) {
+        assertThrows(FileError.self, containing: ["missing.jsonl", "exists"]) {
             try AtomicFile.readCompleteLines(from: folder.appendingPathComponent("missing.jsonl"))
         }
     }

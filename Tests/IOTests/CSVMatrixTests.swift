@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import IO
 import Tensor
@@ -32,7 +33,7 @@ final class CSVMatrixTests: TemporaryFolderTestCase {
         XCTAssertEqual(try CSV.readMatrix(from: file("1\t2\n3\t4\n"), delimiter: "\t").values, [1, 2, 3, 4])
         let spaced = try CSV.readMatrix(from: file("1 2 3\n4 5 6\n"), delimiter: " ")
         XCTAssertEqual(spaced.columns, 3)
-        assertThrows(CSVError.self, containing: ["delimiter '.'", "Fix:"]) {
+        assertThrows(FileError.self, containing: ["delimiter '.'", "Fix:"]) {
             try CSV.readMatrix(from: file("1,2\n"), delimiter: ".")
         }
     }
@@ -76,10 +77,10 @@ final class CSVMatrixTests: TemporaryFolderTestCase {
         XCTAssertEqual(m.rows, 2)
         XCTAssertEqual(m.columns, 3)
         XCTAssertEqual(m.values, [-78.03, 1.5e-07, 2, 0.0080338, -1000, 7])
-        let error = assertThrows(CSVError.self, containing: ["t.csv: row 2, column 2", "'x5' is not a number"]) {
+        let error = assertThrows(FileError.self, containing: ["t.csv: row 2, column 2", "'x5' is not a number"]) {
             try Array("1,2,3\n4,x5,6\n".utf8).withUnsafeBufferPointer { try CSV.parseMatrix($0, file: "t.csv") }
         }
-        XCTAssertEqual(error?.location, "t.csv: row 2, column 2")
+        XCTAssertEqual(error?.place, "t.csv: row 2, column 2")
     }
 
     func testValuesMatchStrtodInTheEEGFilesStyles() throws {
@@ -95,65 +96,65 @@ final class CSVMatrixTests: TemporaryFolderTestCase {
     }
 
     func testRaggedRowsNameRowAndColumn() throws {
-        let fewer = assertThrows(CSVError.self, containing: ["m.csv", "row 3, column 3", "row 3 has 2 values but row 1 has 3", "Fix:"]) {
+        let fewer = assertThrows(FileError.self, containing: ["m.csv", "row 3, column 3", "row 3 has 2 values but row 1 has 3", "Fix:"]) {
             try CSV.readMatrix(from: file("1,2,3\n4,5,6\n7,8\n"))
         }
         XCTAssertEqual(fewer?.kind, .raggedRow)
-        XCTAssertEqual(fewer?.row, 3)
+        XCTAssertEqual(fewer?.line, 3)
         XCTAssertEqual(fewer?.column, 3)
-        assertThrows(CSVError.self, containing: ["row 2, column 3", "row 2 has 4 values but row 1 has 2"]) {
+        assertThrows(FileError.self, containing: ["row 2, column 3", "row 2 has 4 values but row 1 has 2"]) {
             try CSV.readMatrix(from: file("1,2\n3,4,5,6\n"))
         }
     }
 
     func testEmptyFieldsAndTrailingDelimiters() throws {
-        assertThrows(CSVError.self, containing: ["row 1, column 2", "field is empty", "missing value"]) {
+        assertThrows(FileError.self, containing: ["row 1, column 2", "field is empty", "missing value"]) {
             try CSV.readMatrix(from: file("1,,3\n"))
         }
-        assertThrows(CSVError.self, containing: ["row 2, column 3", "field is empty", "end of a line"]) {
+        assertThrows(FileError.self, containing: ["row 2, column 3", "field is empty", "end of a line"]) {
             try CSV.readMatrix(from: file("1,2\n3,4,\n"))
         }
     }
 
     func testNonNumbersQuoteTheTextAndSuggestAFix() throws {
-        let error = assertThrows(CSVError.self, containing: ["m.csv", "row 2, column 2", "'4x' is not a number", "decimal numbers"]) {
+        let error = assertThrows(FileError.self, containing: ["m.csv", "row 2, column 2", "'4x' is not a number", "decimal numbers"]) {
             try CSV.readMatrix(from: file("1,2\n3,4x\n"))
         }
         XCTAssertEqual(error?.kind, .notANumber)
-        assertThrows(CSVError.self, containing: ["row 1, column 1", "'time'", "header"]) {
+        assertThrows(FileError.self, containing: ["row 1, column 1", "'time'", "header"]) {
             try CSV.readMatrix(from: file("time,value\n1,2\n"))
         }
-        assertThrows(CSVError.self, containing: ["'0x1p3' is not a number"]) {
+        assertThrows(FileError.self, containing: ["'0x1p3' is not a number"]) {
             try CSV.readMatrix(from: file("0x1p3\n"))
         }
-        assertThrows(CSVError.self, containing: ["'\"5\"' is not a number"]) {
+        assertThrows(FileError.self, containing: ["'\"5\"' is not a number"]) {
             try CSV.readMatrix(from: file("\"5\"\n"))
         }
     }
 
     func testNaNInfinityAndOverflowAreRejected() throws {
         for text in ["nan", "NaN", "-inf", "Infinity"] {
-            let error = assertThrows(CSVError.self, containing: ["row 2, column 1", "'\(text)' is not finite", "replace NaN/inf"]) {
+            let error = assertThrows(FileError.self, containing: ["row 2, column 1", "'\(text)' is not finite", "replace NaN/inf"]) {
                 try CSV.readMatrix(from: file("1\n\(text)\n"))
             }
             XCTAssertEqual(error?.kind, .nonFinite)
         }
-        assertThrows(CSVError.self, containing: ["row 1, column 2", "'1e999'", "too large"]) {
+        assertThrows(FileError.self, containing: ["row 1, column 2", "'1e999'", "too large"]) {
             try CSV.readMatrix(from: file("1,1e999\n"))
         }
     }
 
     func testEmptyFileBlankLineAndMissingFile() throws {
-        assertThrows(CSVError.self, containing: ["empty.csv", "no numbers"]) {
+        assertThrows(FileError.self, containing: ["empty.csv", "no numbers"]) {
             try CSV.readMatrix(from: file("", "empty.csv"))
         }
-        assertThrows(CSVError.self, containing: ["blank.csv", "no numbers"]) {
+        assertThrows(FileError.self, containing: ["blank.csv", "no numbers"]) {
             try CSV.readMatrix(from: file("\n \n", "blank.csv"))
         }
-        assertThrows(CSVError.self, containing: ["row 2", "empty", "blank line"]) {
+        assertThrows(FileError.self, containing: ["row 2", "empty", "blank line"]) {
             try CSV.readMatrix(from: file("1,2\n\n3,4\n"))
         }
-        assertThrows(CSVError.self, containing: ["gone.csv", "exists"]) {
+        assertThrows(FileError.self, containing: ["gone.csv", "exists"]) {
             try CSV.readMatrix(from: folder.appendingPathComponent("gone.csv"))
         }
     }

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import IO
 import XCTest
@@ -39,7 +40,7 @@ final class CSVTableTests: TemporaryFolderTestCase {
 
     func testWriteRejectsRowsOfTheWrongWidth() {
         let url = folder.appendingPathComponent("bad.csv")
-        let error = assertThrows(CSVError.self, containing: ["bad.csv", "row 3, column 2", "1 fields but the header has 2"]) {
+        let error = assertThrows(FileError.self, containing: ["bad.csv", "row 3, column 2", "1 fields but the header has 2"]) {
             try CSV.write(header: ["a", "b"], rows: [["1", "2"], ["3"]], to: url)
         }
         XCTAssertEqual(error?.kind, .raggedRow)
@@ -47,24 +48,24 @@ final class CSVTableTests: TemporaryFolderTestCase {
     }
 
     func testReadErrorsNameRowAndColumn() throws {
-        assertThrows(CSVError.self, containing: ["t.csv", "row 3, column 3", "3 fields but the header has 2"]) {
+        assertThrows(FileError.self, containing: ["t.csv", "row 3, column 3", "3 fields but the header has 2"]) {
             try CSV.readTable(from: file("a,b\n1,2\n3,4,5\n"))
         }
         // Row numbers are lines: the quoted line break pushes the ragged row to line 4.
-        assertThrows(CSVError.self, containing: ["row 4, column 2", "1 fields"]) {
+        assertThrows(FileError.self, containing: ["row 4, column 2", "1 fields"]) {
             try CSV.readTable(from: file("a,b\n1,\"x\ny\"\n3\n"))
         }
-        let unclosed = assertThrows(CSVError.self, containing: ["row 2, column 2", "never closed"]) {
+        let unclosed = assertThrows(FileError.self, containing: ["row 2, column 2", "never closed"]) {
             try CSV.readTable(from: file("a,b\n1,\"open\n2,3\n"))
         }
         XCTAssertEqual(unclosed?.kind, .unclosedQuote)
-        assertThrows(CSVError.self, containing: ["row 2, column 1", "quote inside the unquoted field 'ab", "double"]) {
+        assertThrows(FileError.self, containing: ["row 2, column 1", "quote inside the unquoted field 'ab", "double"]) {
             try CSV.readTable(from: file("a\nab\"c\n"))
         }
-        assertThrows(CSVError.self, containing: ["row 2, column 2", "text follows the closing quote"]) {
+        assertThrows(FileError.self, containing: ["row 2, column 2", "text follows the closing quote"]) {
             try CSV.readTable(from: file("a,b\n1,\"x\"y\n"))
         }
-        assertThrows(CSVError.self, containing: ["t.csv", "empty", "header"]) {
+        assertThrows(FileError.self, containing: ["t.csv", "empty", "header"]) {
             try CSV.readTable(from: file(""))
         }
     }

@@ -1,8 +1,9 @@
+import Diagnostics
 import Foundation
 import IO
 import XCTest
 
-/// Damaged and unsupported `.npy` input: each must throw `NDArrayIOError` naming the file,
+/// Damaged and unsupported `.npy` input: each must throw `FileError` naming the file,
 /// the byte offset or header field, and a fix.
 final class NPYMalformedTests: XCTestCase {
     /// Raw `.npy` bytes around an arbitrary header text (padded like numpy's), not validated.
@@ -24,7 +25,7 @@ final class NPYMalformedTests: XCTestCase {
 
     func testTruncatedDataNamesOffsetAndSizes() throws {
         let cut = try f4Bytes().dropLast(4)
-        let error = assertThrows(NDArrayIOError.self, containing: ["cut.npy", "byte 128", "needs 24 bytes", "only 20", "save it again"]) {
+        let error = assertThrows(FileError.self, containing: ["cut.npy", "byte 128", "needs 24 bytes", "only 20", "save it again"]) {
             try NPY.decode(Data(cut), source: "cut.npy")
         }
         XCTAssertEqual(error?.kind, .truncated)
@@ -32,20 +33,20 @@ final class NPYMalformedTests: XCTestCase {
 
     func testTruncatedHeaderNamesOffset() throws {
         let cut = try f4Bytes().prefix(50)
-        assertThrows(NDArrayIOError.self, containing: ["cut.npy", "byte 10", "header declares 118 bytes but only 40 remain"]) {
+        assertThrows(FileError.self, containing: ["cut.npy", "byte 10", "header declares 118 bytes but only 40 remain"]) {
             try NPY.decode(Data(cut), source: "cut.npy")
         }
-        assertThrows(NDArrayIOError.self, containing: ["tiny.npy", "byte 6"]) {
+        assertThrows(FileError.self, containing: ["tiny.npy", "byte 6"]) {
             try NPY.decode(Data([0x93] + Array("NUMPY".utf8)), source: "tiny.npy")
         }
     }
 
     func testBadMagicSaysItIsNotANpyFile() {
-        let error = assertThrows(NDArrayIOError.self, containing: ["text.npy", "byte 0", "magic", "68 65 6c 6c 6f", "np.save"]) {
+        let error = assertThrows(FileError.self, containing: ["text.npy", "byte 0", "magic", "68 65 6c 6c 6f", "np.save"]) {
             try NPY.decode(Data("hello".utf8), source: "text.npy")
         }
         XCTAssertEqual(error?.kind, .badMagic)
-        assertThrows(NDArrayIOError.self, containing: ["empty.npy", "byte 0", "magic"]) {
+        assertThrows(FileError.self, containing: ["empty.npy", "byte 0", "magic"]) {
             try NPY.decode(Data(), source: "empty.npy")
         }
     }
@@ -53,7 +54,7 @@ final class NPYMalformedTests: XCTestCase {
     func testUnknownFormatVersionIsRejected() throws {
         var bytes = try f4Bytes()
         bytes[6] = 9
-        let error = assertThrows(NDArrayIOError.self, containing: ["v9.npy", "byte 6", "version 9.0", "np.save"]) {
+        let error = assertThrows(FileError.self, containing: ["v9.npy", "byte 6", "version 9.0", "np.save"]) {
             try NPY.decode(bytes, source: "v9.npy")
         }
         XCTAssertEqual(error?.kind, .unsupportedVersion)
@@ -62,30 +63,30 @@ final class NPYMalformedTests: XCTestCase {
     func testMalformedHeaderNamesByteOffset() {
         // The ')' of the shape tuple is missing: the parser stops at the '}' (header byte 10 + 55).
         let broken = npy(header: "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3}", data: [UInt8](repeating: 0, count: 24))
-        let error = assertThrows(NDArrayIOError.self, containing: ["broken.npy", "header byte 65", "expected ',' or ')'", "np.save"]) {
+        let error = assertThrows(FileError.self, containing: ["broken.npy", "header byte 65", "expected ',' or ')'", "np.save"]) {
             try NPY.decode(broken, source: "broken.npy")
         }
         XCTAssertEqual(error?.kind, .malformedHeader)
 
-        assertThrows(NDArrayIOError.self, containing: ["list.npy", "not a dictionary"]) {
+        assertThrows(FileError.self, containing: ["list.npy", "not a dictionary"]) {
             try NPY.decode(npy(header: "['<f4']"), source: "list.npy")
         }
-        assertThrows(NDArrayIOError.self, containing: ["call.npy", "unexpected 'dtype'"]) {
+        assertThrows(FileError.self, containing: ["call.npy", "unexpected 'dtype'"]) {
             try NPY.decode(npy(header: "{'descr': dtype('f4'), 'fortran_order': False, 'shape': ()}"), source: "call.npy")
         }
     }
 
     func testMissingExtraAndMistypedHeaderFieldsAreNamed() {
-        assertThrows(NDArrayIOError.self, containing: ["header field 'shape'", "missing"]) {
+        assertThrows(FileError.self, containing: ["header field 'shape'", "missing"]) {
             try NPY.decode(npy(header: "{'descr': '<f4', 'fortran_order': False}"), source: "x.npy")
         }
-        assertThrows(NDArrayIOError.self, containing: ["header field 'color'", "unexpected"]) {
+        assertThrows(FileError.self, containing: ["header field 'color'", "unexpected"]) {
             try NPY.decode(npy(header: "{'descr': '<f4', 'fortran_order': False, 'shape': (), 'color': 'red'}", data: [0, 0, 0, 0]), source: "x.npy")
         }
-        assertThrows(NDArrayIOError.self, containing: ["header field 'shape'", "-2"]) {
+        assertThrows(FileError.self, containing: ["header field 'shape'", "-2"]) {
             try NPY.decode(npy(header: "{'descr': '<f4', 'fortran_order': False, 'shape': (-2, 3)}"), source: "x.npy")
         }
-        assertThrows(NDArrayIOError.self, containing: ["header field 'fortran_order'", "True or False"]) {
+        assertThrows(FileError.self, containing: ["header field 'fortran_order'", "True or False"]) {
             try NPY.decode(npy(header: "{'descr': '<f4', 'fortran_order': 0, 'shape': ()}", data: [0, 0, 0, 0]), source: "x.npy")
         }
     }
@@ -99,19 +100,19 @@ final class NPYMalformedTests: XCTestCase {
             ("|f4", ["'|f4'", "no byte order", "astype('<f4')"]),
         ]
         for (descr, fragments) in cases {
-            let error = assertThrows(NDArrayIOError.self, containing: ["odd.npy", "header field 'descr'", "Fix:"] + fragments) {
+            let error = assertThrows(FileError.self, containing: ["odd.npy", "header field 'descr'", "Fix:"] + fragments) {
                 try NPY.decode(npy(header: "{'descr': '\(descr)', 'fortran_order': False, 'shape': (1,), }", data: [0, 0, 0, 0, 0, 0, 0, 0]), source: "odd.npy")
             }
             XCTAssertEqual(error?.kind, .unsupportedDType, descr)
         }
-        assertThrows(NDArrayIOError.self, containing: ["'descr'", "structured", "np.savez"]) {
+        assertThrows(FileError.self, containing: ["'descr'", "structured", "np.savez"]) {
             try NPY.decode(npy(header: "{'descr': [('a', '<f4'), ('b', '<i8')], 'fortran_order': False, 'shape': (1,)}", version: 2), source: "rec.npy")
         }
     }
 
     func testTrailingBytesAfterTheDataAreReported() throws {
         let extra = try f4Bytes() + Data([1, 2, 3])
-        let error = assertThrows(NDArrayIOError.self, containing: ["long.npy", "byte 152", "3 unexpected bytes", ".npz"]) {
+        let error = assertThrows(FileError.self, containing: ["long.npy", "byte 152", "3 unexpected bytes", ".npz"]) {
             try NPY.decode(extra, source: "long.npy")
         }
         XCTAssertEqual(error?.kind, .trailingData)
@@ -124,7 +125,7 @@ final class NPYMalformedTests: XCTestCase {
     }
 
     func testMissingFileNamesThePath() {
-        let error = assertThrows(NDArrayIOError.self, containing: ["/nonexistent/folder/a.npy", "exists"]) {
+        let error = assertThrows(FileError.self, containing: ["/nonexistent/folder/a.npy", "exists"]) {
             try NPY.read(from: URL(fileURLWithPath: "/nonexistent/folder/a.npy"))
         }
         XCTAssertEqual(error?.kind, .fileAccess)

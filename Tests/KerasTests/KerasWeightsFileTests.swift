@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import IO
 import Keras
@@ -87,7 +88,7 @@ final class KerasWeightsFileTests: TemporaryFolderTestCase {
     func testNotHDF5() throws {
         let url = folder.appendingPathComponent("notes.weights.h5")
         try Data("just some text, not weights".utf8).write(to: url)
-        let error = assertThrows(KerasFileError.self, containing: [url.path, "not an HDF5 file", "Fix:"]) { try KerasWeightsFile.read(from: url) }
+        let error = assertThrows(FileError.self, containing: [url.path, "not an HDF5 file", "Fix:"]) { try KerasWeightsFile.read(from: url) }
         XCTAssertEqual(error?.kind, .notHDF5)
     }
 
@@ -96,7 +97,7 @@ final class KerasWeightsFileTests: TemporaryFolderTestCase {
         for cut in [whole.count / 2, whole.count - 100, 600] {
             let url = folder.appendingPathComponent("cut\(cut).weights.h5")
             try whole.prefix(cut).write(to: url)
-            let error = assertThrows(KerasFileError.self, containing: [url.path, "truncated or damaged"]) { try KerasWeightsFile.read(from: url) }
+            let error = assertThrows(FileError.self, containing: [url.path, "truncated or damaged"]) { try KerasWeightsFile.read(from: url) }
             XCTAssertEqual(error?.kind, .damaged)
         }
     }
@@ -104,12 +105,12 @@ final class KerasWeightsFileTests: TemporaryFolderTestCase {
     func testHDF5WithoutKerasLayout() throws {
         let url = folder.appendingPathComponent("empty.weights.h5")
         try Data(try KerasWeightsFile.encode([])).write(to: url)
-        let error = assertThrows(KerasFileError.self, containing: [url.path, "layers/<name>/vars/<i>", "Keras 2"]) { try KerasWeightsFile.read(from: url) }
+        let error = assertThrows(FileError.self, containing: [url.path, "layers/<name>/vars/<i>", "Keras 2"]) { try KerasWeightsFile.read(from: url) }
         XCTAssertEqual(error?.kind, .notKerasLayout)
     }
 
     func testIntegerVariable() {
-        let error = assertThrows(KerasFileError.self, containing: ["keras_int_vars.h5", "layer 'dense' (layers/dense), variable 0 (layers/dense/vars/0)", "integers"]) {
+        let error = assertThrows(FileError.self, containing: ["keras_int_vars.h5", "layer 'dense' (layers/dense), variable 0 (layers/dense/vars/0)", "integers"]) {
             try KerasWeightsFile.read(from: fixture("keras_int_vars.h5"))
         }
         XCTAssertEqual(error?.kind, .unsupportedType)
@@ -118,18 +119,18 @@ final class KerasWeightsFileTests: TemporaryFolderTestCase {
     func testBrokenArchives() throws {
         let notZip = folder.appendingPathComponent("model.keras")
         try Data("PK\u{3}\u{4} but nothing else".utf8).write(to: notZip)
-        XCTAssertEqual(assertThrows(KerasFileError.self, containing: [notZip.path, "not a readable .keras archive"]) { try KerasWeightsFile.read(from: notZip) }?.kind, .badArchive)
+        XCTAssertEqual(assertThrows(FileError.self, containing: [notZip.path, "not a readable .keras archive"]) { try KerasWeightsFile.read(from: notZip) }?.kind, .badArchive)
         let noWeights = folder.appendingPathComponent("config-only.keras")
         try ZipArchive.encode([.init(name: "config.json", data: Data("{}".utf8))], compressed: false).write(to: noWeights)
-        XCTAssertEqual(assertThrows(KerasFileError.self, containing: [noWeights.path, "no 'model.weights.h5' entry", "config.json"]) { try KerasWeightsFile.read(from: noWeights) }?.kind, .badArchive)
+        XCTAssertEqual(assertThrows(FileError.self, containing: [noWeights.path, "no 'model.weights.h5' entry", "config.json"]) { try KerasWeightsFile.read(from: noWeights) }?.kind, .badArchive)
         // A damaged model.weights.h5 inside the archive names the archive and the entry.
         let damaged = folder.appendingPathComponent("damaged.keras")
         try ZipArchive.encode([.init(name: "model.weights.h5", data: Data([0x89, 0x48, 0x44, 0x46, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0]))], compressed: false).write(to: damaged)
-        assertThrows(KerasFileError.self, containing: [damaged.path, "entry 'model.weights.h5'", "truncated or damaged"]) { try KerasWeightsFile.read(from: damaged) }
+        assertThrows(FileError.self, containing: [damaged.path, "entry 'model.weights.h5'", "truncated or damaged"]) { try KerasWeightsFile.read(from: damaged) }
     }
 
     func testMissingFile() {
         let url = folder.appendingPathComponent("absent.weights.h5")
-        XCTAssertEqual(assertThrows(KerasFileError.self, containing: [url.path, "cannot be read"]) { try KerasWeightsFile.read(from: url) }?.kind, .fileAccess)
+        XCTAssertEqual(assertThrows(FileError.self, containing: [url.path, "cannot be read"]) { try KerasWeightsFile.read(from: url) }?.kind, .fileAccess)
     }
 }

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import IO
 import Keras
@@ -163,17 +164,17 @@ final class KerasWeightsTests: TemporaryFolderTestCase {
     }
 
     @discardableResult
-    func assertThrowsKeras(containing fragments: [String], file: StaticString = #filePath, line: UInt = #line, _ body: () throws -> Any) -> KerasFileError? {
+    func assertThrowsKeras(containing fragments: [String], file: StaticString = #filePath, line: UInt = #line, _ body: () throws -> Any) -> FileError? {
         do {
             _ = try body()
-            XCTFail("expected a KerasFileError", file: file, line: line)
-        } catch let error as KerasFileError {
+            XCTFail("expected a FileError", file: file, line: line)
+        } catch let error as FileError {
             for fragment in fragments where !error.description.contains(fragment) {
                 XCTFail("error message lacks \"\(fragment)\": \(error)", file: file, line: line)
             }
             return error
         } catch {
-            XCTFail("expected a KerasFileError, got \(error)", file: file, line: line)
+            XCTFail("expected a FileError, got \(error)", file: file, line: line)
         }
         return nil
     }

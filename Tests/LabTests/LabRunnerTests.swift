@@ -76,10 +76,10 @@ final class LabRunnerTests: XCTestCase {
 
     func testBadOptionsAreNamed() throws {
         var o = try options(folder(), starts: 0)
-        XCTAssertThrowsError(try runLab(o)) { XCTAssertTrue("\($0)".contains("--starts"), "\($0)") }
+        XCTAssertThrowsError(try runLab(o)) { XCTAssertTrue("\($0)".contains("starts must be at least 1"), "\($0)") }
         o.starts = 1
         o.lambda = -1
-        XCTAssertThrowsError(try runLab(o)) { XCTAssertTrue("\($0)".contains("--lambda"), "\($0)") }
+        XCTAssertThrowsError(try runLab(o)) { XCTAssertTrue("\($0)".contains("lambda must be a finite number"), "\($0)") }
     }
 
     func testReportIsWritten() throws {

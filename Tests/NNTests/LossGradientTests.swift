@@ -51,6 +51,6 @@ final class LossGradientTests: XCTestCase {
         XCTAssertEqual(try parseLoss("phinge:3").description, "phinge:3")
         XCTAssertEqual(try parseLoss("hinge").description, "hinge")
         XCTAssertThrowsError(try parseLoss("phinge:x")) { XCTAssertTrue("\($0)".contains("phinge:3")) }
-        XCTAssertThrowsError(try parseLoss("mse")) { XCTAssertTrue("\($0)".contains("unknown loss")) }
+        XCTAssertThrowsError(try parseLoss("mse")) { XCTAssertTrue("\($0)".contains("loss must be one of")) }
     }
 }

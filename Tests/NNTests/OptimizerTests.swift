@@ -59,6 +59,6 @@ final class OptimizerTests: XCTestCase {
         XCTAssertEqual((try parseOptimizer("adam:0.0002") as? Adam)?.learningRate, 0.0002)
         XCTAssertEqual((try parseOptimizer("sgd:0.1:0.9") as? SGD)?.momentum, 0.9)
         XCTAssertThrowsError(try parseOptimizer("adam:-1")) { XCTAssertTrue("\($0)".contains("adam:0.0002")) }
-        XCTAssertThrowsError(try parseOptimizer("lbfgs")) { XCTAssertTrue("\($0)".contains("unknown optimizer")) }
+        XCTAssertThrowsError(try parseOptimizer("lbfgs")) { XCTAssertTrue("\($0)".contains("optimizer must be adam:LR")) }
     }
 }

@@ -29,10 +29,10 @@ final class OptionSpecTests: XCTestCase {
     }
 
     func testBadValuesNameTheFix() {
-        for (text, fix) in [("mlp", "mlp:64,32"), ("mlp:0", "mlp:64,32"), ("resnet", "use cnn")] {
+        for (text, fix) in [("mlp", "mlp:64,32"), ("mlp:0", "mlp:64,32"), ("resnet", "model must be cnn")] {
             XCTAssertThrowsError(try ModelSpec(parsing: text)) { XCTAssertTrue("\($0)".contains(fix), "\($0)") }
         }
-        XCTAssertThrowsError(try LossSpec(parsing: "phinge:0")) { XCTAssertTrue("\($0)".contains("integer >= 1"), "\($0)") }
+        XCTAssertThrowsError(try LossSpec(parsing: "phinge:0")) { XCTAssertTrue("\($0)".contains("integer power >= 1"), "\($0)") }
         XCTAssertThrowsError(try OptimizerSpec(parsing: "adam:-1")) { XCTAssertTrue("\($0)".contains("non-negative"), "\($0)") }
         XCTAssertThrowsError(try OptimizerSpec(parsing: "lion:0.1")) { XCTAssertTrue("\($0)".contains("adam:LR"), "\($0)") }
     }

@@ -33,7 +33,7 @@ final class CustomModelTests: XCTestCase {
         }
 
         func backward(_ gradient: OutputGradient, batchSize: Int) throws -> BackwardPass {
-            guard case .output(let g) = gradient, let input else { throw ModelError.invalidConfiguration("linear: no logits, or no forward pass") }
+            guard case .output(let g) = gradient, let input else { throw ModelError.backwardBeforeForward(model: "linear") }
             let d = inputShape[0]
             for i in 0..<d { w.gradient[i] = (0..<batchSize).reduce(0) { $0 + g[$1] * input[$1 * d + i] } }
             b.gradient[0] = (0..<batchSize).reduce(0) { $0 + g[$1] }

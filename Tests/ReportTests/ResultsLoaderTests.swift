@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import Report
 import Results
@@ -44,11 +45,11 @@ final class ResultsLoaderTests: ResultsFolderTestCase {
         lines[3] = "{\"schema_version\": 2, \"run\": 2, \"seed\": 12,, \"arm\": \"augmented\"}"
         try write("runs.jsonl", lines.joined(separator: "\n"))
         XCTAssertThrowsError(try ExperimentResults.load(from: folder)) { error in
-            guard let error = error as? ResultsError else { return XCTFail("\(error)") }
+            guard let error = error as? FileError else { return XCTFail("\(error)") }
             XCTAssertTrue(error.file.hasSuffix("runs.jsonl"))
             XCTAssertEqual(error.line, 4)
             XCTAssertEqual(error.column, 44)
-            XCTAssertTrue(error.description.contains("runs.jsonl:4:44: malformed JSON"), error.description)
+            XCTAssertTrue(error.description.contains("runs.jsonl: line 4, column 44: malformed JSON"), error.description)
         }
     }
 
@@ -56,11 +57,11 @@ final class ResultsLoaderTests: ResultsFolderTestCase {
         try writeStandardResults()
         try write("epochs.jsonl", "{\"schema_version\": 2, \"run\": 1, \"seed\": 11, \"arm\": \"plain\", \"epoch\": \"one\", \"val_loss\": 1, \"val_accuracy\": 0.5}\n")
         XCTAssertThrowsError(try ExperimentResults.load(from: folder)) { error in
-            XCTAssertTrue("\(error)".contains("epochs.jsonl:1: key \"epoch\" Expected to decode Int but found a string"), "\(error)")
+            XCTAssertTrue("\(error)".contains("epochs.jsonl: line 1: key \"epoch\" Expected to decode Int but found a string"), "\(error)")
         }
         try write("epochs.jsonl", "\n{\"schema_version\": 2, \"run\": 1, \"seed\": 11, \"arm\": \"both\", \"epoch\": 1, \"val_loss\": 1, \"val_accuracy\": 0.5}\n")
         XCTAssertThrowsError(try ExperimentResults.load(from: folder)) { error in
-            XCTAssertTrue("\(error)".contains("epochs.jsonl:2: key \"arm\" must be \"plain\" or \"augmented\""), "\(error)")
+            XCTAssertTrue("\(error)".contains("epochs.jsonl: line 2: key \"arm\" must be \"plain\" or \"augmented\""), "\(error)")
         }
         try write("epochs.jsonl", "{\"schema_version\": 2, \"run\": 1, \"seed\": 11, \"arm\": \"plain\", \"epoch\": 1, \"loss\": 1, \"accuracy\": 0.5, \"val_accuracy\": 0.5}\n")
         XCTAssertThrowsError(try ExperimentResults.load(from: folder)) { error in
@@ -68,7 +69,7 @@ final class ResultsLoaderTests: ResultsFolderTestCase {
         }
         try write("epochs.jsonl", "[1, 2]\n")
         XCTAssertThrowsError(try ExperimentResults.load(from: folder)) { error in
-            XCTAssertTrue("\(error)".contains("epochs.jsonl:1: Expected to decode Dictionary<String, Any> but found an array"), "\(error)")
+            XCTAssertTrue("\(error)".contains("epochs.jsonl: line 1: Expected to decode Dictionary<String, Any> but found an array"), "\(error)")
         }
     }
 
@@ -78,7 +79,7 @@ final class ResultsLoaderTests: ResultsFolderTestCase {
         }
         try write("config.json", "{\n  \"schema_version\": 2,\n  \"runs\": tru\n}")
         XCTAssertThrowsError(try ExperimentResults.load(from: folder)) { error in
-            XCTAssertTrue("\(error)".contains("config.json:3:14: malformed JSON: Invalid value around character 38"), "\(error)")
+            XCTAssertTrue("\(error)".contains("config.json: line 3, column 14: malformed JSON: Invalid value around character 38"), "\(error)")
         }
         try write("config.json", "{}")
         XCTAssertThrowsError(try ExperimentResults.load(from: folder)) { error in

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import Results
 import XCTest
@@ -36,18 +37,18 @@ final class JSONLinesFileTests: XCTestCase {
     func testMalformedLineNamesFileLineAndColumn() throws {
         try write(timing + "\n{\"run\": 0,, \"arm\": \"plain\"}\n")
         XCTAssertThrowsError(try JSONLinesFile<EpochTiming>(url: file)) { error in
-            guard let error = error as? ResultsError else { return XCTFail("\(error)") }
+            guard let error = error as? FileError else { return XCTFail("\(error)") }
             XCTAssertEqual(error.file, self.file.path)
             XCTAssertEqual(error.line, 2)
             XCTAssertEqual(error.column, 11)
-            XCTAssertTrue(error.description.hasPrefix("\(self.file.path):2:11: malformed JSON"), error.description)
+            XCTAssertTrue(error.description.hasPrefix("\(self.file.path): line 2, column 11: malformed JSON"), error.description)
         }
     }
 
     func testSchemaErrorsNameTheKey() throws {
         try write("{\"schema_version\": 2, \"run\": 0, \"arm\": \"plain\", \"epoch\": 1.5, \"seconds\": 1}\n")
         XCTAssertThrowsError(try JSONLinesFile<EpochTiming>(url: file)) { error in
-            XCTAssertTrue("\(error)".contains(":1: a number does not fit its key (a fraction, a negative or too large number where a count belongs). Each record needs \"run\""), "\(error)")
+            XCTAssertTrue("\(error)".contains(": line 1: a number does not fit its key (a fraction, a negative or too large number where a count belongs). Fix: Each record needs \"run\""), "\(error)")
         }
         try write("{\"schema_version\": 2, \"run\": 0, \"arm\": \"plain\", \"epoch\": 1, \"seconds\": \"slow\"}\n")
         XCTAssertThrowsError(try JSONLinesFile<EpochTiming>(url: file)) { error in
@@ -63,7 +64,7 @@ final class JSONLinesFileTests: XCTestCase {
         }
         try write("{\"schema_version\": 2, \"seed\": 1, \"arm\": \"plain\", \"status\": \"completed\", \"epochs\": 1}\n")
         XCTAssertThrowsError(try JSONLinesFile<RunRecord>(url: file)) { error in
-            XCTAssertTrue("\(error)".contains(":1: key \"run\" is missing"), "\(error)")
+            XCTAssertTrue("\(error)".contains(": line 1: key \"run\" is missing"), "\(error)")
         }
     }
 
@@ -71,18 +72,18 @@ final class JSONLinesFileTests: XCTestCase {
         // Written before versions: the "seconds" of epochs.jsonl lines then, or any line without schema_version.
         try write("{\"run\": 0, \"seed\": 1, \"arm\": \"plain\", \"epoch\": 1, \"val_loss\": 1, \"val_accuracy\": 0.5, \"seconds\": 2}\n")
         XCTAssertThrowsError(try JSONLinesFile<EpochRecord>(url: file)) { error in
-            guard let error = error as? ResultsError else { return XCTFail("\(error)") }
+            guard let error = error as? FileError else { return XCTFail("\(error)") }
             XCTAssertEqual(error.line, 1)
-            XCTAssertTrue(error.description.hasPrefix("\(self.file.path):1: has no schema_version (it was written before OneNeuron versioned its results files); "
-                + "this build of OneNeuron reads schema version 2. Rerun into a new --out folder, or read this folder with the OneNeuron commit that wrote it"), error.description)
+            XCTAssertTrue(error.description.hasPrefix("\(self.file.path): line 1: has no schema_version (it was written before OneNeuron versioned its results files); "
+                + "this build of OneNeuron reads schema version 2. Fix: Rerun into a new results folder, or read this folder with the OneNeuron commit that wrote it"), error.description)
         }
         try write(timing.replacingOccurrences(of: "\"schema_version\": 2", with: "\"schema_version\": 3") + "\n")
         XCTAssertThrowsError(try JSONLinesFile<EpochTiming>(url: file)) { error in
-            XCTAssertTrue("\(error)".contains(":1: has schema version 3; this build of OneNeuron reads schema version 2."), "\(error)")
+            XCTAssertTrue("\(error)".contains(": line 1: has schema version 3; this build of OneNeuron reads schema version 2."), "\(error)")
         }
         try write(timing + "\n" + timing.replacingOccurrences(of: "\"schema_version\": 2, ", with: "") + "\n")
         XCTAssertThrowsError(try JSONLinesFile<EpochTiming>(url: file)) { error in
-            XCTAssertEqual((error as? ResultsError)?.line, 2)
+            XCTAssertEqual((error as? FileError)?.line, 2)
         }
     }
 
@@ -93,7 +94,7 @@ final class JSONLinesFileTests: XCTestCase {
         }
         try write("{\"schema_version\": 2, \"status\": \"completed\"}")
         XCTAssertThrowsError(try JSONFile.read(TrainingOutcome.self, from: file, fix: "Delete it")) { error in
-            XCTAssertEqual("\(error)", "\(self.file.path): key \"epochs\" is missing. Delete it")
+            XCTAssertEqual("\(error)", "\(self.file.path): key \"epochs\" is missing. Fix: Delete it")
         }
     }
 }

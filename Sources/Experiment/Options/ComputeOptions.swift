@@ -1,3 +1,4 @@
+import Diagnostics
 import Backend
 
 /// Where and how the arithmetic runs. Threads never change results; the ISA cap, precision and
@@ -20,7 +21,7 @@ public struct ComputeOptions: Sendable, Equatable {
 
     /// Checks the choices against this CPU and enters portable mode when asked (before any oneDNN call).
     func prepare() throws {
-        guard threads >= 0 else { throw ExperimentError.invalidOption("--threads must be at least 1 (or 0: every core), got \(threads)") }
+        guard threads >= 0 else { throw SettingError.valueOutOfRange(.threads, value: "\(threads)", allowed: "at least 1 (or 0: every core)") }
         if portable { try CPUISA.enterPortableMode() }
         if precision == .bf16 { try CPUISA.requireNativeBF16() }
         if convolutionAlgorithm == .winograd { try CPUISA.requireWinograd(precision: precision) }

@@ -1,3 +1,4 @@
+import Diagnostics
 import Backend
 import EEG
 import Foundation
@@ -29,6 +30,8 @@ public struct ExperimentOptions: Sendable {
     public var shard: (index: Int, count: Int) = (1, 1)
     /// One log line per finished training only.
     public var quiet = false
+    /// How log lines and the report name settings (the library's names; the command-line tool gives its flags).
+    public var naming: SettingNaming = .library
     /// Testing hook: stop with `ExperimentError.simulatedCrash` after this many epochs in this process.
     public var crashAfterEpochs: Int?
 
@@ -84,14 +87,15 @@ extension ExperimentOptions {
     /// These options checked (each value in range; loss, target, split and data fit together; a
     /// clear message naming the fix otherwise), with `classes` set from the target or the data file.
     public func resolved() throws -> ExperimentOptions {
-        guard runs >= 1, jobs >= 0, checkpointEvery >= 1, patience >= 1 else {
-            throw ExperimentError.invalidOption("--runs, --checkpoint-every and --patience must be positive, --jobs positive (or 0: one per thread); got \(runs), \(checkpointEvery), \(patience) and \(jobs)")
-        }
-        guard stopStuckAfter.map({ $0 >= 1 }) ?? true else {
-            throw ExperimentError.invalidOption("--stop-stuck needs a positive number of epochs, e.g. --stop-stuck 20")
+        guard runs >= 1 else { throw SettingError.valueOutOfRange(.runs, value: "\(runs)", allowed: "positive") }
+        guard checkpointEvery >= 1 else { throw SettingError.valueOutOfRange(.checkpointEvery, value: "\(checkpointEvery)", allowed: "positive") }
+        guard patience >= 1 else { throw SettingError.valueOutOfRange(.patience, value: "\(patience)", allowed: "positive") }
+        guard jobs >= 0 else { throw SettingError.valueOutOfRange(.jobs, value: "\(jobs)", allowed: "positive (or 0: one per thread)") }
+        if let stopStuckAfter, stopStuckAfter < 1 {
+            throw SettingError.valueOutOfRange(.stopStuck, value: "\(stopStuckAfter)", allowed: "a positive number of epochs, e.g. \(.stopStuck) 20")
         }
         guard shard.count >= 1, (1...shard.count).contains(shard.index) else {
-            throw ExperimentError.invalidOption("--shard i/n needs 1 <= i <= n, got \(shard.index)/\(shard.count)")
+            throw SettingError.valueOutOfRange(.shard, value: "\(shard.index)/\(shard.count)", allowed: "i/n with 1 <= i <= n")
         }
         var o = self
         // Every experiment has an augmented arm.

@@ -1,3 +1,4 @@
+import Diagnostics
 /// How validation data is chosen.
 public enum ExperimentSplit: Sendable, Equatable, CustomStringConvertible {
     /// Seeded random share of the frames (the notebook's split; optimistic, see docs/eeg.md).
@@ -15,9 +16,9 @@ public enum ExperimentSplit: Sendable, Equatable, CustomStringConvertible {
         case "time": self = .time
         case "subject":
             let k = parts.count > 1 ? Int(parts[1]) : 1
-            guard let k, (1...8).contains(k) else { throw ExperimentError.invalidOption("--split subject:K needs K in 1...8, got '\(text)'") }
+            guard let k, (1...8).contains(k) else { throw SettingError.valueOutOfRange(.split, value: "'\(text)'", allowed: "subject:K with K in 1...8") }
             self = .subject(k)
-        default: throw ExperimentError.invalidOption("--split must be random, subject[:K] or time, got '\(text)'")
+        default: throw SettingError.valueOutOfRange(.split, value: "'\(text)'", allowed: "random, subject[:K] or time")
         }
     }
 

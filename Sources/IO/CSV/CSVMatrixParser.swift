@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 
 /// The byte-level state machine behind `CSV.readMatrix` and `CSV.parseMatrix`: one pass over the
@@ -15,8 +16,8 @@ struct CSVMatrixParser {
         (b == Self.space || b == Self.tab) && b != separator
     }
 
-    private func error(_ kind: CSVError.Kind, _ row: Int?, _ column: Int?, _ problem: String, _ fix: String) -> CSVError {
-        CSVError(kind, file: file, row: row, column: column, problem: problem, fix: fix)
+    private func error(_ kind: FileErrorKind, _ row: Int?, _ column: Int?, _ problem: String, _ fix: String) -> FileError {
+        FileError(kind, file: file, at: .table(row: row, column: column), problem: problem, fix: fix)
     }
 
     private func text(_ range: Range<Int>) -> String {
@@ -24,7 +25,7 @@ struct CSVMatrixParser {
         return range.count > 40 ? shown + "..." : shown
     }
 
-    func parse() throws(CSVError) -> (rows: Int, columns: Int, values: [Double]) {
+    func parse() throws(FileError) -> (rows: Int, columns: Int, values: [Double]) {
         let n = bytes.count
         var position = 0
         if n >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { position = 3 }

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 
 extension CSV {
@@ -6,7 +7,7 @@ extension CSV {
     /// (RFC 4180); so is an empty field in a one-column table. Every row must have `header.count` fields.
     public static func write(header: [String], rows: [[String]], to url: URL) throws {
         guard !header.isEmpty else {
-            throw CSVError(.emptyRow, file: url.path, row: 1, column: nil, problem: "header has no columns", fix: "pass at least one column name")
+            throw FileError(.emptyRow, file: url.path, at: .table(row: 1, column: nil), problem: "header has no columns", fix: "pass at least one column name")
         }
         var text = ""
         func appendLine(_ fields: [String]) {
@@ -17,7 +18,7 @@ extension CSV {
         appendLine(header)
         for (index, row) in rows.enumerated() {
             guard row.count == header.count else {
-                throw CSVError(.raggedRow, file: url.path, row: index + 2, column: min(row.count, header.count) + 1,
+                throw FileError(.raggedRow, file: url.path, at: .table(row: index + 2, column: min(row.count, header.count) + 1),
                                problem: "row \(index + 2) has \(row.count) fields but the header has \(header.count)",
                                fix: "give every row one field per header column")
             }
@@ -34,11 +35,11 @@ extension CSV {
         let data = try contents(of: url)
         let records = try data.withUnsafeBytes { try parseRecords($0.bindMemory(to: UInt8.self), file: file) }
         guard let header = records.first else {
-            throw CSVError(.emptyFile, file: file, row: nil, column: nil, problem: "file is empty; a header line was expected",
+            throw FileError(.emptyFile, file: file, problem: "file is empty; a header line was expected",
                            fix: "check that the file was written completely")
         }
         for record in records.dropFirst() where record.fields.count != header.fields.count {
-            throw CSVError(.raggedRow, file: file, row: record.line, column: min(record.fields.count, header.fields.count) + 1,
+            throw FileError(.raggedRow, file: file, at: .table(row: record.line, column: min(record.fields.count, header.fields.count) + 1),
                            problem: "this row has \(record.fields.count) fields but the header has \(header.fields.count)",
                            fix: "give every row one field per header column; quote fields that contain commas")
         }
@@ -71,7 +72,7 @@ extension CSV {
                     position += 1
                     while true {
                         guard position < n else {
-                            throw CSVError(.unclosedQuote, file: file, row: openLine, column: column,
+                            throw FileError(.unclosedQuote, file: file, at: .table(row: openLine, column: column),
                                            problem: "quoted field is never closed", fix: "add the closing '\"' (inner quotes must be doubled: \"\")")
                         }
                         let b = bytes[position]
@@ -90,7 +91,7 @@ extension CSV {
                     }
                     if position < n, bytes[position] != comma, bytes[position] != newline,
                        !(bytes[position] == cr && position + 1 < n && bytes[position + 1] == newline) {
-                        throw CSVError(.strayQuote, file: file, row: line, column: column,
+                        throw FileError(.strayQuote, file: file, at: .table(row: line, column: column),
                                        problem: "text follows the closing quote of a quoted field",
                                        fix: "put the whole field inside the quotes and double any inner quotes (\"\")")
                     }
@@ -99,7 +100,7 @@ extension CSV {
                     while position < n, case let b = bytes[position], b != comma, b != newline {
                         if b == cr && position + 1 < n && bytes[position + 1] == newline { break }
                         if b == quote {
-                            throw CSVError(.strayQuote, file: file, row: line, column: column,
+                            throw FileError(.strayQuote, file: file, at: .table(row: line, column: column),
                                            problem: "quote inside the unquoted field '\(String(decoding: bytes[start..<position], as: UTF8.self))...'",
                                            fix: "enclose the field in double quotes and double the inner quotes (\"\")")
                         }

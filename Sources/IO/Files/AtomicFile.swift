@@ -1,20 +1,10 @@
+import Diagnostics
 import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-
-/// A file operation that failed; names the file, the step and how to fix it.
-public struct AtomicFileError: Error, CustomStringConvertible, Equatable, Sendable {
-    public let file: String
-    /// The step that failed, e.g. "creating a temporary file in /out".
-    public let operation: String
-    public let problem: String
-    public let fix: String
-
-    public var description: String { "\(file): \(operation): \(problem). Fix: \(fix)" }
-}
 
 /// Crash-safe file writing.
 ///
@@ -57,8 +47,8 @@ public enum AtomicFile {
     public static func append(line: String, to url: URL) throws {
         let target = url.path
         guard !line.contains("\n") && !line.contains("\r\n") else {
-            throw AtomicFileError(file: target, operation: "appending a line", problem: "the line contains a newline, which would split one record into two",
-                                  fix: "encode the record on a single line (JSON.encode does in its .line layout)")
+            throw FileError(.writeFailed, file: target, at: .described("appending a line"), problem: "the line contains a newline, which would split one record into two",
+                            fix: "encode the record on a single line (JSON.encode does in its .line layout)")
         }
         let existed = access(target, F_OK) == 0
         let fd = open(target, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o666)
@@ -83,8 +73,8 @@ public enum AtomicFile {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw AtomicFileError(file: url.path, operation: "reading lines", problem: "cannot read it (\(error.localizedDescription))",
-                                  fix: "check that the path exists and is readable")
+            throw FileError(.fileAccess, file: url.path, at: .described("reading lines"), problem: "cannot read it (\(error.localizedDescription))",
+                            fix: "check that the path exists and is readable")
         }
         var lines: [String] = []
         data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
@@ -114,8 +104,8 @@ public enum AtomicFile {
                                  fix: "check that the folder \(folder) exists and is writable")
             }
         }
-        throw AtomicFileError(file: url.path, operation: "creating a temporary file in \(folder)",
-                              problem: "16 random temporary names were all taken", fix: "remove stale .\(url.lastPathComponent).tmp-* files")
+        throw FileError(.writeFailed, file: url.path, at: .described("creating a temporary file in \(folder)"),
+                        problem: "16 random temporary names were all taken", fix: "remove stale .\(url.lastPathComponent).tmp-* files")
     }
 
     private static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, file: String, step: String) throws {
@@ -162,9 +152,9 @@ public enum AtomicFile {
         }
     }
 
-    private static func posixError(_ file: String, _ operation: String, fix: String) -> AtomicFileError {
+    private static func posixError(_ file: String, _ operation: String, fix: String) -> FileError {
         let code = errno
-        return AtomicFileError(file: file, operation: operation, problem: String(cString: strerror(code)) + " (errno \(code))", fix: fix)
+        return FileError(.writeFailed, file: file, at: .described(operation), problem: String(cString: strerror(code)) + " (errno \(code))", fix: fix)
     }
 }
 

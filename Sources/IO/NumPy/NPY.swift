@@ -1,9 +1,10 @@
+import Diagnostics
 import Foundation
 
 /// numpy's `.npy` format: reads versions 1.0, 2.0 and 3.0; writes 1.0 (2.0 when the header
 /// needs more than 65535 bytes). Data must be C order and little-endian.
 /// Readable dtypes: '<f4' '<f8' '<i4' '<i8' '|b1', plus '<f2' (as float32), '|i1' '<i2' '|u1' '<u2'
-/// (as int32) and '<u4' (as int64). Anything else throws `NDArrayIOError` saying how to re-save.
+/// (as int32) and '<u4' (as int64). Anything else throws `FileError` saying how to re-save.
 public enum NPY {
     static let magic: [UInt8] = [0x93] + Array("NUMPY".utf8)
     static let alignment = 64
@@ -73,40 +74,40 @@ public enum NPY {
         do {
             return try Data(contentsOf: url, options: .mappedIfSafe)
         } catch {
-            throw NDArrayIOError(.fileAccess, file: url.path, location: "opening the file",
+            throw FileError(.fileAccess, file: url.path, at: .described("opening the file"),
                                  problem: "cannot read it (\(error.localizedDescription))",
                                  fix: "check that the path exists and is readable")
         }
     }
 
     private static func decode(bytes: UnsafeRawBufferPointer, source: String) throws -> NDArray {
-        func failure(_ kind: NDArrayIOError.Kind, _ location: String, _ problem: String, _ fix: String) -> NDArrayIOError {
-            NDArrayIOError(kind, file: source, location: location, problem: problem, fix: fix)
+        func failure(_ kind: FileErrorKind, _ location: FileLocation, _ problem: String, _ fix: String) -> FileError {
+            FileError(kind, file: source, at: location, problem: problem, fix: fix)
         }
         let notNPYFix = "this is not a .npy file; save the array with np.save(path, x)"
         guard bytes.count >= magic.count, zip(bytes.prefix(magic.count), magic).allSatisfy({ $0 == $1 }) else {
             let found = bytes.prefix(magic.count).map { String(format: "%02x", $0) }.joined(separator: " ")
-            throw failure(.badMagic, "byte 0", "file does not start with the .npy magic bytes 93 4e 55 4d 50 59 (\"\\x93NUMPY\"); found [\(found)]", notNPYFix)
+            throw failure(.badMagic, .byte(0), "file does not start with the .npy magic bytes 93 4e 55 4d 50 59 (\"\\x93NUMPY\"); found [\(found)]", notNPYFix)
         }
         guard bytes.count >= 8 else {
-            throw failure(.truncated, "byte 6", "file ends inside the format version (\(bytes.count) bytes in total)", "the file was cut short; save it again with np.save")
+            throw failure(.truncated, .byte(6), "file ends inside the format version (\(bytes.count) bytes in total)", "the file was cut short; save it again with np.save")
         }
         let major = bytes[6], minor = bytes[7]
         guard (1...3).contains(major), minor == 0 else {
-            throw failure(.unsupportedVersion, "byte 6", "format version \(major).\(minor) is not supported (only 1.0, 2.0 and 3.0)",
+            throw failure(.unsupportedVersion, .byte(6), "format version \(major).\(minor) is not supported (only 1.0, 2.0 and 3.0)",
                           "re-save with np.save(path, x) from numpy >= 1.9")
         }
         let lengthFieldSize = major == 1 ? 2 : 4
         let headerStart = 8 + lengthFieldSize
         guard bytes.count >= headerStart else {
-            throw failure(.truncated, "byte 8", "file ends inside the header length field (\(bytes.count) bytes in total)", "the file was cut short; save it again with np.save")
+            throw failure(.truncated, .byte(8), "file ends inside the header length field (\(bytes.count) bytes in total)", "the file was cut short; save it again with np.save")
         }
         let headerLength = lengthFieldSize == 2
             ? Int(UInt16(bytes[8]) | UInt16(bytes[9]) << 8)
             : Int(UInt32(bytes[8]) | UInt32(bytes[9]) << 8 | UInt32(bytes[10]) << 16 | UInt32(bytes[11]) << 24)
         let dataStart = headerStart + headerLength
         guard bytes.count >= dataStart else {
-            throw failure(.truncated, "byte \(headerStart)", "header declares \(headerLength) bytes but only \(bytes.count - headerStart) remain in the file",
+            throw failure(.truncated, .byte(headerStart), "header declares \(headerLength) bytes but only \(bytes.count - headerStart) remain in the file",
                           "the file was cut short; save it again with np.save")
         }
         let headerBytes = Array(bytes[headerStart..<dataStart])
@@ -117,12 +118,12 @@ public enum NPY {
         let available = bytes.count - dataStart
         guard !overflow, available >= byteCount else {
             let needed = overflow ? "more than \(Int.max)" : String(byteCount)
-            throw failure(.truncated, "byte \(dataStart)",
+            throw failure(.truncated, .byte(dataStart),
                           "array data of shape \(header.shape) needs \(needed) bytes from byte \(dataStart) but only \(available) are there",
                           "the file was cut short (interrupted copy or write); save it again with np.save")
         }
         guard available == byteCount else {
-            throw failure(.trailingData, "byte \(dataStart + byteCount)",
+            throw failure(.trailingData, .byte(dataStart + byteCount),
                           "\(available - byteCount) unexpected bytes follow the array data (several arrays appended to one file?)",
                           "save one array per .npy file, or several arrays in one .npz with np.savez")
         }

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 
 /// numpy's `.npz`: a ZIP archive of `.npy` files, as written by `np.savez` (stored) and
@@ -8,7 +9,7 @@ public enum NPZ {
         var arrays: [String: NDArray] = [:]
         for (name, array) in try readOrdered(from: url) {
             guard arrays.updateValue(array, forKey: name) == nil else {
-                throw NDArrayIOError(.duplicateName, file: url.path, location: "entry '\(name)'",
+                throw FileError(.duplicateName, file: url.path, at: .entry(String(name), .wholeFile),
                                      problem: "two entries are named '\(name)'", fix: "use readOrdered to see both, or re-save with distinct names")
             }
         }
@@ -24,7 +25,7 @@ public enum NPZ {
             let name = entry.name.hasSuffix(".npy") ? String(entry.name.dropLast(4)) : entry.name
             do {
                 result.append((name, try NPY.decode(entry.data, source: source)))
-            } catch let error as NDArrayIOError {
+            } catch let error as FileError {
                 throw error.inEntry(entry.name, of: source)
             }
         }

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 
 /// A minimal ZIP archive codec, enough for numpy's `.npz`: entries stored (method 0) or
@@ -36,12 +37,12 @@ public enum ZipArchive {
         var seen = Set<String>()
         for entry in entries {
             guard !entry.name.isEmpty, !entry.name.hasPrefix("/"), !entry.name.contains("\0"), entry.name.utf8.count <= 0xFFFF else {
-                throw NDArrayIOError(.invalidName, file: source, location: "entry '\(entry.name.prefix(80))'",
+                throw FileError(.invalidName, file: source, at: .entry(String(entry.name.prefix(80)), .wholeFile),
                                      problem: "entry name is empty, absolute, longer than 65535 bytes or holds a NUL byte",
                                      fix: "use a plain relative name such as 'weights'")
             }
             guard seen.insert(entry.name).inserted else {
-                throw NDArrayIOError(.duplicateName, file: source, location: "entry '\(entry.name)'",
+                throw FileError(.duplicateName, file: source, at: .entry(String(entry.name), .wholeFile),
                                      problem: "two entries have the same name", fix: "give every array a distinct name")
             }
         }
@@ -56,7 +57,7 @@ public enum ZipArchive {
                 do {
                     return (crc, try Zlib.deflateRaw(raw))
                 } catch let failure as Zlib.Failure {
-                    throw NDArrayIOError(.badArchive, file: source, location: "entry '\(entry.name)'", problem: failure.message, fix: "retry; zlib could not compress the data")
+                    throw FileError(.badArchive, file: source, at: .entry(String(entry.name), .wholeFile), problem: failure.message, fix: "retry; zlib could not compress the data")
                 }
             }
             let sizes = (uncompressed: UInt64(entry.data.count), compressed: UInt64(payload.count))

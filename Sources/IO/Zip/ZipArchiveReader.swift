@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 
 /// Walks a ZIP archive through its central directory (ZIP64-aware) and extracts each entry.
@@ -26,7 +27,7 @@ struct ZipArchiveReader {
 
     private func centralRecords() throws -> [CentralRecord] {
         guard bytes.count >= 22 else {
-            throw failure(.badArchive, "byte 0", "file has \(bytes.count) bytes, too short for a ZIP archive", saveAgain)
+            throw failure(.badArchive, .byte(0), "file has \(bytes.count) bytes, too short for a ZIP archive", saveAgain)
         }
         let earliest = max(0, bytes.count - 22 - 0xFFFF)
         var endOffset = -1
@@ -35,10 +36,10 @@ struct ZipArchiveReader {
             break
         }
         guard endOffset >= 0 else {
-            throw failure(.badArchive, "end of file", "no ZIP end-of-central-directory record found (not a ZIP/.npz file, or cut short)", saveAgain)
+            throw failure(.badArchive, .described("end of file"), "no ZIP end-of-central-directory record found (not a ZIP/.npz file, or cut short)", saveAgain)
         }
         guard u16(endOffset + 4) == 0, u16(endOffset + 6) == 0 || u16(endOffset + 6) == 0xFFFF else {
-            throw failure(.badArchive, "byte \(endOffset)", "multi-disk (split) archives are not supported", "join the parts into one archive")
+            throw failure(.badArchive, .byte(endOffset), "multi-disk (split) archives are not supported", "join the parts into one archive")
         }
         var count = Int(u16(endOffset + 10))
         var directorySize = Int(u32(endOffset + 12))
@@ -49,7 +50,7 @@ struct ZipArchiveReader {
         if locator >= 0, u32(locator) == ZipArchive.zip64LocatorSignature {
             let recordOffset = try int(u64(locator + 8), at: locator + 8)
             guard recordOffset <= locator - 56, u32(recordOffset) == ZipArchive.zip64EndSignature else {
-                throw failure(.badArchive, "byte \(locator)", "ZIP64 locator points to byte \(recordOffset), where there is no ZIP64 end record", saveAgain)
+                throw failure(.badArchive, .byte(locator), "ZIP64 locator points to byte \(recordOffset), where there is no ZIP64 end record", saveAgain)
             }
             count = try int(u64(recordOffset + 32), at: recordOffset + 32)
             directorySize = try int(u64(recordOffset + 40), at: recordOffset + 40)
@@ -57,7 +58,7 @@ struct ZipArchiveReader {
             directoryEnd = recordOffset
         }
         guard directoryOffset <= directoryEnd, directorySize <= directoryEnd - directoryOffset else {
-            throw failure(.badArchive, "byte \(endOffset)",
+            throw failure(.badArchive, .byte(endOffset),
                           "central directory (\(directorySize) bytes at byte \(directoryOffset)) lies outside the file", saveAgain)
         }
 
@@ -65,12 +66,12 @@ struct ZipArchiveReader {
         var offset = directoryOffset
         for index in 0..<count {
             guard offset + 46 <= directoryEnd, u32(offset) == ZipArchive.centralHeaderSignature else {
-                throw failure(.badArchive, "byte \(offset)", "central directory entry \(index + 1) of \(count) is missing or damaged", saveAgain)
+                throw failure(.badArchive, .byte(offset), "central directory entry \(index + 1) of \(count) is missing or damaged", saveAgain)
             }
             let nameLength = Int(u16(offset + 28)), extraLength = Int(u16(offset + 30)), commentLength = Int(u16(offset + 32))
             let nameStart = offset + 46
             guard nameStart + nameLength + extraLength + commentLength <= directoryEnd else {
-                throw failure(.badArchive, "byte \(offset)", "central directory entry \(index + 1) runs past the directory end", saveAgain)
+                throw failure(.badArchive, .byte(offset), "central directory entry \(index + 1) runs past the directory end", saveAgain)
             }
             let name = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[nameStart..<(nameStart + nameLength)]), as: UTF8.self)
             var compressed = UInt64(u32(offset + 20))
@@ -79,11 +80,11 @@ struct ZipArchiveReader {
             if compressed == 0xFFFF_FFFF || uncompressed == 0xFFFF_FFFF || local == 0xFFFF_FFFF {
                 // ZIP64 extra field: only the fields saturated above are present, in this order.
                 guard var field = findExtra(ZipArchive.zip64ExtraID, in: nameStart + nameLength, length: extraLength) else {
-                    throw failure(.badArchive, "entry '\(name)' at byte \(offset)", "sizes are 0xFFFFFFFF but the ZIP64 extra field is missing", saveAgain)
+                    throw failure(.badArchive, .entry(name, .byte(offset)), "sizes are 0xFFFFFFFF but the ZIP64 extra field is missing", saveAgain)
                 }
                 func next() throws -> UInt64 {
                     guard field.count >= 8 else {
-                        throw failure(.badArchive, "entry '\(name)' at byte \(offset)", "ZIP64 extra field is too short", saveAgain)
+                        throw failure(.badArchive, .entry(name, .byte(offset)), "ZIP64 extra field is too short", saveAgain)
                     }
                     let value = u64(field.lowerBound)
                     field = (field.lowerBound + 8)..<field.upperBound
@@ -116,7 +117,7 @@ struct ZipArchiveReader {
     // MARK: - Entries
 
     private func extract(_ record: CentralRecord) throws -> ZipArchive.Entry {
-        let location = "entry '\(record.name)' at byte \(record.localHeaderOffset)"
+        let location = FileLocation.entry(record.name, .byte(record.localHeaderOffset))
         guard record.flags & 1 == 0 else {
             throw failure(.unsupportedCompression, location, "entry is encrypted", "re-save without a password, e.g. with np.savez")
         }
@@ -158,13 +159,13 @@ struct ZipArchiveReader {
 
     // MARK: - Bytes
 
-    private func failure(_ kind: NDArrayIOError.Kind, _ location: String, _ problem: String, _ fix: String) -> NDArrayIOError {
-        NDArrayIOError(kind, file: source, location: location, problem: problem, fix: fix)
+    private func failure(_ kind: FileErrorKind, _ location: FileLocation, _ problem: String, _ fix: String) -> FileError {
+        FileError(kind, file: source, at: location, problem: problem, fix: fix)
     }
 
     private func int(_ value: UInt64, at offset: Int) throws -> Int {
         guard value <= UInt64(bytes.count) else {
-            throw failure(.badArchive, "byte \(offset)", "size or offset \(value) exceeds the file size \(bytes.count)", saveAgain)
+            throw failure(.badArchive, .byte(offset), "size or offset \(value) exceeds the file size \(bytes.count)", saveAgain)
         }
         return Int(value)
     }
@@ -173,7 +174,7 @@ struct ZipArchiveReader {
     private func inflatedSize(_ value: UInt64, compressed: UInt64, name: String, at offset: Int) throws -> Int {
         let (limit, overflow) = compressed.multipliedReportingOverflow(by: 1032)
         guard !overflow, value <= limit + 1024, value <= UInt64(Int.max) else {
-            throw failure(.badArchive, "entry '\(name)' at byte \(offset)",
+            throw failure(.badArchive, .entry(name, .byte(offset)),
                           "declared size \(value) bytes cannot come from \(compressed) compressed bytes", saveAgain)
         }
         return Int(value)

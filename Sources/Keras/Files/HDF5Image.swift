@@ -1,3 +1,4 @@
+import Diagnostics
 import CHDF5
 import Foundation
 import Synchronization
@@ -22,7 +23,7 @@ enum HDF5Image {
     /// Serialises every use of the library: Debian's build is thread-safe, others need not be.
     static let lock = Mutex(())
 
-    /// Stops HDF5 printing its error stack to stderr (errors are reported as KerasFileError).
+    /// Stops HDF5 printing its error stack to stderr (errors are reported as FileError).
     private static let quiet: Void = { _ = H5Eset_auto2(chdf5_error_stack_default(), nil, nil) }()
 
     /// One object in a group.

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import IO
 
@@ -11,12 +12,12 @@ public enum KerasArchive {
     /// The weight-carrying layers of a `.keras` archive's `model.weights.h5`.
     public static func weights(fromArchive data: Data, source: String) throws -> [KerasLayerWeights] {
         let entries: [ZipArchive.Entry]
-        do { entries = try ZipArchive.decode(data, source: source) } catch let error as NDArrayIOError {
-            throw KerasFileError(.badArchive, file: source, location: error.location, problem: "not a readable .keras archive: \(error.problem)",
+        do { entries = try ZipArchive.decode(data, source: source) } catch let error as FileError {
+            throw FileError(.badArchive, file: source, at: error.location, problem: "not a readable .keras archive: \(error.problem)",
                                  fix: "save the model again with model.save('name.keras'); copy the whole file")
         }
         guard let weights = entries.first(where: { $0.name == weightsEntry }) else {
-            throw KerasFileError(.badArchive, file: source, location: "archive", problem: "no '\(weightsEntry)' entry (entries: \(entries.map(\.name).joined(separator: ", ")))",
+            throw FileError(.badArchive, file: source, at: .wholeFile, problem: "no '\(weightsEntry)' entry (entries: \(entries.map(\.name).joined(separator: ", ")))",
                                  fix: "save the model with Keras 3's model.save('name.keras')")
         }
         return try KerasWeightsFile.decode(weights.data, source: "\(source) (entry '\(weightsEntry)')")

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import IO
 
@@ -10,7 +11,7 @@ public enum KerasWeightsFile {
     public static func read(from url: URL) throws -> [KerasLayerWeights] {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw KerasFileError(.fileAccess, file: url.path, location: "file", problem: "cannot be read (\(error.localizedDescription))",
+            throw FileError(.fileAccess, file: url.path, problem: "cannot be read (\(error.localizedDescription))",
                                  fix: "check the path and the file's permissions")
         }
         if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) || url.pathExtension.lowercased() == "keras" {
@@ -27,10 +28,10 @@ public enum KerasWeightsFile {
     private static func decodeLocked(_ data: Data, source: String) throws -> [KerasLayerWeights] {
         let expected = "give a Keras 3 weight file: model.save_weights('name.weights.h5') or model.save('name.keras')"
         guard HDF5Image.hasSignature(data) else {
-            throw KerasFileError(.notHDF5, file: source, location: "byte 0", problem: "not an HDF5 file (no HDF5 signature; \(data.count) bytes)", fix: expected)
+            throw FileError(.notHDF5, file: source, at: .byte(0), problem: "not an HDF5 file (no HDF5 signature; \(data.count) bytes)", fix: expected)
         }
         guard let reader = HDF5Image.Reader(data) else {
-            throw KerasFileError(.damaged, file: source, location: "file", problem: "HDF5 cannot open it: the file is truncated or damaged (\(data.count) bytes)",
+            throw FileError(.damaged, file: source, problem: "HDF5 cannot open it: the file is truncated or damaged (\(data.count) bytes)",
                                  fix: "save the weights again; copy the whole file")
         }
         var layers: [KerasLayerWeights] = []
@@ -40,7 +41,7 @@ public enum KerasWeightsFile {
             try collect(reader, path: "layers", source: source, into: &layers)
         }
         guard !layers.isEmpty else {
-            throw KerasFileError(.notKerasLayout, file: source, location: "file",
+            throw FileError(.notKerasLayout, file: source, at: .wholeFile,
                                  problem: "no weights stored as 'layers/<name>/vars/<i>' (Keras 2 .h5 files keep 'model_weights/...' instead)",
                                  fix: "load the model in Keras 3 and save it again with model.save_weights('name.weights.h5')")
         }
@@ -51,7 +52,7 @@ public enum KerasWeightsFile {
     private static func collect(_ reader: HDF5Image.Reader, path: String, source: String,
                                 into layers: inout [KerasLayerWeights]) throws {
         guard let children = reader.children(of: path.isEmpty ? "/" : path) else {
-            throw KerasFileError(.damaged, file: source, location: "HDF5 group '\(path)'", problem: "HDF5 cannot list the group", fix: "save the weights again")
+            throw FileError(.damaged, file: source, at: .hdf5Object(path), problem: "HDF5 cannot list the group", fix: "save the weights again")
         }
         for child in children where child.kind == .group {
             let childPath = path.isEmpty ? child.name : path + "/" + child.name
@@ -72,7 +73,7 @@ public enum KerasWeightsFile {
         if children.isEmpty { return nil }
         let names = Set(children.map(\.name))
         for (index, child) in children.enumerated() where child.kind != .dataset || !names.contains(String(index)) {
-            throw KerasFileError(.notKerasLayout, file: source, location: "\(layerName), HDF5 object '\(varsPath)/\(child.name)'",
+            throw FileError(.notKerasLayout, file: source, at: .described("\(layerName), HDF5 object '\(varsPath)/\(child.name)'"),
                                  problem: "expected datasets named 0...\(children.count - 1) in '\(varsPath)'",
                                  fix: "save the weights with Keras 3 (model.save_weights)")
         }
@@ -83,10 +84,10 @@ public enum KerasWeightsFile {
                 let set = try reader.dataset("\(varsPath)/\(index)")
                 variables.append(NDArray(shape: set.shape, float32: set.values))
             } catch HDF5Image.DatasetProblem.notFloat(let what) {
-                throw KerasFileError(.unsupportedType, file: source, location: location, problem: "holds \(what), not floating-point weights",
+                throw FileError(.unsupportedType, file: source, at: .described(location), problem: "holds \(what), not floating-point weights",
                                      fix: "save float32 weights from Keras")
             } catch HDF5Image.DatasetProblem.unreadable(let why) {
-                throw KerasFileError(.damaged, file: source, location: location, problem: why, fix: "save the weights again; copy the whole file")
+                throw FileError(.damaged, file: source, at: .described(location), problem: why, fix: "save the weights again; copy the whole file")
             }
         }
         return KerasLayerWeights(path: layerPath, variables: variables, layerName: attribute)
@@ -112,7 +113,7 @@ public enum KerasWeightsFile {
             }
             return try writer.bytes()
         } catch let problem as HDF5Image.HDF5WriteProblem {
-            throw KerasFileError(.fileAccess, file: source, location: "file", problem: problem.message, fix: "check the layer names (no empty path components)")
+            throw FileError(.fileAccess, file: source, problem: problem.message, fix: "check the layer names (no empty path components)")
         }
     }
 

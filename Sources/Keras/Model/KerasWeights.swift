@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import IO
 import NN
@@ -70,8 +71,8 @@ public enum KerasWeights {
         }
         let extra = inputs != nil && file.contains(where: isNeuron) ? 1 : 0
         guard file.count >= required, file.count <= model.count + extra else {
-            throw KerasFileError(.layerCount, file: url.path, location: "file", problem: counts,
-                                 fix: "give the weights of the same network (the --model given, with the same layers)")
+            throw FileError(.layerCount, file: url.path, problem: counts,
+                                 fix: "give the weights of the same network (the same model, with the same layers)")
         }
         var pairs: [(ModelLayer, KerasLayerWeights)] = []
         var unused = file
@@ -103,9 +104,9 @@ public enum KerasWeights {
         let ignored = unused.filter(isNeuron).prefix(1)
         unused.removeAll { layer in ignored.contains { $0.path == layer.path } }
         if !unused.isEmpty {
-            throw KerasFileError(.layerCount, file: url.path, location: unused.map(\.label).joined(separator: ", "),
+            throw FileError(.layerCount, file: url.path, at: .described(unused.map(\.label).joined(separator: ", ")),
                                  problem: "\(counts); no model layer takes \(unused.count == 1 ? "this one" : "these")",
-                                 fix: "give the weights of the same network (the --model given, with the same layers)")
+                                 fix: "give the weights of the same network (the same model, with the same layers)")
         }
         for (layer, keras) in pairs { try check(keras, against: layer, url: url, matchedBy: matchedBy) }
         var layout: [String: KerasLayerWeights] = [:]
@@ -134,12 +135,12 @@ public enum KerasWeights {
     static func check(_ keras: KerasLayerWeights, against layer: ModelLayer, url: URL, matchedBy: String) throws {
         let how = matchedBy == "name" ? "by name" : "in order"
         guard keras.variables.count == layer.parameters.count else {
-            throw KerasFileError(.variableCount, file: url.path, location: keras.label,
+            throw FileError(.variableCount, file: url.path, at: .described(keras.label),
                                  problem: "has \(keras.variables.count) variables; model layer '\(layer.name)' has \(layer.parameters.count) (\(layer.parameters.map(\.name).joined(separator: ", ")))",
                                  fix: "give the weights of the same network; layers match \(how)")
         }
         for (index, (p, v)) in zip(layer.parameters, keras.variables).enumerated() where !sameLayout(p.shape, v.shape) {
-            throw KerasFileError(.shapeMismatch, file: url.path, location: "\(keras.label), variable \(index)",
+            throw FileError(.shapeMismatch, file: url.path, at: .described("\(keras.label), variable \(index)"),
                                  problem: "has shape \(v.shape); model weight '\(p.name)' has shape \(p.shape)",
                                  fix: "give the weights of the same network with the same input shape; layers match \(how)")
         }
@@ -162,7 +163,7 @@ public enum KerasWeights {
             for p in layer.parameters {
                 guard let array = arrays[p.name] else { throw ModelError.missingWeight(name: p.name, file: url.path) }
                 guard sameLayout(array.shape, p.shape) else {
-                    throw KerasFileError(.shapeMismatch, file: url.path, location: "layer '\(layer.name)', array '\(p.name)'",
+                    throw FileError(.shapeMismatch, file: url.path, at: .described("layer '\(layer.name)', array '\(p.name)'"),
                                          problem: "has shape \(array.shape); the model's weight has shape \(p.shape)",
                                          fix: "give the weights of the same network with the same input shape")
                 }

@@ -108,7 +108,7 @@ public final class ParameterStore {
     public init(_ weights: [Parameter]) throws {
         var seen = Set<String>()
         for p in weights where !seen.insert(p.name).inserted {
-            throw ModelError.duplicateName(p.name)
+            throw ModelError.duplicateName(weight: p.name)
         }
         self.weights = weights
         parameters = weights.filter(\.trainable)
@@ -146,11 +146,11 @@ public final class ParameterStore {
     /// this store's model, after `joint` took over its parameters. A store is embedded at most once.
     public func embed(in joint: ParameterStore, at offset: Int) throws {
         guard embeddingStore == nil else {
-            throw ModelError.invalidConfiguration("this network is already part of an augmented model; augment a newly built network instead (its weights can be copied with snapshot()/restore())")
+            throw ModelError.alreadyAugmented
         }
         guard offset >= 0, offset + count <= joint.count,
               zip(parameters, offsets).allSatisfy({ p, o in p.storage === joint.storage && p.value.baseAddress == joint.values.baseAddress! + offset + o }) else {
-            throw ModelError.invalidConfiguration("internal: a joint parameter store must hold every parameter of the store it embeds")
+            throw ModelError.jointStoreIncomplete
         }
         storage = joint.storage
         start = joint.start + offset
@@ -204,19 +204,3 @@ public final class ParameterStore {
     }
 }
 
-/// Errors about model structure.
-public enum ModelError: Error, CustomStringConvertible {
-    case duplicateName(String)
-    case notBuilt(String)
-    case invalidConfiguration(String)
-    case missingWeight(name: String, file: String)
-
-    public var description: String {
-        switch self {
-        case .duplicateName(let n): return "two weights are named '\(n)'; give the layers distinct names"
-        case .notBuilt(let what): return "\(what) is not built yet; build the model with an input shape first"
-        case .invalidConfiguration(let m): return m
-        case .missingWeight(let name, let file): return "\(file): no array named '\(name)'; the file was saved from a different model"
-        }
-    }
-}

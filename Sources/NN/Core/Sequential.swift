@@ -68,7 +68,7 @@ public final class Sequential: LayeredModel {
     /// each weight "layer/weight". Throws a shape error naming the first layer that cannot take its input.
     public init(_ layers: [Layer], inputShape: [Int], name: String = "sequential",
                 backend: any ComputeBackend = DNNLBackend()) throws {
-        guard !layers.isEmpty else { throw ModelError.invalidConfiguration("a Sequential model needs at least one layer") }
+        guard !layers.isEmpty else { throw ModelError.noLayers }
         self.name = name
         self.layers = layers
         self.inputShape = inputShape
@@ -155,17 +155,17 @@ public final class Sequential: LayeredModel {
     @discardableResult
     public func backward(_ gradient: OutputGradient, batchSize: Int, addingToLayerOutputs extra: [Int: UnsafePointer<Float>]) throws -> BackwardPass {
         guard extra.keys.allSatisfy({ $0 >= 0 && $0 < layers.count - 1 }) else {
-            throw ModelError.invalidConfiguration("\(name): extra gradients can arrive at hidden layers 0..<\(layers.count - 1) only, got \(extra.keys.sorted())")
+            throw ModelError.extraGradientsOutsideHiddenLayers(model: name, hiddenLayers: layers.count - 1, got: extra.keys.sorted())
         }
         for i in extra.keys where plan.maskedAbove[i] {
-            throw ModelError.invalidConfiguration("\(name): layer \(layers[i].name)'s ReLU mask is applied by the layer above it, so a gradient cannot be added at its output; set fusesReLUMasks = false")
+            throw ModelError.gradientAtMaskedLayer(model: name, layer: layers[i].name)
         }
         switch gradient {
         case .output(let g):
             return try backward(g, batchSize: batchSize, givenLogits: false, extra: extra)
         case .logits(let g):
             guard plan.head?.logits != nil else {
-                throw ModelError.invalidConfiguration("\(name): its last layer keeps no logits (it is not a sigmoid); call backward(gradOutput:batchSize:)")
+                throw ModelError.noLogitsKept(model: name)
             }
             return try backward(g, batchSize: batchSize, givenLogits: true, extra: extra)
         }
@@ -174,7 +174,7 @@ public final class Sequential: LayeredModel {
     /// Backward from the gradient with respect to the output, or (`givenLogits`) to the last layer's logits.
     private func backward(_ gradOutput: UnsafePointer<Float>, batchSize: Int, givenLogits: Bool, extra: [Int: UnsafePointer<Float>]) throws -> BackwardPass {
         guard let input = lastInput, batchSize == lastBatchSize else {
-            throw ModelError.invalidConfiguration("\(name): backward needs a forward pass on the same batch first")
+            throw ModelError.backwardBeforeForward(model: name)
         }
         var gradOut = Activations(pointer: UnsafeMutablePointer(mutating: gradOutput), batchSize: batchSize, sampleShape: outputShape)
         var pass = BackwardPass()

@@ -35,7 +35,7 @@ public final class Maxout: Layer {
             throw TensorError.shapeMismatch(expected: [nil], actual: inputShape, context: "layer \(name) (Maxout) input (features); add a Flatten layer before it")
         }
         guard units > 0, pieces > 0 else {
-            throw ModelError.invalidConfiguration("layer \(name) (Maxout) needs units > 0 and pieces > 0, got \(units) and \(pieces)")
+            throw ModelError.nonPositiveSize(layer: "\(name) (Maxout)", sizes: ["units": units, "pieces": pieces])
         }
         inFeatures = inputShape[0]
         backend = context.backend

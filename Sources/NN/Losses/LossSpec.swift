@@ -1,3 +1,4 @@
+import Diagnostics
 /// Which loss to train with, as a value: parsed once at the edge ("phinge:3", "hinge",
 /// "squared_hinge", "logistic", "bce", "cce", ...), written back with `description`, made with `make`.
 public enum LossSpec: Equatable, Hashable, Sendable, CustomStringConvertible {
@@ -27,7 +28,7 @@ public enum LossSpec: Equatable, Hashable, Sendable, CustomStringConvertible {
                 switch parts[1].lowercased() {
                 case "logits": fromLogits = true
                 case "probabilities", "probs": fromLogits = false
-                default: throw ModelError.invalidConfiguration("loss '\(text)': after ':' write logits or probabilities, e.g. cce:probabilities")
+                default: throw SettingError.valueOutOfRange(.loss, value: "'\(text)'", allowed: "logits or probabilities after ':', e.g. cce:probabilities")
                 }
             }
             self = .softmaxCrossEntropy(fromLogits: fromLogits, sparse: sparse)
@@ -36,18 +37,18 @@ public enum LossSpec: Equatable, Hashable, Sendable, CustomStringConvertible {
         switch name {
         case "mphinge":
             let p = parts.count > 1 ? Int(parts[1]) : 3
-            guard let p, p >= 1 else { throw ModelError.invalidConfiguration("loss '\(text)': the power after ':' must be an integer >= 1, e.g. mphinge:3") }
+            guard let p, p >= 1 else { throw SettingError.valueOutOfRange(.loss, value: "'\(text)'", allowed: "an integer power >= 1 after ':', e.g. mphinge:3") }
             self = .multiclassHinge(power: p)
         case "phinge", "polynomial_hinge":
             let p = parts.count > 1 ? Int(parts[1]) : 3
-            guard let p, p >= 1 else { throw ModelError.invalidConfiguration("loss '\(text)': the power after ':' must be an integer >= 1, e.g. phinge:3") }
+            guard let p, p >= 1 else { throw SettingError.valueOutOfRange(.loss, value: "'\(text)'", allowed: "an integer power >= 1 after ':', e.g. phinge:3") }
             self = .polynomialHinge(power: p)
         case "hinge": self = .hinge
         case "squared_hinge", "squaredhinge": self = .squaredHinge
         case "logistic": self = .logistic
         case "bce", "binary_crossentropy": self = .binaryCrossEntropy
         default:
-            throw ModelError.invalidConfiguration("unknown loss '\(text)'; use phinge:P, hinge, squared_hinge, logistic or bce (two classes), or cce, scce, cce:probabilities, scce:probabilities, mphinge:P (any number of classes)")
+            throw SettingError.valueOutOfRange(.loss, value: "'\(text)'", allowed: "one of phinge:P, hinge, squared_hinge, logistic or bce (two classes), or cce, scce, cce:probabilities, scce:probabilities, mphinge:P (any number of classes)")
         }
     }
 

@@ -1,3 +1,4 @@
+import Diagnostics
 import Backend
 
 /// Which network to build, as a value: parsed once at the edge ("cnn", "mlp:64,32"), written
@@ -16,11 +17,11 @@ public enum ModelSpec: Equatable, Hashable, Sendable, CustomStringConvertible {
         case "mlp":
             let sizes = parts.count > 1 ? parts[1].split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) } : []
             guard !sizes.isEmpty, sizes.allSatisfy({ ($0 ?? 0) > 0 }) else {
-                throw ModelError.invalidConfiguration("model '\(text)': give hidden sizes after 'mlp:', e.g. mlp:64,32")
+                throw SettingError.valueOutOfRange(.model, value: "'\(text)'", allowed: "mlp: followed by positive hidden sizes, e.g. mlp:64,32")
             }
             self = .mlp(hidden: sizes.map { $0! })
         default:
-            throw ModelError.invalidConfiguration("unknown model '\(text)'; use cnn (the seed CNN) or mlp:H1,H2,...")
+            throw SettingError.valueOutOfRange(.model, value: "'\(text)'", allowed: "cnn (the seed CNN) or mlp:H1,H2,...")
         }
     }
 

@@ -13,9 +13,9 @@ public protocol Optimizer: AnyObject, CustomStringConvertible {
 
 /// Restores one flat state array, checking its length.
 func restoreArray(_ state: [String: [Float]], _ key: String, into array: inout [Float], optimizer: String) throws {
-    guard let saved = state[key] else { throw ModelError.invalidConfiguration("\(optimizer) state has no '\(key)'") }
+    guard let saved = state[key] else { throw ModelError.optimizerStateMismatch(optimizer: optimizer, key: key, saved: nil, expected: array.count) }
     guard array.isEmpty || saved.count == array.count else {
-        throw ModelError.invalidConfiguration("\(optimizer) state '\(key)' has \(saved.count) values, the model has \(array.count)")
+        throw ModelError.optimizerStateMismatch(optimizer: optimizer, key: key, saved: saved.count, expected: array.count)
     }
     array = saved
 }

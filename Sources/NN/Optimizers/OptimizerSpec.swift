@@ -1,3 +1,4 @@
+import Diagnostics
 /// Which optimizer to train with, as a value: parsed once at the edge ("adam:0.0002",
 /// "rmsprop:1e-4", "sgd:0.01:0.9"), written back with `description`, made (fresh state) with `make`.
 public enum OptimizerSpec: Equatable, Hashable, Sendable, CustomStringConvertible {
@@ -13,14 +14,14 @@ public enum OptimizerSpec: Equatable, Hashable, Sendable, CustomStringConvertibl
         let parts = text.split(separator: ":").map(String.init)
         let numbers = parts.dropFirst().map { Double($0) }
         guard numbers.allSatisfy({ $0 != nil && $0! >= 0 && $0!.isFinite }) else {
-            throw ModelError.invalidConfiguration("optimizer '\(text)': the numbers after ':' must be non-negative, e.g. adam:0.0002")
+            throw SettingError.valueOutOfRange(.optimizer, value: "'\(text)'", allowed: "NAME:LR with non-negative numbers after ':', e.g. adam:0.0002")
         }
         let lr = numbers.first ?? nil
         switch parts.first?.lowercased() ?? "" {
         case "adam": self = .adam(learningRate: lr)
         case "rmsprop": self = .rmsprop(learningRate: lr)
         case "sgd": self = .sgd(learningRate: lr, momentum: numbers.count > 1 ? numbers[1] : nil)
-        default: throw ModelError.invalidConfiguration("unknown optimizer '\(text)'; use adam:LR, rmsprop:LR or sgd:LR[:MOMENTUM]")
+        default: throw SettingError.valueOutOfRange(.optimizer, value: "'\(text)'", allowed: "adam:LR, rmsprop:LR or sgd:LR[:MOMENTUM]")
         }
     }
 

@@ -1,3 +1,4 @@
+import Diagnostics
 import Document
 import Foundation
 import Plot
@@ -23,14 +24,16 @@ public struct ReportSummary: Sendable {
 
 /// Reads the results folder (config.json, epochs.jsonl, runs.jsonl) and writes into it the four
 /// figures as SVG and PNG, `report.md` and a self-contained `report.html`.
-/// Throws `ResultsError` for unreadable or malformed results, or when a file cannot be written.
-public func writeExperimentReport(resultsDirectory: URL) throws -> ReportSummary {
+/// Throws `FileError` for unreadable or malformed results, or when a file cannot be written.
+/// `naming`: how the report's suggestions name settings (the command-line tool gives its flags).
+public func writeExperimentReport(resultsDirectory: URL, naming: SettingNaming = .library) throws -> ReportSummary {
     let results = try ExperimentResults.load(from: resultsDirectory)
-    return try ExperimentReportWriter(results: results).write()
+    return try ExperimentReportWriter(results: results, naming: naming).write()
 }
 
 struct ExperimentReportWriter {
     let results: ExperimentResults
+    var naming: SettingNaming = .library
 
     static let figureNames = ["fig_a_val_accuracy", "fig_b_val_accuracy_band", "fig_c_scale_loss_accuracy", "fig_d_best_val_accuracy"]
 
@@ -98,7 +101,7 @@ struct ExperimentReportWriter {
 
         let failuresAndPower = FailuresAndPower(tables: tables)
         blocks += failuresAndPower.failureBlocks()
-        blocks += StuckTime(results: results).blocks()
+        blocks += StuckTime(results: results, naming: naming).blocks()
         blocks += failuresAndPower.powerBlocks()
 
         blocks.append(.heading("Figures", level: 2))
@@ -168,7 +171,7 @@ struct ExperimentReportWriter {
         do {
             try data.write(to: url, options: .atomic)
         } catch {
-            throw ResultsError(file: url.path, message: "cannot be written (\(error.localizedDescription))", fix: "Check that the results folder is writable")
+            throw FileError(.writeFailed, file: url.path, problem: "cannot be written (\(error.localizedDescription))", fix: "Check that the results folder is writable")
         }
         return url
     }

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import Results
 
@@ -28,18 +29,18 @@ public struct ExperimentResults: Sendable {
         self.warnings = warnings
     }
 
-    /// Loads a results folder. Throws `ResultsError` naming the file and line of any problem.
+    /// Loads a results folder. Throws `FileError` naming the file and line of any problem.
     public static func load(from directory: URL) throws -> ExperimentResults {
         var warnings: [String] = []
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw ResultsError(file: directory.path, message: "is not a folder", fix: "Give the folder an experiment wrote its results to (its --out)")
+            throw FileError(.fileAccess, file: directory.path, problem: "is not a folder", fix: "Give the folder an experiment wrote its results to (its out setting)")
         }
         let config = try ExperimentConfig.read(directory.appendingPathComponent(configFile))
 
         let epochsURL = directory.appendingPathComponent(epochsFile)
         guard FileManager.default.fileExists(atPath: epochsURL.path) else {
-            throw ResultsError(file: epochsURL.path, message: "not found", fix: "Run the experiment into this folder first; it writes epochs.jsonl as it trains")
+            throw FileError(.fileAccess, file: epochsURL.path, problem: "not found", fix: "Run the experiment into this folder first; it writes epochs.jsonl as it trains")
         }
         let epochLines = try JSONLinesFile<EpochRecord>(url: epochsURL)
         if let torn = epochLines.tornLine {

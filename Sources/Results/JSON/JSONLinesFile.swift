@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 
 /// A record type of a JSON Lines file, with what every record needs (for error messages).
@@ -34,7 +35,7 @@ public struct JSONLinesFile<Record: JSONLinesRecord> {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw ResultsError(file: path, message: "cannot be read (\(error.localizedDescription))", fix: "Check that the file exists and is readable")
+            throw FileError(.fileAccess, file: path, problem: "cannot be read (\(error.localizedDescription))", fix: "Check that the file exists and is readable")
         }
         let bytes = [UInt8](data)
         var lines: [Line] = []
@@ -65,11 +66,11 @@ public struct JSONLinesFile<Record: JSONLinesRecord> {
         do {
             return try JSON.decode(Record.self, from: data)
         } catch let mismatch as SchemaVersionMismatch {
-            throw ResultsError(file: file, line: line, message: mismatch.message, fix: SchemaVersionMismatch.fix)
+            throw FileError(.schemaVersion, file: file, at: .line(line, column: nil), problem: mismatch.message, fix: SchemaVersionMismatch.fix)
         } catch {
             let problem = JSONReadProblem(error, in: data)
             let fix = problem.isSyntax ? "Repair or delete this line (each line must be one complete JSON object)" : "Each record needs \(Record.expectedKeys)"
-            throw ResultsError(file: file, line: line, column: problem.column, message: problem.message, fix: fix)
+            throw FileError(.malformed, file: file, at: .text(line: line, column: problem.column), problem: problem.message, fix: fix)
         }
     }
 }

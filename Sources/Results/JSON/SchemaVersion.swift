@@ -1,7 +1,8 @@
+import Diagnostics
 /// The schema version of the files of an experiment's results folder (config.json, epochs.jsonl,
 /// runs.jsonl, timings.jsonl, and each training's outcome.json and checkpoint.json). Every file,
 /// and every line of a JSON Lines file, starts with `"schema_version": version`; a file of another
-/// version, or of none (written before versions), is refused with a `ResultsError` that names it.
+/// version, or of none (written before versions), is refused with a `FileError` that names it.
 /// Raise it whenever a change of schema would make an older folder read wrongly.
 public enum ResultsSchema {
     public static let version = 2
@@ -35,7 +36,7 @@ public struct SchemaVersionMismatch: Error, Sendable, Equatable {
     }
 
     /// What a reader can do with an older or newer folder.
-    public static let fix = "Rerun into a new --out folder, or read this folder with the OneNeuron commit that wrote it "
+    public static let fix = "Rerun into a new results folder, or read this folder with the OneNeuron commit that wrote it "
         + "(each study under docs/results/ names the commit it was made with)"
 }
 

@@ -9,7 +9,7 @@ struct DataArguments: ParsableArguments {
     @Option(help: "An .npz with x (N, ...) and y (N,): labels in {-1,+1} or {0,1}, class indices 0..K-1 or one-hot (N, K) for --loss cce; optionally x_val, y_val (its own validation data). Instead of --eeg.")
     var data: String?
     @Option(help: "EEG image layout: notebook or band-major.") var layout: EEGImageLayout = .notebook
-    @Option(help: "Validation split: random (the seed's), subject[:K] (leave subject K out), time (leave-time-out within every session) (default: random for the task target, time for subject and session).", transform: ExperimentSplit.init(parsing:))
+    @Option(help: "Validation split: random (the seed's), subject[:K] (leave subject K out), time (leave-time-out within every session) (default: random for the task target, time for subject and session).", transform: inFlagTerms(ExperimentSplit.init(parsing:)))
     var split: ExperimentSplit?
     @Option(help: "Share of the samples a random or time split validates on.") var valFraction = 0.2
     @Option(help: "What EEG frames are classified by: task (familiar vs unfamiliar, the seed's), subject (8 classes) or session (16 classes).")
