@@ -7,8 +7,10 @@
 /// summed which group.
 enum ChannelSums {
     /// Writes the column sums of each group in `groups` to `sums[g * channels ..< (g + 1) * channels]`.
-    static func groupSums(_ x: UnsafePointer<Float>, rows: Int, channels: Int, rowsPerGroup group: Int, groups: Range<Int>,
-                          into sums: UnsafeMutablePointer<Float>) {
+    static func groupSums(
+        _ x: UnsafePointer<Float>, rows: Int, channels: Int, rowsPerGroup group: Int, groups: Range<Int>,
+        into sums: UnsafeMutablePointer<Float>
+    ) {
         let stride = channels * MemoryLayout<Float>.stride
         for g in groups {
             let start = g * group, count = min(group, rows - start)

@@ -53,9 +53,11 @@ public struct Conv2DConfig: Hashable, Sendable {
     /// How the sums are formed (direct or Winograd).
     public var algorithm: ConvolutionAlgorithm
 
-    public init(batch: Int, height: Int, width: Int, inChannels: Int, outChannels: Int,
-                kernelSize: Int, padding: Padding, fuseReLU: Bool = false, precision: ComputePrecision = .fp32,
-                algorithm: ConvolutionAlgorithm = .direct) {
+    public init(
+        batch: Int, height: Int, width: Int, inChannels: Int, outChannels: Int,
+        kernelSize: Int, padding: Padding, fuseReLU: Bool = false, precision: ComputePrecision = .fp32,
+        algorithm: ConvolutionAlgorithm = .direct
+    ) {
         self.batch = batch; self.height = height; self.width = width
         self.inChannels = inChannels; self.outChannels = outChannels
         self.kernelSize = kernelSize; self.padding = padding; self.fuseReLU = fuseReLU
@@ -100,14 +102,17 @@ public struct MaxPoolConfig: Hashable, Sendable {
 /// The three passes of a layer with weights and bias (convolution, fully connected).
 public protocol WeightedKernel: AnyObject {
     /// output = op(input, weights) + bias, then the fused activation if the kernel has one (Conv2D's ReLU).
-    func forward(input: UnsafePointer<Float>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
-                 output: UnsafeMutablePointer<Float>)
+    func forward(
+        input: UnsafePointer<Float>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
+        output: UnsafeMutablePointer<Float>)
     /// gradInput = gradient of the input, given gradOutput (pre-activation). Overwrites gradInput.
-    func backwardData(gradOutput: UnsafePointer<Float>, weights: UnsafePointer<Float>,
-                      gradInput: UnsafeMutablePointer<Float>)
+    func backwardData(
+        gradOutput: UnsafePointer<Float>, weights: UnsafePointer<Float>,
+        gradInput: UnsafeMutablePointer<Float>)
     /// gradWeights, gradBias = gradients given the forward input and gradOutput (pre-activation). Overwrites both.
-    func backwardWeights(input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
-                         gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>)
+    func backwardWeights(
+        input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
+        gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>)
 }
 
 /// Work on one chunk of a batch's samples that a convolution runs inside its own pass, on the same
@@ -121,17 +126,20 @@ public typealias ChunkStage = (_ samples: Range<Int>) -> Void
 public protocol Conv2DKernel: WeightedKernel {
     var config: Conv2DConfig { get }
     /// `forward`, then `stage` on each chunk of samples as soon as its output is written.
-    func forward(input: UnsafePointer<Float>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
-                 output: UnsafeMutablePointer<Float>, thenOnEachChunk stage: ChunkStage)
+    func forward(
+        input: UnsafePointer<Float>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
+        output: UnsafeMutablePointer<Float>, thenOnEachChunk stage: ChunkStage)
     /// `backwardWeights`, with `stage` writing each chunk's part of `gradOutput` just before the chunk uses it.
-    func backwardWeights(input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
-                         gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>,
-                         firstOnEachChunk stage: ChunkStage)
+    func backwardWeights(
+        input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
+        gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>,
+        firstOnEachChunk stage: ChunkStage)
     /// `backwardData`, then gradInput multiplied by the derivative of the ReLU whose output `input` is
     /// (gradient x (input > 0 ? 1 : 0), what the ReLU's own backward gives): that backward pass, another
     /// walk over the same buffer, is skipped.
-    func backwardData(gradOutput: UnsafePointer<Float>, weights: UnsafePointer<Float>,
-                      gradInput: UnsafeMutablePointer<Float>, maskedByReLUOutput input: UnsafePointer<Float>)
+    func backwardData(
+        gradOutput: UnsafePointer<Float>, weights: UnsafePointer<Float>,
+        gradInput: UnsafeMutablePointer<Float>, maskedByReLUOutput input: UnsafePointer<Float>)
 }
 
 /// Fully connected layer without activation.
@@ -148,19 +156,23 @@ public protocol MaxPoolKernel: AnyObject {
     /// `throughReLU`: the input is a ReLU's output and the gradient should leave multiplied by the
     /// ReLU's derivative too (a window whose maximum is 0 passes none), so the ReLU's own backward
     /// pass, another walk over the same buffer, can be skipped.
-    func backward(input: UnsafePointer<Float>, output: UnsafePointer<Float>,
-                  gradOutput: UnsafePointer<Float>, gradInput: UnsafeMutablePointer<Float>, throughReLU: Bool)
+    func backward(
+        input: UnsafePointer<Float>, output: UnsafePointer<Float>,
+        gradOutput: UnsafePointer<Float>, gradInput: UnsafeMutablePointer<Float>, throughReLU: Bool)
     /// `forward` for the samples `samples` only (a chunk of the batch); the pointers are the whole batch's.
     func forward(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, samples: Range<Int>)
     /// `backward` for the samples `samples` only, after `forward` ran on them; the pointers are the whole batch's.
-    func backward(input: UnsafePointer<Float>, output: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
-                  gradInput: UnsafeMutablePointer<Float>, throughReLU: Bool, samples: Range<Int>)
+    func backward(
+        input: UnsafePointer<Float>, output: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
+        gradInput: UnsafeMutablePointer<Float>, throughReLU: Bool, samples: Range<Int>)
 }
 
 extension MaxPoolKernel {
     /// The plain max-pool backward (`throughReLU: false`).
-    public func backward(input: UnsafePointer<Float>, output: UnsafePointer<Float>,
-                         gradOutput: UnsafePointer<Float>, gradInput: UnsafeMutablePointer<Float>) {
+    public func backward(
+        input: UnsafePointer<Float>, output: UnsafePointer<Float>,
+        gradOutput: UnsafePointer<Float>, gradInput: UnsafeMutablePointer<Float>
+    ) {
         backward(input: input, output: output, gradOutput: gradOutput, gradInput: gradInput, throughReLU: false)
     }
 }

@@ -76,14 +76,19 @@ public func runTrainingBenchmark(_ o: BenchmarkOptions, log: (String) -> Void = 
         log(String(format: "epoch %d: %.3f s, %.0f samples/s", e, t, Double(data.count) / t))
     }
     let median = times.sorted()[times.count / 2]
-    let profile = try trainer.profile.map { try StepProfile(profile: $0, steps: batches * times.count, seconds: times.reduce(0, +), model: model, batchSize: o.batchSize, backend: backend) }
+    let profile = try trainer.profile.map {
+        try StepProfile(profile: $0, steps: batches * times.count, seconds: times.reduce(0, +), model: model, batchSize: o.batchSize, backend: backend)
+    }
     let samplesPerSecond = Double(data.count) / median
     let gflops = samplesPerSecond * trainingFLOPsPerSample(model) / 1e9
     let peak = machinePeakGFLOPS(threads: o.threads)
-    let conv = try backend.convolutionImplementations(Conv2DConfig(batch: o.batchSize, height: 28, width: 28, inChannels: 32, outChannels: 32, kernelSize: 3, padding: .valid, fuseReLU: true))
-    return BenchmarkResult(samples_per_sec: samplesPerSecond, ms_per_step: median / Double(batches) * 1000,
-                           gflops: gflops, peak_fraction: gflops / peak, peak_gflops: peak,
-                           peak_rss_mb: peakResidentMegabytes(), seconds_per_epoch: median,
-                           threads: o.threads, batch_size: o.batchSize, epochs: o.epochs, channels: o.channels,
-                           convolution_kernels: conv, isa: CPUISA.effective, cpu: cpuModelName(), precision: o.precision.rawValue, algorithm: backend.algorithm.rawValue, profile: profile)
+    let conv = try backend.convolutionImplementations(
+        Conv2DConfig(batch: o.batchSize, height: 28, width: 28, inChannels: 32, outChannels: 32, kernelSize: 3, padding: .valid, fuseReLU: true))
+    return BenchmarkResult(
+        samples_per_sec: samplesPerSecond, ms_per_step: median / Double(batches) * 1000,
+        gflops: gflops, peak_fraction: gflops / peak, peak_gflops: peak,
+        peak_rss_mb: peakResidentMegabytes(), seconds_per_epoch: median,
+        threads: o.threads, batch_size: o.batchSize, epochs: o.epochs, channels: o.channels,
+        convolution_kernels: conv, isa: CPUISA.effective, cpu: cpuModelName(), precision: o.precision.rawValue, algorithm: backend.algorithm.rawValue,
+        profile: profile)
 }

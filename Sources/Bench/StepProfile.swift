@@ -31,9 +31,10 @@ public struct StepProfile: Codable, Sendable {
         var shape = model.inputShape
         for (index, (layer, out)) in zip(model.layers, model.layerShapes).enumerated() {
             if let conv = layer as? Conv2D {
-                let names = try backend.convolutionImplementations(Conv2DConfig(
-                    batch: batchSize, height: shape[0], width: shape[1], inChannels: shape[2], outChannels: conv.filters,
-                    kernelSize: conv.kernelSize, padding: conv.padding, fuseReLU: conv.activation == .relu))
+                let names = try backend.convolutionImplementations(
+                    Conv2DConfig(
+                        batch: batchSize, height: shape[0], width: shape[1], inChannels: shape[2], outChannels: conv.filters,
+                        kernelSize: conv.kernelSize, padding: conv.padding, fuseReLU: conv.activation == .relu))
                 kernels["\(conv.name) forward"] = names[0]
                 kernels["\(conv.name) backward data"] = names[1]
                 // With the ReLU mask of the layer below applied to each chunk as it is written (Sequential.fusesReLUMasks).
@@ -61,13 +62,18 @@ public struct StepProfile: Codable, Sendable {
     /// The profile as a table.
     public var text: String {
         let width = max(42, parts.map(\.name.count).max() ?? 0)
-        var lines = [String(format: "step profile: %.2f ms per step", ms_per_step),
-                     "  " + "part".padding(toLength: width, withPad: " ", startingAt: 0) + "   ms/step   share  kernel"]
+        var lines = [
+            String(format: "step profile: %.2f ms per step", ms_per_step),
+            "  " + "part".padding(toLength: width, withPad: " ", startingAt: 0) + "   ms/step   share  kernel"
+        ]
         for p in parts {
-            lines.append("  " + p.name.padding(toLength: width, withPad: " ", startingAt: 0)
-                + String(format: " %9.3f  %5.1f%%  ", p.ms_per_step, 100 * p.share) + (p.kernel ?? ""))
+            lines.append(
+                "  " + p.name.padding(toLength: width, withPad: " ", startingAt: 0)
+                    + String(format: " %9.3f  %5.1f%%  ", p.ms_per_step, 100 * p.share) + (p.kernel ?? ""))
         }
-        lines.append("  " + "(untimed)".padding(toLength: width, withPad: " ", startingAt: 0) + String(format: " %9.3f  %5.1f%%", untimed_ms_per_step, 100 * untimed_ms_per_step / ms_per_step))
+        lines.append(
+            "  " + "(untimed)".padding(toLength: width, withPad: " ", startingAt: 0)
+                + String(format: " %9.3f  %5.1f%%", untimed_ms_per_step, 100 * untimed_ms_per_step / ms_per_step))
         lines.append(String(format: "  outside the convolution passes: %.1f%% of the step", 100 * outside_convolutions_share))
         if parts.contains(where: { $0.convolution && $0.name.contains(" + ") && !$0.name.hasSuffix("bias sums") }) {
             lines.append("  (a convolution pass named \"+ ...\" includes that work: run per chunk inside the pass, not timed apart)")

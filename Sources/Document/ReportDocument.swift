@@ -35,7 +35,9 @@ public struct ReportDocument: Sendable {
 
     private func markdownTable(_ table: ReportTable) -> String {
         func row(_ cells: [String]) -> String {
-            "| " + cells.map { markdownEscape($0).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }.joined(separator: " | ") + " |\n"
+            "| "
+                + cells.map { markdownEscape($0).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }.joined(separator: " | ")
+                + " |\n"
         }
         var out = row(table.headers)
         out += "|" + table.headers.map { _ in " --- |" }.joined() + "\n"

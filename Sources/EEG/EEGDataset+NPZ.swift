@@ -15,7 +15,8 @@ extension EEGDataset {
     /// Writes the dataset atomically to `url`, with `y` holding the labels of `target`.
     public func save(to url: URL, compressed: Bool = false, target: EEGTarget = .task) throws {
         let n = count
-        let y = target == .task
+        let y =
+            target == .task
             ? NDArray(shape: [n], float32: labels)
             : NDArray(shape: [n], int64: target.classIndices(for: self).map(Int64.init))
         var arrays: [(name: String, array: NDArray)] = [
@@ -27,7 +28,7 @@ extension EEGDataset {
             ("start_time", NDArray(shape: [n], float64: windowStartSeconds)),
             ("window_start", NDArray(shape: [n], int64: windowStarts.map(Int64.init))),
             ("window_length", NDArray(shape: [n], int64: windowLengths.map(Int64.init))),
-            ("layout", NDArray(shape: [1], int64: [layout == .notebook ? 0 : 1])),
+            ("layout", NDArray(shape: [1], int64: [layout == .notebook ? 0 : 1]))
         ]
         if target != .task { arrays.append(("target", NDArray(shape: [1], int64: [Int64(target.fileCode)]))) }
         try NPZ.write(arrays, to: url, compressed: compressed)
@@ -95,7 +96,8 @@ extension EEGDataset {
         if target != .task {
             let expected = target.classIndices(for: dataset)
             if let i = (0..<n).first(where: { y[$0] != Float(expected[$0]) }) {
-                throw EEGError.malformedDataset(file: url.path, key: "y", problem: "entry \(i) is \(y[i]), but the frame's \(target.rawValue) class index is \(expected[i])")
+                throw EEGError.malformedDataset(
+                    file: url.path, key: "y", problem: "entry \(i) is \(y[i]), but the frame's \(target.rawValue) class index is \(expected[i])")
             }
         }
         return (dataset, target)

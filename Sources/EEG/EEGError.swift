@@ -59,13 +59,15 @@ public enum EEGError: SettingsDescribed, Equatable {
         case .downloadFailed(let file, let url, let reason):
             return "\(file): download from \(url) failed: \(reason); check the URL given as \(.downloadURL) and the network"
         case .blobMismatch(let file, let expected, let actual, let bytes):
-            return "\(file): downloaded \(bytes) bytes hash to git blob \(actual) but \(expected) is expected; the source serves a different or damaged file, nothing was written"
+            return
+                "\(file): downloaded \(bytes) bytes hash to git blob \(actual) but \(expected) is expected; the source serves a different or damaged file, nothing was written"
         case .writeFailed(let path, let reason):
             return "\(path): cannot write (\(reason)); check that the folder exists and is writable"
         case .malformedDataset(let file, let key, let problem):
             return "\(file): key '\(key)': \(problem); write the file again with `one-neuron eeg prepare`"
         case .subjectSplitLosesClasses(let target, let heldOut, let lost):
-            return "invalid split: the \(target.rawValue) target cannot be split by subject: holding out subject \(heldOut) validates on \(lost), never seen in training; use the time split (the last part of every session validates)"
+            return
+                "invalid split: the \(target.rawValue) target cannot be split by subject: holding out subject \(heldOut) validates on \(lost), never seen in training; use the time split (the last part of every session validates)"
         case .splitMetadataMismatch(let n, let subjects, let starts, let lengths):
             return "invalid split: metadata arrays differ in length (\(n) file indices, \(subjects) subjects, \(starts) starts, \(lengths) lengths)"
         case .noFramesOfSubject(let heldOut, let present):

@@ -13,7 +13,8 @@ import FoundationNetworking
 /// with the right content is not downloaded again. Every file is tried; each failure is reported.
 public struct EEGFetcher: Sendable {
     /// The original repository's raw files at the snapshot commit (SOURCE.md).
-    public static let defaultBaseURL = URL(string: "https://raw.githubusercontent.com/tevisgehr/EEG-Classification/8b986d3690b85ef1f6cb2f75a91816ce004d7d90/data/")!
+    public static let defaultBaseURL = URL(
+        string: "https://raw.githubusercontent.com/tevisgehr/EEG-Classification/8b986d3690b85ef1f6cb2f75a91816ce004d7d90/data/")!
 
     /// What happened to one file.
     public enum Outcome: Sendable, Equatable {
@@ -32,8 +33,10 @@ public struct EEGFetcher: Sendable {
     /// Expected git blob id of each file name to fetch.
     public var expectedBlobs: [String: String]
 
-    public init(baseURL: URL = EEGFetcher.defaultBaseURL, timeout: TimeInterval = 60,
-                expectedBlobs: [String: String] = EEGSession.gitBlobIDs) {
+    public init(
+        baseURL: URL = EEGFetcher.defaultBaseURL, timeout: TimeInterval = 60,
+        expectedBlobs: [String: String] = EEGSession.gitBlobIDs
+    ) {
         self.baseURL = baseURL
         self.timeout = timeout
         self.expectedBlobs = expectedBlobs

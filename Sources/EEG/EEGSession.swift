@@ -63,6 +63,6 @@ public struct EEGSession: Sendable, Equatable, Hashable {
         "ML107_KS.csv": "799f592ffb7a553bf7b8b52bb1846bd74f28049a",
         "ML107_US.csv": "17baeef3df4fb7ed3504d1baf85271cdb4e7ce41",
         "ML108_KS.csv": "996488c61fe2e01df62cab74739eded8caf6fab6",
-        "ML108_US.csv": "4a5fce458fd4a20c66602d5b1377890c96e486c0",
+        "ML108_US.csv": "4a5fce458fd4a20c66602d5b1377890c96e486c0"
     ]
 }

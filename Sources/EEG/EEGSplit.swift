@@ -17,8 +17,9 @@ public enum EEGSplit: Sendable, Equatable, Hashable {
 
     /// Frame indices (ascending) of the two sets for `dataset`.
     public func indices(for dataset: EEGDataset) throws -> (train: [Int], validation: [Int]) {
-        try indices(fileIndices: dataset.fileIndices, subjects: dataset.subjects,
-                    windowStarts: dataset.windowStarts, windowLengths: dataset.windowLengths)
+        try indices(
+            fileIndices: dataset.fileIndices, subjects: dataset.subjects,
+            windowStarts: dataset.windowStarts, windowLengths: dataset.windowLengths)
     }
 
     /// Frame indices (ascending) of the two sets, from per-frame metadata: session file index,

@@ -14,8 +14,10 @@ public struct ElectrodeLayout: Sendable {
     /// Six groups of four are cocircular; the diagonals are the ones Qhull (scipy 1.17) picks,
     /// checked by scripts/eeg/reference.py and by the fixture test.
     public static let notebook = ElectrodeLayout(
-        positions: [(-2, 4), (2, 4), (-1, 3), (1, 3), (-3, 3), (3, 3), (-2, 2), (2, 2),
-                    (-2, -2), (2, -2), (-4, 1), (4, 1), (-1, -3), (1, -3)].map { SIMD2<Double>(Double($0.0), Double($0.1)) },
+        positions: [
+            (-2, 4), (2, 4), (-1, 3), (1, 3), (-3, 3), (3, 3), (-2, 2), (2, 2),
+            (-2, -2), (2, -2), (-4, 1), (4, 1), (-1, -3), (1, -3)
+        ].map { SIMD2<Double>(Double($0.0), Double($0.1)) },
         cocircularDiagonals: [(1, 2), (2, 4), (1, 7), (2, 7), (7, 8), (8, 13)])
 
     /// The Delaunay triangulation of the positions (equal to scipy's for `notebook`).

@@ -21,8 +21,10 @@ public func replayValidationLossRule(valLoss: [Double], valAccuracy: [Double], p
 
 /// The scale-driven rule of `ScaleEarlyStopping` (|a| and its change settled, val_loss stalled for
 /// `patience` epochs). `change[i]`, for several neurons, is epoch i's largest change of any a_k (nil: use a's own change).
-public func replayScaleRule(a: [Double], change: [Double?]? = nil, valLoss: [Double], valAccuracy: [Double], patience: Int,
-                            scaleTolerance: Double = 1e-3, changeTolerance: Double = 1e-4) -> EarlyStoppingPoint {
+public func replayScaleRule(
+    a: [Double], change: [Double?]? = nil, valLoss: [Double], valAccuracy: [Double], patience: Int,
+    scaleTolerance: Double = 1e-3, changeTolerance: Double = 1e-4
+) -> EarlyStoppingPoint {
     let rule = ScaleEarlyStopping(scaleTolerance: scaleTolerance, changeTolerance: changeTolerance, patience: patience)
     for i in 0..<min(a.count, valLoss.count) where rule.update(epoch: i + 1, a: a[i], change: change?[i], valLoss: valLoss[i]) {
         let best = (rule.bestEpoch ?? 1) - 1

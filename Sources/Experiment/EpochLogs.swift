@@ -29,8 +29,10 @@ extension EpochRecord {
         var units: [NeuronEpochValues] = []
         while logs["a[\(units.count)]"] != nil {
             let k = units.count
-            units.append(NeuronEpochValues(a: finite(logs["a[\(k)]"]), b: finite(logs["b[\(k)]"]), wNorm: finite(logs["w_norm[\(k)]"]),
-                                           identityResidual: finite(logs["identity_residual[\(k)]"]), diverging: (logs["diverging[\(k)]"] ?? 0) > 0))
+            units.append(
+                NeuronEpochValues(
+                    a: finite(logs["a[\(k)]"]), b: finite(logs["b[\(k)]"]), wNorm: finite(logs["w_norm[\(k)]"]),
+                    identityResidual: finite(logs["identity_residual[\(k)]"]), diverging: (logs["diverging[\(k)]"] ?? 0) > 0))
         }
         neurons = units.isEmpty ? nil : units
     }

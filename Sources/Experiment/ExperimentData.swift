@@ -29,7 +29,10 @@ public struct ExperimentData: Sendable {
         case .eeg(let dir, let layout):
             let start = Date()
             let dataset = try EEGDataset.prepare(directory: dir, layout: layout)
-            log(String(format: "prepared %d EEG images from %@ in %.1f s (mean %.3f, %.1f%% zeros)", dataset.images.sampleCount, dir.path, Date().timeIntervalSince(start), dataset.mean, 100 * dataset.zeroFraction))
+            log(
+                String(
+                    format: "prepared %d EEG images from %@ in %.1f s (mean %.3f, %.1f%% zeros)", dataset.images.sampleCount, dir.path,
+                    Date().timeIntervalSince(start), dataset.mean, 100 * dataset.zeroFraction))
             x = dataset.images
             if labels.outputsPerSample > 1 {
                 let classes = o.target.classIndices(for: dataset)
@@ -44,21 +47,27 @@ public struct ExperimentData: Sendable {
             case .time: split = .time(fraction: o.validationFraction)
             }
             let seconds = dataset.windowStartSeconds
-            frameNames = dataset.fileIndices.indices.map { String(format: "%@, window at %.1f s", dataset.sessions[dataset.fileIndices[$0]].fileName, seconds[$0]) }
+            frameNames = dataset.fileIndices.indices.map {
+                String(format: "%@, window at %.1f s", dataset.sessions[dataset.fileIndices[$0]].fileName, seconds[$0])
+            }
             try o.target.checkSplit(split)
             (trainIdx, valIdx) = try split.indices(for: dataset)
             if !o.excludedSessions.isEmpty {
-                (trainIdx, valIdx) = try excluding(o.excludedSessions, from: (trainIdx, valIdx), of: dataset, target: o.target, classes: y.scalars, notes: &notes)
+                (trainIdx, valIdx) = try excluding(
+                    o.excludedSessions, from: (trainIdx, valIdx), of: dataset, target: o.target, classes: y.scalars, notes: &notes)
             }
-            notes.append("EEG images, layout \(layout.rawValue), split \(o.splitToUse), target \(o.target.rawValue) (\(o.target.classCount) classes: \(o.target.classNames.joined(separator: ", ")))")
+            notes.append(
+                "EEG images, layout \(layout.rawValue), split \(o.splitToUse), target \(o.target.rawValue) (\(o.target.classCount) classes: \(o.target.classNames.joined(separator: ", ")))"
+            )
         case .data(let url):
             let file = try DataFile(url: url, labels: labels.outputsPerSample > 1 ? labels : .plusMinusOne)
             notes += file.notes
             if let xv = file.xVal, let yv = file.yVal {
                 guard o.splitToUse == .random, o.validationFraction == 0.2 else {
-                    throw SettingError.settingsConflict([.split, .validationFraction],
-                                                           problem: "\(url.path) has x_val/y_val, its own validation data; \(.split) and \(.validationFraction) apply to data without them",
-                                                           fix: "leave \(.split) and \(.validationFraction) at their defaults with this file")
+                    throw SettingError.settingsConflict(
+                        [.split, .validationFraction],
+                        problem: "\(url.path) has x_val/y_val, its own validation data; \(.split) and \(.validationFraction) apply to data without them",
+                        fix: "leave \(.split) and \(.validationFraction) at their defaults with this file")
                 }
                 let n = file.x.sampleCount
                 x = try Tensor(shape: [n + xv.sampleCount] + Array(file.x.shape.dropFirst()), scalars: file.x.scalars + xv.scalars)
@@ -67,8 +76,9 @@ public struct ExperimentData: Sendable {
                 notes.append("validation data: x_val/y_val of \(url.lastPathComponent)")
             } else {
                 guard o.splitToUse == .random else {
-                    throw SettingError.settingsConflict([.split, .data], problem: "\(.split) \(o.splitToUse) needs EEG data (\(.eegFolder))",
-                                                           fix: "leave \(.split) at random: an .npz without x_val is split at random")
+                    throw SettingError.settingsConflict(
+                        [.split, .data], problem: "\(.split) \(o.splitToUse) needs EEG data (\(.eegFolder))",
+                        fix: "leave \(.split) at random: an .npz without x_val is split at random")
                 }
                 x = file.x; y = file.y
                 (trainIdx, valIdx) = try randomSplit(count: x.sampleCount, validationFraction: o.validationFraction, seed: seed)

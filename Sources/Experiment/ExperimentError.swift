@@ -23,7 +23,8 @@ public enum ExperimentError: SettingsDescribed {
         case .folderHoldsOtherConfiguration(let folder):
             return "\(folder) holds results of a different configuration (see its config.json); use another \(.out) folder or delete it"
         case .runsWouldShrink(let folder, let existing, let requested):
-            return "\(folder) already holds \(existing) runs; \(.runs) \(requested) would drop some. Set \(.runs) to \(existing) to finish or report them, more to extend the study, or use another \(.out) folder"
+            return
+                "\(folder) already holds \(existing) runs; \(.runs) \(requested) would drop some. Set \(.runs) to \(existing) to finish or report them, more to extend the study, or use another \(.out) folder"
         case .unknownConvolutionAlgorithm(let file, let name):
             return "\(file): conv_algorithm '\(name)' is not direct or winograd; use another \(.out) folder"
         case .noShards:

@@ -37,8 +37,9 @@ public func runExperiment(_ options: ExperimentOptions, log: @escaping @Sendable
         // A file that does not fit the model fails here, before config.json is written.
         let imported = try factory.makeTrainer(arm: .augmented, seed: o.training.seed).imported!
         _ = try factory.makeTrainer(arm: .plain, seed: o.training.seed)
-        log("initial weights from \(file.path) (layers matched by \(imported.matchedBy)): sets \(imported.layersSet.joined(separator: ", "))"
-            + (imported.layersKept.isEmpty ? "" : "; the augmented arm draws \(imported.layersKept.joined(separator: ", ")) from the run seed"))
+        log(
+            "initial weights from \(file.path) (layers matched by \(imported.matchedBy)): sets \(imported.layersSet.joined(separator: ", "))"
+                + (imported.layersKept.isEmpty ? "" : "; the augmented arm draws \(imported.layersKept.joined(separator: ", ")) from the run seed"))
     }
     if !o.training.shuffle { log("no shuffling: batches in file order every epoch") }
     // Only a configuration that could start is recorded (a typo must not lock the folder).
@@ -48,7 +49,9 @@ public func runExperiment(_ options: ExperimentOptions, log: @escaping @Sendable
     let units = TrainingUnit.all(runs: o.runs, seed: o.training.seed, shard: o.shard)
     let totalThreads = o.threadsToUse
     let workers = min(o.jobsToUse, units.count)
-    log("\(units.count) trainings (\(o.runs) runs x 2 arms\(o.shard.count > 1 ? ", shard \(o.shard.index)/\(o.shard.count)" : "")), \(o.training.epochs) epochs each, \(workers) at a time sharing \(totalThreads) thread(s); oneDNN kernels: \(CPUISA.effective)\(o.compute.portable ? " (portable)" : ""); results in \(o.out.path)")
+    log(
+        "\(units.count) trainings (\(o.runs) runs x 2 arms\(o.shard.count > 1 ? ", shard \(o.shard.index)/\(o.shard.count)" : "")), \(o.training.epochs) epochs each, \(workers) at a time sharing \(totalThreads) thread(s); oneDNN kernels: \(CPUISA.effective)\(o.compute.portable ? " (portable)" : ""); results in \(o.out.path)"
+    )
     let counter = EpochCounter()
     // Trainings finish on several threads; the results files are assembled by one at a time.
     let assembleLock = Mutex(())
@@ -58,14 +61,17 @@ public func runExperiment(_ options: ExperimentOptions, log: @escaping @Sendable
     let startThreads = max(1, totalThreads / max(1, workers))
     let share: ThreadShare
     if totalThreads > 1, !(try threadCountsGiveSameBits(o, data: data, maxThreads: totalThreads)) {
-        log("this model's results depend on the thread count: every training keeps \(startThreads) thread(s) (results are reproducible for the same \(o.naming.name(.threads)) and \(o.naming.name(.jobs)))")
+        log(
+            "this model's results depend on the thread count: every training keeps \(startThreads) thread(s) (results are reproducible for the same \(o.naming.name(.threads)) and \(o.naming.name(.jobs)))"
+        )
         share = ThreadShare(total: totalThreads, workers: workers, fixedPerTraining: startThreads)
     } else {
         share = ThreadShare(total: totalThreads, workers: workers)
     }
     let runners = units.map { unit in
-        TrainingRunner(unit: unit, options: o, data: data, factory: factory, folder: o.out.appendingPathComponent("trainings").appendingPathComponent(unit.folderName),
-                       log: log, epochCounter: counter, threads: share)
+        TrainingRunner(
+            unit: unit, options: o, data: data, factory: factory, folder: o.out.appendingPathComponent("trainings").appendingPathComponent(unit.folderName),
+            log: log, epochCounter: counter, threads: share)
     }
     let queue = WorkQueue(count: runners.count)
     // `jobs` worker threads; each runs trainings until the queue is empty.
@@ -126,7 +132,9 @@ private func writeConfiguration(_ o: ExperimentOptions, log: (String) -> Void) t
         guard o.runs > existing.runs else {
             throw ExperimentError.runsWouldShrink(folder: o.out.path, existing: existing.runs, requested: o.runs)
         }
-        log("extending the study in \(o.out.path) from \(existing.runs) to \(o.runs) runs: runs \(existing.runs)...\(o.runs - 1) will train, the others are kept")
+        log(
+            "extending the study in \(o.out.path) from \(existing.runs) to \(o.runs) runs: runs \(existing.runs)...\(o.runs - 1) will train, the others are kept"
+        )
     }
     try AtomicFile.write(Data(try config.text().utf8), to: url)
 }

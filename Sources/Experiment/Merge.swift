@@ -49,7 +49,8 @@ extension TrainingUnit {
     init?(folderName: String, seed: UInt64) {
         let parts = folderName.split(separator: "-")
         guard parts.count == 2, parts[0].hasPrefix("run"), let run = Int(parts[0].dropFirst(3)),
-              let arm = Arm(rawValue: String(parts[1])) else { return nil }
+            let arm = Arm(rawValue: String(parts[1]))
+        else { return nil }
         self.init(run: run, arm: arm, seed: seed + UInt64(run))
     }
 }

@@ -54,7 +54,8 @@ public func runPredictJob(_ o: PredictOptions) throws -> PredictOutputs {
 private func classCount(of o: PredictOptions, inputShape: [Int]) throws -> Int {
     let probe = try o.model.build(inputShape: inputShape, head: o.loss.make(classes: 2).head)
     guard let output = KerasWeights.layers(of: probe.parameters).last?.name,
-          let units = try KerasWeights.units(of: output, in: o.weights), units >= 2 else {
+        let units = try KerasWeights.units(of: output, in: o.weights), units >= 2
+    else {
         throw TrainingError.classCountUnknown(file: o.weights.path)
     }
     return units

@@ -58,10 +58,12 @@ struct ResultsAssembler {
         if unit.arm == .augmented {
             let a = series(\.a)
             // Several neurons: the largest change of any a_k between consecutive epochs (as NeuronMonitor logs it).
-            let change: [Double?]? = records.contains { ($0.neurons?.count ?? 0) > 1 } ? records.indices.map { i in
-                guard i > 0, let now = records[i].neurons, let before = records[i - 1].neurons, now.count == before.count else { return nil }
-                return zip(now, before).map { abs(($0.a ?? .nan) - ($1.a ?? .nan)) }.max()
-            } : nil
+            let change: [Double?]? =
+                records.contains { ($0.neurons?.count ?? 0) > 1 }
+                ? records.indices.map { i in
+                    guard i > 0, let now = records[i].neurons, let before = records[i - 1].neurons, now.count == before.count else { return nil }
+                    return zip(now, before).map { abs(($0.a ?? .nan) - ($1.a ?? .nan)) }.max()
+                } : nil
             run.scaleRule = replayScaleRule(a: a, change: change, valLoss: valLoss, valAccuracy: valAcc, patience: patience)
             run.finalA = finite(a.last)
             run.identityResidualMax = series(\.identityResidual).filter(\.isFinite).max()

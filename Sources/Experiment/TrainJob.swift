@@ -51,9 +51,10 @@ public func runTrainJob(_ o: TrainOptions, log: (String) -> Void = { print($0) }
     let (trainer, base, imported) = try factory.makeTrainer(arm: o.augmented ? .augmented : .plain, seed: o.training.seed)
     let model = trainer.model
     if let file = o.training.initWeights, let imported {
-        log("initial weights from \(file.path) (layers matched by \(imported.matchedBy)): sets \(imported.layersSet.joined(separator: ", "))"
-            + (imported.layersKept.isEmpty ? "" : "; \(imported.layersKept.joined(separator: ", ")) drawn from seed \(o.training.seed)")
-            + (imported.layersIgnored.isEmpty ? "" : "; the plain network leaves out the file's \(imported.layersIgnored.joined(separator: ", "))"))
+        log(
+            "initial weights from \(file.path) (layers matched by \(imported.matchedBy)): sets \(imported.layersSet.joined(separator: ", "))"
+                + (imported.layersKept.isEmpty ? "" : "; \(imported.layersKept.joined(separator: ", ")) drawn from seed \(o.training.seed)")
+                + (imported.layersIgnored.isEmpty ? "" : "; the plain network leaves out the file's \(imported.layersIgnored.joined(separator: ", "))"))
     }
     var callbacks: [any Callback] = []
     var monitor: NeuronMonitor?
@@ -62,19 +63,26 @@ public func runTrainJob(_ o: TrainOptions, log: (String) -> Void = { print($0) }
         callbacks.append(monitor!)
     }
     let t = o.training
-    log("training \(o.augmented ? "augmented " : "")\(t.model) on \(data.train.count) samples (validation \(data.validation.count)), loss \(loss), \(trainer.optimizer), \(t.epochs) epochs, batch \(t.batchSize), seed \(t.seed)\(t.shuffle ? "" : ", no shuffling")")
+    log(
+        "training \(o.augmented ? "augmented " : "")\(t.model) on \(data.train.count) samples (validation \(data.validation.count)), loss \(loss), \(trainer.optimizer), \(t.epochs) epochs, batch \(t.batchSize), seed \(t.seed)\(t.shuffle ? "" : ", no shuffling")"
+    )
     try FileManager.default.createDirectory(at: o.out, withIntermediateDirectories: true)
-    let history = try trainer.fit(data.train, batchSize: t.batchSize, epochs: t.epochs, shuffle: t.shuffle, validation: data.validation, callbacks: callbacks, progress: o.quiet ? .quiet : .auto)
+    let history = try trainer.fit(
+        data.train, batchSize: t.batchSize, epochs: t.epochs, shuffle: t.shuffle, validation: data.validation, callbacks: callbacks,
+        progress: o.quiet ? .quiet : .auto)
     // The .keras architecture describes neurons on the input only; per-layer models get their weights files.
     let perLayer = o.augmented && t.neuronPerLayer
-    let files = ["history.csv", "history.json", "weights.npz", "weights.weights.h5"].map { o.out.appendingPathComponent($0) }
+    let files =
+        ["history.csv", "history.json", "weights.npz", "weights.weights.h5"].map { o.out.appendingPathComponent($0) }
         + (perLayer ? [] : [o.out.appendingPathComponent("model.keras")])
     try history.writeCSV(to: files[0])
     try history.writeJSON(to: files[1])
     try saveWeights(trainer.store.weights, to: files[2])
     try KerasWeights.save(trainer.store.weights, to: files[3], layout: imported?.kerasLayout)
     if perLayer {
-        log("note: no model.keras for neurons per layer (its Keras architecture has neurons on the input only); weights are in weights.npz and weights.weights.h5")
+        log(
+            "note: no model.keras for neurons per layer (its Keras architecture has neurons on the input only); weights are in weights.npz and weights.weights.h5"
+        )
     } else {
         try KerasModelConfig.writeArchive(base, parameters: trainer.store.parameters, neuronLambda: o.augmented ? t.lambda : nil, to: files[4])
     }

@@ -23,13 +23,15 @@ struct TrainerFactory: Sendable {
         let loss = self.loss.make(classes: classes)
         let backend = try DNNLBackend(precision: compute.precision, algorithm: compute.convolutionAlgorithm)
         let base = try training.model.build(inputShape: inputShape, head: loss.head, backend: backend)
-        let model: any Model = arm == .augmented
+        let model: any Model =
+            arm == .augmented
             ? try base.augmented(lambda: training.lambda, initialization: training.neuronInit, perLayer: training.neuronPerLayer, backend: backend) : base
         let trainer = try Trainer(model: model, loss: loss, optimizer: training.optimizer.make(), seed: seed)
         var imported: KerasWeights.Import?
         if let file = training.initWeights {
-            imported = try KerasWeights.load(from: file, into: model.weights, optionalLayers: (model as? AugmentedModel)?.neurons.count ?? 0,
-                                             ignoringNeuronOf: arm == .plain ? inputShape.reduce(1, *) : nil)
+            imported = try KerasWeights.load(
+                from: file, into: model.weights, optionalLayers: (model as? AugmentedModel)?.neurons.count ?? 0,
+                ignoringNeuronOf: arm == .plain ? inputShape.reduce(1, *) : nil)
         }
         return (trainer, base, imported)
     }

@@ -63,11 +63,14 @@ struct TrainingRunner: Sendable {
         let stopping = try options.stopStuckAfter.map {
             StuckStopping(after: $0, detector: stuck, streak: try stuckStreakSoFar())
         }
-        let callbacks: [any Callback] = [ThreadShareCallback(threads, worker: worker), stuck] + (stopping.map { [$0] } ?? []) + [dead]
+        let callbacks: [any Callback] =
+            [ThreadShareCallback(threads, worker: worker), stuck] + (stopping.map { [$0] } ?? []) + [dead]
             + (monitor.map { [$0] } ?? []) + [recorder]
         do {
-            _ = try trainer.fit(data.train, batchSize: options.training.batchSize, epochs: options.training.epochs, shuffle: options.training.shuffle, validation: data.validation,
-                                callbacks: callbacks, progress: .quiet)
+            _ = try trainer.fit(
+                data.train, batchSize: options.training.batchSize, epochs: options.training.epochs, shuffle: options.training.shuffle,
+                validation: data.validation,
+                callbacks: callbacks, progress: .quiet)
         } catch let error as ExperimentError {
             throw error
         } catch {
@@ -86,7 +89,9 @@ struct TrainingRunner: Sendable {
         }
         let outcome = TrainingOutcome(status: .completed, epochs: trainer.epochsCompleted)
         if let epoch = stopping?.stoppedEpoch {
-            log("\(unit.folderName): stopped after epoch \(epoch), stuck for \(options.stopStuckAfter ?? 0) epochs in a row (\(options.naming.name(.stopStuck)))")
+            log(
+                "\(unit.folderName): stopped after epoch \(epoch), stuck for \(options.stopStuckAfter ?? 0) epochs in a row (\(options.naming.name(.stopStuck)))"
+            )
         }
         try finish(outcome)
         return outcome
@@ -115,7 +120,11 @@ struct TrainingRunner: Sendable {
 /// Thread-safe count of epochs finished in this process (for the simulated-crash hook).
 final class EpochCounter: Sendable {
     private let count = Mutex(0)
-    func increment() -> Int { count.withLock { $0 += 1; return $0 } }
+    func increment() -> Int {
+        count.withLock {
+            $0 += 1; return $0
+        }
+    }
 }
 
 /// Appends each finished epoch to the training's files and checkpoints every `checkpointEvery` epochs.
@@ -134,16 +143,22 @@ final class EpochWriter: Callback {
 
     func onEpochEnd(_ epoch: Int, logs: inout Logs, trainer: Trainer) throws {
         let unit = runner.unit
-        try AtomicFile.append(line: try JSON.encode(EpochRecord(unit, epoch: epoch, logs: logs, stuck: stuck.epochBlock, deadUnits: dead.epochCounts)), to: runner.epochsFile)
+        try AtomicFile.append(
+            line: try JSON.encode(EpochRecord(unit, epoch: epoch, logs: logs, stuck: stuck.epochBlock, deadUnits: dead.epochCounts)), to: runner.epochsFile)
         let timing = EpochTiming(run: unit.run, arm: unit.arm, epoch: epoch, seconds: finite(logs["seconds"]))
         try AtomicFile.append(line: try JSON.encode(timing), to: runner.timingsFile)
         if epoch % runner.options.checkpointEvery == 0 && epoch < runner.options.training.epochs {
             try trainer.state(with: monitor).save(to: runner.checkpointFile)
         }
         if !runner.options.quiet {
-            var text = String(format: "%@ epoch %d/%d  loss %.4f  acc %.4f  val_loss %.4f  val_acc %.4f  %.1fs", runner.unit.folderName, epoch, runner.options.training.epochs,
-                              logs["loss"] ?? .nan, logs["accuracy"] ?? .nan, logs["val_loss"] ?? .nan, logs["val_accuracy"] ?? .nan, logs["seconds"] ?? .nan)
-            if let a = logs["a"] { text += String(format: "  a %.4g  b %.4g  f0_loss %.4f  identity %.1e", a, logs["b"] ?? .nan, logs["f0_loss"] ?? .nan, logs["identity_residual"] ?? .nan) }
+            var text = String(
+                format: "%@ epoch %d/%d  loss %.4f  acc %.4f  val_loss %.4f  val_acc %.4f  %.1fs", runner.unit.folderName, epoch,
+                runner.options.training.epochs,
+                logs["loss"] ?? .nan, logs["accuracy"] ?? .nan, logs["val_loss"] ?? .nan, logs["val_accuracy"] ?? .nan, logs["seconds"] ?? .nan)
+            if let a = logs["a"] {
+                text += String(
+                    format: "  a %.4g  b %.4g  f0_loss %.4f  identity %.1e", a, logs["b"] ?? .nan, logs["f0_loss"] ?? .nan, logs["identity_residual"] ?? .nan)
+            }
             if (logs["diverging"] ?? 0) > 0 { text += "  DIVERGING" }
             runner.log(text)
         }

@@ -40,12 +40,13 @@ public struct GradientDescentOutcome: Sendable {
     var trajectory: [(iteration: Int, a: Double, b: Double)]
 }
 
-
 /// Full-batch gradient descent p <- p - step * grad L(p) from `start`, stopping when every unit's
 /// gradient norm is at most `tolerance`; when the gradient norm exceeds `restartBound` or a
 /// value is not finite, the run starts again from `start` with half the step.
-public func gradientDescent(_ objective: LabObjective, from start: [Double], settings: GradientDescentSettings,
-                            recordTrajectory: Bool = false) -> GradientDescentOutcome {
+public func gradientDescent(
+    _ objective: LabObjective, from start: [Double], settings: GradientDescentSettings,
+    recordTrajectory: Bool = false
+) -> GradientDescentOutcome {
     precondition(start.count == objective.parameterCount)
     let count = objective.parameterCount
     var parameters = start
@@ -53,8 +54,9 @@ public func gradientDescent(_ objective: LabObjective, from start: [Double], set
     var step = settings.step
     let units = objective.units
     let layouts = objective.neuronLayouts
-    var outcome = GradientDescentOutcome(parameters: start, objective: .nan, original: .nan, stopped: .diverged, iterations: 0,
-                                         step: step, restarts: 0, gradientNorm: .nan, neuronNormHalfway: nil, trajectory: [])
+    var outcome = GradientDescentOutcome(
+        parameters: start, objective: .nan, original: .nan, stopped: .diverged, iterations: 0,
+        step: step, restarts: 0, gradientNorm: .nan, neuronNormHalfway: nil, trajectory: [])
     for attempt in 0...settings.maxRestarts {
         step = settings.step / Double(1 << min(attempt, 62))
         parameters = start
@@ -89,7 +91,8 @@ public func gradientDescent(_ objective: LabObjective, from start: [Double], set
                     }
                     largest = largest.squareRoot()
                     if !values.objective.isFinite || !total.isFinite || total.squareRoot() > settings.restartBound
-                        || (settings.restartOnIncrease && values.objective > previous + settings.increaseTolerance * max(1, abs(previous))) {
+                        || (settings.restartOnIncrease && values.objective > previous + settings.increaseTolerance * max(1, abs(previous)))
+                    {
                         restart = true
                         return
                     }
@@ -105,9 +108,10 @@ public func gradientDescent(_ objective: LabObjective, from start: [Double], set
             let neuron = parameters.withUnsafeBufferPointer { NeuronLayout.summary($0, layouts) }
             trajectory.append((iteration, neuron.a, neuron.b))
         }
-        return GradientDescentOutcome(parameters: parameters, objective: values.objective, original: values.original,
-                                      stopped: largest <= settings.tolerance ? .converged : .maxIterations, iterations: iteration,
-                                      step: step, restarts: attempt, gradientNorm: largest, neuronNormHalfway: halfway, trajectory: trajectory)
+        return GradientDescentOutcome(
+            parameters: parameters, objective: values.objective, original: values.original,
+            stopped: largest <= settings.tolerance ? .converged : .maxIterations, iterations: iteration,
+            step: step, restarts: attempt, gradientNorm: largest, neuronNormHalfway: halfway, trajectory: trajectory)
     }
     outcome.restarts = settings.maxRestarts
     outcome.step = step

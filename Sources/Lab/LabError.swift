@@ -18,7 +18,8 @@ enum LabError: SettingsDescribed, Equatable {
         case .badTask(let text, let problem):
             return "\(.task) \"\(text)\": \(problem). Accepted: \(LabTask.forms)"
         case .folderHoldsOtherSettings(let folder, let config):
-            return "\(folder): holds a lab run with other settings (\(LabFiles.config): \(config)); rerun with the same settings to resume, or choose another \(.out)"
+            return
+                "\(folder): holds a lab run with other settings (\(LabFiles.config): \(config)); rerun with the same settings to resume, or choose another \(.out)"
         case .startsWouldShrink(let folder, let existing, let requested):
             return "\(folder): already holds \(existing) starts; \(.starts) \(requested) is fewer (a study only grows)"
         case .recordOutOfOrder(let file, let line, let found, let expected):

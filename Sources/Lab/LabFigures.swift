@@ -24,11 +24,16 @@ struct LabFigures {
             let successes = runs.filter(\.success).count
             guard let interval = ProportionIntervals.wilson(successes: successes, trials: runs.count) else { continue }
             let rate = Double(successes) / Double(runs.count)
-            series.append(.line(LineSeries(label: "", color: Self.color(arm), x: [Double(index), Double(index)], y: [interval.lower, interval.upper], width: 3)))
-            series.append(.dots(DotSeries(label: "\(Self.label(arm)): \(successes)/\(runs.count)", color: Self.color(arm), category: index, values: [rate], showMean: false)))
+            series.append(
+                .line(LineSeries(label: "", color: Self.color(arm), x: [Double(index), Double(index)], y: [interval.lower, interval.upper], width: 3)))
+            series.append(
+                .dots(
+                    DotSeries(label: "\(Self.label(arm)): \(successes)/\(runs.count)", color: Self.color(arm), category: index, values: [rate], showMean: false)
+                ))
         }
-        return Figure(title: "Success rate per arm with Wilson 95% interval", xAxis: Axis(title: "arm", categories: arms.map(Self.label)),
-                      panels: [Panel(yAxis: Axis(title: "success rate", unit: "fraction", range: 0...1), series: series)], width: 600, height: 460)
+        return Figure(
+            title: "Success rate per arm with Wilson 95% interval", xAxis: Axis(title: "arm", categories: arms.map(Self.label)),
+            panels: [Panel(yAxis: Axis(title: "success rate", unit: "fraction", range: 0...1), series: series)], width: 600, height: 460)
     }
 
     /// Histogram of log10 of the original network's final loss per arm (as step lines).
@@ -53,8 +58,9 @@ struct LabFigures {
             }
             series.append(.line(LineSeries(label: Self.label(arm), color: Self.color(arm), x: x, y: y)))
         }
-        return Figure(title: "Final loss of the original network (log10)",
-                      xAxis: Axis(title: "log10 final loss"), panels: [Panel(yAxis: Axis(title: "starts", integerTicks: true), series: series)])
+        return Figure(
+            title: "Final loss of the original network (log10)",
+            xAxis: Axis(title: "log10 final loss"), panels: [Panel(yAxis: Axis(title: "starts", integerTicks: true), series: series)])
     }
 
     /// a (top) and b (bottom) against log2(1 + iteration) for the neuron runs that kept a trajectory.
@@ -70,7 +76,8 @@ struct LabFigures {
             aSeries.append(.line(LineSeries(label: label, color: color, x: x, y: record.trajectoryA!.map(finite))))
             bSeries.append(.line(LineSeries(label: label, color: color, x: x, y: record.trajectoryB!.map(finite))))
         }
-        return Figure(title: "Neuron scale a and bias b during training (first neuron starts)", xAxis: Axis(title: "log2(1 + iteration)"),
-                      panels: [Panel(yAxis: Axis(title: "a"), series: aSeries), Panel(yAxis: Axis(title: "b"), series: bSeries)], height: 620)
+        return Figure(
+            title: "Neuron scale a and bias b during training (first neuron starts)", xAxis: Axis(title: "log2(1 + iteration)"),
+            panels: [Panel(yAxis: Axis(title: "a"), series: aSeries), Panel(yAxis: Axis(title: "b"), series: bSeries)], height: 620)
     }
 }

@@ -31,18 +31,23 @@ public struct LabOptions: Sendable {
 
     /// The `lab_config.json` of these options.
     var config: LabConfig {
-        LabConfig(task: task.name, starts: starts, arms: arms, lambda: lambda, seed: seed, step: descent.step, tolerance: descent.tolerance,
-                  maxIterations: descent.maxIterations, restartBound: descent.restartBound, maxRestarts: descent.maxRestarts,
-                  trajectoryStarts: trajectoryStarts, neuronInit: neuronInit.rawValue, restartOnIncrease: descent.restartOnIncrease)
+        LabConfig(
+            task: task.name, starts: starts, arms: arms, lambda: lambda, seed: seed, step: descent.step, tolerance: descent.tolerance,
+            maxIterations: descent.maxIterations, restartBound: descent.restartBound, maxRestarts: descent.maxRestarts,
+            trajectoryStarts: trajectoryStarts, neuronInit: neuronInit.rawValue, restartOnIncrease: descent.restartOnIncrease)
     }
 
     /// Throws `SettingError.valueOutOfRange` for a value that cannot run.
     func validate() throws {
         guard starts >= 1 else { throw SettingError.valueOutOfRange(.starts, value: "\(starts)", allowed: "at least 1") }
-        guard !arms.isEmpty, Set(arms).count == arms.count else { throw SettingError.valueOutOfRange(.arms, value: "\(arms.map(\.rawValue).joined(separator: ","))", allowed: "plain, neuron or both, each once") }
+        guard !arms.isEmpty, Set(arms).count == arms.count else {
+            throw SettingError.valueOutOfRange(.arms, value: "\(arms.map(\.rawValue).joined(separator: ","))", allowed: "plain, neuron or both, each once")
+        }
         guard lambda.isFinite, lambda >= 0 else { throw SettingError.valueOutOfRange(.lambda, value: "\(lambda)", allowed: "a finite number >= 0") }
         guard descent.step.isFinite, descent.step > 0 else { throw SettingError.valueOutOfRange(.step, value: "\(descent.step)", allowed: "a positive number") }
-        guard descent.tolerance.isFinite, descent.tolerance > 0 else { throw SettingError.valueOutOfRange(.tolerance, value: "\(descent.tolerance)", allowed: "a positive number") }
+        guard descent.tolerance.isFinite, descent.tolerance > 0 else {
+            throw SettingError.valueOutOfRange(.tolerance, value: "\(descent.tolerance)", allowed: "a positive number")
+        }
         guard descent.maxIterations >= 1 else { throw SettingError.valueOutOfRange(.maxIterations, value: "\(descent.maxIterations)", allowed: "at least 1") }
         guard threads >= 0 else { throw SettingError.valueOutOfRange(.threads, value: "\(threads)", allowed: "at least 1 (or 0: every core)") }
         guard trajectoryStarts >= 0 else { throw SettingError.valueOutOfRange(.trajectoryStarts, value: "\(trajectoryStarts)", allowed: "0 or more") }
@@ -87,40 +92,49 @@ public func runLab(_ options: LabOptions, progress: (Int, Int) -> Void = { _, _ 
         throw LabError.startsWouldShrink(folder: folder.path, existing: records.count / arms.count, requested: options.starts)
     }
     for (index, record) in records.enumerated() where record.start != index / arms.count || record.arm != arms[index % arms.count] {
-        throw LabError.recordOutOfOrder(file: recordsURL.path, line: index + 1, found: "\(record.start) \(record.arm.rawValue)", expected: "\(index / arms.count) \(arms[index % arms.count].rawValue)")
+        throw LabError.recordOutOfOrder(
+            file: recordsURL.path, line: index + 1, found: "\(record.start) \(record.arm.rawValue)",
+            expected: "\(index / arms.count) \(arms[index % arms.count].rawValue)")
     }
     config.starts = max(config.starts, options.starts)
     try AtomicFile.write(Data((try JSON.encode(config, layout: .membersOnLines) + "\n").utf8), to: configURL)
 
     let done = records.count
     let began = Date()
-    let task = options.task, neuronInit = options.neuronInit, lambda = options.lambda, seed = options.seed, settings = options.descent, keep = options.trajectoryStarts
-    try orderedParallelMap(count: total - done, threads: options.threads > 0 ? options.threads : ProcessInfo.processInfo.activeProcessorCount,
-                           work: { offset -> (LabRecord, Double) in
-        let index = done + offset
-        let clock = Date()
-        let record = trainOneStart(task: task, arm: arms[index % arms.count], start: index / arms.count, lambda: lambda, seed: seed,
-                                   settings: settings, keepTrajectory: index / arms.count < keep, neuronInit: neuronInit)
-        return (record, Date().timeIntervalSince(clock))
-    }, consume: { offset, result in
-        try AtomicFile.append(line: try JSON.encode(result.0), to: recordsURL)
-        try AtomicFile.append(line: try JSON.encode(LabTiming(arm: result.0.arm, start: result.0.start, seconds: result.1)), to: timingsURL)
-        records.append(result.0)
-        progress(done + offset + 1, total)
-    })
+    let task = options.task, neuronInit = options.neuronInit, lambda = options.lambda, seed = options.seed, settings = options.descent,
+        keep = options.trajectoryStarts
+    try orderedParallelMap(
+        count: total - done, threads: options.threads > 0 ? options.threads : ProcessInfo.processInfo.activeProcessorCount,
+        work: { offset -> (LabRecord, Double) in
+            let index = done + offset
+            let clock = Date()
+            let record = trainOneStart(
+                task: task, arm: arms[index % arms.count], start: index / arms.count, lambda: lambda, seed: seed,
+                settings: settings, keepTrajectory: index / arms.count < keep, neuronInit: neuronInit)
+            return (record, Date().timeIntervalSince(clock))
+        },
+        consume: { offset, result in
+            try AtomicFile.append(line: try JSON.encode(result.0), to: recordsURL)
+            try AtomicFile.append(line: try JSON.encode(LabTiming(arm: result.0.arm, start: result.0.start, seconds: result.1)), to: timingsURL)
+            records.append(result.0)
+            progress(done + offset + 1, total)
+        })
     return LabSummary(records: records, trained: total - done, seconds: Date().timeIntervalSince(began))
 }
 
 /// Trains one start of one arm and makes its record.
-public func trainOneStart(task: LabTask, arm: LabArm, start: Int, lambda: Double, seed: UInt64,
-                          settings: GradientDescentSettings, keepTrajectory: Bool, neuronInit: LabNeuronInit = .random) -> LabRecord {
+public func trainOneStart(
+    task: LabTask, arm: LabArm, start: Int, lambda: Double, seed: UInt64,
+    settings: GradientDescentSettings, keepTrajectory: Bool, neuronInit: LabNeuronInit = .random
+) -> LabRecord {
     let objective = task.makeObjective(arm: arm, lambda: lambda)
     let initial = task.startParameters(arm: arm, seed: seed, start: start, neuronInit: neuronInit)
     let outcome = gradientDescent(objective, from: initial, settings: settings, recordTrajectory: keepTrajectory && arm == .neuron)
     let success = outcome.stopped != .diverged && outcome.original.isFinite && objective.succeeded(outcome.parameters, originalLoss: outcome.original)
-    var record = LabRecord(arm: arm, start: start, finalLoss: outcome.original, objective: outcome.objective, success: success,
-                           stopped: outcome.stopped, iterations: outcome.iterations, step: outcome.step, restarts: outcome.restarts,
-                           gradientNorm: outcome.gradientNorm)
+    var record = LabRecord(
+        arm: arm, start: start, finalLoss: outcome.original, objective: outcome.objective, success: success,
+        stopped: outcome.stopped, iterations: outcome.iterations, step: outcome.step, restarts: outcome.restarts,
+        gradientNorm: outcome.gradientNorm)
     let layouts = objective.neuronLayouts
     if !layouts.isEmpty {
         // With one neuron per output, the record keeps the neuron of largest |a_k| (`NeuronLayout.summary`).

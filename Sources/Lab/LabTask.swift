@@ -34,7 +34,9 @@ public enum LabTask: Sendable, Equatable {
             guard numbers.count == 2, let n = numbers[0], let k = numbers[1] else {
                 throw LabError.badTask(text, problem: "\(what) needs two whole numbers N,K after the colon, e.g. \(what):6,6")
             }
-            guard (1...64).contains(n), (1...64).contains(k) else { throw LabError.badTask(text, problem: "N and K must be between 1 and 64, got \(n) and \(k)") }
+            guard (1...64).contains(n), (1...64).contains(k) else {
+                throw LabError.badTask(text, problem: "N and K must be between 1 and 64, got \(n) and \(k)")
+            }
             return (n, k)
         }
         switch name {
@@ -49,10 +51,15 @@ public enum LabTask: Sendable, Equatable {
             self = .yunThreePoint
         case "xor":
             if parts.count == 1 { self = .xor(hidden: 2); return }
-            guard let h = Int(parts[1]), (1...64).contains(h) else { throw LabError.badTask(text, problem: "xor:H needs a hidden width H between 1 and 64, e.g. xor:3") }
+            guard let h = Int(parts[1]), (1...64).contains(h) else {
+                throw LabError.badTask(text, problem: "xor:H needs a hidden width H between 1 and 64, e.g. xor:3")
+            }
             self = .xor(hidden: h)
         case "circle-xor":
-            guard parts.count == 2 else { throw LabError.badTask(text, problem: "circle-xor needs the number of classes K (and optionally the hidden width H), e.g. circle-xor:3 or circle-xor:3,6") }
+            guard parts.count == 2 else {
+                throw LabError.badTask(
+                    text, problem: "circle-xor needs the number of classes K (and optionally the hidden width H), e.g. circle-xor:3 or circle-xor:3,6")
+            }
             let numbers = parts[1].split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
             guard (1...2).contains(numbers.count), let classes = numbers[0], numbers.count == 1 || numbers[1] != nil else {
                 throw LabError.badTask(text, problem: "circle-xor needs whole numbers K or K,H after the colon, e.g. circle-xor:3,6")
@@ -61,7 +68,11 @@ public enum LabTask: Sendable, Equatable {
             let smallest = SampleProblems.circleXorSmallestWidth(classes: classes)
             let hidden = numbers.count == 2 ? numbers[1]! : 2 * classes
             guard (smallest...64).contains(hidden) else {
-                throw LabError.badTask(text, problem: "H must be between \(smallest) and 64 for K = \(classes), got \(hidden) (below \(smallest) hidden units the global minimum of the risk is not known to be 0)")
+                throw LabError.badTask(
+                    text,
+                    problem:
+                        "H must be between \(smallest) and 64 for K = \(classes), got \(hidden) (below \(smallest) hidden units the global minimum of the risk is not known to be 0)"
+                )
             }
             self = .circleXor(classes: classes, hidden: hidden)
         default:
@@ -108,10 +119,14 @@ public enum LabTask: Sendable, Equatable {
     var successCriterion: String {
         switch self {
         case .reluTeacher: return "the original network's population loss F(W) < 1e-3 at the stop (Safran & Shamir's rule: spurious iff F >= 1e-3)"
-        case .signTeacher: return "every training margin y f(x) >= 0.99 for the original network (the theorem's margin 1, less 1%: gradient descent on the p = 3 hinge approaches margin 1 only like 1/t)"
+        case .signTeacher:
+            return
+                "every training margin y f(x) >= 0.99 for the original network (the theorem's margin 1, less 1%: gradient descent on the p = 3 hinge approaches margin 1 only like 1/t)"
         case .yunThreePoint: return "the original network's risk < 1e-3 (the known bad local minimum has risk 1/3)"
         case .xor: return "the original network's risk < 1e-3 (every XOR point fitted)"
-        case .circleXor: return "the original network's risk 1/2 sum_t sum_k (f_k(x_t) - y_tk)^2 < 1e-3 at the stop (every output within 0.045 of its one-hot target, so every point classified correctly; the global minimum is 0); every other run is a failure: converged at a spurious critical point with risk >= 1e-3, out of steps with risk >= 1e-3, or diverged"
+        case .circleXor:
+            return
+                "the original network's risk 1/2 sum_t sum_k (f_k(x_t) - y_tk)^2 < 1e-3 at the stop (every output within 0.045 of its one-hot target, so every point classified correctly; the global minimum is 0); every other run is a failure: converged at a spurious critical point with risk >= 1e-3, out of steps with risk >= 1e-3, or diverged"
         }
     }
 }

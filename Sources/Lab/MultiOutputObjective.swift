@@ -86,11 +86,11 @@ public final class MultiOutputObjective: LabObjective {
         self.problem = problem
         self.lambda = lambda
         let net = problem.network, d = net.inputs, base = net.parameterCount
-        var ranges = (0..<net.hidden).map { $0 * net.unitWidth ..< ($0 + 1) * net.unitWidth }
-        ranges.append(net.hidden * net.unitWidth ..< base)
+        var ranges = (0..<net.hidden).map { $0 * net.unitWidth..<($0 + 1) * net.unitWidth }
+        ranges.append(net.hidden * net.unitWidth..<base)
         if lambda != nil {
-            neuronLayouts = (0..<net.outputs).map { k in NeuronLayout(weights: base + k * (d + 2) ..< base + k * (d + 2) + d) }
-            ranges += (0..<net.outputs).map { k in base + k * (d + 2) ..< base + (k + 1) * (d + 2) }
+            neuronLayouts = (0..<net.outputs).map { k in NeuronLayout(weights: base + k * (d + 2)..<base + k * (d + 2) + d) }
+            ranges += (0..<net.outputs).map { k in base + k * (d + 2)..<base + (k + 1) * (d + 2) }
             parameterCount = base + net.outputs * (d + 2)
         } else {
             neuronLayouts = []
@@ -216,8 +216,8 @@ public final class MultiOutputObjective: LabObjective {
         let net = problem.network, values = outputs(parameters)
         var right = 0
         for t in 0..<problem.count {
-            let row = values[t * net.outputs ..< (t + 1) * net.outputs]
-            let target = problem.y[t * net.outputs ..< (t + 1) * net.outputs]
+            let row = values[t * net.outputs..<(t + 1) * net.outputs]
+            let target = problem.y[t * net.outputs..<(t + 1) * net.outputs]
             let label = target.indices.max { target[$0] < target[$1] }!
             if row.indices.allSatisfy({ $0 == label || row[$0] < row[label] }) { right += 1 }
         }

@@ -4,8 +4,10 @@ import Foundation
 /// to `consume` on the calling thread strictly in index order as soon as each is ready. Indices
 /// are taken in increasing order, so a result never waits long for its predecessors. A throw from
 /// `consume` stops handing out new work and is rethrown once the workers finish.
-func orderedParallelMap<T: Sendable>(count: Int, threads: Int, work: @escaping @Sendable (Int) -> T,
-                                     consume: (Int, T) throws -> Void) throws {
+func orderedParallelMap<T: Sendable>(
+    count: Int, threads: Int, work: @escaping @Sendable (Int) -> T,
+    consume: (Int, T) throws -> Void
+) throws {
     guard count > 0 else { return }
     let state = OrderedResults<T>(count: count)
     let workers = max(1, min(threads, count))

@@ -57,10 +57,10 @@ public final class ReLUTeacherObjective: LabObjective {
         teacherUnits = teacher.count / d
         self.lambda = lambda
         self.successThreshold = successThreshold
-        var ranges = (0..<k).map { $0 * d ..< ($0 + 1) * d }
+        var ranges = (0..<k).map { $0 * d..<($0 + 1) * d }
         if lambda != nil {
-            neuronLayout = NeuronLayout(weights: k * d ..< k * d + d)
-            ranges.append(k * d ..< k * d + d + 2)
+            neuronLayout = NeuronLayout(weights: k * d..<k * d + d)
+            ranges.append(k * d..<k * d + d + 2)
             parameterCount = k * d + d + 2
         } else {
             neuronLayout = nil
@@ -68,7 +68,7 @@ public final class ReLUTeacherObjective: LabObjective {
         }
         units = ranges
         let n = teacher.count / d
-        let rows = (0..<n).map { Array(teacher[$0 * d ..< ($0 + 1) * d]) }
+        let rows = (0..<n).map { Array(teacher[$0 * d..<($0 + 1) * d]) }
         teacherNorms = rows.map(GaussianMoments.norm)
         var constant = 0.0
         for j in 0..<n { for m in 0..<n { constant += GaussianMoments.reluKernel(rows[j], rows[m]) } }
@@ -155,8 +155,10 @@ public final class ReLUTeacherObjective: LabObjective {
     }
 
     /// Adds the neuron's terms to the gradient `g` (which holds dF/dW) and returns the objective.
-    private func neuronTerms(_ p: UnsafePointer<Double>, _ g: UnsafeMutablePointer<Double>, lambda: Double,
-                             layout: NeuronLayout, original: Double) -> Double {
+    private func neuronTerms(
+        _ p: UnsafePointer<Double>, _ g: UnsafeMutablePointer<Double>, lambda: Double,
+        layout: NeuronLayout, original: Double
+    ) -> Double {
         let d = dimension, k = studentUnits, n = teacherUnits
         let u0 = layout.weights.lowerBound
         let b = p[layout.bias], a = p[layout.scale]

@@ -89,11 +89,11 @@ public final class SampleNetworkObjective: LabObjective {
         self.problem = problem
         self.lambda = lambda
         let net = problem.network
-        var ranges = (0..<net.hidden).map { $0 * net.unitWidth ..< ($0 + 1) * net.unitWidth }
-        if net.outputBias { ranges.append(net.hidden * net.unitWidth ..< net.parameterCount) }
+        var ranges = (0..<net.hidden).map { $0 * net.unitWidth..<($0 + 1) * net.unitWidth }
+        if net.outputBias { ranges.append(net.hidden * net.unitWidth..<net.parameterCount) }
         if lambda != nil {
-            neuronLayout = NeuronLayout(weights: net.parameterCount ..< net.parameterCount + net.inputs)
-            ranges.append(net.parameterCount ..< net.parameterCount + net.inputs + 2)
+            neuronLayout = NeuronLayout(weights: net.parameterCount..<net.parameterCount + net.inputs)
+            ranges.append(net.parameterCount..<net.parameterCount + net.inputs + 2)
             parameterCount = net.parameterCount + net.inputs + 2
         } else {
             neuronLayout = nil

@@ -11,8 +11,9 @@ public enum SampleProblems {
 
     /// XOR on {0, 1}^2 with a 2-h-1 ReLU network (biases, trainable output weights), risk 1/2 sum (f - y)^2.
     static func xor(hidden: Int) -> SampleProblem {
-        SampleProblem(network: SampleNetwork(inputs: 2, hidden: hidden, hiddenBias: true, outputWeights: true, outputBias: true),
-                      x: [0, 0, 0, 1, 1, 0, 1, 1], y: [0, 1, 1, 0], loss: .halfSquaredSum, marginSuccess: false)
+        SampleProblem(
+            network: SampleNetwork(inputs: 2, hidden: hidden, hiddenBias: true, outputWeights: true, outputBias: true),
+            x: [0, 0, 0, 1, 1, 0, 1, 1], y: [0, 1, 1, 0], loss: .halfSquaredSum, marginSuccess: false)
     }
 
     /// The classification version of `relu-teacher:n,k`: m = 20 n points x ~ N(0, I_n), drawn from
@@ -27,8 +28,9 @@ public enum SampleProblems {
         let sorted = scores.sorted()
         let median = m % 2 == 1 ? sorted[m / 2] : (sorted[m / 2 - 1] + sorted[m / 2]) / 2
         let y = scores.map { $0 >= median ? 1.0 : -1.0 }
-        return SampleProblem(network: SampleNetwork(inputs: n, hidden: k, hiddenBias: false, outputWeights: false, outputBias: true),
-                             x: x, y: y, loss: .polynomialHinge(power: 3), marginSuccess: true)
+        return SampleProblem(
+            network: SampleNetwork(inputs: n, hidden: k, hiddenBias: false, outputWeights: false, outputBias: true),
+            x: x, y: y, loss: .polynomialHinge(power: 3), marginSuccess: true)
     }
 
     /// The multi-class task `circle-xor:K,H`: 2K points p_j = (cos(pi j/K), sin(pi j/K)), j = 0 ..< 2K,
@@ -63,8 +65,8 @@ public enum SampleProblems {
         var p = [Double](repeating: 0, count: network.parameterCount)
         if hidden < 2 * classes {
             // K = 2, H = 2 or 3.
-            p[0 * width ..< 1 * width] = [1, 0, 0, 1, -1]
-            p[1 * width ..< 2 * width] = [-1, 0, 0, 1, -1]
+            p[0 * width..<1 * width] = [1, 0, 0, 1, -1]
+            p[1 * width..<2 * width] = [-1, 0, 0, 1, -1]
             p[hidden * width + 1] = 1
             return p
         }

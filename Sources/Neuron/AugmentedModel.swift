@@ -116,8 +116,9 @@ public final class AugmentedModel: Model {
                 gradInput = Activations(pointer: tapGradients[i].pointer, batchSize: n, sampleShape: input.sampleShape)
                 extra[tap] = UnsafePointer(tapGradients[i].pointer)
             }
-            try neuron.backward(input: input, output: Activations(pointer: neuronOutputs[i].pointer, batchSize: n, sampleShape: [neuron.units]),
-                                gradOutput: gradientActivations, gradInput: gradInput)
+            try neuron.backward(
+                input: input, output: Activations(pointer: neuronOutputs[i].pointer, batchSize: n, sampleShape: [neuron.units]),
+                gradOutput: gradientActivations, gradInput: gradInput)
         }
         var pass: BackwardPass
         if let layered, !extra.isEmpty {
@@ -133,17 +134,22 @@ public final class AugmentedModel: Model {
 extension Model {
     /// This model plus one exponential neuron per output unit, with an L2 penalty `lambda * a_k^2`
     /// on each scale.
-    public func augmented(lambda: Double = 0.1, initialization: NeuronInit = .uniform,
-                          backend: any ComputeBackend = DNNLBackend()) throws -> AugmentedModel {
+    public func augmented(
+        lambda: Double = 0.1, initialization: NeuronInit = .uniform,
+        backend: any ComputeBackend = DNNLBackend()
+    ) throws -> AugmentedModel {
         try AugmentedModel(base: self, neuron: ExponentialNeuron(lambda: lambda, initialization: initialization, units: outputSize), backend: backend)
     }
 }
 
 extension Sequential {
     /// `augmentedPerLayer` when `perLayer`, else `augmented`: the augmented arm as options choose it.
-    public func augmented(lambda: Double, initialization: NeuronInit, perLayer: Bool,
-                          backend: any ComputeBackend = DNNLBackend()) throws -> AugmentedModel {
-        perLayer ? try augmentedPerLayer(lambda: lambda, initialization: initialization, backend: backend)
+    public func augmented(
+        lambda: Double, initialization: NeuronInit, perLayer: Bool,
+        backend: any ComputeBackend = DNNLBackend()
+    ) throws -> AugmentedModel {
+        perLayer
+            ? try augmentedPerLayer(lambda: lambda, initialization: initialization, backend: backend)
             : try augmented(lambda: lambda, initialization: initialization, backend: backend)
     }
 
@@ -152,13 +158,16 @@ extension Sequential {
     /// every scale (`--neuron-per-layer`, fully connected networks). Our reading of "one special
     /// neuron per layer" (Liang et al. 2018); see docs/theory/multi-output-and-per-layer-neurons.md on
     /// what could and could not be checked.
-    public func augmentedPerLayer(lambda: Double = 0.1, initialization: NeuronInit = .uniform,
-                                  backend: any ComputeBackend = DNNLBackend()) throws -> AugmentedModel {
+    public func augmentedPerLayer(
+        lambda: Double = 0.1, initialization: NeuronInit = .uniform,
+        backend: any ComputeBackend = DNNLBackend()
+    ) throws -> AugmentedModel {
         let hidden = layers.indices.dropLast().filter { layers[$0] is Dense }
         guard layers.allSatisfy({ $0 is Dense || $0 is Flatten || $0 is Softmax }) else {
             throw ModelError.notFullyConnected(model: name)
         }
-        let neurons = [ExponentialNeuron(lambda: lambda, initialization: initialization, units: outputSize)]
+        let neurons =
+            [ExponentialNeuron(lambda: lambda, initialization: initialization, units: outputSize)]
             + hidden.map { ExponentialNeuron(lambda: lambda, initialization: initialization, units: outputSize, name: "exp_neuron_\(layers[$0].name)") }
         return try AugmentedModel(base: self, neurons: neurons, taps: [nil] + hidden.map { Optional($0) }, backend: backend)
     }

@@ -32,9 +32,9 @@ public final class ExponentialNeuron: Layer {
     public private(set) var largestExponent: Float = -.infinity
     private var backend: (any ComputeBackend)!
     private var kernels = KernelCache<any DenseKernel>()
-    private let exponents = FloatBuffer()   // z = w.x + b, then exp(z)
+    private let exponents = FloatBuffer()  // z = w.x + b, then exp(z)
     private let gradZ = FloatBuffer()
-    private var zeroBias: [Float] // the dense kernel computes w.x + 0; b is added here
+    private var zeroBias: [Float]  // the dense kernel computes w.x + 0; b is added here
 
     public init(lambda: Double = 0.1, initialization: NeuronInit = .uniform, units: Int = 1, name: String = "exp_neuron") {
         precondition(units >= 1, "an exponential neuron layer needs at least one unit")
@@ -50,7 +50,9 @@ public final class ExponentialNeuron: Layer {
         guard inputs > 0 else { throw TensorError.invalidShape(inputShape, reason: "layer \(name) (ExponentialNeuron) needs a non-empty input") }
         backend = context.backend
         a = Parameter(name: "\(name)/a", shape: [units], initializer: .kerasUniform, regularizer: lambda > 0 ? .l2(lambda) : nil)
-        w = Parameter(name: "\(name)/w", shape: units == 1 ? [inputs] : [inputs, units], initializer: initialization.weightInitializer(inputs: inputs), fans: (inputs, units))
+        w = Parameter(
+            name: "\(name)/w", shape: units == 1 ? [inputs] : [inputs, units], initializer: initialization.weightInitializer(inputs: inputs),
+            fans: (inputs, units))
         b = Parameter(name: "\(name)/b", shape: [units], initializer: .kerasUniform)
         return [units]
     }
@@ -116,7 +118,9 @@ public final class ExponentialNeuron: Layer {
         if let gradInput { kernel.backwardData(gradOutput: gradZ.pointer, weights: w.value.baseAddress!, gradInput: gradInput.pointer) }
         // exp(z) below the overflow limit can still make the gradients overflow float32 (e.g. exp(80) * 160 inputs):
         // stop here with the cause rather than let the optimizer turn every weight into NaN.
-        if let k = (0..<units).first(where: { !a.gradient[$0].isFinite || !b.gradient[$0].isFinite }) ?? (w.gradient.firstIndex(where: { !$0.isFinite }).map { $0 % units }) {
+        if let k = (0..<units).first(where: { !a.gradient[$0].isFinite || !b.gradient[$0].isFinite })
+            ?? (w.gradient.firstIndex(where: { !$0.isFinite }).map { $0 % units })
+        {
             throw NeuronError.gradientOverflow(exponent: largestExponent, a: a.value[k], b: b.value[k], wNorm: wNorm(unit: k))
         }
     }
@@ -133,7 +137,8 @@ public enum NeuronError: SampleLocatedError, SettingsDescribed {
         return nil
     }
 
-    private static let fix: Message = "Fix: scale the inputs (e.g. \(.standardize)), start the neuron with \(.neuronInit) zero-w or scaled, or use a larger \(.lambda)."
+    private static let fix: Message =
+        "Fix: scale the inputs (e.g. \(.standardize)), start the neuron with \(.neuronInit) zero-w or scaled, or use a larger \(.lambda)."
 
     public var message: Message {
         switch self {
@@ -141,10 +146,16 @@ public enum NeuronError: SampleLocatedError, SettingsDescribed {
             guard !z.isNaN else {
                 return "the exponential neuron's exponent w.x + b is NaN (a = \(a), b = \(b), |w| = \(wNorm)): its weights are no longer finite. \(Self.fix)"
             }
-            let text = String(format: "the exponential neuron's exponent w.x + b reached %.4g on sample %d of the batch (float32 exp overflows above %.2f; a = %.4g, b = %.4g, |w| = %.4g). ", z, sample, ExponentialNeuron.exponentLimit, a, b, wNorm)
+            let text = String(
+                format:
+                    "the exponential neuron's exponent w.x + b reached %.4g on sample %d of the batch (float32 exp overflows above %.2f; a = %.4g, b = %.4g, |w| = %.4g). ",
+                z, sample, ExponentialNeuron.exponentLimit, a, b, wNorm)
             return "\(text)\(Self.fix)"
         case .gradientOverflow(let z, let a, let b, let wNorm):
-            let text = String(format: "the exponential neuron's gradient overflowed float32: its exponent w.x + b reached %.4g (exp = %.3g, times inputs and the loss slope), with a = %.4g, b = %.4g, |w| = %.4g; an update would make every weight NaN. ", z, Foundation.exp(Double(z)), a, b, wNorm)
+            let text = String(
+                format:
+                    "the exponential neuron's gradient overflowed float32: its exponent w.x + b reached %.4g (exp = %.3g, times inputs and the loss slope), with a = %.4g, b = %.4g, |w| = %.4g; an update would make every weight NaN. ",
+                z, Foundation.exp(Double(z)), a, b, wNorm)
             return "\(text)\(Self.fix)"
         }
     }

@@ -125,7 +125,11 @@ public final class NeuronMonitor: StatefulCallback {
         if let i = diverging.firstIndex(of: true), warning == nil {
             let w = detector.window, a = scales[i], b = biases[i], r = norms[i]
             let which = count > 1 ? " \(i) (of \(count): \(all[i].layer.name), output \(all[i].unit))" : ""
-            let text = String(format: "epoch %d: the exponential neuron%@ is drifting: over the last %d epochs |a| went from %.3g to %.3g, b from %.3g to %.3g and |(w, b)| from %.3g to %.3g. ", epoch, which, w, abs(a[a.count - w]), abs(a.last!), b[b.count - w], b.last!, r[r.count - w], r.last!)
+            let text =
+                String(
+                    format:
+                        "epoch %d: the exponential neuron%@ is drifting: over the last %d epochs |a| went from %.3g to %.3g, b from %.3g to %.3g and |(w, b)| from %.3g to %.3g. ",
+                    epoch, which, w, abs(a[a.count - w]), abs(a.last!), b[b.count - w], b.last!, r[r.count - w], r.last!)
                 + "The theory predicts this when the base network cannot put every training point at margin >= 1: the augmented loss then has no local minimum, and training drifts to infinity instead of converging."
             warning = text
             if printWarnings { FileHandle.standardError.write(Data(("warning: " + text + "\n").utf8)) }
@@ -143,7 +147,8 @@ public final class NeuronMonitor: StatefulCallback {
                 var start = 0
                 while start < training.count {
                     let n = min(batch, training.count - start)
-                    let input = Activations(pointer: UnsafeMutablePointer(mutating: xs.baseAddress! + start * size), batchSize: n, sampleShape: model.inputShape)
+                    let input = Activations(
+                        pointer: UnsafeMutablePointer(mutating: xs.baseAddress! + start * size), batchSize: n, sampleShape: model.inputShape)
                     try neuron.exponents(input, into: zs.baseAddress!)
                     for i in 0..<(n * units) where !(zs[i] <= largest[i % units]) { largest[i % units] = zs[i] }
                     start += n

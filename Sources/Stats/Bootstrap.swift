@@ -6,14 +6,17 @@
 /// quantiles of those differences with linear interpolation (numpy's
 /// default `quantile` rule). `center` is the observed difference.
 /// Deterministic for a given seed.
-public func bootstrapMeanDifferenceInterval(_ x: [Double], _ y: [Double], level: Double = 0.9,
-                                            resamples: Int = 10_000, seed: UInt64) throws -> Interval {
+public func bootstrapMeanDifferenceInterval(
+    _ x: [Double], _ y: [Double], level: Double = 0.9,
+    resamples: Int = 10_000, seed: UInt64
+) throws -> Interval {
     try Check.level(level)
     try Check.finite(x, sample: "x", minimum: 1, statistic: "bootstrap interval")
     try Check.finite(y, sample: "y", minimum: 1, statistic: "bootstrap interval")
     guard resamples >= 1 else {
-        throw StatsError.invalidArgument(name: "resamples", value: Double(resamples),
-                                         requirement: "must be at least 1 (10000 is a good default)")
+        throw StatsError.invalidArgument(
+            name: "resamples", value: Double(resamples),
+            requirement: "must be at least 1 (10000 is a good default)")
     }
     var generator = SplitMix64(seed: seed)
     var differences = [Double](repeating: 0, count: resamples)
@@ -25,10 +28,11 @@ public func bootstrapMeanDifferenceInterval(_ x: [Double], _ y: [Double], level:
         differences[r] = sumX / Double(x.count) - sumY / Double(y.count)
     }
     differences.sort()
-    return Interval(center: mean(x) - mean(y),
-                    lower: linearQuantile(sorted: differences, (1 - level) / 2),
-                    upper: linearQuantile(sorted: differences, (1 + level) / 2),
-                    level: level)
+    return Interval(
+        center: mean(x) - mean(y),
+        lower: linearQuantile(sorted: differences, (1 - level) / 2),
+        upper: linearQuantile(sorted: differences, (1 + level) / 2),
+        level: level)
 }
 
 /// Quantile q in [0, 1] of sorted values, interpolating linearly between

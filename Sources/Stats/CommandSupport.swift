@@ -46,16 +46,18 @@ extension MannWhitneyResult {
 extension WilcoxonResult {
     /// Plain-text report: statistic, p-value, method, alternative, pairs.
     public var summary: String {
-        let methodText = signFlipEnumeration ? "exact (all sign flips of the tied/zero-containing differences)"
-                                             : method.rawValue
+        let methodText =
+            signFlipEnumeration
+            ? "exact (all sign flips of the tied/zero-containing differences)"
+            : method.rawValue
         return """
-        Wilcoxon signed-rank test (\(pairs) pairs, \(nonzeroPairs) with non-zero difference)
-        statistic = \(statistic) (\(alternative == .twoSided ? "min(R+, R-)" : "R+"))
-        p = \(pValue)
-        method: \(methodText)
-        alternative: \(alternative.rawValue)
-        continuity correction: \(continuity ? "yes" : "no")
-        """
+            Wilcoxon signed-rank test (\(pairs) pairs, \(nonzeroPairs) with non-zero difference)
+            statistic = \(statistic) (\(alternative == .twoSided ? "min(R+, R-)" : "R+"))
+            p = \(pValue)
+            method: \(methodText)
+            alternative: \(alternative.rawValue)
+            continuity correction: \(continuity ? "yes" : "no")
+            """
     }
 
     /// The result as one JSON object with sorted keys (decodable back into
@@ -75,8 +77,9 @@ public func parseTable(_ text: String, option: String) throws -> (a: Int, b: Int
     var counts: [Int] = []
     for (index, item) in items.enumerated() {
         guard let count = Int(item) else {
-            throw StatsError.badTable(option: option, text: text,
-                                      problem: "item \(index + 1) ('\(item)') is not a whole number")
+            throw StatsError.badTable(
+                option: option, text: text,
+                problem: "item \(index + 1) ('\(item)') is not a whole number")
         }
         if count < 0 { throw StatsError.negativeCount(cell: ["a", "b", "c", "d"][index], value: count) }
         counts.append(count)

@@ -27,8 +27,9 @@ public func cohensD(_ x: [Double], _ y: [Double]) throws -> Double {
     try Check.finite(x, sample: "x", minimum: 1, statistic: "Cohen's d")
     try Check.finite(y, sample: "y", minimum: 1, statistic: "Cohen's d")
     guard x.count + y.count >= 3 else {
-        throw StatsError.tooFewValues(sample: "x and y together", count: x.count + y.count, minimum: 3,
-                                      statistic: "Cohen's d (pooled standard deviation)")
+        throw StatsError.tooFewValues(
+            sample: "x and y together", count: x.count + y.count, minimum: 3,
+            statistic: "Cohen's d (pooled standard deviation)")
     }
     let pooled = pooledStandardDeviation(x, y)
     let difference = mean(x) - mean(y)

@@ -22,7 +22,8 @@ struct Hypergeometric {
         self.total = total
         self.marked = marked
         self.draws = draws
-        logNormalizer = lgamma(Double(marked + 1)) + lgamma(Double(total - marked + 1))
+        logNormalizer =
+            lgamma(Double(marked + 1)) + lgamma(Double(total - marked + 1))
             + lgamma(Double(draws + 1)) + lgamma(Double(total - draws + 1)) - lgamma(Double(total + 1))
     }
 

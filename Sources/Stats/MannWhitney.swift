@@ -27,8 +27,10 @@ public struct MannWhitneyResult: Sendable, Codable, Equatable {
 /// Differences from scipy: NaN input and empty samples throw instead of
 /// returning NaN, and `.exact` with ties throws (scipy silently uses the
 /// no-ties distribution at floor(U)).
-public func mannWhitneyU(_ x: [Double], _ y: [Double], alternative: Alternative = .twoSided,
-                         method: TestMethod = .auto, continuity: Bool = true) throws -> MannWhitneyResult {
+public func mannWhitneyU(
+    _ x: [Double], _ y: [Double], alternative: Alternative = .twoSided,
+    method: TestMethod = .auto, continuity: Bool = true
+) throws -> MannWhitneyResult {
     try Check.rankable(x, sample: "x")
     try Check.rankable(y, sample: "y")
     let nx = x.count, ny = y.count
@@ -68,6 +70,7 @@ public func mannWhitneyU(_ x: [Double], _ y: [Double], alternative: Alternative 
         p = s > 0 ? standardNormalSurvival(numerator / s) : 1
     }
     p = min(max(p * factor, 0), 1)
-    return MannWhitneyResult(u: u1, pValue: p, method: resolved, continuity: continuity && resolved == .asymptotic,
-                             alternative: alternative, nx: nx, ny: ny)
+    return MannWhitneyResult(
+        u: u1, pValue: p, method: resolved, continuity: continuity && resolved == .asymptotic,
+        alternative: alternative, nx: nx, ny: ny)
 }

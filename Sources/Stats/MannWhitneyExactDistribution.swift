@@ -27,8 +27,8 @@ struct MannWhitneyExactDistribution {
             for j in 1...small {
                 var row = [Double](repeating: 0, count: i * j + 1)
                 let first = Double(i) / Double(i + j), second = Double(j) / Double(i + j)
-                for (u, c) in previous[j].enumerated() { row[u + j] += first * c }     // N(u - j; i-1, j)
-                for (u, c) in current[j - 1].enumerated() { row[u] += second * c }    // N(u; i, j-1)
+                for (u, c) in previous[j].enumerated() { row[u + j] += first * c }  // N(u - j; i-1, j)
+                for (u, c) in current[j - 1].enumerated() { row[u] += second * c }  // N(u; i, j-1)
                 current.append(row)
             }
             previous = current

@@ -56,7 +56,8 @@ private func lowerTailForNonNegative(_ t: Double, df: Double, nc: Double) -> Dou
         let logCommon = -halfLambda + jd * logHalfLambda
         let p = exp(logCommon - lgamma(jd + 1))
         let q = exp(logCommon - lgamma(jd + 1.5) + logQScale)
-        let value = p * regularizedIncompleteBeta(jd + 0.5, b, x: x, oneMinusX: y)
+        let value =
+            p * regularizedIncompleteBeta(jd + 0.5, b, x: x, oneMinusX: y)
             + qSign * q * regularizedIncompleteBeta(jd + 1, b, x: x, oneMinusX: y)
         return (p + q, value)  // |value| <= p + q: the incomplete betas are <= 1
     }

@@ -10,8 +10,10 @@ extension TTestPowerAnalysis {
     /// fractional. Accurate to about 1e-13 absolute (see `noncentralTCDF`).
     /// - Throws: `StatsError.invalidArgument` for alpha outside (0, 1), an n
     ///   giving df <= 0, or a non-finite effect size.
-    public func power(effectSize: Double, n: Double, alpha: Double = 0.05,
-                      alternative: PowerAlternative = .twoSided) throws -> Double {
+    public func power(
+        effectSize: Double, n: Double, alpha: Double = 0.05,
+        alternative: PowerAlternative = .twoSided
+    ) throws -> Double {
         try checkAlpha(alpha)
         try checkSampleSize(n)
         guard effectSize.isFinite else {
@@ -32,13 +34,16 @@ extension TTestPowerAnalysis {
     ///   alpha outside (0, 1); `StatsError.noSolution` when a one-sided
     ///   alternative points away from the effect, or when n = 2 already
     ///   reaches the power (n below 2 is not searched).
-    public func solveN(effectSize: Double, power: Double = 0.8, alpha: Double = 0.05,
-                       alternative: PowerAlternative = .twoSided) throws -> Double {
+    public func solveN(
+        effectSize: Double, power: Double = 0.8, alpha: Double = 0.05,
+        alternative: PowerAlternative = .twoSided
+    ) throws -> Double {
         try checkAlpha(alpha)
         try checkPower(power)
         guard effectSize.isFinite, effectSize != 0 else {
-            throw StatsError.invalidArgument(name: "effect size", value: effectSize,
-                                             requirement: "must be a non-zero finite number: no sample size detects an effect of 0")
+            throw StatsError.invalidArgument(
+                name: "effect size", value: effectSize,
+                requirement: "must be a non-zero finite number: no sample size detects an effect of 0")
         }
         if (alternative == .larger && effectSize < 0) || (alternative == .smaller && effectSize > 0) {
             throw StatsError.noSolution(
@@ -78,8 +83,10 @@ extension TTestPowerAnalysis {
     /// - Throws: `StatsError.invalidArgument` for alpha or power outside
     ///   (0, 1) or an n giving df <= 0; `StatsError.noSolution` when
     ///   power <= alpha (every effect, even 0, reaches it).
-    public func minimumDetectableEffect(n: Double, power: Double = 0.8, alpha: Double = 0.05,
-                                        alternative: PowerAlternative = .twoSided) throws -> Double {
+    public func minimumDetectableEffect(
+        n: Double, power: Double = 0.8, alpha: Double = 0.05,
+        alternative: PowerAlternative = .twoSided
+    ) throws -> Double {
         try checkAlpha(alpha)
         try checkPower(power)
         try checkSampleSize(n)
@@ -136,8 +143,9 @@ extension TTestPowerAnalysis {
 
     private func checkSampleSize(_ n: Double) throws {
         guard n.isFinite, degreesOfFreedom(n: n) > 0 else {
-            throw StatsError.invalidArgument(name: sampleSizeName, value: n,
-                                             requirement: "must be finite and leave positive degrees of freedom (n > 1)")
+            throw StatsError.invalidArgument(
+                name: sampleSizeName, value: n,
+                requirement: "must be finite and leave positive degrees of freedom (n > 1)")
         }
     }
 }

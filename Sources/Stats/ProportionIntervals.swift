@@ -23,8 +23,10 @@ public enum ProportionIntervals {
     /// The difference p1 - p2 of two independent proportions with Newcombe's hybrid score
     /// interval (Newcombe 1998, method 10), built from the two Wilson intervals (statsmodels
     /// `confint_proportions_2indep(method="newcomb", compare="diff")`). Nil where `wilson` is nil for an arm.
-    public static func newcombeDifference(successes1: Int, trials1: Int, successes2: Int, trials2: Int,
-                                          z: Double = z95) -> (difference: Double, lower: Double, upper: Double)? {
+    public static func newcombeDifference(
+        successes1: Int, trials1: Int, successes2: Int, trials2: Int,
+        z: Double = z95
+    ) -> (difference: Double, lower: Double, upper: Double)? {
         guard let w1 = wilson(successes: successes1, trials: trials1, z: z), let w2 = wilson(successes: successes2, trials: trials2, z: z) else { return nil }
         let p1 = Double(successes1) / Double(trials1), p2 = Double(successes2) / Double(trials2)
         let d = p1 - p2

@@ -5,8 +5,10 @@ import Foundation
 /// with secant and inverse quadratic interpolation, so it never does worse
 /// than bisection; stops when the bracket is narrower than
 /// 4 eps |x| + 2 `absoluteTolerance`.
-func brentRoot(_ f: (Double) throws -> Double, _ a: Double, _ b: Double,
-               absoluteTolerance: Double = 0, maxIterations: Int = 200) rethrows -> Double {
+func brentRoot(
+    _ f: (Double) throws -> Double, _ a: Double, _ b: Double,
+    absoluteTolerance: Double = 0, maxIterations: Int = 200
+) rethrows -> Double {
     var a = a, b = b
     var fa = try f(a), fb = try f(b)
     if fa == 0 { return a }

@@ -31,8 +31,10 @@ public struct WilcoxonResult: Sendable, Codable, Equatable {
 /// Differences from scipy: NaN input, empty or all-zero differences throw
 /// (scipy returns NaN or p = 1 with a warning), and `.exact` with ties or
 /// zeros throws (scipy rounds R+ and uses the no-ties table).
-public func wilcoxonSignedRank(_ x: [Double], _ y: [Double], alternative: Alternative = .twoSided,
-                               method: TestMethod = .auto, continuity: Bool = false) throws -> WilcoxonResult {
+public func wilcoxonSignedRank(
+    _ x: [Double], _ y: [Double], alternative: Alternative = .twoSided,
+    method: TestMethod = .auto, continuity: Bool = false
+) throws -> WilcoxonResult {
     try Check.rankable(x, sample: "x")
     try Check.rankable(y, sample: "y")
     guard x.count == y.count else { throw StatsError.lengthMismatch(xCount: x.count, yCount: y.count) }
@@ -104,7 +106,8 @@ public func wilcoxonSignedRank(_ x: [Double], _ y: [Double], alternative: Altern
         }
     }
     let statistic = alternative == .twoSided ? min(rPlus, rMinus) : rPlus
-    return WilcoxonResult(statistic: statistic, pValue: p, method: resolved, signFlipEnumeration: enumerate,
-                          continuity: continuity && resolved == .asymptotic, alternative: alternative,
-                          pairs: n, nonzeroPairs: nonzero.count)
+    return WilcoxonResult(
+        statistic: statistic, pValue: p, method: resolved, signFlipEnumeration: enumerate,
+        continuity: continuity && resolved == .asymptotic, alternative: alternative,
+        pairs: n, nonzeroPairs: nonzero.count)
 }

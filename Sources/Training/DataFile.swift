@@ -44,7 +44,9 @@ public struct DataFile {
         if y.shape.count == 2, y.shape[1] > 1 { return y.shape[1] }
         let values = y.asDoubles() + (arrays["y_val"]?.asDoubles() ?? [])
         if let bad = values.firstIndex(where: { !($0 >= -1 && $0 == $0.rounded() && $0 < 1e6) }) {
-            throw TrainingError.badLabels(file: url.path, key: "y", problem: "label \(values[bad]) at position \(bad) of y (then y_val) is not a class index", fix: "give whole numbers 0, 1, ..., k-1")
+            throw TrainingError.badLabels(
+                file: url.path, key: "y", problem: "label \(values[bad]) at position \(bad) of y (then y_val) is not a class index",
+                fix: "give whole numbers 0, 1, ..., k-1")
         }
         return max(2, Int(values.max() ?? 1) + 1)
     }
@@ -63,7 +65,8 @@ public struct DataFile {
             return try LabeledData.classIndices(oneHot: a.tensor(), name: "\(file): '\(key)'")
         }
         guard a.shape.count == 1 || (a.shape.count == 2 && a.shape[1] == 1) else {
-            throw TrainingError.badLabels(file: file, key: key, problem: "shape \(a.shape)", fix: "labels must be class indices of shape (N,) or one-hot rows of shape (N, \(k))")
+            throw TrainingError.badLabels(
+                file: file, key: key, problem: "shape \(a.shape)", fix: "labels must be class indices of shape (N,) or one-hot rows of shape (N, \(k))")
         }
         var values = a.asDoubles()
         if k == 2, values.contains(-1), values.allSatisfy({ $0 == -1 || $0 == 1 }) {
@@ -71,7 +74,8 @@ public struct DataFile {
             notes.append("\(key): {-1, +1} labels mapped to classes {0, 1}")
         }
         if let bad = values.firstIndex(where: { !($0 >= 0 && $0 < Double(k) && $0 == $0.rounded()) }) {
-            throw TrainingError.badLabels(file: file, key: key, problem: "\(key)[\(bad)] = \(values[bad])", fix: "labels must be class indices 0...\(k - 1) (the model has \(k) outputs)")
+            throw TrainingError.badLabels(
+                file: file, key: key, problem: "\(key)[\(bad)] = \(values[bad])", fix: "labels must be class indices 0...\(k - 1) (the model has \(k) outputs)")
         }
         return try Tensor(shape: [values.count], scalars: values.map { Float($0) })
     }
@@ -122,7 +126,9 @@ public struct Standardizer: Codable, Sendable, Equatable {
 
 /// Splits off a seeded random `fraction` of the samples for validation.
 public func randomSplit(count: Int, validationFraction fraction: Double, seed: UInt64) throws -> (train: [Int], validation: [Int]) {
-    guard fraction > 0, fraction < 1 else { throw SettingError.valueOutOfRange(.validationFraction, value: "\(fraction)", allowed: "between 0 and 1 (exclusive)") }
+    guard fraction > 0, fraction < 1 else {
+        throw SettingError.valueOutOfRange(.validationFraction, value: "\(fraction)", allowed: "between 0 and 1 (exclusive)")
+    }
     var g = SeededGenerator(seed: seed).derived("split")
     let order = g.permutation(count)
     let nVal = max(1, Int((Double(count) * fraction).rounded()))

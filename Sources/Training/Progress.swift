@@ -29,7 +29,7 @@ final class ProgressPrinter {
         let width = 30, done = width * (batch + 1) / batches
         let line = String(repeating: "=", count: max(done - 1, 0)) + (done < width ? ">" : "=") + String(repeating: ".", count: width - done)
         print("\rEpoch \(epoch)/\(epochs) \(batch + 1)/\(batches) [\(line)] loss: \(fmt(loss)) accuracy: \(fmt(accuracy))", terminator: "")
-        fflush(nil) // every output stream; `stdout` itself is a global C variable Swift 6 will not touch
+        fflush(nil)  // every output stream; `stdout` itself is a global C variable Swift 6 will not touch
     }
 
     func epoch(_ epoch: Int, epochs: Int, logs: Logs) {
@@ -37,7 +37,7 @@ final class ProgressPrinter {
         let parts = logs.keys.map { "\($0): \(fmt(logs[$0]!))" }
         if bar { print("\r\u{1B}[2K", terminator: "") }
         print("Epoch \(epoch)/\(epochs)  " + parts.joined(separator: "  "))
-        fflush(nil) // every output stream; `stdout` itself is a global C variable Swift 6 will not touch
+        fflush(nil)  // every output stream; `stdout` itself is a global C variable Swift 6 will not touch
     }
 
     private func fmt(_ v: Double) -> String {

@@ -45,9 +45,11 @@ public final class Trainer {
     public func parameter(named name: String) -> Parameter? { store.parameter(named: name) }
 
     /// Trains for `epochs` epochs and returns the per-epoch History.
-    public func fit(x: Tensor, y: Tensor, batchSize: Int = 32, epochs: Int = 1, shuffle: Bool = true,
-                    validation: (x: Tensor, y: Tensor)? = nil, callbacks: [any Callback] = [],
-                    progress: ProgressStyle = .auto) throws -> History {
+    public func fit(
+        x: Tensor, y: Tensor, batchSize: Int = 32, epochs: Int = 1, shuffle: Bool = true,
+        validation: (x: Tensor, y: Tensor)? = nil, callbacks: [any Callback] = [],
+        progress: ProgressStyle = .auto
+    ) throws -> History {
         let train = try LabeledData(x: x, y: y, inputShape: model.inputShape, labels: loss.labels, name: "training data")
         let val = try validation.map { try LabeledData(x: $0.x, y: $0.y, inputShape: model.inputShape, labels: loss.labels, name: "validation data") }
         return try fit(train, batchSize: batchSize, epochs: epochs, shuffle: shuffle, validation: val, callbacks: callbacks, progress: progress)
@@ -55,8 +57,10 @@ public final class Trainer {
 
     /// `fit` on already-checked data. `epochs` counts from the epochs already completed
     /// (so a resumed run continues at `epochsCompleted + 1`).
-    public func fit(_ train: LabeledData, batchSize: Int, epochs: Int, shuffle: Bool = true, validation: LabeledData? = nil,
-                    callbacks: [any Callback] = [], progress: ProgressStyle = .auto) throws -> History {
+    public func fit(
+        _ train: LabeledData, batchSize: Int, epochs: Int, shuffle: Bool = true, validation: LabeledData? = nil,
+        callbacks: [any Callback] = [], progress: ProgressStyle = .auto
+    ) throws -> History {
         guard batchSize > 0 else { throw SettingError.valueOutOfRange(.batchSize, value: "\(batchSize)", allowed: "positive") }
         let printer = ProgressPrinter(progress)
         var history = History()
@@ -73,7 +77,9 @@ public final class Trainer {
                 let indices = order[(b * batchSize)..<min((b + 1) * batchSize, train.count)]
                 let step: (loss: Double, correct: Int)
                 do { step = try trainStep(train, indices: indices) } catch {
-                    let sample = (error as? any SampleLocatedError)?.batchSample.flatMap { indices.indices.contains(indices.startIndex + $0) ? indices[indices.startIndex + $0] : nil }
+                    let sample = (error as? any SampleLocatedError)?.batchSample.flatMap {
+                        indices.indices.contains(indices.startIndex + $0) ? indices[indices.startIndex + $0] : nil
+                    }
                     throw TrainingError.stepFailed(epoch: epoch, batch: b, sample: sample, underlying: error)
                 }
                 guard step.loss.isFinite else { throw TrainingError.nonFiniteLoss(epoch: epoch, batch: b, loss: step.loss) }

@@ -42,15 +42,18 @@ public enum TrainingError: SettingsDescribed {
     public var message: Message {
         switch self {
         case .nonFiniteLoss(let e, let b, let l):
-            return "epoch \(e), batch \(b): the training loss became \(l); training stopped. Lower the learning rate, scale the inputs (e.g. \(.standardize)), or check the data for extreme values."
+            return
+                "epoch \(e), batch \(b): the training loss became \(l); training stopped. Lower the learning rate, scale the inputs (e.g. \(.standardize)), or check the data for extreme values."
         case .stepFailed(let e, let b, let sample, let error):
             return "epoch \(e), batch \(b)\(sample.map { " (training sample \($0))" } ?? ""): \(error)"
         case .evaluationFailed(let data, let epoch, let sample, let error):
             return "\(epoch.map { "epoch \($0), " } ?? "")evaluating the \(data)\(sample.map { " (sample \($0))" } ?? ""): \(error)"
         case .nonFiniteGradient(let name):
-            return "the gradient of \(name) is not finite (float32 overflow), so the update would make weights NaN; training stopped. Lower the learning rate or scale the inputs (e.g. \(.standardize))."
+            return
+                "the gradient of \(name) is not finite (float32 overflow), so the update would make weights NaN; training stopped. Lower the learning rate or scale the inputs (e.g. \(.standardize))."
         case .wrongInputShape(let data, let shape, let sampleShape):
-            return "\(data): x has shape \(shape) but the model takes samples of shape \(sampleShape) (expected [N, \(sampleShape.map(String.init).joined(separator: ", "))])"
+            return
+                "\(data): x has shape \(shape) but the model takes samples of shape \(sampleShape) (expected [N, \(sampleShape.map(String.init).joined(separator: ", "))])"
         case .wrongLabelShape(let data, let shape, let n, let classes):
             let oneHot = classes.map { " or one-hot [\(n), \($0)]" } ?? ""
             return "\(data): y has shape \(shape) but x has \(n) samples; y must have shape [\(n)] or [\(n), 1]\(oneHot)"
@@ -67,7 +70,8 @@ public enum TrainingError: SettingsDescribed {
             }
             return "\(data): label y[\(index)] = \(value) is not in \(labels) as this loss needs; \(hint)"
         case .notOneHot(let data, let row, let values):
-            return "\(data): row \(row) of the one-hot labels y is \(values); each row needs exactly one 1 and zeros elsewhere (soft labels are not supported; give class indices instead)"
+            return
+                "\(data): row \(row) of the one-hot labels y is \(values); each row needs exactly one 1 and zeros elsewhere (soft labels are not supported; give class indices instead)"
         case .sampleCountMismatch(let data, let x, let y):
             return "\(data): x has \(x) samples but y has \(y)"
         case .badLabels(let file, let key, let problem, let fix):

@@ -12,7 +12,9 @@ struct EEGCommand: ParsableCommand {
 
     struct Prepare: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Build the images of all 16 sessions and save them as .npz (keys x, y, subject, session, class, start_time, window_start, window_length, layout; target for --target subject|session).")
+            abstract:
+                "Build the images of all 16 sessions and save them as .npz (keys x, y, subject, session, class, start_time, window_start, window_length, layout; target for --target subject|session)."
+        )
 
         @Option(help: "Folder holding ML101_KS.csv ... ML108_US.csv.")
         var data: String
@@ -23,7 +25,10 @@ struct EEGCommand: ParsableCommand {
         @Option(help: "notebook (the original channel-major quirk) or band-major (plane c = band c).")
         var layout: EEGImageLayout = .notebook
 
-        @Option(help: "What y holds: task (float32 +1 familiar / -1 unfamiliar), subject (int64 class 0-7 = ML101-ML108) or session (int64 class 0-15 = ML101_KS, ML101_US, ...). Split subject and session data by time, not by subject.")
+        @Option(
+            help:
+                "What y holds: task (float32 +1 familiar / -1 unfamiliar), subject (int64 class 0-7 = ML101-ML108) or session (int64 class 0-15 = ML101_KS, ML101_US, ...). Split subject and session data by time, not by subject."
+        )
         var target: EEGTarget = .task
 
         @Flag(help: "Deflate the .npz entries (like np.savez_compressed).")
@@ -39,7 +44,9 @@ struct EEGCommand: ParsableCommand {
                 print("\(session.fileName): \(frames) frames")
             }
             let familiar = dataset.labels.filter { $0 > 0 }.count
-            print("frames: \(dataset.count) (familiar +1: \(familiar), unfamiliar -1: \(dataset.count - familiar)), images \(dataset.images.shape), layout \(layout.rawValue)")
+            print(
+                "frames: \(dataset.count) (familiar +1: \(familiar), unfamiliar -1: \(dataset.count - familiar)), images \(dataset.images.shape), layout \(layout.rawValue)"
+            )
             print(String(format: "mean %.6f, zero fraction %.4f (%.1f%%)", dataset.mean, dataset.zeroFraction, 100 * dataset.zeroFraction))
             print("prepared in \(format(prepareTime))")
             if target != .task { printClasses(of: dataset) }
@@ -94,8 +101,6 @@ struct EEGCommand: ParsableCommand {
         }
     }
 }
-
-
 
 private func format(_ duration: Duration) -> String {
     let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18

@@ -19,7 +19,10 @@ struct ExperimentCommand: ParsableCommand {
     @Option(help: "Trainings at the same time; default: one per compute thread (results do not depend on it).") var jobs: Int?
     @Option(help: "Checkpoint every N epochs.") var checkpointEvery = 5
     @Option(help: "Patience of the early-stopping rules compared in the report.") var patience = 20
-    @Option(help: "Stop a training once it has been stuck (no gradient below some layer in any batch) this many epochs in a row, e.g. 20: it cannot recover once Adam's moments have decayed. Off by default; recorded in config.json; the report says how much time it saves.")
+    @Option(
+        help:
+            "Stop a training once it has been stuck (no gradient below some layer in any batch) this many epochs in a row, e.g. 20: it cannot recover once Adam's moments have decayed. Off by default; recorded in config.json; the report says how much time it saves."
+    )
     var stopStuck: Int?
     @Option(help: "Run only shard i of n (e.g. 3/10) for batch schedulers; combine with `one-neuron merge`.") var shard = "1/1"
     @OptionGroup(title: "Compute") var compute: ComputeArguments
@@ -57,7 +60,8 @@ struct ReportCommand: ParsableCommand {
 
 /// `one-neuron merge`: combine shard folders into one results folder and write its report.
 struct MergeCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "merge", abstract: "Combine result folders of shards (--shard i/n) into one and write the report.")
+    static let configuration = CommandConfiguration(
+        commandName: "merge", abstract: "Combine result folders of shards (--shard i/n) into one and write the report.")
     @Argument(help: "Shard result folders.") var folders: [String]
     @Option(help: "Merged results folder.") var out: String
 

@@ -38,7 +38,8 @@ struct FisherPowerCommand: ParsableCommand {
             let found = try analysis.detectableRates(n: n, baseline: values[0], power: target)
             print("detectable rates: <= \(found.lower.map { "\($0)" } ?? "none"), >= \(found.upper.map { "\($0)" } ?? "none")")
         default:
-            throw ValidationError("give --rates P1,P2 with --n (prints the power) or with --power (prints n), or --rates P1 with --n and --power (prints the detectable rates)")
+            throw ValidationError(
+                "give --rates P1,P2 with --n (prints the power) or with --power (prints n), or --rates P1 with --n and --power (prints the detectable rates)")
         }
     }
 }

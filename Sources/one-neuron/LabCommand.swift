@@ -7,14 +7,18 @@ import Results
 struct LabCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lab",
-        abstract: "Landscape lab: train many starts of a task with known bad minima, with and without the exponential neuron, and report success rates. Rerun the same command to resume.",
-        discussion: "Tasks: relu-teacher:N,K (Safran & Shamir 2018, exact population loss), sign-teacher:N,K, yun-3point, xor[:H], circle-xor:K[,H] (K classes, one neuron per output in the neuron arm). Writes lab.jsonl, lab_timings.jsonl, lab_config.json, report.md, report.html and figures into --out.")
+        abstract:
+            "Landscape lab: train many starts of a task with known bad minima, with and without the exponential neuron, and report success rates. Rerun the same command to resume.",
+        discussion:
+            "Tasks: relu-teacher:N,K (Safran & Shamir 2018, exact population loss), sign-teacher:N,K, yun-3point, xor[:H], circle-xor:K[,H] (K classes, one neuron per output in the neuron arm). Writes lab.jsonl, lab_timings.jsonl, lab_config.json, report.md, report.html and figures into --out."
+    )
 
     @Option(help: "Task: \(LabTask.forms).", transform: inFlagTerms(LabTask.init(parsing:))) var task: LabTask?
     @Option(help: "Number of starts (each trained once per arm).") var starts: Int?
     @Option(help: "Arms, comma-separated: plain, neuron or plain,neuron.", transform: parseArms) var arms: [LabArm] = [.plain, .neuron]
     @Option(help: "The neuron's penalty lambda*a^2 (lambda*sum_k a_k^2 with one neuron per output).") var lambda = 0.1
-    @Option(help: "Neuron's w at the start: random (randn(d)/sqrt(d)) or zero-w; b and a start at 0.", transform: parseNeuronInit) var neuronInit: LabNeuronInit = .random
+    @Option(help: "Neuron's w at the start: random (randn(d)/sqrt(d)) or zero-w; b and a start at 0.", transform: parseNeuronInit) var neuronInit:
+        LabNeuronInit = .random
     @Option(help: "Seed; start s draws from (seed, task, s) only.") var seed: UInt64 = 1
     @Option(help: "Gradient-descent step size (default: the task's, 0.1).") var step: Double?
     @Option(help: "Stop when every unit's gradient norm is at most this.") var tolerance = 1e-9
@@ -49,8 +53,13 @@ struct LabCommand: ParsableCommand {
         if arms.contains(.neuron), !options.descent.restartOnIncrease, lambda * options.descent.step >= 1 {
             // The penalty's own gradient step maps a to (1 - 2 lambda step) a: at lambda step >= 1 it no
             // longer shrinks |a|, and without the restart-on-rise rule a run can 2-cycle in a forever.
-            FileHandle.standardError.write(Data(String(format: "warning: lambda * step = %g >= 1: the penalty's gradient step maps a to (1 - 2 lambda step) a, which does not shrink |a|, and %@ does not restart when the objective rises, so neuron runs can oscillate in a without end; give --step below %g\n",
-                                                      lambda * options.descent.step, task.name, 1 / lambda).utf8))
+            FileHandle.standardError.write(
+                Data(
+                    String(
+                        format:
+                            "warning: lambda * step = %g >= 1: the penalty's gradient step maps a to (1 - 2 lambda step) a, which does not shrink |a|, and %@ does not restart when the objective rises, so neuron runs can oscillate in a without end; give --step below %g\n",
+                        lambda * options.descent.step, task.name, 1 / lambda
+                    ).utf8))
         }
         var lastShown = Date()
         let summary = try runLab(options) { done, total in
@@ -58,15 +67,19 @@ struct LabCommand: ParsableCommand {
             lastShown = Date()
             print("\(done)/\(total) trainings")
         }
-        print(String(format: "%@: %d trainings in %.1f s (%.1f trainings/s, %.1f starts/s with %d arm(s)); %d in lab.jsonl", task.name, summary.trained,
-                     summary.seconds, summary.trainingsPerSecond, summary.trainingsPerSecond / Double(arms.count), arms.count, summary.records.count))
+        print(
+            String(
+                format: "%@: %d trainings in %.1f s (%.1f trainings/s, %.1f starts/s with %d arm(s)); %d in lab.jsonl", task.name, summary.trained,
+                summary.seconds, summary.trainingsPerSecond, summary.trainingsPerSecond / Double(arms.count), arms.count, summary.records.count))
         for arm in arms {
             let records = summary.records.filter { $0.arm == arm }
             let failures = records.filter { !$0.success }.count
             let diverging = records.filter(\.diverging).count
             let unconverged = records.filter { $0.stopped != .converged }.count
-            print(String(format: "  %@: %d starts, %d failures (%.1f%%), %d not converged, %d diverging", arm.rawValue, records.count, failures,
-                         records.isEmpty ? 0 : 100 * Double(failures) / Double(records.count), unconverged, diverging))
+            print(
+                String(
+                    format: "  %@: %d starts, %d failures (%.1f%%), %d not converged, %d diverging", arm.rawValue, records.count, failures,
+                    records.isEmpty ? 0 : 100 * Double(failures) / Double(records.count), unconverged, diverging))
         }
         let report = try writeLabReport(folder: folder)
         print("report: \(report.html.path)")

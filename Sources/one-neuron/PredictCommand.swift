@@ -15,7 +15,9 @@ struct PredictCommand: ParsableCommand {
     @Option(help: "Output .npy: one float32 output per sample (N,), or (N, K) for K classes.") var out: String
     @Option(help: "Model: cnn or mlp:H1,H2,... (default: cnn)", transform: inFlagTerms(ModelSpec.init(parsing:))) var model: ModelSpec = .seedCNN
     @Flag(help: "The network with the exponential neuron (the weights must include it).") var augmented = false
-    @Option(help: "The training loss; picks the head (tanh for ±1 losses, sigmoid for bce, K logits for cce). Default: phinge:3.", transform: inFlagTerms(LossSpec.init(parsing:)))
+    @Option(
+        help: "The training loss; picks the head (tanh for ±1 losses, sigmoid for bce, K logits for cce). Default: phinge:3.",
+        transform: inFlagTerms(LossSpec.init(parsing:)))
     var loss: LossSpec = .polynomialHinge(power: 3)
     @Option(help: "Classes of a multi-class model (--loss cce, mphinge:P): its number of outputs (default: read from the weights file).") var classes: Int?
 

@@ -33,8 +33,9 @@ struct MannWhitneyCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let result = try mannWhitneyU(parseSample(x, option: "--x"), parseSample(y, option: "--y"),
-                                      alternative: alternative, method: method, continuity: !noContinuity)
+        let result = try mannWhitneyU(
+            parseSample(x, option: "--x"), parseSample(y, option: "--y"),
+            alternative: alternative, method: method, continuity: !noContinuity)
         print(json ? try result.jsonString() : result.summary)
     }
 }
@@ -58,8 +59,9 @@ struct WilcoxonCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let result = try wilcoxonSignedRank(parseSample(x, option: "--x"), parseSample(y, option: "--y"),
-                                            alternative: alternative, method: method, continuity: continuity)
+        let result = try wilcoxonSignedRank(
+            parseSample(x, option: "--x"), parseSample(y, option: "--y"),
+            alternative: alternative, method: method, continuity: continuity)
         print(json ? try result.jsonString() : result.summary)
     }
 }

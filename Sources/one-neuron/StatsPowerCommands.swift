@@ -32,8 +32,9 @@ struct PowerCommand: ParsableCommand {
         case let (d?, nil, p?): return .n(effectSize: d, power: p)
         case let (nil, n?, p?): return .effectSize(n: n, power: p)
         default:
-            throw ValidationError("give exactly two of --effect-size, --n and --power "
-                + "(e.g. --effect-size 0.5 --n 20 prints the power, --effect-size 0.5 --power 0.8 prints n)")
+            throw ValidationError(
+                "give exactly two of --effect-size, --n and --power "
+                    + "(e.g. --effect-size 0.5 --n 20 prints the power, --effect-size 0.5 --power 0.8 prints n)")
         }
     }
 

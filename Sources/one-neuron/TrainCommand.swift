@@ -9,7 +9,9 @@ import Neuron
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "One training of the seed CNN (or an MLP) on EEG or .npz data, optionally with the exponential neuron: an experiment's arm, run once; writes history.csv, history.json, weights.npz, weights.weights.h5 and model.keras (Keras 3).")
+        abstract:
+            "One training of the seed CNN (or an MLP) on EEG or .npz data, optionally with the exponential neuron: an experiment's arm, run once; writes history.csv, history.json, weights.npz, weights.weights.h5 and model.keras (Keras 3)."
+    )
 
     @Flag(help: "Add the exponential neuron a*exp(w.x+b) to the network's output (the experiment's augmented arm).") var augmented = false
     @OptionGroup(title: "Data") var data: DataArguments

@@ -7,8 +7,10 @@ struct OneNeuronCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "one-neuron",
         abstract: "Train networks with and without one exponential neuron, compare them honestly, and report.",
-        subcommands: [ExperimentCommand.self, ReportCommand.self, MergeCommand.self, TrainCommand.self, PredictCommand.self,
-                      EEGCommand.self, StatsCommand.self, BenchCommand.self, LabCommand.self])
+        subcommands: [
+            ExperimentCommand.self, ReportCommand.self, MergeCommand.self, TrainCommand.self, PredictCommand.self,
+            EEGCommand.self, StatsCommand.self, BenchCommand.self, LabCommand.self
+        ])
 }
 
 // Library errors about settings name them in the library's terms; here they are printed with the flags.

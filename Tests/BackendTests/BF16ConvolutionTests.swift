@@ -29,9 +29,11 @@ final class BF16ConvolutionTests: XCTestCase {
         }
         XCTAssertEqual(dnnl.precision, .bf16)
         var g = ReferenceTestGenerator(seed: 11)
-        for c in [Conv2DConfig(batch: 3, height: 5, width: 7, inChannels: 3, outChannels: 5, kernelSize: 3, padding: .valid, fuseReLU: true),
-                  Conv2DConfig(batch: 10, height: 28, width: 28, inChannels: 32, outChannels: 32, kernelSize: 3, padding: .valid, fuseReLU: true),
-                  Conv2DConfig(batch: 9, height: 28, width: 28, inChannels: 3, outChannels: 32, kernelSize: 3, padding: .same, fuseReLU: true)] {
+        for c in [
+            Conv2DConfig(batch: 3, height: 5, width: 7, inChannels: 3, outChannels: 5, kernelSize: 3, padding: .valid, fuseReLU: true),
+            Conv2DConfig(batch: 10, height: 28, width: 28, inChannels: 32, outChannels: 32, kernelSize: 3, padding: .valid, fuseReLU: true),
+            Conv2DConfig(batch: 9, height: 28, width: 28, inChannels: 3, outChannels: 32, kernelSize: 3, padding: .same, fuseReLU: true)
+        ] {
             let x = g.uniformArray(c.inputCount, -1, 1).map { bf16(Float($0)) }
             let w = g.uniformArray(c.weightCount, -1, 1).map { bf16(Float($0)) }
             let b = g.uniformArray(c.outChannels, -1, 1).map { Float($0) }
@@ -54,8 +56,10 @@ final class BF16ConvolutionTests: XCTestCase {
             XCTAssertEqual(dx, a[1], "\(name): backward data after backward weights")
             XCTAssertEqual(dw, a[2], "\(name): backward weights")
         }
-        let names = try dnnl.convolutionImplementations(Conv2DConfig(batch: 128, height: 28, width: 28, inChannels: 32, outChannels: 32,
-                                                                     kernelSize: 3, padding: .valid, fuseReLU: true))
+        let names = try dnnl.convolutionImplementations(
+            Conv2DConfig(
+                batch: 128, height: 28, width: 28, inChannels: 32, outChannels: 32,
+                kernelSize: 3, padding: .valid, fuseReLU: true))
         print("bf16 convolution kernels: \(names)")
         for name in names { XCTAssertTrue(name.contains("bf16") && !name.hasPrefix("ref"), "bf16 convolution runs \(name)") }
     }

@@ -26,7 +26,7 @@ final class DNNLCrossCheckTests: XCTestCase {
             Conv2DConfig(batch: 1, height: 6, width: 5, inChannels: 3, outChannels: 2, kernelSize: 1, padding: .same),
             Conv2DConfig(batch: 2, height: 9, width: 8, inChannels: 2, outChannels: 3, kernelSize: 5, padding: .same, fuseReLU: true),
             Conv2DConfig(batch: 4, height: 28, width: 28, inChannels: 3, outChannels: 32, kernelSize: 3, padding: .same, fuseReLU: true),
-            Conv2DConfig(batch: 3, height: 28, width: 28, inChannels: 32, outChannels: 32, kernelSize: 3, padding: .valid, fuseReLU: true),
+            Conv2DConfig(batch: 3, height: 28, width: 28, inChannels: 32, outChannels: 32, kernelSize: 3, padding: .valid, fuseReLU: true)
         ]
         for c in cases {
             let x = random(c.inputCount, &g), w = random(c.weightCount, &g), b = random(c.outChannels, &g)
@@ -40,8 +40,10 @@ final class DNNLCrossCheckTests: XCTestCase {
 
     func testDenseMatchesReference() throws {
         var g = ReferenceTestGenerator(seed: 8)
-        for c in [DenseConfig(batch: 3, inFeatures: 7, outFeatures: 5), DenseConfig(batch: 1, inFeatures: 1, outFeatures: 1),
-                  DenseConfig(batch: 97, inFeatures: 5408, outFeatures: 10), DenseConfig(batch: 5, inFeatures: 10, outFeatures: 1)] {
+        for c in [
+            DenseConfig(batch: 3, inFeatures: 7, outFeatures: 5), DenseConfig(batch: 1, inFeatures: 1, outFeatures: 1),
+            DenseConfig(batch: 97, inFeatures: 5408, outFeatures: 10), DenseConfig(batch: 5, inFeatures: 10, outFeatures: 1)
+        ] {
             let x = random(c.batch * c.inFeatures, &g), w = random(c.inFeatures * c.outFeatures, &g), b = random(c.outFeatures, &g)
             let dy = random(c.batch * c.outFeatures, &g)
             let a = allPasses(of: try dnnl.dense(c), input: x, weights: w, bias: b, gradOutput: dy)
@@ -54,8 +56,10 @@ final class DNNLCrossCheckTests: XCTestCase {
 
     func testMaxPoolMatchesReference() throws {
         var g = ReferenceTestGenerator(seed: 9)
-        for c in [MaxPoolConfig(batch: 3, height: 5, width: 7, channels: 1), MaxPoolConfig(batch: 2, height: 4, width: 4, channels: 3),
-                  MaxPoolConfig(batch: 5, height: 26, width: 26, channels: 32), MaxPoolConfig(batch: 1, height: 3, width: 2, channels: 2)] {
+        for c in [
+            MaxPoolConfig(batch: 3, height: 5, width: 7, channels: 1), MaxPoolConfig(batch: 2, height: 4, width: 4, channels: 3),
+            MaxPoolConfig(batch: 5, height: 26, width: 26, channels: 32), MaxPoolConfig(batch: 1, height: 3, width: 2, channels: 2)
+        ] {
             let x = random(c.inputCount, &g), dy = random(c.outputCount, &g)
             func run(_ backend: any ComputeBackend) throws -> [[Float]] {
                 let k = try backend.maxPool(c)

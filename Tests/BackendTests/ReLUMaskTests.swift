@@ -8,8 +8,10 @@ final class ReLUMaskTests: XCTestCase {
     func testMaskedBackwardDataEqualsBackwardDataThenReLUBackwardBitForBit() throws {
         var g = ReferenceTestGenerator(seed: 31)
         for backend in [DNNLBackend(), ReferenceBackend()] as [any ComputeBackend] {
-            for c in [Conv2DConfig(batch: 10, height: 28, width: 28, inChannels: 32, outChannels: 32, kernelSize: 3, padding: .valid, fuseReLU: true),
-                      Conv2DConfig(batch: 3, height: 7, width: 5, inChannels: 4, outChannels: 6, kernelSize: 3, padding: .same)] {
+            for c in [
+                Conv2DConfig(batch: 10, height: 28, width: 28, inChannels: 32, outChannels: 32, kernelSize: 3, padding: .valid, fuseReLU: true),
+                Conv2DConfig(batch: 3, height: 7, width: 5, inChannels: 4, outChannels: 6, kernelSize: 3, padding: .same)
+            ] {
                 // The input is a ReLU's output: about half zeros.
                 let x = g.uniformArray(c.inputCount, -1, 1).map { Float(max($0, 0)) }
                 let w = g.uniformArray(c.weightCount, -1, 1).map { Float($0) }, dy = g.uniformArray(c.outputCount, -1, 1).map { Float($0) }

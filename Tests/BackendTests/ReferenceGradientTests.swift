@@ -14,31 +14,39 @@ final class ReferenceGradientTests: XCTestCase {
 
     func testConv2DSamePaddingOddKernels() throws {
         for (k, cin) in [(3, 3), (3, 1), (1, 3), (5, 3), (5, 1)] {
-            try checkConv2D(Conv2DConfig(batch: 3, height: 5, width: 7, inChannels: cin, outChannels: 2,
-                                         kernelSize: k, padding: .same), seed: UInt64(10 + k * 10 + cin))
+            try checkConv2D(
+                Conv2DConfig(
+                    batch: 3, height: 5, width: 7, inChannels: cin, outChannels: 2,
+                    kernelSize: k, padding: .same), seed: UInt64(10 + k * 10 + cin))
         }
     }
 
     func testConv2DValidPadding() throws {
         for (k, cin) in [(3, 3), (3, 1), (1, 1), (5, 3)] {  // 5x7 with k = 5 gives a 1x3 output
-            try checkConv2D(Conv2DConfig(batch: 3, height: 5, width: 7, inChannels: cin, outChannels: 2,
-                                         kernelSize: k, padding: .valid), seed: UInt64(100 + k * 10 + cin))
+            try checkConv2D(
+                Conv2DConfig(
+                    batch: 3, height: 5, width: 7, inChannels: cin, outChannels: 2,
+                    kernelSize: k, padding: .valid), seed: UInt64(100 + k * 10 + cin))
         }
     }
 
     /// Even kernels pad asymmetrically with 'same' (TensorFlow: one less row/column before than after).
     func testConv2DSamePaddingEvenKernels() throws {
         for k in [2, 4] {
-            try checkConv2D(Conv2DConfig(batch: 2, height: 5, width: 7, inChannels: 2, outChannels: 3,
-                                         kernelSize: k, padding: .same), seed: UInt64(200 + k))
+            try checkConv2D(
+                Conv2DConfig(
+                    batch: 2, height: 5, width: 7, inChannels: 2, outChannels: 3,
+                    kernelSize: k, padding: .same), seed: UInt64(200 + k))
         }
     }
 
     /// With the fused ReLU the backward kernels take the pre-activation gradient, here r masked by y > 0.
     func testConv2DFusedReLU() throws {
         for (k, padding) in [(3, Padding.same), (3, .valid), (1, .same)] {
-            try checkConv2D(Conv2DConfig(batch: 3, height: 5, width: 7, inChannels: 3, outChannels: 3,
-                                         kernelSize: k, padding: padding, fuseReLU: true), seed: UInt64(300 + k))
+            try checkConv2D(
+                Conv2DConfig(
+                    batch: 3, height: 5, width: 7, inChannels: 3, outChannels: 3,
+                    kernelSize: k, padding: padding, fuseReLU: true), seed: UInt64(300 + k))
         }
     }
 
@@ -46,8 +54,9 @@ final class ReferenceGradientTests: XCTestCase {
 
     func testDense() throws {
         for (batch, nin, nout) in [(3, 7, 5), (1, 1, 3), (4, 9, 1)] {
-            try checkDense(DenseConfig(batch: batch, inFeatures: nin, outFeatures: nout),
-                           seed: UInt64(400 + batch * 100 + nin * 10 + nout))
+            try checkDense(
+                DenseConfig(batch: batch, inFeatures: nin, outFeatures: nout),
+                seed: UInt64(400 + batch * 100 + nin * 10 + nout))
         }
     }
 
@@ -56,8 +65,9 @@ final class ReferenceGradientTests: XCTestCase {
     func testMaxPoolOddAndEvenSizes() throws {
         // 5x7 -> 2x3 drops the last row and column; their gradient must be zero.
         for (h, w, channels) in [(5, 7, 2), (4, 6, 3), (2, 3, 1)] {
-            try checkMaxPool(MaxPoolConfig(batch: 3, height: h, width: w, channels: channels),
-                             seed: UInt64(500 + h * 100 + w * 10 + channels))
+            try checkMaxPool(
+                MaxPoolConfig(batch: 3, height: h, width: w, channels: channels),
+                seed: UInt64(500 + h * 100 + w * 10 + channels))
         }
     }
 
@@ -73,8 +83,10 @@ final class ReferenceGradientTests: XCTestCase {
 // MARK: - Checks
 
 extension ReferenceGradientTests {
-    private func checkConv2D(_ config: Conv2DConfig, seed: UInt64, file: StaticString = #filePath,
-                             line: UInt = #line) throws {
+    private func checkConv2D(
+        _ config: Conv2DConfig, seed: UInt64, file: StaticString = #filePath,
+        line: UInt = #line
+    ) throws {
         var rng = ReferenceTestGenerator(seed: seed)
         let x = rng.uniformArray(config.inputCount)
         let w = rng.uniformArray(config.weightCount)
@@ -91,8 +103,9 @@ extension ReferenceGradientTests {
         // Float64 backward.
         let y = try forward(x, w, b)
         if config.fuseReLU {
-            XCTAssert(y.contains(0) && y.contains { $0 > 0 }, "\(label): ReLU should clamp some outputs, not all",
-                      file: file, line: line)
+            XCTAssert(
+                y.contains(0) && y.contains { $0 > 0 }, "\(label): ReLU should clamp some outputs, not all",
+                file: file, line: line)
         }
         let g = config.fuseReLU ? try ReferenceOps.activationBackward(.relu, output: y, gradOutput: r) : r
         let dx = try ReferenceOps.conv2DBackwardData(config, gradOutput: g, weights: w)
@@ -121,8 +134,10 @@ extension ReferenceGradientTests {
         assertGradient(doubles(dbf), numericBias, below: Self.floatTolerance, "\(label) Float bias", file: file, line: line)
     }
 
-    private func checkDense(_ config: DenseConfig, seed: UInt64, file: StaticString = #filePath,
-                            line: UInt = #line) throws {
+    private func checkDense(
+        _ config: DenseConfig, seed: UInt64, file: StaticString = #filePath,
+        line: UInt = #line
+    ) throws {
         var rng = ReferenceTestGenerator(seed: seed)
         let x = rng.uniformArray(config.batch * config.inFeatures)
         let w = rng.uniformArray(config.inFeatures * config.outFeatures)
@@ -154,8 +169,10 @@ extension ReferenceGradientTests {
         assertGradient(doubles(dbf), numericBias, below: Self.floatTolerance, "\(label) Float bias", file: file, line: line)
     }
 
-    private func checkMaxPool(_ config: MaxPoolConfig, seed: UInt64, file: StaticString = #filePath,
-                              line: UInt = #line) throws {
+    private func checkMaxPool(
+        _ config: MaxPoolConfig, seed: UInt64, file: StaticString = #filePath,
+        line: UInt = #line
+    ) throws {
         var rng = ReferenceTestGenerator(seed: seed)
         let x = rng.uniformArray(config.inputCount)
         let r = rng.uniformArray(config.outputCount)
@@ -175,8 +192,10 @@ extension ReferenceGradientTests {
         assertGradient(doubles(dxf), numeric, below: Self.floatTolerance, "\(label) Float input", file: file, line: line)
     }
 
-    private func checkActivation(_ activation: Activation, count: Int, seed: UInt64, file: StaticString = #filePath,
-                                 line: UInt = #line) throws {
+    private func checkActivation(
+        _ activation: Activation, count: Int, seed: UInt64, file: StaticString = #filePath,
+        line: UInt = #line
+    ) throws {
         var rng = ReferenceTestGenerator(seed: seed)
         // Keep inputs at least 0.05 away from the ReLU kink so that finite differences are exact.
         let x = rng.uniformArray(count, -3, 3).map { $0 < 0 ? min($0, -0.05) : max($0, 0.05) }
@@ -199,8 +218,10 @@ extension ReferenceGradientTests {
 
     /// Fails when the robust relative error reaches `tolerance`, or when the gradient is identically
     /// zero (a check that could not fail).
-    private func assertGradient(_ analytic: [Double], _ numeric: [Double], below tolerance: Double, _ what: String,
-                                file: StaticString, line: UInt) {
+    private func assertGradient(
+        _ analytic: [Double], _ numeric: [Double], below tolerance: Double, _ what: String,
+        file: StaticString, line: UInt
+    ) {
         guard analytic.count == numeric.count else {
             return XCTFail("\(what): \(analytic.count) analytic vs \(numeric.count) numeric values", file: file, line: line)
         }

@@ -10,21 +10,28 @@ final class ReferenceKnownValueTests: XCTestCase {
     /// 3x3 kernel, one channel, with w[ky=0][kx=2] = 1 and w[ky=2][kx=0] = 10 (not symmetric, so a
     /// flipped or transposed kernel gives different numbers). Cross-correlation with 'same' padding
     /// (one zero row/column each side): out[oy][ox] = x[oy-1][ox+1] + 10 x[oy+1][ox-1] + bias.
-    private let shiftKernel: [Double] = [0, 0, 1,
-                                         0, 0, 0,
-                                         10, 0, 0]
+    private let shiftKernel: [Double] = [
+        0, 0, 1,
+        0, 0, 0,
+        10, 0, 0
+    ]
 
     private func config(_ padding: Padding, fuseReLU: Bool = false) -> Conv2DConfig {
-        Conv2DConfig(batch: 1, height: 4, width: 4, inChannels: 1, outChannels: 1, kernelSize: 3,
-                     padding: padding, fuseReLU: fuseReLU)
+        Conv2DConfig(
+            batch: 1, height: 4, width: 4, inChannels: 1, outChannels: 1, kernelSize: 3,
+            padding: padding, fuseReLU: fuseReLU)
     }
 
     func testConv2DSamePaddingForward() throws {
         let y = try ReferenceOps.conv2DForward(config(.same), input: image4x4, weights: shiftKernel, bias: [0.5])
-        XCTAssertEqual(y, [0.5, 50.5, 60.5, 70.5,     // row -1 is padding; 10 * (0, 5, 6, 7)
-                           2.5, 93.5, 104.5, 110.5,   // (2, 3, 4, 0) + 10 * (0, 9, 10, 11)
-                           6.5, 137.5, 148.5, 150.5,  // (6, 7, 8, 0) + 10 * (0, 13, 14, 15)
-                           10.5, 11.5, 12.5, 0.5])    // (10, 11, 12, 0); row 4 is padding
+        XCTAssertEqual(
+            y,
+            [
+                0.5, 50.5, 60.5, 70.5,  // row -1 is padding; 10 * (0, 5, 6, 7)
+                2.5, 93.5, 104.5, 110.5,  // (2, 3, 4, 0) + 10 * (0, 9, 10, 11)
+                6.5, 137.5, 148.5, 150.5,  // (6, 7, 8, 0) + 10 * (0, 13, 14, 15)
+                10.5, 11.5, 12.5, 0.5
+            ])  // (10, 11, 12, 0); row 4 is padding
         try assertFloatKernelForward(config(.same), input: image4x4, weights: shiftKernel, bias: [0.5], equals: y)
     }
 
@@ -32,27 +39,37 @@ final class ReferenceKnownValueTests: XCTestCase {
         // out[oy][ox] = x[oy][ox+2] + 10 x[oy+2][ox]: 3 + 90, 4 + 100, 7 + 130, 8 + 140.
         let y = try ReferenceOps.conv2DForward(config(.valid), input: image4x4, weights: shiftKernel, bias: [0])
         XCTAssertEqual(y, [93, 104, 137, 148])
-        let clamped = try ReferenceOps.conv2DForward(config(.valid, fuseReLU: true), input: image4x4,
-                                                     weights: shiftKernel, bias: [-100])
+        let clamped = try ReferenceOps.conv2DForward(
+            config(.valid, fuseReLU: true), input: image4x4,
+            weights: shiftKernel, bias: [-100])
         XCTAssertEqual(clamped, [0, 4, 37, 48])
-        try assertFloatKernelForward(config(.valid, fuseReLU: true), input: image4x4, weights: shiftKernel,
-                                     bias: [-100], equals: clamped)
+        try assertFloatKernelForward(
+            config(.valid, fuseReLU: true), input: image4x4, weights: shiftKernel,
+            bias: [-100], equals: clamped)
     }
 
     func testConv2DValidPaddingBackward() throws {
         let gradOutput: [Double] = [1, 2, 3, 4]
         // g[oy][ox] flows to x[oy][ox+2] (weight 1) and to x[oy+2][ox] (weight 10).
         let dx = try ReferenceOps.conv2DBackwardData(config(.valid), gradOutput: gradOutput, weights: shiftKernel)
-        XCTAssertEqual(dx, [0, 0, 1, 2,
-                            0, 0, 3, 4,
-                            10, 20, 0, 0,
-                            30, 40, 0, 0])
+        XCTAssertEqual(
+            dx,
+            [
+                0, 0, 1, 2,
+                0, 0, 3, 4,
+                10, 20, 0, 0,
+                30, 40, 0, 0
+            ])
         // dw[ky][kx] = 1 x[ky][kx] + 2 x[ky][kx+1] + 3 x[ky+1][kx] + 4 x[ky+1][kx+1]
         //            = 10 (4 ky + kx + 1) + (2 + 12 + 20); dbias = 1 + 2 + 3 + 4.
         let (dw, db) = try ReferenceOps.conv2DBackwardWeights(config(.valid), input: image4x4, gradOutput: gradOutput)
-        XCTAssertEqual(dw, [44, 54, 64,
-                            84, 94, 104,
-                            124, 134, 144])
+        XCTAssertEqual(
+            dw,
+            [
+                44, 54, 64,
+                84, 94, 104,
+                124, 134, 144
+            ])
         XCTAssertEqual(db, [10])
 
         let kernel = try ReferenceBackend().conv2D(config(.valid))
@@ -71,9 +88,11 @@ final class ReferenceKnownValueTests: XCTestCase {
         XCTAssertEqual(c.padBefore, 0)
         XCTAssertEqual(c.padAfter, 1)
         let y = try ReferenceOps.conv2DForward(c, input: (1...9).map(Double.init), weights: [1, 2, 3, 4], bias: [0])
-        let expected: [Double] = [37, 47, 21,  // 1+4+12+20, 2+6+15+24, 3+0+18+0
-                                  67, 77, 33,  // 4+10+21+32, 5+12+24+36, 6+0+27+0
-                                  23, 26, 9]   // 7+16, 8+18, 9 (last row reads padding)
+        let expected: [Double] = [
+            37, 47, 21,  // 1+4+12+20, 2+6+15+24, 3+0+18+0
+            67, 77, 33,  // 4+10+21+32, 5+12+24+36, 6+0+27+0
+            23, 26, 9
+        ]  // 7+16, 8+18, 9 (last row reads padding)
         XCTAssertEqual(y, expected)
     }
 
@@ -81,8 +100,10 @@ final class ReferenceKnownValueTests: XCTestCase {
     func testConv2DChannelLayout() throws {
         let c = Conv2DConfig(batch: 2, height: 1, width: 1, inChannels: 2, outChannels: 3, kernelSize: 1, padding: .same)
         let y = try ReferenceOps.conv2DForward(c, input: [1, 2, 3, -1], weights: [1, 2, 3, 4, 5, 6], bias: [0.5, 0, -1])
-        let expected: [Double] = [9.5, 12, 14,  // (1+8, 2+10, 3+12) + b
-                                  -0.5, 1, 2]   // (3-4, 6-5, 9-6) + b
+        let expected: [Double] = [
+            9.5, 12, 14,  // (1+8, 2+10, 3+12) + b
+            -0.5, 1, 2
+        ]  // (3-4, 6-5, 9-6) + b
         XCTAssertEqual(y, expected)
     }
 
@@ -96,10 +117,14 @@ final class ReferenceKnownValueTests: XCTestCase {
         w[((0 * 3 + 1) * 2 + 0) * 2 + 1] = 2
         let x: [Double] = [1, 2, 11, 12, 21, 22, 31, 32]
         let y = try ReferenceOps.conv2DForward(c, input: x, weights: w, bias: [0, 0])
-        XCTAssertEqual(y, [12, 0,   // (0,0): x[0][1][1], row -1
-                           0, 0,    // (0,1): column 2 and row -1 are padding
-                           32, 2,   // (1,0): x[1][1][1], 2 x[0][0][0]
-                           0, 22])  // (1,1): column 2, 2 x[0][1][0]
+        XCTAssertEqual(
+            y,
+            [
+                12, 0,  // (0,0): x[0][1][1], row -1
+                0, 0,  // (0,1): column 2 and row -1 are padding
+                32, 2,  // (1,0): x[1][1][1], 2 x[0][0][0]
+                0, 22
+            ])  // (1,1): column 2, 2 x[0][1][0]
         try assertFloatKernelForward(c, input: x, weights: w, bias: [0, 0], equals: y)
     }
 
@@ -107,8 +132,10 @@ final class ReferenceKnownValueTests: XCTestCase {
     func testDenseForwardAndBackward() throws {
         let c = DenseConfig(batch: 2, inFeatures: 3, outFeatures: 2)
         let x: [Double] = [1, 2, 3, -1, 0, 1], w: [Double] = [1, -1, 2, 0, 0, 3]
-        let expected: [Double] = [5.5, 7.5,   // (1+4, -1+9) + b
-                                  -0.5, 3.5]  // (-1, 1+3) + b
+        let expected: [Double] = [
+            5.5, 7.5,  // (1+4, -1+9) + b
+            -0.5, 3.5
+        ]  // (-1, 1+3) + b
         XCTAssertEqual(try ReferenceOps.denseForward(c, input: x, weights: w, bias: [0.5, -0.5]), expected)
         let g: [Double] = [1, 0, 0, 2]
         // dx = g W^T: (1 2 0), (-2 0 6). dW = x^T g: (1 -2), (2 0), (3 2). db = column sums of g.
@@ -127,9 +154,11 @@ final class ReferenceKnownValueTests: XCTestCase {
     /// row-major window order; all values negative so a maximum started at 0 would show.
     func testMaxPoolOddSizeAndTies() throws {
         let c = MaxPoolConfig(batch: 1, height: 3, width: 5, channels: 1)
-        let x: [Double] = [-5, -3, -2, -2, 9,
-                           -4, -3, -7, -2, 9,
-                           100, 100, 100, 100, 100]
+        let x: [Double] = [
+            -5, -3, -2, -2, 9,
+            -4, -3, -7, -2, 9,
+            100, 100, 100, 100, 100
+        ]
         let (y, argmax) = try ReferenceOps.maxPool2x2Forward(c, input: x)
         XCTAssertEqual(y, [-3, -2])
         XCTAssertEqual(argmax, [1, 2])  // -3 at (0,1) before (1,1); -2 at (0,2) before (0,3) and (1,3)
@@ -172,8 +201,9 @@ final class ReferenceKnownValueTests: XCTestCase {
     /// Backward from the forward output: relu' = [y > 0], tanh' = 1 - y^2, sigmoid' = y (1 - y), linear' = 1.
     func testActivationDerivativesFromOutput() throws {
         XCTAssertEqual(try ReferenceOps.activationBackward(.relu, output: [0, 0.5], gradOutput: [3, 3] as [Double]), [0, 3])
-        XCTAssertEqual(try ReferenceOps.activationBackward(.tanh, output: [0.6], gradOutput: [2] as [Double])[0],
-                       1.28, accuracy: 1e-15)
+        XCTAssertEqual(
+            try ReferenceOps.activationBackward(.tanh, output: [0.6], gradOutput: [2] as [Double])[0],
+            1.28, accuracy: 1e-15)
         XCTAssertEqual(try ReferenceOps.activationBackward(.sigmoid, output: [0.75], gradOutput: [2] as [Double]), [0.375])
         XCTAssertEqual(try ReferenceOps.activationBackward(.linear, output: [7], gradOutput: [-2] as [Double]), [-2])
 
@@ -183,9 +213,11 @@ final class ReferenceKnownValueTests: XCTestCase {
         XCTAssertEqual(dx, [0.375])
     }
 
-    private func assertFloatKernelForward(_ c: Conv2DConfig, input: [Double], weights: [Double], bias: [Double],
-                                          equals expected: [Double], file: StaticString = #filePath,
-                                          line: UInt = #line) throws {
+    private func assertFloatKernelForward(
+        _ c: Conv2DConfig, input: [Double], weights: [Double], bias: [Double],
+        equals expected: [Double], file: StaticString = #filePath,
+        line: UInt = #line
+    ) throws {
         let kernel = try ReferenceBackend().conv2D(c)
         var y = [Float](repeating: .nan, count: c.outputCount)
         kernel.forward(input: floats(input), weights: floats(weights), bias: floats(bias), output: &y)

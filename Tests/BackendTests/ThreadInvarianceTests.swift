@@ -23,8 +23,10 @@ final class ThreadInvarianceTests: XCTestCase {
     }
 
     /// Runs `body` (which creates its kernels) on 1, 2, 3 and 4 threads; every output must be the same bits.
-    private func assertThreadInvariant(_ what: String, outputs: [String], _ body: () throws -> [[Float]],
-                                       file: StaticString = #filePath, line: UInt = #line) rethrows {
+    private func assertThreadInvariant(
+        _ what: String, outputs: [String], _ body: () throws -> [[Float]],
+        file: StaticString = #filePath, line: UInt = #line
+    ) rethrows {
         let one = try with(threads: 1, body)
         for threads in [2, 3, 4] {
             let other = try with(threads: threads, body)
@@ -40,8 +42,10 @@ final class ThreadInvarianceTests: XCTestCase {
         let backends = [dnnl] + [try? DNNLBackend(algorithm: .winograd)].compactMap { $0 }
         for backend in backends {
             for batch in [128, 97] {
-                for c in [Conv2DConfig(batch: batch, height: 28, width: 28, inChannels: 3, outChannels: 32, kernelSize: 3, padding: .same, fuseReLU: true),
-                          Conv2DConfig(batch: batch, height: 28, width: 28, inChannels: 32, outChannels: 32, kernelSize: 3, padding: .valid, fuseReLU: true)] {
+                for c in [
+                    Conv2DConfig(batch: batch, height: 28, width: 28, inChannels: 3, outChannels: 32, kernelSize: 3, padding: .same, fuseReLU: true),
+                    Conv2DConfig(batch: batch, height: 28, width: 28, inChannels: 32, outChannels: 32, kernelSize: 3, padding: .valid, fuseReLU: true)
+                ] {
                     let x = random(c.inputCount, &g), w = random(c.weightCount, &g), b = random(c.outChannels, &g), dy = random(c.outputCount, &g)
                     try assertThreadInvariant("\(backend.name) conv ic \(c.inChannels) batch \(batch)", outputs: weightedPassNames) {
                         allPasses(of: try backend.conv2D(c), input: x, weights: w, bias: b, gradOutput: dy)
@@ -89,7 +93,8 @@ final class ThreadInvarianceTests: XCTestCase {
     /// scripts/test.sh reruns these tests with `ONEDNN_MAX_CPU_ISA` set: check the cap took effect,
     /// so the rerun really tests that ISA's kernels.
     func testRunsTheInstructionSetTheEnvironmentAsksFor() throws {
-        let conv = try DNNLBackend().convolutionImplementations(Conv2DConfig(batch: 16, height: 28, width: 28, inChannels: 32, outChannels: 32, kernelSize: 3, padding: .valid))
+        let conv = try DNNLBackend().convolutionImplementations(
+            Conv2DConfig(batch: 16, height: 28, width: 28, inChannels: 32, outChannels: 32, kernelSize: 3, padding: .valid))
         print("oneDNN ISA \(CPUISA.effective), convolution kernels \(conv.joined(separator: " / "))")
         guard let requested = ProcessInfo.processInfo.environment["ONEDNN_MAX_CPU_ISA"] else { return }
         XCTAssertEqual(CPUISA.effective, requested.lowercased(), "ONEDNN_MAX_CPU_ISA=\(requested) did not take effect")

@@ -9,7 +9,7 @@ final class WinogradConvolutionTests: XCTestCase {
     private let shapes = [
         Conv2DConfig(batch: 10, height: 28, width: 28, inChannels: 32, outChannels: 32, kernelSize: 3, padding: .valid, fuseReLU: true),
         Conv2DConfig(batch: 3, height: 9, width: 11, inChannels: 16, outChannels: 24, kernelSize: 3, padding: .same),
-        Conv2DConfig(batch: 9, height: 28, width: 28, inChannels: 3, outChannels: 32, kernelSize: 3, padding: .same, fuseReLU: true),
+        Conv2DConfig(batch: 9, height: 28, width: 28, inChannels: 3, outChannels: 32, kernelSize: 3, padding: .same, fuseReLU: true)
     ]
 
     /// The Winograd backend, or nil after checking the refusal where oneDNN has no Winograd kernels.
@@ -75,7 +75,8 @@ final class WinogradConvolutionTests: XCTestCase {
     func testWinogradWithBF16IsRefused() {
         XCTAssertThrowsError(try DNNLBackend(precision: .bf16, algorithm: .winograd)) { error in
             let message = "\(error)"
-            XCTAssertTrue(message.contains("Winograd convolutions are float32 only") || message.contains("bf16 precision needs a CPU with AVX512_BF16"), message)
+            XCTAssertTrue(
+                message.contains("Winograd convolutions are float32 only") || message.contains("bf16 precision needs a CPU with AVX512_BF16"), message)
         }
     }
 }

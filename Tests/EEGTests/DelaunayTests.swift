@@ -34,8 +34,9 @@ final class DelaunayTests: XCTestCase {
         XCTAssertEqual(withQhull.triangles.count, 16)
         let plain = try DelaunayTriangulation(points: layout.positions)
         assertDelaunay(plain, hullArea: 40)
-        XCTAssertNotEqual(Set(plain.triangles.map { $0.sorted() }), Set(withQhull.triangles.map { $0.sorted() }),
-                          "the fan rule differs from Qhull in some cocircular quadrilateral, which is why the layout names Qhull's diagonals")
+        XCTAssertNotEqual(
+            Set(plain.triangles.map { $0.sorted() }), Set(withQhull.triangles.map { $0.sorted() }),
+            "the fan rule differs from Qhull in some cocircular quadrilateral, which is why the layout names Qhull's diagonals")
     }
 
     func testRandomPointSets() throws {

@@ -47,9 +47,10 @@ final class EEGFetcherTests: XCTestCase {
         XCTAssertTrue(url.hasSuffix("/bad/ML105_KS.csv"))
         XCTAssertEqual(reason, "HTTP status 404")
         XCTAssertEqual(first.filter { if case .downloaded = $0.outcome { return true } else { return false } }.count, 14)
-        XCTAssertEqual(try fm.contentsOfDirectory(atPath: out.path).sorted(),
-                       EEGSession.gitBlobIDs.keys.filter { $0 != "ML103_US.csv" && $0 != "ML105_KS.csv" }.sorted(),
-                       "only verified files, no temporary or partial file")
+        XCTAssertEqual(
+            try fm.contentsOfDirectory(atPath: out.path).sorted(),
+            EEGSession.gitBlobIDs.keys.filter { $0 != "ML103_US.csv" && $0 != "ML105_KS.csv" }.sorted(),
+            "only verified files, no temporary or partial file")
 
         // 2. A damaged local copy is replaced; verified copies are left alone; the two missing arrive.
         try Data("1,2,3\n".utf8).write(to: out.appendingPathComponent("ML101_KS.csv"))

@@ -46,7 +46,7 @@ final class EEGRecordingTests: XCTestCase {
             ("1,2\n\n3,4\n", .emptyRow, 2, nil),
             ("1,nan\n", .nonFinite, 1, 2),
             ("1,1e999\n", .outOfRange, 1, 2),
-            ("1,2,3\n4,5\n", .raggedRow, 2, 3),
+            ("1,2,3\n4,5\n", .raggedRow, 2, 3)
         ]
         for (text, kind, row, column) in cases {
             let found = try XCTUnwrap(csvError(text))

@@ -27,7 +27,8 @@ final class LocalHTTPServer {
         }
         watchdog.cancel()
         guard let range = text.range(of: #"port (\d+)"#, options: .regularExpression),
-              let port = Int(text[range].dropFirst(5)) else {
+            let port = Int(text[range].dropFirst(5))
+        else {
             if process.isRunning { process.terminate() }
             throw XCTSkip("python3 -m http.server did not start (output: \(text)); is python3 installed?")
         }

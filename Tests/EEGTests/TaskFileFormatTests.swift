@@ -35,7 +35,8 @@ final class TaskFileFormatTests: XCTestCase {
 
     /// On real data: the task file keeps its keys in order, float32 `y` of +1 / -1, no `target`.
     func testTaskFileOfARealSessionKeepsItsKeysAndLabels() throws {
-        let dataset = try EEGDataset.prepare(directory: TestData.require(), sessions: [EEGSession(subject: 1, eegClass: .familiar), EEGSession(subject: 1, eegClass: .unfamiliar)])
+        let dataset = try EEGDataset.prepare(
+            directory: TestData.require(), sessions: [EEGSession(subject: 1, eegClass: .familiar), EEGSession(subject: 1, eegClass: .unfamiliar)])
         let plain = folder.appendingPathComponent("plain.npz"), task = folder.appendingPathComponent("task.npz")
         try dataset.save(to: plain)
         try dataset.save(to: task, target: .task)

@@ -22,8 +22,11 @@ func writeSyntheticData(to url: URL, samples: Int = 160, features: Int = 16, sca
         y.append(row[..<half].reduce(0, +) > row[half...].reduce(0, +) ? 1 : 0)
         x += row
     }
-    try NPZ.write([(name: "x", array: NDArray(shape: [samples, features], float32: x)),
-                   (name: "y", array: NDArray(shape: [samples], float32: y))], to: url)
+    try NPZ.write(
+        [
+            (name: "x", array: NDArray(shape: [samples, features], float32: x)),
+            (name: "y", array: NDArray(shape: [samples], float32: y))
+        ], to: url)
 }
 
 /// The EEG recordings beside the repository (../shared/data/eeg).

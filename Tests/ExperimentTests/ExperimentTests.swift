@@ -140,7 +140,7 @@ final class ExperimentTests: XCTestCase {
         let config = try String(contentsOf: dir.appendingPathComponent("init/config.json"), encoding: .utf8)
         XCTAssertTrue(config.contains("\"init_weights\": \"start.weights.h5 sha1:"), config)
         XCTAssertTrue(config.contains("\"shuffle\": false"), config)
-        _ = try runExperiment(o, log: { _ in })   // the same command again: nothing to do, no complaint
+        _ = try runExperiment(o, log: { _ in })  // the same command again: nothing to do, no complaint
         o.training.shuffle = true
         XCTAssertThrowsError(try runExperiment(o, log: { _ in })) { XCTAssertTrue("\($0)".contains("different configuration"), "\($0)") }
         // Another file under the same name is another configuration.
@@ -156,8 +156,10 @@ final class ExperimentTests: XCTestCase {
 
     /// A results-changing compute setting: recorded in the configuration when set, and in config.json after
     /// a run, unless this CPU refuses it (`refusal`).
-    private func assertSettingIsRecordedOrRefused(_ name: String, key: String, value: String, refusal: String,
-                                                  set: (inout ExperimentOptions) -> Void) throws -> ExperimentOptions {
+    private func assertSettingIsRecordedOrRefused(
+        _ name: String, key: String, value: String, refusal: String,
+        set: (inout ExperimentOptions) -> Void
+    ) throws -> ExperimentOptions {
         let dir = try temporaryFolder(name)
         let data = dir.appendingPathComponent("data.npz")
         try writeSyntheticData(to: data)
@@ -214,24 +216,32 @@ final class ExperimentTests: XCTestCase {
         for auto in [false, true] {
             o.compute.convolutionAlgorithm = auto ? .auto : .direct
             XCTAssertThrowsError(try runExperiment(o, log: { _ in })) { error in
-                XCTAssertTrue("\(error)".contains("config.json: has no schema_version (it was written before OneNeuron versioned its results files); this build of OneNeuron reads schema version 2"), "\(error)")
+                XCTAssertTrue(
+                    "\(error)".contains(
+                        "config.json: has no schema_version (it was written before OneNeuron versioned its results files); this build of OneNeuron reads schema version 2"
+                    ), "\(error)")
             }
         }
         XCTAssertEqual(try String(contentsOf: configURL, encoding: .utf8), old)
     }
 
     func testBF16PrecisionIsRecordedInTheConfigurationOrRefusedWithoutNativeBF16() throws {
-        _ = try assertSettingIsRecordedOrRefused("bf16", key: "precision", value: "bf16",
-                                                 refusal: "bf16 precision needs a CPU with AVX512_BF16") { $0.compute.precision = .bf16 }
+        _ = try assertSettingIsRecordedOrRefused(
+            "bf16", key: "precision", value: "bf16",
+            refusal: "bf16 precision needs a CPU with AVX512_BF16"
+        ) { $0.compute.precision = .bf16 }
     }
 
     func testWinogradIsRecordedInTheConfigurationOrRefusedWithoutAVX512() throws {
-        var o = try assertSettingIsRecordedOrRefused("winograd", key: "conv_algorithm", value: "winograd",
-                                                     refusal: "Winograd convolutions need a CPU with AVX-512") { $0.compute.convolutionAlgorithm = .winograd }
+        var o = try assertSettingIsRecordedOrRefused(
+            "winograd", key: "conv_algorithm", value: "winograd",
+            refusal: "Winograd convolutions need a CPU with AVX-512"
+        ) { $0.compute.convolutionAlgorithm = .winograd }
         o.compute.precision = .bf16
         XCTAssertThrowsError(try runExperiment(o, log: { _ in })) { error in
             let message = "\(error)"
-            XCTAssertTrue(message.contains("Winograd convolutions are float32 only") || message.contains("bf16 precision needs a CPU with AVX512_BF16"), message)
+            XCTAssertTrue(
+                message.contains("Winograd convolutions are float32 only") || message.contains("bf16 precision needs a CPU with AVX512_BF16"), message)
         }
     }
 
@@ -241,10 +251,12 @@ final class ExperimentTests: XCTestCase {
         // Never stopped: Keras 3 still restores the best-val_loss epoch (3) when training ends.
         XCTAssertEqual(replayValidationLossRule(valLoss: valLoss, valAccuracy: acc, patience: 10), EarlyStoppingPoint(epoch: nil, valAccuracy: 0.7))
         // A NaN val_loss (null in epochs.jsonl) never improves; a NaN first epoch is the best so far, and stays so.
-        XCTAssertEqual(replayValidationLossRule(valLoss: [1.0, .nan, .nan, 0.5], valAccuracy: [0.5, 0.6, 0.7, 0.8], patience: 2),
-                       EarlyStoppingPoint(epoch: 3, valAccuracy: 0.5))
-        XCTAssertEqual(replayValidationLossRule(valLoss: [.nan, 0.9, 0.8], valAccuracy: [0.5, 0.6, 0.7], patience: 2),
-                       EarlyStoppingPoint(epoch: 3, valAccuracy: 0.5))
+        XCTAssertEqual(
+            replayValidationLossRule(valLoss: [1.0, .nan, .nan, 0.5], valAccuracy: [0.5, 0.6, 0.7, 0.8], patience: 2),
+            EarlyStoppingPoint(epoch: 3, valAccuracy: 0.5))
+        XCTAssertEqual(
+            replayValidationLossRule(valLoss: [.nan, 0.9, 0.8], valAccuracy: [0.5, 0.6, 0.7], patience: 2),
+            EarlyStoppingPoint(epoch: 3, valAccuracy: 0.5))
         XCTAssertEqual(replayValidationLossRule(valLoss: [], valAccuracy: [], patience: 2), EarlyStoppingPoint.never)
         let a = [0.05, 0.01, 0.0005, 0.00049, 0.00048, 0.00048]
         XCTAssertEqual(replayScaleRule(a: a, valLoss: valLoss, valAccuracy: acc, patience: 3), EarlyStoppingPoint(epoch: 6, valAccuracy: 0.7))

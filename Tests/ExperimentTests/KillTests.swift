@@ -12,8 +12,10 @@ final class KillTests: XCTestCase {
     private func command(data: URL, out: URL) -> Process {
         let p = Process()
         p.executableURL = binary
-        p.arguments = ["experiment", "--data", data.path, "--runs", "1", "--epochs", "30", "--model", "mlp:256,128",
-                       "--optimizer", "adam:0.001", "--batch-size", "64", "--checkpoint-every", "3", "--threads", "1", "--quiet", "--out", out.path]
+        p.arguments = [
+            "experiment", "--data", data.path, "--runs", "1", "--epochs", "30", "--model", "mlp:256,128",
+            "--optimizer", "adam:0.001", "--batch-size", "64", "--checkpoint-every", "3", "--threads", "1", "--quiet", "--out", out.path
+        ]
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice
         return p

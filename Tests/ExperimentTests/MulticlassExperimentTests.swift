@@ -112,7 +112,9 @@ final class MulticlassExperimentTests: XCTestCase {
         }
         let plain = lines.filter { !$0.contains("augmented") }
         XCTAssertFalse(plain.contains { $0.contains("neurons") })
-        let accuracy = plain.compactMap { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any] }.compactMap { $0["val_accuracy"] as? Double }
+        let accuracy = plain.compactMap { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any] }.compactMap {
+            $0["val_accuracy"] as? Double
+        }
         XCTAssertGreaterThan(accuracy.max()!, 0.6, "top-1 accuracy on three separated clusters")
     }
 

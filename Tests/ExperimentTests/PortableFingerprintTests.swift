@@ -57,7 +57,9 @@ final class PortableFingerprintTests: XCTestCase {
         XCTAssertEqual(numbers.status, 0, numbers.output)
         let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.split(separator: "\n").first { $0.hasPrefix("model name") } ?? "?"
         let lines = (hashes.output + numbers.output).split(separator: "\n").map(String.init)
-        XCTAssertEqual(lines, try expected(), """
+        XCTAssertEqual(
+            lines, try expected(),
+            """
             portable-mode results differ from the committed fingerprint on this machine (\(cpu)). If a change \
             was meant to change the bits, run scripts/portable-fingerprint.sh --update and say why in the commit; \
             otherwise this machine breaks cross-machine reproducibility: find out why (README, "What is guaranteed")

@@ -32,10 +32,14 @@ final class TrainJobTests: XCTestCase {
         let file = dir.appendingPathComponent("data.npz")
         try writeSyntheticData(to: file, samples: 120, features: 6)
         var o = TrainOptions(data: file, out: dir.appendingPathComponent("out"))
-        o.augmented = true; o.training.model = .mlp(hidden: [8]); o.training.epochs = 3; o.training.batchSize = 32; o.training.optimizer = .adam(learningRate: 0.01); o.quiet = true
+        o.augmented = true; o.training.model = .mlp(hidden: [8]); o.training.epochs = 3; o.training.batchSize = 32;
+        o.training.optimizer = .adam(learningRate: 0.01); o.quiet = true
         let result = try runTrainJob(o, log: { _ in })
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("out/history.json"))) as! [String: [Any]]
-        for key in ["loss", "accuracy", "val_loss", "val_accuracy", "seconds", "a", "b", "w_norm", "neuron_max", "f0_loss", "f0_accuracy", "identity_residual", "diverging"] {
+        for key in [
+            "loss", "accuracy", "val_loss", "val_accuracy", "seconds", "a", "b", "w_norm", "neuron_max", "f0_loss", "f0_accuracy", "identity_residual",
+            "diverging"
+        ] {
             XCTAssertEqual(json[key]?.count, 3, key)
         }
         XCTAssertEqual(result.files.map(\.lastPathComponent), ["history.csv", "history.json", "weights.npz", "weights.weights.h5", "model.keras"])
@@ -88,11 +92,16 @@ final class TrainJobTests: XCTestCase {
         let arrays = try NPZ.read(from: synthetic)
         let x = arrays["x"]!.asFloats(), y = arrays["y"]!.asFloats()
         let file = dir.appendingPathComponent("data.npz")
-        try NPZ.write([(name: "x", array: NDArray(shape: [100, 6], float32: Array(x[..<600]))), (name: "y", array: NDArray(shape: [100], float32: Array(y[..<100]))),
-                       (name: "x_val", array: NDArray(shape: [50, 6], float32: Array(x[600...]))), (name: "y_val", array: NDArray(shape: [50], float32: Array(y[100...])))], to: file)
+        try NPZ.write(
+            [
+                (name: "x", array: NDArray(shape: [100, 6], float32: Array(x[..<600]))), (name: "y", array: NDArray(shape: [100], float32: Array(y[..<100]))),
+                (name: "x_val", array: NDArray(shape: [50, 6], float32: Array(x[600...]))),
+                (name: "y_val", array: NDArray(shape: [50], float32: Array(y[100...])))
+            ], to: file)
         func train(seed: UInt64, shuffle: Bool, augmented: Bool = false, initWeights: URL?, out: String) throws -> [Double] {
             var o = TrainOptions(data: file, out: dir.appendingPathComponent(out))
-            o.training.model = .mlp(hidden: [8]); o.training.epochs = 3; o.training.batchSize = 32; o.training.optimizer = .adam(learningRate: 0.01); o.quiet = true
+            o.training.model = .mlp(hidden: [8]); o.training.epochs = 3; o.training.batchSize = 32; o.training.optimizer = .adam(learningRate: 0.01);
+            o.quiet = true
             o.training.seed = seed; o.training.shuffle = shuffle; o.training.initWeights = initWeights; o.augmented = augmented
             return try runTrainJob(o, log: { _ in }).history.values["val_loss"]!
         }
@@ -107,7 +116,8 @@ final class TrainJobTests: XCTestCase {
         // base-only file leaves the neuron to the seed.
         let both = try train(seed: 1, shuffle: false, augmented: true, initWeights: start, out: "d")
         XCTAssertEqual(try train(seed: 2, shuffle: false, augmented: true, initWeights: start, out: "e"), both)
-        XCTAssertNotEqual(try train(seed: 1, shuffle: false, augmented: true, initWeights: base, out: "f"),
-                          try train(seed: 2, shuffle: false, augmented: true, initWeights: base, out: "g"))
+        XCTAssertNotEqual(
+            try train(seed: 1, shuffle: false, augmented: true, initWeights: base, out: "f"),
+            try train(seed: 2, shuffle: false, augmented: true, initWeights: base, out: "g"))
     }
 }

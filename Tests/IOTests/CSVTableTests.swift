@@ -13,8 +13,9 @@ final class CSVTableTests: TemporaryFolderTestCase {
     func testWriteQuotesOnlyWhatRFC4180Requires() throws {
         let url = folder.appendingPathComponent("out.csv")
         try CSV.write(header: ["name", "note"], rows: [["plain", "a,b"], ["say \"hi\"", "two\nlines"], ["", " spaced "]], to: url)
-        XCTAssertEqual(try String(contentsOf: url, encoding: .utf8),
-                       "name,note\nplain,\"a,b\"\n\"say \"\"hi\"\"\",\"two\nlines\"\n, spaced \n")
+        XCTAssertEqual(
+            try String(contentsOf: url, encoding: .utf8),
+            "name,note\nplain,\"a,b\"\n\"say \"\"hi\"\"\",\"two\nlines\"\n, spaced \n")
         XCTAssertEqual(try folderListing(), ["out.csv"])
     }
 

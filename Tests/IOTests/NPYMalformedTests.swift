@@ -97,7 +97,7 @@ final class NPYMalformedTests: XCTestCase {
             ("<u8", ["'<u8'", "uint64", "astype('<i8')"]),
             ("<m8[s]", ["'<m8[s]'", "not supported", "astype('<f4')"]),
             ("f4", ["'f4'", "not a numpy type string"]),
-            ("|f4", ["'|f4'", "no byte order", "astype('<f4')"]),
+            ("|f4", ["'|f4'", "no byte order", "astype('<f4')"])
         ]
         for (descr, fragments) in cases {
             let error = assertThrows(FileError.self, containing: ["odd.npy", "header field 'descr'", "Fix:"] + fragments) {

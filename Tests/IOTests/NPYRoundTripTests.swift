@@ -17,7 +17,7 @@ final class NPYRoundTripTests: TemporaryFolderTestCase {
         NDArray(shape: [0, 3], int64: []),
         NDArray(shape: [3, 0, 2], bool: []),
         NDArray(shape: [2, 3, 4], float32: (0..<24).map { Float($0) }),
-        NDArray(shape: [1, 1, 1, 1, 7], int32: (0..<7).map { Int32($0 * 1000) }),
+        NDArray(shape: [1, 1, 1, 1, 7], int32: (0..<7).map { Int32($0 * 1000) })
     ]
 
     func testEncodeDecodeKeepsShapeTypeAndValuesForEveryDTypeAndShape() throws {

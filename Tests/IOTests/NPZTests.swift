@@ -36,7 +36,8 @@ final class NPZTests: TemporaryFolderTestCase {
     }
 
     func testWriteReadRoundTripStoredAndCompressed() throws {
-        let arrays: [(name: String, array: NDArray)] = NPYRoundTripTests.samples.enumerated().map { ("array_\($0.offset)", $0.element) }
+        let arrays: [(name: String, array: NDArray)] =
+            NPYRoundTripTests.samples.enumerated().map { ("array_\($0.offset)", $0.element) }
             + [("größe", NDArray(shape: [1], int32: [7]))]
         for compressed in [false, true] {
             let url = folder.appendingPathComponent("r\(compressed).npz")
@@ -117,8 +118,11 @@ final class NPZTests: TemporaryFolderTestCase {
 
     func testEntryThatIsNotANpyFileNamesTheEntry() throws {
         let url = folder.appendingPathComponent("mixed.npz")
-        let data = try ZipArchive.encode([ZipArchive.Entry(name: "ok.npy", data: NPY.encode(a)),
-                                          ZipArchive.Entry(name: "notes.npy", data: Data("hello".utf8))], compressed: true)
+        let data = try ZipArchive.encode(
+            [
+                ZipArchive.Entry(name: "ok.npy", data: NPY.encode(a)),
+                ZipArchive.Entry(name: "notes.npy", data: Data("hello".utf8))
+            ], compressed: true)
         try data.write(to: url)
         let error = assertThrows(FileError.self, containing: ["mixed.npz", "entry 'notes.npy'", "byte 0", "magic"]) {
             try NPZ.readOrdered(from: url)

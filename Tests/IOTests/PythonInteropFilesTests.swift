@@ -22,7 +22,7 @@ final class PythonInteropFilesTests: TemporaryFolderTestCase {
             ("b1", NDArray(shape: [4], bool: [true, false, true, true])),
             ("scalar", NDArray(shape: [], float64: [3.25])),
             ("empty", NDArray(shape: [0, 3], float32: [])),
-            ("rank3", NDArray(shape: [2, 3, 4], float32: (0..<24).map { Float($0) })),
+            ("rank3", NDArray(shape: [2, 3, 4], float32: (0..<24).map { Float($0) }))
         ]
     }
 
@@ -45,8 +45,9 @@ final class PythonInteropFilesTests: TemporaryFolderTestCase {
         let named = arrays + [("größe", NDArray(shape: [1], int32: [7]))]
         try NPZ.write(named, to: out.appendingPathComponent("stored.npz"))
         try NPZ.write(named, to: out.appendingPathComponent("compressed.npz"), compressed: true)
-        let zip64 = try ZipArchive.encode(named.map { ZipArchive.Entry(name: $0.name + ".npy", data: NPY.encode($0.array)) },
-                                          compressed: true, forceZip64: true)
+        let zip64 = try ZipArchive.encode(
+            named.map { ZipArchive.Entry(name: $0.name + ".npy", data: NPY.encode($0.array)) },
+            compressed: true, forceZip64: true)
         try AtomicFile.write(zip64, to: out.appendingPathComponent("zip64.npz"))
         for name in ["stored.npz", "compressed.npz", "zip64.npz"] {
             let back = try NPZ.readOrdered(from: out.appendingPathComponent(name))

@@ -9,13 +9,15 @@ import XCTest
 final class KerasNeuronWeightsTests: XCTestCase {
     /// The fixtures' network (input 5x5x2) with the exponential neuron.
     func augmentedModel() throws -> AugmentedModel {
-        try Sequential([
-            Conv2D(filters: 3, kernelSize: 3, padding: .same, activation: .relu),
-            Conv2D(filters: 2, kernelSize: 3, padding: .valid, activation: .relu),
-            MaxPooling2D(), Flatten(),
-            Dense(units: 3, activation: .relu),
-            Dense(units: 1, activation: .tanh),
-        ], inputShape: [5, 5, 2]).augmented(lambda: 0.1)
+        try Sequential(
+            [
+                Conv2D(filters: 3, kernelSize: 3, padding: .same, activation: .relu),
+                Conv2D(filters: 2, kernelSize: 3, padding: .valid, activation: .relu),
+                MaxPooling2D(), Flatten(),
+                Dense(units: 3, activation: .relu),
+                Dense(units: 1, activation: .tanh)
+            ], inputShape: [5, 5, 2]
+        ).augmented(lambda: 0.1)
     }
 
     func testBaseAndNeuronFromOneFile() throws {

@@ -20,7 +20,8 @@ final class KerasWeightsFileTests: TemporaryFolderTestCase {
         for (l, layer) in layers.enumerated() {
             XCTAssertEqual(layer.variables.map(\.shape), Self.smallShapes[l], file: file, line: line)
             for (v, variable) in layer.variables.enumerated() {
-                XCTAssertEqual(variable.asFloats(), Self.formula(layer: l + 1, variable: v, count: variable.count), "\(layer.path)/\(v)", file: file, line: line)
+                XCTAssertEqual(
+                    variable.asFloats(), Self.formula(layer: l + 1, variable: v, count: variable.count), "\(layer.path)/\(v)", file: file, line: line)
             }
         }
     }
@@ -61,7 +62,7 @@ final class KerasWeightsFileTests: TemporaryFolderTestCase {
         // Scalars and nested paths survive too.
         let odd = [
             KerasLayerWeights(path: "layers/sequential/layers/alpha", variables: [NDArray(shape: [2, 1], float32: [-1, .pi])], layerName: "first"),
-            KerasLayerWeights(path: "layers/zeta", variables: [NDArray(shape: [], float32: [2.5])], layerName: "zeta"),
+            KerasLayerWeights(path: "layers/zeta", variables: [NDArray(shape: [], float32: [2.5])], layerName: "zeta")
         ]
         XCTAssertEqual(try KerasWeightsFile.decode(try KerasWeightsFile.encode(odd), source: "odd"), odd)
     }
@@ -110,7 +111,9 @@ final class KerasWeightsFileTests: TemporaryFolderTestCase {
     }
 
     func testIntegerVariable() {
-        let error = assertThrows(FileError.self, containing: ["keras_int_vars.h5", "layer 'dense' (layers/dense), variable 0 (layers/dense/vars/0)", "integers"]) {
+        let error = assertThrows(
+            FileError.self, containing: ["keras_int_vars.h5", "layer 'dense' (layers/dense), variable 0 (layers/dense/vars/0)", "integers"]
+        ) {
             try KerasWeightsFile.read(from: fixture("keras_int_vars.h5"))
         }
         XCTAssertEqual(error?.kind, .unsupportedType)
@@ -119,14 +122,22 @@ final class KerasWeightsFileTests: TemporaryFolderTestCase {
     func testBrokenArchives() throws {
         let notZip = folder.appendingPathComponent("model.keras")
         try Data("PK\u{3}\u{4} but nothing else".utf8).write(to: notZip)
-        XCTAssertEqual(assertThrows(FileError.self, containing: [notZip.path, "not a readable .keras archive"]) { try KerasWeightsFile.read(from: notZip) }?.kind, .badArchive)
+        XCTAssertEqual(
+            assertThrows(FileError.self, containing: [notZip.path, "not a readable .keras archive"]) { try KerasWeightsFile.read(from: notZip) }?.kind,
+            .badArchive)
         let noWeights = folder.appendingPathComponent("config-only.keras")
         try ZipArchive.encode([.init(name: "config.json", data: Data("{}".utf8))], compressed: false).write(to: noWeights)
-        XCTAssertEqual(assertThrows(FileError.self, containing: [noWeights.path, "no 'model.weights.h5' entry", "config.json"]) { try KerasWeightsFile.read(from: noWeights) }?.kind, .badArchive)
+        XCTAssertEqual(
+            assertThrows(FileError.self, containing: [noWeights.path, "no 'model.weights.h5' entry", "config.json"]) {
+                try KerasWeightsFile.read(from: noWeights)
+            }?.kind, .badArchive)
         // A damaged model.weights.h5 inside the archive names the archive and the entry.
         let damaged = folder.appendingPathComponent("damaged.keras")
-        try ZipArchive.encode([.init(name: "model.weights.h5", data: Data([0x89, 0x48, 0x44, 0x46, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0]))], compressed: false).write(to: damaged)
-        assertThrows(FileError.self, containing: [damaged.path, "entry 'model.weights.h5'", "truncated or damaged"]) { try KerasWeightsFile.read(from: damaged) }
+        try ZipArchive.encode([.init(name: "model.weights.h5", data: Data([0x89, 0x48, 0x44, 0x46, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0]))], compressed: false).write(
+            to: damaged)
+        assertThrows(FileError.self, containing: [damaged.path, "entry 'model.weights.h5'", "truncated or damaged"]) {
+            try KerasWeightsFile.read(from: damaged)
+        }
     }
 
     func testMissingFile() {

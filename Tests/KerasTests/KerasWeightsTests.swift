@@ -14,7 +14,7 @@ func smallKerasShapedModel(names: [String]? = nil, firstFilters: Int = 3, extraD
         Conv2D(filters: firstFilters, kernelSize: 3, padding: .same, activation: .relu, name: n[0]),
         Conv2D(filters: 2, kernelSize: 3, padding: .valid, activation: .relu, name: n[1]),
         MaxPooling2D(), Flatten(),
-        Dense(units: 3, activation: .relu, name: n[2]),
+        Dense(units: 3, activation: .relu, name: n[2])
     ]
     if extraDense { layers.append(Dense(units: 3, activation: .relu, name: n[4])) }
     layers.append(Dense(units: 1, activation: .tanh, name: n[3]))
@@ -55,7 +55,9 @@ final class KerasWeightsTests: TemporaryFolderTestCase {
         let model = try smallKerasShapedModel(firstFilters: 4)
         let before = model.store.snapshot()
         let url = fixture("keras_small.weights.h5")
-        let error = assertThrowsKeras(containing: [url.path, "layer 'conv2d' (layers/conv2d), variable 0", "shape [3, 3, 2, 3]", "'conv2d/kernel' has shape [3, 3, 2, 4]"]) {
+        let error = assertThrowsKeras(containing: [
+            url.path, "layer 'conv2d' (layers/conv2d), variable 0", "shape [3, 3, 2, 3]", "'conv2d/kernel' has shape [3, 3, 2, 4]"
+        ]) {
             try KerasWeights.load(from: url, into: model.parameters)
         }
         XCTAssertEqual(error?.kind, .shapeMismatch)
@@ -72,18 +74,20 @@ final class KerasWeightsTests: TemporaryFolderTestCase {
         // A file with a layer the model lacks (here the exponential neuron), matched by name.
         let plain = try smallKerasShapedModel()
         let named = fixture("keras_named.weights.h5")
-        XCTAssertEqual(assertThrowsKeras(containing: [named.path, "the file has 5 weight-carrying layers", "'exponential_neuron'", "the model has 4"]) {
-            try KerasWeights.load(from: named, into: plain.parameters)
-        }?.kind, .layerCount)
+        XCTAssertEqual(
+            assertThrowsKeras(containing: [named.path, "the file has 5 weight-carrying layers", "'exponential_neuron'", "the model has 4"]) {
+                try KerasWeights.load(from: named, into: plain.parameters)
+            }?.kind, .layerCount)
         // ... unless the model may pass over a neuron on its inputs (an experiment's plain arm).
         let imported = try KerasWeights.load(from: named, into: plain.parameters, ignoringNeuronOf: 50)
         XCTAssertEqual(imported.layersSet, ["conv2d", "conv2d_1", "dense", "dense_1"])
         XCTAssertEqual(imported.layersIgnored, ["layer 'a_neuron' (layers/exponential_neuron)"])
         assertFormulaWeights(plain)
         // A neuron on another input size is no neuron of this model.
-        XCTAssertEqual(assertThrowsKeras(containing: [named.path, "the file has 5"]) {
-            try KerasWeights.load(from: named, into: plain.parameters, ignoringNeuronOf: 49)
-        }?.kind, .layerCount)
+        XCTAssertEqual(
+            assertThrowsKeras(containing: [named.path, "the file has 5"]) {
+                try KerasWeights.load(from: named, into: plain.parameters, ignoringNeuronOf: 49)
+            }?.kind, .layerCount)
     }
 
     func testOrderFollowsShapesWhenNamesDiffer() throws {
@@ -91,17 +95,20 @@ final class KerasWeightsTests: TemporaryFolderTestCase {
         // order across classes; each model layer takes the first remaining file layer that fits.
         let model = try Sequential([Flatten(), Dense(units: 3, activation: .relu, name: "h"), Dense(units: 1, name: "o")], inputShape: [2, 1])
         let url = folder.appendingPathComponent("mixed.weights.h5")
-        try KerasWeightsFile.write([
-            KerasLayerWeights(path: "layers/a_out", variables: [NDArray(shape: [3, 1], float32: [1, 2, 3]), NDArray(shape: [1], float32: [4])]),
-            KerasLayerWeights(path: "layers/b_hidden", variables: [NDArray(shape: [2, 3], float32: [5, 6, 7, 8, 9, 10]), NDArray(shape: [3], float32: [11, 12, 13])]),
-        ], to: url)
+        try KerasWeightsFile.write(
+            [
+                KerasLayerWeights(path: "layers/a_out", variables: [NDArray(shape: [3, 1], float32: [1, 2, 3]), NDArray(shape: [1], float32: [4])]),
+                KerasLayerWeights(
+                    path: "layers/b_hidden", variables: [NDArray(shape: [2, 3], float32: [5, 6, 7, 8, 9, 10]), NDArray(shape: [3], float32: [11, 12, 13])])
+            ], to: url)
         XCTAssertEqual(try KerasWeights.load(from: url, into: model.parameters).matchedBy, "order")
         XCTAssertEqual(model.parameters.map { Array($0.value) }, [[5, 6, 7, 8, 9, 10], [11, 12, 13], [1, 2, 3], [4]])
         // A layer that fits nowhere is reported against the file layer at its place.
         let wider = try Sequential([Flatten(), Dense(units: 4, name: "h"), Dense(units: 1, name: "o")], inputShape: [2, 1])
-        XCTAssertEqual(assertThrowsKeras(containing: [url.path, "layer 'a_out' (layers/a_out), variable 0", "shape [3, 1]", "'h/kernel' has shape [2, 4]"]) {
-            try KerasWeights.load(from: url, into: wider.parameters)
-        }?.kind, .shapeMismatch)
+        XCTAssertEqual(
+            assertThrowsKeras(containing: [url.path, "layer 'a_out' (layers/a_out), variable 0", "shape [3, 1]", "'h/kernel' has shape [2, 4]"]) {
+                try KerasWeights.load(from: url, into: wider.parameters)
+            }?.kind, .shapeMismatch)
     }
 
     func testWrongVariableCount() throws {
@@ -110,9 +117,10 @@ final class KerasWeightsTests: TemporaryFolderTestCase {
         layers[2].variables.append(NDArray(shape: [1], float32: [0]))
         try KerasWeightsFile.write(layers, to: url)
         let model = try smallKerasShapedModel()
-        XCTAssertEqual(assertThrowsKeras(containing: [url.path, "layer 'dense' (layers/dense)", "has 3 variables", "'dense' has 2"]) {
-            try KerasWeights.load(from: url, into: model.parameters)
-        }?.kind, .variableCount)
+        XCTAssertEqual(
+            assertThrowsKeras(containing: [url.path, "layer 'dense' (layers/dense)", "has 3 variables", "'dense' has 2"]) {
+                try KerasWeights.load(from: url, into: model.parameters)
+            }?.kind, .variableCount)
     }
 
     func testWrittenWeightsReadBackAndKeepTheSourceLayout() throws {
@@ -144,7 +152,9 @@ final class KerasWeightsTests: TemporaryFolderTestCase {
         XCTAssertEqual(try KerasWeights.load(from: url, into: model.parameters).matchedBy, "npz")
         XCTAssertEqual(model.store.snapshot(), source.store.snapshot())
         let wider = try smallKerasShapedModel(firstFilters: 4)
-        assertThrowsKeras(containing: [url.path, "layer 'conv2d', array 'conv2d/kernel'", "shape [3, 3, 2, 3]"]) { try KerasWeights.load(from: url, into: wider.parameters) }
+        assertThrowsKeras(containing: [url.path, "layer 'conv2d', array 'conv2d/kernel'", "shape [3, 3, 2, 3]"]) {
+            try KerasWeights.load(from: url, into: wider.parameters)
+        }
     }
 
     /// A .keras archive of the network: its config (checked to load in Keras 3.15 by bench/keras_equivalence.py's
@@ -158,8 +168,12 @@ final class KerasWeightsTests: TemporaryFolderTestCase {
         XCTAssertEqual(copy.store.snapshot(), model.store.snapshot())
         let config = try JSONSerialization.jsonObject(with: Data(KerasModelConfig.json(for: model, neuronLambda: 0.1).utf8)) as! [String: Any]
         let layers = (config["config"] as! [String: Any])["layers"] as! [[String: Any]]
-        XCTAssertEqual(layers.map { $0["name"] as! String }, ["input_layer", "conv2d", "conv2d_1", "max_pooling2d", "flatten", "dense", "dense_1", "exponential_neuron", "add"])
-        XCTAssertEqual(layers.map { $0["class_name"] as! String }, ["InputLayer", "Conv2D", "Conv2D", "MaxPooling2D", "Flatten", "Dense", "Dense", "ExponentialNeuron", "Add"])
+        XCTAssertEqual(
+            layers.map { $0["name"] as! String },
+            ["input_layer", "conv2d", "conv2d_1", "max_pooling2d", "flatten", "dense", "dense_1", "exponential_neuron", "add"])
+        XCTAssertEqual(
+            layers.map { $0["class_name"] as! String },
+            ["InputLayer", "Conv2D", "Conv2D", "MaxPooling2D", "Flatten", "Dense", "Dense", "ExponentialNeuron", "Add"])
         XCTAssertEqual((layers[2]["config"] as! [String: Any])["padding"] as? String, "valid")
     }
 

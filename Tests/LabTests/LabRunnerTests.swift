@@ -96,13 +96,17 @@ final class LabRunnerTests: XCTestCase {
     }
 
     func testRecordRoundTrip() throws {
-        var record = LabRecord(arm: .neuron, start: 3, finalLoss: 0.025, objective: .nan, success: false, stopped: .maxIterations,
-                               iterations: 10, step: 0.05, restarts: 1, gradientNorm: 1e-3, a: 0.5, b: -1, wNorm: 2, diverging: true)
+        var record = LabRecord(
+            arm: .neuron, start: 3, finalLoss: 0.025, objective: .nan, success: false, stopped: .maxIterations,
+            iterations: 10, step: 0.05, restarts: 1, gradientNorm: 1e-3, a: 0.5, b: -1, wNorm: 2, diverging: true)
         record.trajectoryIterations = [0, 1]
         record.trajectoryA = [0, .infinity]
         record.trajectoryB = [0, 1]
         let line = try JSON.encode(record)
-        XCTAssertEqual(line, "{\"schema_version\": 2, \"arm\": \"neuron\", \"start\": 3, \"final_loss\": 0.025, \"objective\": null, \"success\": false, \"stopped\": \"max-iterations\", \"iterations\": 10, \"step\": 0.05, \"restarts\": 1, \"gradient_norm\": 0.001, \"a\": 0.5, \"b\": -1, \"w_norm\": 2, \"diverging\": true, \"trajectory_iterations\": [0, 1], \"trajectory_a\": [0, null], \"trajectory_b\": [0, 1]}")
+        XCTAssertEqual(
+            line,
+            "{\"schema_version\": 2, \"arm\": \"neuron\", \"start\": 3, \"final_loss\": 0.025, \"objective\": null, \"success\": false, \"stopped\": \"max-iterations\", \"iterations\": 10, \"step\": 0.05, \"restarts\": 1, \"gradient_norm\": 0.001, \"a\": 0.5, \"b\": -1, \"w_norm\": 2, \"diverging\": true, \"trajectory_iterations\": [0, 1], \"trajectory_a\": [0, null], \"trajectory_b\": [0, 1]}"
+        )
         let back = try JSON.decode(LabRecord.self, line: line)
         XCTAssertEqual(back.stopped, .maxIterations)
         XCTAssertNil(back.objective)

@@ -88,7 +88,7 @@ final class SignTeacherTests: XCTestCase {
     func testTheScaledTeacherSucceedsAndTheZeroNetworkDoesNot() {
         let problem = SampleProblems.signTeacher(n: 4, k: 4)
         XCTAssertEqual(problem.count, 80)
-        XCTAssertEqual(problem.y.filter { $0 > 0 }.count, 40) // split at the median
+        XCTAssertEqual(problem.y.filter { $0 > 0 }.count, 40)  // split at the median
         let objective = SampleNetworkObjective(problem: problem, lambda: nil)
         // The teacher itself, scaled: w_i = s e_i, gamma = -s * median; margins s |score - median|.
         let scores = (0..<80).map { t in (0..<4).reduce(0.0) { $0 + max(0, problem.x[t * 4 + $1]) } }.sorted()
@@ -103,6 +103,6 @@ final class SignTeacherTests: XCTestCase {
         XCTAssertTrue(objective.succeeded(teacher, originalLoss: value.original))
         let zero = [Double](repeating: 0, count: 17)
         XCTAssertFalse(objective.succeeded(zero, originalLoss: objective.evaluate(zero).original))
-        XCTAssertEqual(objective.evaluate(zero).original, 1, accuracy: 1e-14) // every margin 0: (1 - 0)^3 on average
+        XCTAssertEqual(objective.evaluate(zero).original, 1, accuracy: 1e-14)  // every margin 0: (1 - 0)^3 on average
     }
 }

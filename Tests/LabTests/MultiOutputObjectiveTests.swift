@@ -14,7 +14,8 @@ final class MultiOutputObjectiveTests: XCTestCase {
         XCTAssertEqual(try LabTask(parsing: "circle-xor:4").outputs, 4)
         XCTAssertEqual(LabTask.xor(hidden: 2).outputs, 1)
         // Below the width with a known zero-risk network, and other malformed values, are refused.
-        for bad in ["circle-xor", "circle-xor:1", "circle-xor:3,5", "circle-xor:2,1", "circle-xor:17", "circle-xor:3,x", "circle-xor:3,6,1", "circle-xor:3,65"] {
+        for bad in ["circle-xor", "circle-xor:1", "circle-xor:3,5", "circle-xor:2,1", "circle-xor:17", "circle-xor:3,x", "circle-xor:3,6,1", "circle-xor:3,65"]
+        {
             XCTAssertThrowsError(try LabTask(parsing: bad), bad) { error in
                 XCTAssertTrue("\(error)".contains("Accepted: relu-teacher:N,K"), "\(error)")
             }
@@ -30,11 +31,11 @@ final class MultiOutputObjectiveTests: XCTestCase {
         XCTAssertEqual(problem.network.parameterCount, 6 * (2 + 1 + 3) + 3)
         for t in 0..<6 {
             // On the unit circle, antipodal to the other point of its class, one-hot target j mod K.
-            let x = Array(problem.x[2 * t ..< 2 * t + 2]), other = Array(problem.x[2 * ((t + 3) % 6) ..< 2 * ((t + 3) % 6) + 2])
+            let x = Array(problem.x[2 * t..<2 * t + 2]), other = Array(problem.x[2 * ((t + 3) % 6)..<2 * ((t + 3) % 6) + 2])
             XCTAssertEqual(x[0] * x[0] + x[1] * x[1], 1, accuracy: 1e-15)
             XCTAssertEqual(x[0], -other[0], accuracy: 1e-15)
             XCTAssertEqual(x[1], -other[1], accuracy: 1e-15)
-            XCTAssertEqual(Array(problem.y[3 * t ..< 3 * t + 3]), (0..<3).map { $0 == t % 3 ? 1.0 : 0.0 })
+            XCTAssertEqual(Array(problem.y[3 * t..<3 * t + 3]), (0..<3).map { $0 == t % 3 ? 1.0 : 0.0 })
         }
     }
 
@@ -51,9 +52,9 @@ final class MultiOutputObjectiveTests: XCTestCase {
             XCTAssertEqual(objective.accuracy(p), 1)
             let zero = [Double](repeating: 0, count: p.count)
             let atZero = objective.evaluate(zero).original
-            XCTAssertEqual(atZero, Double(classes), accuracy: 1e-14) // 2K points, each (1 - 0)^2 / 2 once
+            XCTAssertEqual(atZero, Double(classes), accuracy: 1e-14)  // 2K points, each (1 - 0)^2 / 2 once
             XCTAssertFalse(objective.succeeded(zero, originalLoss: atZero))
-            XCTAssertEqual(objective.accuracy(zero), 0) // all outputs tie
+            XCTAssertEqual(objective.accuracy(zero), 0)  // all outputs tie
             // With the neurons at a = 0 (any w, b) the augmented objective is the same and also stationary.
             let augmented = MultiOutputObjective(problem: objective.problem, lambda: 0.1)
             var q = p
@@ -98,7 +99,7 @@ final class MultiOutputObjectiveTests: XCTestCase {
         let net = problem.network, width = net.unitWidth, base = net.parameterCount
         var risk = 0.0, total = 0.0
         for t in 0..<problem.count {
-            let x = Array(problem.x[2 * t ..< 2 * t + 2])
+            let x = Array(problem.x[2 * t..<2 * t + 2])
             for k in 0..<3 {
                 var f = p[net.hidden * width + k]
                 for i in 0..<net.hidden {
@@ -126,7 +127,8 @@ final class MultiOutputObjectiveTests: XCTestCase {
                 let g = objective.evaluate(p).gradient
                 for layout in objective.neuronLayouts {
                     let a = p[layout.scale]
-                    XCTAssertEqual(a * g[layout.scale] - g[layout.bias], 2 * lambda * a * a, accuracy: 1e-12 * max(1, abs(g[layout.bias])), "\(text) seed \(seed)")
+                    XCTAssertEqual(
+                        a * g[layout.scale] - g[layout.bias], 2 * lambda * a * a, accuracy: 1e-12 * max(1, abs(g[layout.bias])), "\(text) seed \(seed)")
                 }
             }
         }
@@ -160,7 +162,7 @@ final class MultiOutputObjectiveTests: XCTestCase {
         let layouts = [NeuronLayout(weights: 0..<2), NeuronLayout(weights: 4..<6), NeuronLayout(weights: 8..<10)]
         let p: [Double] = [1, 0, 0.5, 0.1, 3, 4, -2, -0.7, 0, 0, 0, 0.7]
         let summary = p.withUnsafeBufferPointer { NeuronLayout.summary($0, layouts) }
-        XCTAssertEqual(summary.a, -0.7) // |-0.7| ties with 0.7: the first is kept
+        XCTAssertEqual(summary.a, -0.7)  // |-0.7| ties with 0.7: the first is kept
         XCTAssertEqual(summary.b, -2)
         XCTAssertEqual(summary.wNorm, 5)
     }
@@ -198,11 +200,13 @@ final class MultiOutputObjectiveTests: XCTestCase {
         XCTAssertEqual(first.records.filter { $0.trajectoryA != nil }.map(\.start), [0, 1])
         // Records rebuilt one by one are the same.
         for record in first.records.prefix(4) {
-            var rebuilt = trainOneStart(task: one.task, arm: record.arm, start: record.start, lambda: one.lambda, seed: one.seed,
-                                        settings: one.descent, keepTrajectory: record.start < 2)
+            var rebuilt = trainOneStart(
+                task: one.task, arm: record.arm, start: record.start, lambda: one.lambda, seed: one.seed,
+                settings: one.descent, keepTrajectory: record.start < 2)
             XCTAssertEqual(try JSON.encode(rebuilt), try JSON.encode(record))
-            rebuilt = trainOneStart(task: one.task, arm: record.arm, start: record.start, lambda: one.lambda, seed: 2,
-                                    settings: one.descent, keepTrajectory: record.start < 2)
+            rebuilt = trainOneStart(
+                task: one.task, arm: record.arm, start: record.start, lambda: one.lambda, seed: 2,
+                settings: one.descent, keepTrajectory: record.start < 2)
             XCTAssertNotEqual(rebuilt.finalLoss, record.finalLoss)
         }
         // Growing the study keeps the records there and adds the same ones a larger run has.

@@ -16,7 +16,8 @@ final class ReLUTeacherObjectiveTests: XCTestCase {
 
     /// Monte Carlo estimates of the objective, the original loss and the gradient, each with its standard error.
     private func monteCarlo(_ p: [Double], lambda: Double?, samples: Int = 1_000_000)
-        -> (objective: (Double, Double), original: (Double, Double), gradient: [(Double, Double)]) {
+        -> (objective: (Double, Double), original: (Double, Double), gradient: [(Double, Double)])
+    {
         var random = StartRandomness(seed: 99, task: "monte-carlo", start: 0, stream: 0)
         let count = p.count
         var sums = [Double](repeating: 0, count: count + 2), squares = [Double](repeating: 0, count: count + 2)
@@ -137,7 +138,7 @@ final class ReLUTeacherObjectiveTests: XCTestCase {
             let objective = ReLUTeacherObjective(n: 5, k: 5, lambda: lambda)
             var p = [Double](repeating: 0, count: objective.parameterCount)
             for j in 0..<5 { p[j * 5 + j] = 1 }
-            if lambda != nil { p[25] = 0.3 } // neuron w != 0, b = 0, a = 0
+            if lambda != nil { p[25] = 0.3 }  // neuron w != 0, b = 0, a = 0
             let value = objective.evaluate(p)
             XCTAssertEqual(value.original, 0, accuracy: 1e-14)
             XCTAssertEqual(value.objective, 0, accuracy: 1e-14)

@@ -56,7 +56,7 @@ final class BatchNormalizationFixtureTests: XCTestCase {
                 ("dgamma", difference(Array(layer.gamma.gradient), c.dgamma)), ("dbeta", difference(Array(layer.beta.gradient), c.dbeta)),
                 ("moving_mean", difference(Array(layer.movingMean.value), c.running_mean_after)),
                 ("moving_variance", difference(Array(layer.movingVariance.value), c.running_var_after)),
-                ("inference y", difference(y2, c.y2)),
+                ("inference y", difference(y2, c.y2))
             ]
             print("BatchNormalization vs PyTorch \(fixture.torch), \(c.name): " + differences.map { "\($0) \($1)" }.joined(separator: ", "))
             // Measured: at most 3.6e-7, except dgamma of the 50-row case, 3.1e-6: PyTorch's own float32

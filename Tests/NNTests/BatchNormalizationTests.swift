@@ -31,11 +31,19 @@ final class BatchNormalizationTests: XCTestCase {
 
     func testWeightsAreGammaBetaThenTheMovingStatistics() throws {
         let model = try Sequential([Dense(units: 3), BatchNormalization(), Dense(units: 1)], inputShape: [2])
-        XCTAssertEqual(model.parameters.map(\.name), ["dense/kernel", "dense/bias", "batch_normalization/gamma",
-                                                      "batch_normalization/beta", "dense_1/kernel", "dense_1/bias"])
-        XCTAssertEqual(model.weights.map(\.name), ["dense/kernel", "dense/bias", "batch_normalization/gamma", "batch_normalization/beta",
-                                                   "batch_normalization/moving_mean", "batch_normalization/moving_variance",
-                                                   "dense_1/kernel", "dense_1/bias"])
+        XCTAssertEqual(
+            model.parameters.map(\.name),
+            [
+                "dense/kernel", "dense/bias", "batch_normalization/gamma",
+                "batch_normalization/beta", "dense_1/kernel", "dense_1/bias"
+            ])
+        XCTAssertEqual(
+            model.weights.map(\.name),
+            [
+                "dense/kernel", "dense/bias", "batch_normalization/gamma", "batch_normalization/beta",
+                "batch_normalization/moving_mean", "batch_normalization/moving_variance",
+                "dense_1/kernel", "dense_1/bias"
+            ])
         XCTAssertEqual(model.store.count, (2 * 3 + 3) + (3 + 3) + (3 + 1))
         XCTAssertEqual(model.store.stateCount, 6)
         XCTAssertEqual(model.store.state.map(\.trainable), [false, false])

@@ -11,10 +11,14 @@ final class GANLayersThreadInvarianceTests: XCTestCase {
         let before = ComputeThreads.current
         ComputeThreads.set(threads)
         defer { ComputeThreads.set(before) }
-        let generator = try Sequential([Dense(units: 40, kernelInitializer: .normal(mean: 0, std: 0.02)), BatchNormalization(), ReLU(),
-                                        Dense(units: 2)], inputShape: [2], name: "generator")
-        let discriminator = try Sequential([Maxout(units: 20, pieces: 5), Maxout(units: 20, pieces: 5), Dense(units: 1)],
-                                           inputShape: [2], name: "discriminator")
+        let generator = try Sequential(
+            [
+                Dense(units: 40, kernelInitializer: .normal(mean: 0, std: 0.02)), BatchNormalization(), ReLU(),
+                Dense(units: 2)
+            ], inputShape: [2], name: "generator")
+        let discriminator = try Sequential(
+            [Maxout(units: 20, pieces: 5), Maxout(units: 20, pieces: 5), Dense(units: 1)],
+            inputShape: [2], name: "discriminator")
         discriminator.computesInputGradient = true
         var g = SeededGenerator(seed: 11)
         generator.store.initialize(using: &g)

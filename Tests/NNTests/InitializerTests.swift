@@ -41,7 +41,7 @@ final class InitializerTests: XCTestCase {
         var w: [Float] = [1, -2]
         var grad: [Float] = [0, 0]
         w.withUnsafeMutableBufferPointer { wb in
-            XCTAssertEqual(Regularizer.l2(0.1).penalty(wb), 0.5, accuracy: 1e-9) // 0.1 * (1 + 4)
+            XCTAssertEqual(Regularizer.l2(0.1).penalty(wb), 0.5, accuracy: 1e-9)  // 0.1 * (1 + 4)
             grad.withUnsafeMutableBufferPointer { Regularizer.l2(0.1).addGradient(wb, into: $0) }
         }
         XCTAssertEqual(grad, [0.2, -0.4])

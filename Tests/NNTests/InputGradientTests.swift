@@ -8,8 +8,11 @@ import XCTest
 /// through its discriminator), against float64 central differences, and no change to anything else.
 final class InputGradientTests: XCTestCase {
     private func model(inputGradient: Bool) throws -> Sequential {
-        let model = try Sequential([Dense(units: 6, activation: .relu), Maxout(units: 4, pieces: 3), BatchNormalization(),
-                                    Dense(units: 2)], inputShape: [5])
+        let model = try Sequential(
+            [
+                Dense(units: 6, activation: .relu), Maxout(units: 4, pieces: 3), BatchNormalization(),
+                Dense(units: 2)
+            ], inputShape: [5])
         var g = SeededGenerator(seed: 3)
         model.store.initialize(using: &g)
         let bn = model.layers[2] as! BatchNormalization
@@ -41,8 +44,9 @@ final class InputGradientTests: XCTestCase {
             let b = batchNormalization64(m, channels: 4, gamma: p[4], beta: p[5], epsilon: 1e-3)
             return try ReferenceOps.denseForward(DenseConfig(batch: batch, inFeatures: 4, outFeatures: 2), input: b, weights: p[6], bias: p[7])
         }
-        let result = try GradientCheck.check({ try zip(forward64($0), r).reduce(0) { $0 + $1.0 * Double($1.1) } },
-                                             at: x.map(Double.init), analytic: analytic.map(Double.init))
+        let result = try GradientCheck.check(
+            { try zip(forward64($0), r).reduce(0) { $0 + $1.0 * Double($1.1) } },
+            at: x.map(Double.init), analytic: analytic.map(Double.init))
         XCTAssertLessThan(result.maxRelativeError, 1e-2, "\(result)")
     }
 

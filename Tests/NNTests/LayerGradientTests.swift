@@ -11,8 +11,10 @@ final class LayerGradientTests: XCTestCase {
     }
 
     func testConv2DGradients() throws {
-        for (channels, padding, activation, k) in [(1, Padding.same, Activation.linear, 3), (3, .valid, .relu, 3),
-                                                   (3, .same, .relu, 3), (1, .valid, .tanh, 1), (3, .same, .sigmoid, 5)] {
+        for (channels, padding, activation, k) in [
+            (1, Padding.same, Activation.linear, 3), (3, .valid, .relu, 3),
+            (3, .same, .relu, 3), (1, .valid, .tanh, 1), (3, .same, .sigmoid, 5)
+        ] {
             let layer = Conv2D(filters: 4, kernelSize: k, padding: padding, activation: activation)
             let shape = [5, 7, channels]
             let check = LayerGradientCheck(layer: layer, inputShape: shape, batch: 3) { x, p in
@@ -37,9 +39,11 @@ final class LayerGradientTests: XCTestCase {
 
     func testActivationLayerGradients() throws {
         for activation in [Activation.relu, .tanh, .sigmoid] {
-            let check = LayerGradientCheck(layer: ActivationLayer(activation), inputShape: [5, 7, 3], batch: 3, forward64: { x, _ in
-                ReferenceOps.activationForward(activation, input: x)
-            }, inputRange: (-3, 3))
+            let check = LayerGradientCheck(
+                layer: ActivationLayer(activation), inputShape: [5, 7, 3], batch: 3,
+                forward64: { x, _ in
+                    ReferenceOps.activationForward(activation, input: x)
+                }, inputRange: (-3, 3))
             try assertGradients(check, "\(activation) layer")
         }
     }

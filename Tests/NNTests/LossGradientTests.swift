@@ -30,7 +30,7 @@ final class LossGradientTests: XCTestCase {
 
     func testPolynomialHingeValuesAndAccuracy() {
         let loss = PolynomialHinge(power: 3)
-        XCTAssertEqual(loss.value(y: 1.0, prediction: 0.5), 0.125, accuracy: 1e-12)   // (1 - 0.5)^3
+        XCTAssertEqual(loss.value(y: 1.0, prediction: 0.5), 0.125, accuracy: 1e-12)  // (1 - 0.5)^3
         XCTAssertEqual(loss.value(y: -1.0, prediction: 0.5), 3.375, accuracy: 1e-12)  // (1 + 0.5)^3
         XCTAssertEqual(loss.value(y: 1.0, prediction: 2.0), 0)
         // sign(0) = 0 never matches a ±1 label (the seed's h_accuracy).

@@ -5,8 +5,9 @@ import XCTest
 
 /// Maxout in float64: the dense layer, then the maximum over each unit's `pieces` consecutive outputs.
 func maxout64(_ x: [Double], batch: Int, inFeatures: Int, units: Int, pieces: Int, kernel: [Double], bias: [Double]) throws -> [Double] {
-    let z = try ReferenceOps.denseForward(DenseConfig(batch: batch, inFeatures: inFeatures, outFeatures: units * pieces),
-                                          input: x, weights: kernel, bias: bias)
+    let z = try ReferenceOps.denseForward(
+        DenseConfig(batch: batch, inFeatures: inFeatures, outFeatures: units * pieces),
+        input: x, weights: kernel, bias: bias)
     return (0..<(batch * units)).map { u in z[(u * pieces)..<((u + 1) * pieces)].max()! }
 }
 

@@ -7,8 +7,12 @@ final class SequentialTests: XCTestCase {
     func testSeedCNNShapesAndNames() throws {
         let model = try seedCNN()
         XCTAssertEqual(model.layerShapes, [[28, 28, 32], [26, 26, 32], [13, 13, 32], [5408], [10], [1]])
-        XCTAssertEqual(model.parameters.map(\.name), ["conv2d/kernel", "conv2d/bias", "conv2d_1/kernel", "conv2d_1/bias",
-                                                      "dense/kernel", "dense/bias", "dense_1/kernel", "dense_1/bias"])
+        XCTAssertEqual(
+            model.parameters.map(\.name),
+            [
+                "conv2d/kernel", "conv2d/bias", "conv2d_1/kernel", "conv2d_1/bias",
+                "dense/kernel", "dense/bias", "dense_1/kernel", "dense_1/bias"
+            ])
         XCTAssertTrue(model.summary().contains("total params 64245"))
     }
 
@@ -89,7 +93,7 @@ final class SequentialTests: XCTestCase {
             var w = SeededGenerator(seed: 3)
             model.store.initialize(using: &w)
             model.store.parameter(named: "conv2d_1/bias")!.value.update(repeating: -1e6)
-            model.store.parameter(named: "dense/bias")!.value.update(repeating: 1) // dense stays live on zero input
+            model.store.parameter(named: "dense/bias")!.value.update(repeating: 1)  // dense stays live on zero input
             model.fusesPoolingIntoConvolutions = pooling
             _ = try x.scalars.withUnsafeBufferPointer { try model.forward($0.baseAddress!, batchSize: 6, training: true) }
             model.store.gradients.update(repeating: .nan)
@@ -182,7 +186,8 @@ final class SequentialExtraGradientTests: XCTestCase {
         _ = try zero.withUnsafeBufferPointer { z in
             try extra.withUnsafeBufferPointer { e in try model.backward(.output(z.baseAddress!), batchSize: n, addingToLayerOutputs: [0: e.baseAddress!]) }
         }
-        XCTAssertTrue(model.parameters[2].gradient.allSatisfy { $0 == 0 } && model.parameters[3].gradient.allSatisfy { $0 == 0 }, "the output layer got no gradient")
+        XCTAssertTrue(
+            model.parameters[2].gradient.allSatisfy { $0 == 0 } && model.parameters[3].gradient.allSatisfy { $0 == 0 }, "the output layer got no gradient")
         let withExtra = Array(model.parameters[0].gradient)
         XCTAssertTrue(withExtra.contains { $0 != 0 }, "the zero-gradient shortcut must not skip a layer that still receives gradient")
         // The same through h alone.

@@ -24,8 +24,9 @@ final class SigmoidLogitLossTests: XCTestCase {
         XCTAssertEqual(r.loss, expected, accuracy: 1e-12 * expected)
         XCTAssertGreaterThan(r.loss, 80.0 / 6, "z = ±40 on the wrong side costs 40 each; clipping would cap it at 16.1")
         // d mean / dz = (sigmoid(z) - y) / n, also where the probability is saturated.
-        let numeric = GradientCheck.centralDifferences(of: { zs in zip(y, zs).map { self.exactBCE(y: Double($0), z: $1) }.reduce(0, +) / Double(zs.count) },
-                                                       at: z.map(Double.init), step: 1e-6)
+        let numeric = GradientCheck.centralDifferences(
+            of: { zs in zip(y, zs).map { self.exactBCE(y: Double($0), z: $1) }.reduce(0, +) / Double(zs.count) },
+            at: z.map(Double.init), step: 1e-6)
         let check = GradientCheck.compare(analytic: gradient.map(Double.init), numeric: numeric)
         XCTAssertLessThan(check.maxRelativeError, 1e-5, "\(check)")
         XCTAssertEqual(gradient[0], 1.0 / 6, accuracy: 1e-7)
@@ -42,7 +43,7 @@ final class SigmoidLogitLossTests: XCTestCase {
     private func models() throws -> [Sequential] {
         [
             try Sequential([Dense(units: 3, activation: .relu, name: "hidden"), Dense(units: 1, activation: .sigmoid, name: "head")], inputShape: [4]),
-            try Sequential([Dense(units: 3, activation: .relu, name: "hidden"), Dense(units: 1, name: "head"), Sigmoid()], inputShape: [4]),
+            try Sequential([Dense(units: 3, activation: .relu, name: "hidden"), Dense(units: 1, name: "head"), Sigmoid()], inputShape: [4])
         ]
     }
 
@@ -75,7 +76,9 @@ final class SigmoidLogitLossTests: XCTestCase {
             let shapes = model.parameters.map(\.value.count)
             func loss64(_ flat: [Double]) -> Double {
                 var offset = 0
-                let p = shapes.map { count -> [Double] in defer { offset += count }; return Array(flat[offset..<(offset + count)]) }
+                let p = shapes.map { count -> [Double] in
+                    defer { offset += count }; return Array(flat[offset..<(offset + count)])
+                }
                 let (w1, b1, w2, b2) = (p[0], p[1], p[2], p[3])
                 var sum = 0.0
                 for s in 0..<n {
@@ -102,7 +105,9 @@ final class SigmoidLogitLossTests: XCTestCase {
         XCTAssertNil(tanhPass.logits)
         XCTAssertThrowsError(try [Float](repeating: 1, count: 1).withUnsafeBufferPointer { try tanhHead.backward(.logits($0.baseAddress!), batchSize: 1) })
         let sigmoidHead = try Sequential([Dense(units: 1, activation: .sigmoid)], inputShape: [2])
-        let sigmoidPass = try [Float](repeating: 0.5, count: 2).withUnsafeBufferPointer { try sigmoidHead.forward($0.baseAddress!, batchSize: 1, training: false) }
+        let sigmoidPass = try [Float](repeating: 0.5, count: 2).withUnsafeBufferPointer {
+            try sigmoidHead.forward($0.baseAddress!, batchSize: 1, training: false)
+        }
         XCTAssertNotNil(sigmoidPass.logits)
     }
 }

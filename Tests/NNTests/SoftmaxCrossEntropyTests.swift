@@ -63,28 +63,31 @@ final class SoftmaxCrossEntropyTests: XCTestCase {
     func testGradientFromProbabilitiesMatchesFloat64FiniteDifferences() {
         var g = SeededGenerator(seed: 6)
         let k = 4, n = 3
-        let p = (0..<(n * k)).map { _ in g.uniform(0.05, 0.9) }   // inside the clip range
+        let p = (0..<(n * k)).map { _ in g.uniform(0.05, 0.9) }  // inside the clip range
         let y = [2, 0, 3]
         for sparse in [false, true] {
             var gradient = [Float](repeating: 0, count: p.count)
             _ = SoftmaxCrossEntropy(classes: k, fromLogits: false, sparse: sparse)
                 .evaluate(predictions: p, logits: nil, targets: y.map(Float.init), count: n, gradient: &gradient)
-            let numeric = GradientCheck.centralDifferences(of: { q in
-                (0..<n).map { s in -log(q[s * k + y[s]] / q[(s * k)..<((s + 1) * k)].reduce(0, +)) }.reduce(0, +) / Double(n)
-            }, at: p.map(Double.init), step: 1e-6)
+            let numeric = GradientCheck.centralDifferences(
+                of: { q in
+                    (0..<n).map { s in -log(q[s * k + y[s]] / q[(s * k)..<((s + 1) * k)].reduce(0, +)) }.reduce(0, +) / Double(n)
+                }, at: p.map(Double.init), step: 1e-6)
             let check = GradientCheck.compare(analytic: gradient.map(Double.init), numeric: numeric)
             XCTAssertLessThan(check.maxRelativeError, 1e-5, "sparse=\(sparse): \(check)")
         }
     }
 
     func testSoftmaxLayerGradients() throws {
-        let check = LayerGradientCheck(layer: Softmax(), inputShape: [5], batch: 3, forward64: { x, _ in
-            (0..<3).flatMap { s -> [Double] in
-                let row = x[(s * 5)..<((s + 1) * 5)]
-                let top = row.max()!, e = row.map { exp($0 - top) }, total = e.reduce(0, +)
-                return e.map { $0 / total }
-            }
-        }, inputRange: (-3, 3))
+        let check = LayerGradientCheck(
+            layer: Softmax(), inputShape: [5], batch: 3,
+            forward64: { x, _ in
+                (0..<3).flatMap { s -> [Double] in
+                    let row = x[(s * 5)..<((s + 1) * 5)]
+                    let top = row.max()!, e = row.map { exp($0 - top) }, total = e.reduce(0, +)
+                    return e.map { $0 / total }
+                }
+            }, inputRange: (-3, 3))
         let result = try check.run()
         XCTAssertLessThan(result.worst, 1e-2, result.detail)
     }
@@ -102,7 +105,8 @@ final class SoftmaxCrossEntropyTests: XCTestCase {
         let x = (0..<(n * 4)).map { _ in g.uniform(-2, 2) }, y: [Float] = [0, 2, 1, 2]
         let viaProbabilities = try x.withUnsafeBufferPointer { try probabilities.forward($0.baseAddress!, batchSize: n, training: true) }
         let p = viaProbabilities.output
-        let viaHead = SoftmaxCrossEntropy(classes: 3, fromLogits: false).evaluate(predictions: p, logits: viaProbabilities.logits, targets: y, count: n, gradient: nil)
+        let viaHead = SoftmaxCrossEntropy(classes: 3, fromLogits: false).evaluate(
+            predictions: p, logits: viaProbabilities.logits, targets: y, count: n, gradient: nil)
         XCTAssertTrue(viaHead.fromLogits)
         for s in 0..<n { XCTAssertEqual((0..<3).map { p[s * 3 + $0] }.reduce(0, +), 1, accuracy: 1e-6) }
         let viaLogits = try x.withUnsafeBufferPointer { try logits.forward($0.baseAddress!, batchSize: n, training: true) }

@@ -12,7 +12,7 @@ final class MultiOutputNeuronTests: XCTestCase {
     func testGradientCheckOfThreeNeurons() throws {
         let shape = [4, 5], batch = 3, d = 20, k = 3
         var check = LayerGradientCheck(layer: ExponentialNeuron(lambda: 0.1, units: k), inputShape: shape, batch: batch) { x, p in
-            let (a, w, b) = (p[0], p[1], p[2])   // w is [inputs, k]
+            let (a, w, b) = (p[0], p[1], p[2])  // w is [inputs, k]
             return (0..<(batch * k)).map { i in
                 let n = i / k, unit = i % k
                 return a[unit] * Foundation.exp((0..<d).reduce(b[unit]) { $0 + w[$1 * k + unit] * x[n * d + $1] })
@@ -116,6 +116,7 @@ final class MultiOutputNeuronTests: XCTestCase {
         XCTAssertTrue(rule.update(epoch: 4, a: 5e-4, change: 5e-5, valLoss: 1.3), "every neuron settled, val_loss stalled")
         // Without `change`, the same summary values would compare two neurons' a: 1e-3 apart, never settled.
         let plain = ScaleEarlyStopping(scaleTolerance: 1e-3, changeTolerance: 1e-4, patience: 2)
-        XCTAssertFalse([5e-4, -5e-4, 5e-4, -5e-4].enumerated().map { plain.update(epoch: $0.offset + 1, a: $0.element, valLoss: 1 + Double($0.offset)) }.contains(true))
+        XCTAssertFalse(
+            [5e-4, -5e-4, 5e-4, -5e-4].enumerated().map { plain.update(epoch: $0.offset + 1, a: $0.element, valLoss: 1 + Double($0.offset)) }.contains(true))
     }
 }

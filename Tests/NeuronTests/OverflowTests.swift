@@ -31,7 +31,7 @@ final class OverflowTests: XCTestCase {
         for i in (45 * 200)..<(46 * 200) { x[i] = 1000 }
         let y = try Tensor(shape: [64], scalars: (0..<64).map { Float($0 % 2 == 0 ? 1 : -1) })
         let t = try trainer(.uniform, inputs: 200)
-        (t.model as! AugmentedModel).neuron.w.value.update(repeating: 0.01)   // w.x = 2000 on the extreme sample, 0.01 on the others
+        (t.model as! AugmentedModel).neuron.w.value.update(repeating: 0.01)  // w.x = 2000 on the extreme sample, 0.01 on the others
         XCTAssertThrowsError(try t.fit(x: Tensor(shape: [64, 200], scalars: x), y: y, batchSize: 32, epochs: 1, shuffle: false, progress: .quiet)) { error in
             let text = "\(error)"
             XCTAssertTrue(text.hasPrefix("epoch 1, batch 1 (training sample 45): "), text)
@@ -49,7 +49,8 @@ final class OverflowTests: XCTestCase {
         let yv = try Tensor(shape: [20], scalars: (0..<20).map { Float($0 % 2 == 0 ? 1 : -1) })
         let t = try trainer(.uniform, inputs: 200)
         (t.model as! AugmentedModel).neuron.w.value.update(repeating: 0.01)
-        XCTAssertThrowsError(try t.fit(x: train, y: y, batchSize: 32, epochs: 1, validation: (try Tensor(shape: [20, 200], scalars: xv), yv), progress: .quiet)) { error in
+        XCTAssertThrowsError(try t.fit(x: train, y: y, batchSize: 32, epochs: 1, validation: (try Tensor(shape: [20, 200], scalars: xv), yv), progress: .quiet))
+        { error in
             let text = "\(error)"
             XCTAssertTrue(text.hasPrefix("epoch 1, evaluating the validation data (sample 7): the exponential neuron's exponent"), text)
         }
@@ -71,16 +72,23 @@ final class OverflowTests: XCTestCase {
         neuron.a.value[0] = 0.05; neuron.b.value[0] = 0
         neuron.w.value[0] = 8e-29; neuron.w.value[1] = 0
         var x: [Float] = [1e30, 1], y: [Float] = [0], dy: [Float] = [1]
-        try x.withUnsafeMutableBufferPointer { xb in try y.withUnsafeMutableBufferPointer { yb in try dy.withUnsafeMutableBufferPointer { db in
-            let input = Activations(pointer: xb.baseAddress!, batchSize: 1, sampleShape: [2])
-            let output = Activations(pointer: yb.baseAddress!, batchSize: 1, sampleShape: [1])
-            try neuron.forward(input, output, training: true)
-            XCTAssertTrue(yb[0].isFinite)
-            XCTAssertThrowsError(try neuron.backward(input: input, output: output, gradOutput: Activations(pointer: db.baseAddress!, batchSize: 1, sampleShape: [1]), gradInput: nil)) { error in
-                XCTAssertTrue("\(error)".contains("gradient overflowed float32"), "\(error)")
-                XCTAssertTrue((error as? NeuronError)?.message.settings == [.standardize, .neuronInit, .lambda], "\(error)")
+        try x.withUnsafeMutableBufferPointer { xb in
+            try y.withUnsafeMutableBufferPointer { yb in
+                try dy.withUnsafeMutableBufferPointer { db in
+                    let input = Activations(pointer: xb.baseAddress!, batchSize: 1, sampleShape: [2])
+                    let output = Activations(pointer: yb.baseAddress!, batchSize: 1, sampleShape: [1])
+                    try neuron.forward(input, output, training: true)
+                    XCTAssertTrue(yb[0].isFinite)
+                    XCTAssertThrowsError(
+                        try neuron.backward(
+                            input: input, output: output, gradOutput: Activations(pointer: db.baseAddress!, batchSize: 1, sampleShape: [1]), gradInput: nil)
+                    ) { error in
+                        XCTAssertTrue("\(error)".contains("gradient overflowed float32"), "\(error)")
+                        XCTAssertTrue((error as? NeuronError)?.message.settings == [.standardize, .neuronInit, .lambda], "\(error)")
+                    }
+                }
             }
-        } } }
+        }
         _ = store
     }
 

@@ -41,10 +41,11 @@ final class PerLayerNeuronTests: XCTestCase {
             for p in m.parameters {
                 let analytic = p.gradient.map(Double.init)
                 let start = Array(p.value)
-                let numeric = try GradientCheck.centralDifferences(of: { v in
-                    for i in v.indices { p.value[i] = Float(v[i]) }
-                    return try objective()
-                }, at: start.map(Double.init), step: 1e-3)
+                let numeric = try GradientCheck.centralDifferences(
+                    of: { v in
+                        for i in v.indices { p.value[i] = Float(v[i]) }
+                        return try objective()
+                    }, at: start.map(Double.init), step: 1e-3)
                 for i in start.indices { p.value[i] = start[i] }
                 let check = GradientCheck.compare(analytic: analytic, numeric: numeric)
                 XCTAssertLessThan(check.maxRelativeError, 2e-2, "\(outputs) output(s), \(p.name): \(check)")

@@ -8,8 +8,11 @@ import XCTest
 /// base only: the neuron still gets a gradient and learns. Its dead units are the base network's.
 final class StuckBaseTests: XCTestCase {
     func testStuckBaseWithALearningNeuronIsBaseOnly() throws {
-        let base = try Sequential([Flatten(), Dense(units: 6, activation: .relu, biasInitializer: .constant(-100), name: "hidden"),
-                                   Dense(units: 1, activation: .tanh, name: "out")], inputShape: [6])
+        let base = try Sequential(
+            [
+                Flatten(), Dense(units: 6, activation: .relu, biasInitializer: .constant(-100), name: "hidden"),
+                Dense(units: 1, activation: .tanh, name: "out")
+            ], inputShape: [6])
         let model = try base.augmented(lambda: 0.1, initialization: .zeroW)
         let trainer = try Trainer(model: model, loss: PolynomialHinge(), optimizer: SGD(learningRate: 0.01), seed: 1, initializeWeights: false)
         let detector = StuckDetector(), dead = DeadUnitMonitor()

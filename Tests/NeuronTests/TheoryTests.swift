@@ -63,7 +63,8 @@ final class TheoryTests: XCTestCase {
         // Converging: a falls, b and |w| settle.
         XCTAssertFalse(d.isDiverging(scale: fallingA, bias: [Double](repeating: 0.2, count: n), weightNorm: [Double](repeating: 1, count: n)))
         // (B) weights keep growing while a does not converge.
-        XCTAssertTrue(d.isDiverging(scale: [Double](repeating: 0.3, count: n), bias: [Double](repeating: 0, count: n), weightNorm: (0..<n).map { 1 + 0.01 * Double($0) }))
+        XCTAssertTrue(
+            d.isDiverging(scale: [Double](repeating: 0.3, count: n), bias: [Double](repeating: 0, count: n), weightNorm: (0..<n).map { 1 + 0.01 * Double($0) }))
         // Too early to tell.
         XCTAssertFalse(d.isDiverging(scale: Array(fallingA.prefix(10)), bias: Array(risingB.prefix(10)), weightNorm: [Double](repeating: 1, count: 10)))
     }

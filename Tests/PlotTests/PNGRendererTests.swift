@@ -5,9 +5,11 @@ import XCTest
 /// The PNG is the figure's SVG drawn by librsvg/cairo: checked through the tests' own PNG decoder.
 final class PNGRendererTests: XCTestCase {
     func sampleFigure() -> Figure {
-        Figure(title: "t", xAxis: Axis(title: "epoch"), panels: [
-            Panel(yAxis: Axis(title: "y"), series: [.line(LineSeries(label: "a", color: .red, x: [1, 2, 3], y: [0.1, 0.5, 0.2]))]),
-        ], width: 200, height: 150)
+        Figure(
+            title: "t", xAxis: Axis(title: "epoch"),
+            panels: [
+                Panel(yAxis: Axis(title: "y"), series: [.line(LineSeries(label: "a", color: .red, x: [1, 2, 3], y: [0.1, 0.5, 0.2]))])
+            ], width: 200, height: 150)
     }
 
     /// An SVG of one line of black text on white, `width` x 40 units.

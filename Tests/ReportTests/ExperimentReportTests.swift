@@ -41,14 +41,16 @@ final class ExperimentReportTests: ResultsFolderTestCase {
         // fisher_exact([[1, 2], [0, 3]]) -> p = 1, odds ratio inf; pooled sd 0.011547;
         // TTestIndPower().solve_power(nobs1=2, power=0.8) -> d = 5.6535, i.e. 0.0653;
         // solve_power(effect_size=0.00988/0.011547) -> 22.44 runs per arm (/ (3/pi) = 23.5 for Mann-Whitney).
-        for expected in ["Fisher's exact test (two-sided) on the 2x2 table of failed and live runs per arm: p = 1, odds ratio (with / without) = inf",
-                         "detects a difference in mean best accuracy of 0.0653 or more (5.65 standard deviations)",
-                         "0.0099 with that spread: 22.4 for the t-test, about 23.5 for Mann-Whitney",
-                         // Failure rates 1/3 with vs 0/3 without: with 3 runs per arm nothing is detectable (even 3 of 3
-                         // failing gives fisher_exact([[3, 0], [0, 3]]) p = 0.1); scipy brute force (every outcome through
-                         // fisher_exact) reaches power 0.8 for 1/3 vs 0 first at 19 runs per arm.
-                         "detects with power 0.8 no failure rate with neuron at all",
-                         "(0.333 with vs 0.000 without neuron) with power 0.8: 19."] {
+        for expected in [
+            "Fisher's exact test (two-sided) on the 2x2 table of failed and live runs per arm: p = 1, odds ratio (with / without) = inf",
+            "detects a difference in mean best accuracy of 0.0653 or more (5.65 standard deviations)",
+            "0.0099 with that spread: 22.4 for the t-test, about 23.5 for Mann-Whitney",
+            // Failure rates 1/3 with vs 0/3 without: with 3 runs per arm nothing is detectable (even 3 of 3
+            // failing gives fisher_exact([[3, 0], [0, 3]]) p = 0.1); scipy brute force (every outcome through
+            // fisher_exact) reaches power 0.8 for 1/3 vs 0 first at 19 runs per arm.
+            "detects with power 0.8 no failure rate with neuron at all",
+            "(0.333 with vs 0.000 without neuron) with power 0.8: 19."
+        ] {
             XCTAssertTrue(markdown.contains(expected), "report.md lacks: \(expected)")
         }
         for expected in [
@@ -62,7 +64,7 @@ final class ExperimentReportTests: ResultsFolderTestCase {
             "![", "fig_d_best_val_accuracy.png",
             // Which early-stopping semantics the table replays.
             "is Keras 3's EarlyStopping(monitor=", "never improves and counts towards the patience",
-            "restored when training ends, also when the rule never stopped it",
+            "restored when training ends, also when the rule never stopped it"
         ] {
             XCTAssertTrue(markdown.contains(expected), "report.md lacks: \(expected)")
         }
@@ -75,7 +77,9 @@ final class ExperimentReportTests: ResultsFolderTestCase {
         XCTAssertTrue(markdown.contains("| Mann-Whitney U, exact, two-sided | U = 6 | 0.7 |"), markdown)
         // Paired differences 0.03, 0.03 (live pairs: zero width) and, counting failures, 0.03, 0.03, -0.73:
         // scipy stats.t.interval(0.9, 2, loc=mean, scale=sem) -> -0.2233 [-0.9631, 0.5164].
-        XCTAssertTrue(markdown.contains("| Mean paired difference (with neuron - without, same run), Student-t 90% interval |  | 0.0300 \\[0.0300, 0.0300\\] | 2 pairs"), markdown)
+        XCTAssertTrue(
+            markdown.contains("| Mean paired difference (with neuron - without, same run), Student-t 90% interval |  | 0.0300 \\[0.0300, 0.0300\\] | 2 pairs"),
+            markdown)
         XCTAssertTrue(markdown.contains("| -0.2233 \\[-0.9631, 0.5164\\] | 3 pairs"), markdown)
 
         let html = try String(contentsOf: summary.html, encoding: .utf8)
@@ -86,8 +90,12 @@ final class ExperimentReportTests: ResultsFolderTestCase {
         XCTAssertTrue(html.contains("<style>"))
         XCTAssertTrue(html.contains("Cohen&apos;s d"))
         // The HTML (which has no entities beyond XML's) parses as XML, so its tags balance.
-        let body = html.replacingOccurrences(of: "<!DOCTYPE html>", with: "").replacingOccurrences(of: "<meta charset=\"utf-8\">", with: "<meta charset=\"utf-8\"/>")
-            .replacingOccurrences(of: "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">", with: "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>")
+        let body = html.replacingOccurrences(of: "<!DOCTYPE html>", with: "").replacingOccurrences(
+            of: "<meta charset=\"utf-8\">", with: "<meta charset=\"utf-8\"/>"
+        )
+        .replacingOccurrences(
+            of: "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
+            with: "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>")
         XCTAssertEqual(try wellFormedXMLRoot(body).name, "html")
     }
 
@@ -98,7 +106,9 @@ final class ExperimentReportTests: ResultsFolderTestCase {
             for epoch in 1...3 { epochs += Self.epochLine(run: 1, arm: arm, epoch: epoch, valAccuracy: 0.6 + 0.01 * Double(epoch), a: 0.01) }
         }
         try write("epochs.jsonl", epochs)
-        try write("runs.jsonl", Self.runLine(run: 1, arm: "plain", best: 0.63, bestEpoch: 3) + Self.runLine(run: 1, arm: "augmented", best: 0.63, bestEpoch: 3, finalA: 0.01))
+        try write(
+            "runs.jsonl",
+            Self.runLine(run: 1, arm: "plain", best: 0.63, bestEpoch: 3) + Self.runLine(run: 1, arm: "augmented", best: 0.63, bestEpoch: 3, finalA: 0.01))
         let summary = try writeExperimentReport(resultsDirectory: folder)
         XCTAssertTrue(summary.notes.contains { $0.contains("need at least 2 completed runs per arm") }, "\(summary.notes)")
         XCTAssertTrue(summary.notes.contains { $0.contains("a confidence band needs at least 2") }, "\(summary.notes)")
@@ -156,7 +166,8 @@ final class ExperimentReportTests: ResultsFolderTestCase {
     func testStuckRunIsCountedWithItsLayerAndDeadUnits() throws {
         try write("config.json", Self.config)
         var epochs = "", runs = ""
-        let dead = ", \"stuck_below\": \"dense\", \"stuck_part\": \"model\", \"dead_units\": [{\"layer\": \"conv2d\", \"dead\": 0, \"units\": 32}, {\"layer\": \"dense\", \"dead\": 10, \"units\": 10}]}"
+        let dead =
+            ", \"stuck_below\": \"dense\", \"stuck_part\": \"model\", \"dead_units\": [{\"layer\": \"conv2d\", \"dead\": 0, \"units\": 32}, {\"layer\": \"dense\", \"dead\": 10, \"units\": 10}]}"
         for run in 1...2 {
             for epoch in 1...3 {
                 let stuckLine = run == 1

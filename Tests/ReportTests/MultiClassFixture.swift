@@ -23,9 +23,10 @@ extension ResultsFolderTestCase {
     }
 
     static func multiClassConfig(target: String? = "subject", classes: Int = multiClassK) throws -> String {
-        var config = ExperimentConfig(data: "eeg:eeg", split: "time", runs: 2, epochs: 3, model: "cnn", loss: "cce", optimizer: "adam:0.0002",
-                                      batchSize: 128, lambda: 0.1, neuronInit: "scaled", standardize: false, seed: 11, checkpointEvery: 5,
-                                      earlyStoppingPatience: 20, convAlgorithm: "direct")
+        var config = ExperimentConfig(
+            data: "eeg:eeg", split: "time", runs: 2, epochs: 3, model: "cnn", loss: "cce", optimizer: "adam:0.0002",
+            batchSize: 128, lambda: 0.1, neuronInit: "scaled", standardize: false, seed: 11, checkpointEvery: 5,
+            earlyStoppingPatience: 20, convAlgorithm: "direct")
         config.layout = "notebook"
         config.target = target
         config.classes = classes
@@ -47,7 +48,8 @@ extension ResultsFolderTestCase {
                     record.accuracy = record.valAccuracy
                     if arm == .augmented {
                         let neurons = (0..<Self.multiClassK).map { k in
-                            NeuronEpochValues(a: scales[epoch - 1][k], b: 0.01, wNorm: 0.2, identityResidual: Self.residual(run: run, epoch: epoch, k: k), diverging: false)
+                            NeuronEpochValues(
+                                a: scales[epoch - 1][k], b: 0.01, wNorm: 0.2, identityResidual: Self.residual(run: run, epoch: epoch, k: k), diverging: false)
                         }
                         let largest = neurons.max { abs($0.a!) < abs($1.a!) }!
                         record.a = largest.a

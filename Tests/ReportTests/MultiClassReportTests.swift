@@ -24,9 +24,11 @@ final class MultiClassReportTests: ResultsFolderTestCase {
         let summary = try writeExperimentReport(resultsDirectory: folder)
         let markdown = try String(contentsOf: summary.markdown, encoding: .utf8)
         let html = try String(contentsOf: summary.html, encoding: .utf8)
-        for expected in ["Task: EEG subject identification, 3 classes, time split, loss cce.",
-                         "Accuracy is top-1: a sample counts as right when its largest output is its class.",
-                         "Chance level 1/3 = 0.3333 (uniform guessing"] {
+        for expected in [
+            "Task: EEG subject identification, 3 classes, time split, loss cce.",
+            "Accuracy is top-1: a sample counts as right when its largest output is its class.",
+            "Chance level 1/3 = 0.3333 (uniform guessing"
+        ] {
             XCTAssertTrue(markdown.contains(expected), "report.md lacks: \(expected)")
             XCTAssertTrue(html.contains(expected), "report.html lacks: \(expected)")
         }
@@ -88,8 +90,10 @@ final class MultiClassReportTests: ResultsFolderTestCase {
             let markdown = try String(contentsOf: summary.markdown, encoding: .utf8)
             return markdown.split(separator: "\n").first { $0.hasPrefix("Task: ") }.map(String.init)
         }
-        XCTAssertEqual(try taskLine(try Self.multiClassConfig(target: "session", classes: 16)),
-                       "Task: EEG session identification, 16 classes, time split, loss cce. Accuracy is top-1: a sample counts as right when its largest output is its class. Chance level 1/16 = 0.0625 (uniform guessing; with unbalanced classes, always answering the most frequent one scores more).")
+        XCTAssertEqual(
+            try taskLine(try Self.multiClassConfig(target: "session", classes: 16)),
+            "Task: EEG session identification, 16 classes, time split, loss cce. Accuracy is top-1: a sample counts as right when its largest output is its class. Chance level 1/16 = 0.0625 (uniform guessing; with unbalanced classes, always answering the most frequent one scores more)."
+        )
         // K classes from a data file: no target, no kind of data.
         var data = Self.standardConfig
         data.data = "frames.npz"
@@ -108,7 +112,8 @@ final class MultiClassReportTests: ResultsFolderTestCase {
         let perLayer = try layers.text()
         XCTAssertEqual(try taskLine(perLayer), "Task: binary classification, loss phinge:3.")
         let markdown = try String(contentsOf: folder.appendingPathComponent("report.md"), encoding: .utf8)
-        XCTAssertTrue(markdown.contains("exponential neurons on its input and on every hidden layer's output") && markdown.contains("per-layer variant"), markdown)
+        XCTAssertTrue(
+            markdown.contains("exponential neurons on its input and on every hidden layer's output") && markdown.contains("per-layer variant"), markdown)
     }
 
     func testBinaryFolderKeepsItsReport() throws {
@@ -117,13 +122,20 @@ final class MultiClassReportTests: ResultsFolderTestCase {
         let markdown = try String(contentsOf: summary.markdown, encoding: .utf8)
         XCTAssertFalse(markdown.contains("Task:"))
         XCTAssertFalse(markdown.contains("a\\_k"))
-        XCTAssertTrue(markdown.contains("Arms: \"with neuron\" is the network plus the exponential neuron a\\*exp(w.x+b) (red), \"without neuron\" the plain network (blue). Each run trains both arms"), markdown)
+        XCTAssertTrue(
+            markdown.contains(
+                "Arms: \"with neuron\" is the network plus the exponential neuron a\\*exp(w.x+b) (red), \"without neuron\" the plain network (blue). Each run trains both arms"
+            ), markdown)
         XCTAssertTrue(markdown.contains("| Best epoch | Final \\|a\\| | Max identity residual | Diverging flag |"), markdown)
         XCTAssertTrue(markdown.contains("| 1 | 11 | with neuron | completed | 3 | 0.7700 | 3 | 0.0067 | 2e-09 | no |"), markdown)
-        XCTAssertTrue(markdown.contains("Final |a| is the neuron's scale after the last epoch; the identity residual measures a\\*dL/da - dL/db - 2\\*0.1\\*a^2"), markdown)
+        XCTAssertTrue(
+            markdown.contains("Final |a| is the neuron's scale after the last epoch; the identity residual measures a\\*dL/da - dL/db - 2\\*0.1\\*a^2"),
+            markdown)
         XCTAssertTrue(markdown.contains("all units of a layer dead is the loss-1.0 plateau."))
         XCTAssertTrue(markdown.contains("the scale-driven rule (watching the neuron's scale a) and plain"))
-        XCTAssertTrue(markdown.contains("(c) Scale a of the neuron (top), validation loss (middle) and validation accuracy (bottom) per epoch of run 1 on a shared epoch axis."))
+        XCTAssertTrue(
+            markdown.contains(
+                "(c) Scale a of the neuron (top), validation loss (middle) and validation accuracy (bottom) per epoch of run 1 on a shared epoch axis."))
         let svg = try String(contentsOf: folder.appendingPathComponent("fig_c_scale_loss_accuracy.svg"), encoding: .utf8)
         XCTAssertTrue(svg.contains("<title>Scale a, validation loss and validation accuracy, run 1 (seed 11)</title>"))
         XCTAssertTrue(svg.contains(">scale a (with neuron)<") && svg.contains(">scale a<"))

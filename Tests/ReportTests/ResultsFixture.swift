@@ -21,9 +21,10 @@ class ResultsFolderTestCase: XCTestCase {
 
     /// The config of the standard results: 3 runs of 3 epochs, seeds 11, 12, 13.
     static var standardConfig: ExperimentConfig {
-        ExperimentConfig(data: "eeg", split: "random", runs: 3, epochs: 3, model: "cnn", loss: "bce", optimizer: "adam:0.0002", batchSize: 128,
-                         lambda: 0.1, neuronInit: "uniform", standardize: false, seed: 11, checkpointEvery: 5, earlyStoppingPatience: 20,
-                         convAlgorithm: "direct")
+        ExperimentConfig(
+            data: "eeg", split: "random", runs: 3, epochs: 3, model: "cnn", loss: "bce", optimizer: "adam:0.0002", batchSize: 128,
+            lambda: 0.1, neuronInit: "uniform", standardize: false, seed: 11, checkpointEvery: 5, earlyStoppingPatience: 20,
+            convAlgorithm: "direct")
     }
 
     static var config: String { try! standardConfig.text() }
@@ -31,20 +32,26 @@ class ResultsFolderTestCase: XCTestCase {
     static func epochLine(run: Int, arm: String, epoch: Int, valAccuracy: Double?, a: Double? = nil, diverging: Bool = false) -> String {
         let accuracy = valAccuracy.map { "\($0)" } ?? "null"
         let loss = valAccuracy.map { "\(1.2 - $0)" } ?? "null"
-        var line = "{\"schema_version\": \(ResultsSchema.version), \"run\": \(run), \"seed\": \(10 + run), \"arm\": \"\(arm)\", \"epoch\": \(epoch), \"loss\": \(loss), \"accuracy\": \(accuracy), "
+        var line =
+            "{\"schema_version\": \(ResultsSchema.version), \"run\": \(run), \"seed\": \(10 + run), \"arm\": \"\(arm)\", \"epoch\": \(epoch), \"loss\": \(loss), \"accuracy\": \(accuracy), "
         line += "\"val_loss\": \(loss), \"val_accuracy\": \(accuracy)"
         if arm == "augmented" {
             let aText = a.map { "\($0)" } ?? "null"
-            line += ", \"a\": \(aText), \"b\": 0.01, \"w_norm\": 0.3, \"neuron_max\": 1.1, \"f0_loss\": \(loss), \"f0_accuracy\": \(accuracy), \"identity_residual\": 1e-9, \"diverging\": \(diverging)"
+            line +=
+                ", \"a\": \(aText), \"b\": 0.01, \"w_norm\": 0.3, \"neuron_max\": 1.1, \"f0_loss\": \(loss), \"f0_accuracy\": \(accuracy), \"identity_residual\": 1e-9, \"diverging\": \(diverging)"
         }
         return line + "}\n"
     }
 
-    static func runLine(run: Int, arm: String, status: String = "completed", best: Double?, bestEpoch: Int?, finalA: Double? = nil, divergedEpoch: Int? = nil, cause: String? = nil) -> String {
+    static func runLine(
+        run: Int, arm: String, status: String = "completed", best: Double?, bestEpoch: Int?, finalA: Double? = nil, divergedEpoch: Int? = nil,
+        cause: String? = nil
+    ) -> String {
         func text(_ v: Double?) -> String { v.map { "\($0)" } ?? "null" }
         func text(_ v: Int?) -> String { v.map { "\($0)" } ?? "null" }
         let causeText = cause.map { "\"\($0)\"" } ?? "null"
-        return "{\"schema_version\": \(ResultsSchema.version), \"run\": \(run), \"seed\": \(10 + run), \"arm\": \"\(arm)\", \"status\": \"\(status)\", \"diverged_epoch\": \(text(divergedEpoch)), \"cause\": \(causeText), "
+        return
+            "{\"schema_version\": \(ResultsSchema.version), \"run\": \(run), \"seed\": \(10 + run), \"arm\": \"\(arm)\", \"status\": \"\(status)\", \"diverged_epoch\": \(text(divergedEpoch)), \"cause\": \(causeText), "
             + "\"epochs\": 3, \"best_val_accuracy\": \(text(best)), \"best_epoch\": \(text(bestEpoch)), \"final_a\": \(text(finalA)), "
             + "\"identity_residual_max\": \(arm == "augmented" ? "2e-9" : "null"), \"diverging_flag\": \(status == "diverged" ? "true" : "false"), "
             + "\"early_stopping\": {\"scale_rule\": {\"epoch\": \(arm == "augmented" ? "2" : "null"), \"val_accuracy\": \(arm == "augmented" ? "0.7" : "null")}, "
@@ -57,7 +64,7 @@ class ResultsFolderTestCase: XCTestCase {
         var epochs = ""
         let accuracies: [String: [[Double]]] = [
             "plain": [[0.60, 0.70, 0.74], [0.58, 0.69, 0.72], [0.61, 0.68, 0.73]],
-            "augmented": [[0.62, 0.72, 0.77], [0.60, 0.71, 0.75]],
+            "augmented": [[0.62, 0.72, 0.77], [0.60, 0.71, 0.75]]
         ]
         for run in 1...2 {
             for arm in ["plain", "augmented"] {
@@ -78,7 +85,8 @@ class ResultsFolderTestCase: XCTestCase {
         runs += Self.runLine(run: 2, arm: "plain", best: 0.72, bestEpoch: 3)
         runs += Self.runLine(run: 2, arm: "augmented", best: 0.75, bestEpoch: 3, finalA: 0.0067)
         runs += Self.runLine(run: 3, arm: "plain", best: 0.73, bestEpoch: 3)
-        runs += Self.runLine(run: 3, arm: "augmented", status: "diverged", best: 0.5, bestEpoch: 1, finalA: nil, divergedEpoch: 2, cause: "exp overflow: w.x+b = 91.2 > 88.7")
+        runs += Self.runLine(
+            run: 3, arm: "augmented", status: "diverged", best: 0.5, bestEpoch: 1, finalA: nil, divergedEpoch: 2, cause: "exp overflow: w.x+b = 91.2 > 88.7")
         try write("runs.jsonl", runs)
     }
 }

@@ -9,8 +9,12 @@ final class ResultsLoaderTests: ResultsFolderTestCase {
         try writeStandardResults()
         let results = try ExperimentResults.load(from: folder)
         XCTAssertEqual(results.config, Self.standardConfig)
-        XCTAssertEqual(results.config.settings.map(\.key), ["data", "split", "runs", "epochs", "model", "loss", "optimizer", "batch_size", "lambda",
-                                                             "neuron_init", "standardize", "seed", "checkpoint_every", "early_stopping_patience", "conv_algorithm"])
+        XCTAssertEqual(
+            results.config.settings.map(\.key),
+            [
+                "data", "split", "runs", "epochs", "model", "loss", "optimizer", "batch_size", "lambda",
+                "neuron_init", "standardize", "seed", "checkpoint_every", "early_stopping_patience", "conv_algorithm"
+            ])
         XCTAssertEqual(results.config.settings.map(\.value)[6...8], ["adam:0.0002", "128", "0.1"])
         XCTAssertEqual(results.epochs.count, 3 * 4 + 3 + 2)
         XCTAssertEqual(results.runs.count, 6)
@@ -55,15 +59,20 @@ final class ResultsLoaderTests: ResultsFolderTestCase {
 
     func testWrongTypesAndValuesNameTheKey() throws {
         try writeStandardResults()
-        try write("epochs.jsonl", "{\"schema_version\": 2, \"run\": 1, \"seed\": 11, \"arm\": \"plain\", \"epoch\": \"one\", \"val_loss\": 1, \"val_accuracy\": 0.5}\n")
+        try write(
+            "epochs.jsonl",
+            "{\"schema_version\": 2, \"run\": 1, \"seed\": 11, \"arm\": \"plain\", \"epoch\": \"one\", \"val_loss\": 1, \"val_accuracy\": 0.5}\n")
         XCTAssertThrowsError(try ExperimentResults.load(from: folder)) { error in
             XCTAssertTrue("\(error)".contains("epochs.jsonl: line 1: key \"epoch\" Expected to decode Int but found a string"), "\(error)")
         }
-        try write("epochs.jsonl", "\n{\"schema_version\": 2, \"run\": 1, \"seed\": 11, \"arm\": \"both\", \"epoch\": 1, \"val_loss\": 1, \"val_accuracy\": 0.5}\n")
+        try write(
+            "epochs.jsonl", "\n{\"schema_version\": 2, \"run\": 1, \"seed\": 11, \"arm\": \"both\", \"epoch\": 1, \"val_loss\": 1, \"val_accuracy\": 0.5}\n")
         XCTAssertThrowsError(try ExperimentResults.load(from: folder)) { error in
             XCTAssertTrue("\(error)".contains("epochs.jsonl: line 2: key \"arm\" must be \"plain\" or \"augmented\""), "\(error)")
         }
-        try write("epochs.jsonl", "{\"schema_version\": 2, \"run\": 1, \"seed\": 11, \"arm\": \"plain\", \"epoch\": 1, \"loss\": 1, \"accuracy\": 0.5, \"val_accuracy\": 0.5}\n")
+        try write(
+            "epochs.jsonl",
+            "{\"schema_version\": 2, \"run\": 1, \"seed\": 11, \"arm\": \"plain\", \"epoch\": 1, \"loss\": 1, \"accuracy\": 0.5, \"val_accuracy\": 0.5}\n")
         XCTAssertThrowsError(try ExperimentResults.load(from: folder)) { error in
             XCTAssertTrue("\(error)".contains("key \"val_loss\" is missing"), "\(error)")
         }

@@ -11,8 +11,10 @@ final class FoundationJSONTests: XCTestCase {
     private struct Seed: Codable, Equatable { var seed: UInt64 }
 
     /// Doubles at the edges of the format, and integers written as doubles.
-    private let hardDoubles: [Double] = [0.1, 1e-7, 2.2250738585072014e-308, .leastNonzeroMagnitude, 1.7976931348623157e308,
-                                         -0.0, 3.0, 0.30000000000000004, 0.5500685871056241, 1e15, 123456789012345, 1e22]
+    private let hardDoubles: [Double] = [
+        0.1, 1e-7, 2.2250738585072014e-308, .leastNonzeroMagnitude, 1.7976931348623157e308,
+        -0.0, 3.0, 0.30000000000000004, 0.5500685871056241, 1e15, 123456789012345, 1e22
+    ]
 
     func testDecoderReadsOurWritersDoublesBackExactly() throws {
         let text = try JSON.encode(Doubles(v: hardDoubles))

@@ -48,7 +48,10 @@ final class JSONLinesFileTests: XCTestCase {
     func testSchemaErrorsNameTheKey() throws {
         try write("{\"schema_version\": 2, \"run\": 0, \"arm\": \"plain\", \"epoch\": 1.5, \"seconds\": 1}\n")
         XCTAssertThrowsError(try JSONLinesFile<EpochTiming>(url: file)) { error in
-            XCTAssertTrue("\(error)".contains(": line 1: a number does not fit its key (a fraction, a negative or too large number where a count belongs). Fix: Each record needs \"run\""), "\(error)")
+            XCTAssertTrue(
+                "\(error)".contains(
+                    ": line 1: a number does not fit its key (a fraction, a negative or too large number where a count belongs). Fix: Each record needs \"run\""
+                ), "\(error)")
         }
         try write("{\"schema_version\": 2, \"run\": 0, \"arm\": \"plain\", \"epoch\": 1, \"seconds\": \"slow\"}\n")
         XCTAssertThrowsError(try JSONLinesFile<EpochTiming>(url: file)) { error in
@@ -58,7 +61,9 @@ final class JSONLinesFileTests: XCTestCase {
         XCTAssertThrowsError(try JSONLinesFile<RunRecord>(url: file)) { error in
             XCTAssertTrue("\(error)".contains("key \"status\" must be \"completed\", \"stuck\" or \"diverged\", found \"done\""), "\(error)")
         }
-        try write("{\"schema_version\": 2, \"run\": 0, \"seed\": 1, \"arm\": \"plain\", \"status\": \"completed\", \"epochs\": 1, \"diverging_flag\": false, \"early_stopping\": {\"scale_rule\": {\"epoch\": true}}}\n")
+        try write(
+            "{\"schema_version\": 2, \"run\": 0, \"seed\": 1, \"arm\": \"plain\", \"status\": \"completed\", \"epochs\": 1, \"diverging_flag\": false, \"early_stopping\": {\"scale_rule\": {\"epoch\": true}}}\n"
+        )
         XCTAssertThrowsError(try JSONLinesFile<RunRecord>(url: file)) { error in
             XCTAssertTrue("\(error)".contains("key \"early_stopping.scale_rule.epoch\" Expected to decode Int but found bool"), "\(error)")
         }
@@ -74,8 +79,11 @@ final class JSONLinesFileTests: XCTestCase {
         XCTAssertThrowsError(try JSONLinesFile<EpochRecord>(url: file)) { error in
             guard let error = error as? FileError else { return XCTFail("\(error)") }
             XCTAssertEqual(error.line, 1)
-            XCTAssertTrue(error.description.hasPrefix("\(self.file.path): line 1: has no schema_version (it was written before OneNeuron versioned its results files); "
-                + "this build of OneNeuron reads schema version 2. Fix: Rerun into a new results folder, or read this folder with the OneNeuron commit that wrote it"), error.description)
+            XCTAssertTrue(
+                error.description.hasPrefix(
+                    "\(self.file.path): line 1: has no schema_version (it was written before OneNeuron versioned its results files); "
+                        + "this build of OneNeuron reads schema version 2. Fix: Rerun into a new results folder, or read this folder with the OneNeuron commit that wrote it"
+                ), error.description)
         }
         try write(timing.replacingOccurrences(of: "\"schema_version\": 2", with: "\"schema_version\": 3") + "\n")
         XCTAssertThrowsError(try JSONLinesFile<EpochTiming>(url: file)) { error in

@@ -15,7 +15,7 @@ final class CommandSupportTests: XCTestCase {
             ("0.81,0.8,", .badSampleItem(option: "--x", position: 3, text: "")),
             ("1,nan", .badSampleItem(option: "--x", position: 2, text: "nan")),
             ("1;2", .badSampleItem(option: "--x", position: 1, text: "1;2")),
-            ("  ", .emptyOption(option: "--x")),
+            ("  ", .emptyOption(option: "--x"))
         ]
         for (text, expected) in cases {
             XCTAssertThrowsError(try parseSample(text, option: "--x"), text) { error in
@@ -67,15 +67,16 @@ final class CommandSupportTests: XCTestCase {
             ("1,2,3,4,5", .badTable(option: "--table", text: "1,2,3,4,5", problem: "expected 4 comma-separated counts, got 5")),
             ("1,2.5,3,4", .badTable(option: "--table", text: "1,2.5,3,4", problem: "item 2 ('2.5') is not a whole number")),
             ("1,,3,4", .badTable(option: "--table", text: "1,,3,4", problem: "item 2 ('') is not a whole number")),
-            ("1,2,-3,4", .negativeCount(cell: "c", value: -3)),
+            ("1,2,-3,4", .negativeCount(cell: "c", value: -3))
         ]
         for (text, expected) in cases {
             XCTAssertThrowsError(try parseTable(text, option: "--table"), text) { error in
                 XCTAssertEqual(error as? StatsError, expected, text)
             }
         }
-        XCTAssertEqual(StatsError.badTable(option: "--table", text: "1,2,3", problem: "expected 4 comma-separated counts, got 3").description,
-                       "option --table '1,2,3': expected 4 comma-separated counts, got 3; give four counts a,b,c,d for the table "
-                       + "[[a, b], [c, d]], e.g. --table 2,3,0,5 (row = arm, columns = failures, successes)")
+        XCTAssertEqual(
+            StatsError.badTable(option: "--table", text: "1,2,3", problem: "expected 4 comma-separated counts, got 3").description,
+            "option --table '1,2,3': expected 4 comma-separated counts, got 3; give four counts a,b,c,d for the table "
+                + "[[a, b], [c, d]], e.g. --table 2,3,0,5 (row = arm, columns = failures, successes)")
     }
 }

@@ -14,7 +14,7 @@ final class EffectSizeTests: XCTestCase {
     }
 
     func testRankBiserialSign() throws {
-        XCTAssertEqual(try rankBiserial([5, 6, 7], [1, 2]), 1)     // x larger: +1
+        XCTAssertEqual(try rankBiserial([5, 6, 7], [1, 2]), 1)  // x larger: +1
         XCTAssertEqual(try rankBiserial([1, 2], [5, 6, 7]), -1)
         XCTAssertEqual(try rankBiserial([1, 2], [1, 2]), 0)
     }

@@ -65,8 +65,10 @@ struct StatsFixtures: Decodable {
 /// relative tolerance of 1e-9, |actual - expected| <= 1e-9 * |expected|;
 /// `absolute` adds a floor used only where scipy itself loses relative
 /// accuracy (documented at the call site). Expected zeros need exact zeros.
-func assertClose(_ actual: Double, _ expected: Double, relative: Double = 1e-9, absolute: Double = 0,
-                 _ label: @autoclosure () -> String, file: StaticString = #filePath, line: UInt = #line) {
+func assertClose(
+    _ actual: Double, _ expected: Double, relative: Double = 1e-9, absolute: Double = 0,
+    _ label: @autoclosure () -> String, file: StaticString = #filePath, line: UInt = #line
+) {
     let error = abs(actual - expected)
     let ok = error <= relative * abs(expected) + absolute
     XCTAssert(ok, "\(label()): got \(actual), scipy \(expected) (|diff| \(error))", file: file, line: line)

@@ -12,8 +12,9 @@ final class MannWhitneyTests: XCTestCase {
         XCTAssertEqual(fixtures.scipy_version, "1.17.1")
         var exact = 0, asymptotic = 0, tied = 0
         for c in fixtures.mann_whitney {
-            let result = try mannWhitneyU(c.x, c.y, alternative: Alternative(rawValue: c.alternative)!,
-                                          method: TestMethod(rawValue: c.method)!, continuity: c.continuity)
+            let result = try mannWhitneyU(
+                c.x, c.y, alternative: Alternative(rawValue: c.alternative)!,
+                method: TestMethod(rawValue: c.method)!, continuity: c.continuity)
             assertClose(result.u, c.u, relative: 1e-12, c.label + " U")
             assertClose(result.pValue, c.p!, c.label + " p")
             XCTAssertEqual(result.method.rawValue, c.resolved, c.label)
@@ -50,8 +51,9 @@ final class MannWhitneyTests: XCTestCase {
     func testAllEqualValuesGivePOne() throws {
         XCTAssertFalse(fixtures.mann_whitney_scipy_nan.isEmpty)
         for c in fixtures.mann_whitney_scipy_nan {
-            let result = try mannWhitneyU(c.x, c.y, alternative: Alternative(rawValue: c.alternative)!,
-                                          method: TestMethod(rawValue: c.method)!, continuity: c.continuity)
+            let result = try mannWhitneyU(
+                c.x, c.y, alternative: Alternative(rawValue: c.alternative)!,
+                method: TestMethod(rawValue: c.method)!, continuity: c.continuity)
             XCTAssertEqual(result.u, c.u, c.label)
             XCTAssertEqual(result.pValue, 1, c.label)
             XCTAssertEqual(result.method, .asymptotic, c.label)

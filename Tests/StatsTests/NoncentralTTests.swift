@@ -23,11 +23,13 @@ final class NoncentralTTests: XCTestCase {
     /// nc = 0 is Student's t; the tails of the two signs mirror each other.
     func testCentralCaseAndSymmetry() {
         for t in [-3.0, -0.5, 0, 1.2, 7] {
-            assertClose(noncentralTSurvival(t, degreesOfFreedom: 7, noncentrality: 0),
-                        studentTSurvival(t, degreesOfFreedom: 7), relative: 1e-14, absolute: 1e-16, "central t \(t)")
-            assertClose(noncentralTCDF(t, degreesOfFreedom: 4.5, noncentrality: 1.7),
-                        noncentralTSurvival(-t, degreesOfFreedom: 4.5, noncentrality: -1.7), relative: 1e-14, absolute: 1e-16,
-                        "mirror \(t)")
+            assertClose(
+                noncentralTSurvival(t, degreesOfFreedom: 7, noncentrality: 0),
+                studentTSurvival(t, degreesOfFreedom: 7), relative: 1e-14, absolute: 1e-16, "central t \(t)")
+            assertClose(
+                noncentralTCDF(t, degreesOfFreedom: 4.5, noncentrality: 1.7),
+                noncentralTSurvival(-t, degreesOfFreedom: 4.5, noncentrality: -1.7), relative: 1e-14, absolute: 1e-16,
+                "mirror \(t)")
         }
         XCTAssertEqual(noncentralTCDF(.infinity, degreesOfFreedom: 3, noncentrality: 2), 1)
         XCTAssertEqual(noncentralTCDF(-.infinity, degreesOfFreedom: 3, noncentrality: 2), 0)

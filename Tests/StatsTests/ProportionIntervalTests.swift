@@ -22,16 +22,19 @@ final class ProportionIntervalTests: XCTestCase {
     }
 
     private func fixture() throws -> Fixture {
-        let url = try XCTUnwrap(Bundle.module.url(forResource: "proportion_intervals", withExtension: "json", subdirectory: "Fixtures"),
-                                "Fixtures/proportion_intervals.json missing; run scripts/stats/make_proportion_fixtures.py")
+        let url = try XCTUnwrap(
+            Bundle.module.url(forResource: "proportion_intervals", withExtension: "json", subdirectory: "Fixtures"),
+            "Fixtures/proportion_intervals.json missing; run scripts/stats/make_proportion_fixtures.py")
         return try JSONDecoder().decode(Fixture.self, from: Data(contentsOf: url))
     }
 
     /// Both follow the same formulas in nearly the same order, so values agree to an ulp or two:
     /// 1e-12 absolute (every bound is in [-1, 1]). Where statsmodels rounds a bound that is exactly
     /// 0, 1 or -1 (0.9999999999999998 above all successes), Stats has the exact value (tested below).
-    private func check(_ actual: Double, _ expected: Double, _ label: String, worst: inout Double,
-                       file: StaticString = #filePath, line: UInt = #line) {
+    private func check(
+        _ actual: Double, _ expected: Double, _ label: String, worst: inout Double,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
         let difference = abs(actual - expected)
         worst = max(worst, difference)
         XCTAssertLessThanOrEqual(difference, 1e-12, "\(label): got \(actual), statsmodels \(expected)", file: file, line: line)
@@ -60,14 +63,18 @@ final class ProportionIntervalTests: XCTestCase {
         XCTAssertEqual(f.newcombe.count, 78)
         var worst = 0.0
         for c in f.newcombe {
-            let interval = try XCTUnwrap(ProportionIntervals.newcombeDifference(successes1: c.successes1, trials1: c.trials1,
-                                                                                successes2: c.successes2, trials2: c.trials2, z: c.z), c.label)
+            let interval = try XCTUnwrap(
+                ProportionIntervals.newcombeDifference(
+                    successes1: c.successes1, trials1: c.trials1,
+                    successes2: c.successes2, trials2: c.trials2, z: c.z), c.label)
             XCTAssertEqual(interval.difference, c.difference, c.label)
             check(interval.lower, c.lower, "\(c.label) lower", worst: &worst)
             check(interval.upper, c.upper, "\(c.label) upper", worst: &worst)
             if c.alpha == 0.05 {
-                let byDefault = try XCTUnwrap(ProportionIntervals.newcombeDifference(successes1: c.successes1, trials1: c.trials1,
-                                                                                     successes2: c.successes2, trials2: c.trials2))
+                let byDefault = try XCTUnwrap(
+                    ProportionIntervals.newcombeDifference(
+                        successes1: c.successes1, trials1: c.trials1,
+                        successes2: c.successes2, trials2: c.trials2))
                 check(byDefault.lower, c.lower, "\(c.label) lower, default z", worst: &worst)
                 check(byDefault.upper, c.upper, "\(c.label) upper, default z", worst: &worst)
             }

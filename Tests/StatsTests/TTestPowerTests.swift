@@ -19,8 +19,9 @@ final class TTestPowerTests: XCTestCase {
         for c in fixtures.power {
             let expected = try XCTUnwrap(c.power)
             let analysis = try PowerTestKind.analysis(c.test, ratio: c.ratio)
-            let power = try analysis.power(effectSize: c.effect_size, n: c.n, alpha: c.alpha,
-                                           alternative: PowerAlternative(rawValue: c.alternative)!)
+            let power = try analysis.power(
+                effectSize: c.effect_size, n: c.n, alpha: c.alpha,
+                alternative: PowerAlternative(rawValue: c.alternative)!)
             assertClose(power, expected, relative: 1e-6, absolute: 1e-12, c.label)
             worstAbsolute = max(worstAbsolute, abs(power - expected))
             if expected > 1e-6 { worstRelative = max(worstRelative, abs(power - expected) / expected) }
@@ -47,17 +48,20 @@ final class TTestPowerTests: XCTestCase {
         var worst = 0.0, worstExact = 0.0
         for c in fixtures.solve_n {
             let analysis = try PowerTestKind.analysis(c.test)
-            let n = try analysis.solveN(effectSize: c.effect_size, power: c.power, alpha: c.alpha,
-                                        alternative: PowerAlternative(rawValue: c.alternative)!)
+            let n = try analysis.solveN(
+                effectSize: c.effect_size, power: c.power, alpha: c.alpha,
+                alternative: PowerAlternative(rawValue: c.alternative)!)
             let expected = try XCTUnwrap(c.n), exact = try XCTUnwrap(c.n_exact)
             assertClose(n, expected, relative: 0, absolute: 2e-5, c.label + " (solve_power)")
             assertClose(n, exact, relative: 1e-9, c.label + " (exact root)")
             worst = max(worst, abs(n - expected))
             worstExact = max(worstExact, abs(n - exact) / exact)
             // the answer attains the power
-            assertClose(try analysis.power(effectSize: c.effect_size, n: n, alpha: c.alpha,
-                                           alternative: PowerAlternative(rawValue: c.alternative)!),
-                        c.power, relative: 1e-10, c.label + " power at n")
+            assertClose(
+                try analysis.power(
+                    effectSize: c.effect_size, n: n, alpha: c.alpha,
+                    alternative: PowerAlternative(rawValue: c.alternative)!),
+                c.power, relative: 1e-10, c.label + " power at n")
         }
         print("solveN: worst absolute difference from solve_power \(worst), relative from the exact root \(worstExact)")
     }
@@ -65,9 +69,11 @@ final class TTestPowerTests: XCTestCase {
     func testSolveNWithoutSolutionThrows() throws {
         XCTAssertFalse(fixtures.solve_n_no_solution.isEmpty)
         for c in fixtures.solve_n_no_solution {
-            XCTAssertThrowsError(try PowerTestKind.analysis(c.test).solveN(
-                effectSize: c.effect_size, power: c.power, alpha: c.alpha, alternative: PowerAlternative(rawValue: c.alternative)!),
-                                 c.label) { error in
+            XCTAssertThrowsError(
+                try PowerTestKind.analysis(c.test).solveN(
+                    effectSize: c.effect_size, power: c.power, alpha: c.alpha, alternative: PowerAlternative(rawValue: c.alternative)!),
+                c.label
+            ) { error in
                 guard case StatsError.noSolution(quantity: "n", _)? = error as? StatsError else {
                     return XCTFail("\(c.label): \(error)")
                 }
@@ -113,13 +119,15 @@ final class TTestPowerTests: XCTestCase {
         // two-sided power at effect 0 is alpha (both tails)
         assertClose(try TTestPower().power(effectSize: 0, n: 10, alpha: 0.05), 0.05, relative: 1e-12, "power at 0")
         // smaller mirrors larger
-        assertClose(try TTestIndPower().minimumDetectableEffect(n: 12, alternative: .smaller),
-                    -(try TTestIndPower().minimumDetectableEffect(n: 12, alternative: .larger)), relative: 1e-14, "mirror")
+        assertClose(
+            try TTestIndPower().minimumDetectableEffect(n: 12, alternative: .smaller),
+            -(try TTestIndPower().minimumDetectableEffect(n: 12, alternative: .larger)), relative: 1e-14, "mirror")
     }
 
     func testCommandLines() throws {
-        XCTAssertEqual(try TTestPower().answerLine(.n(effectSize: 0.5, power: 0.8)),
-                       "n = \(try TTestPower().solveN(effectSize: 0.5, power: 0.8))")
+        XCTAssertEqual(
+            try TTestPower().answerLine(.n(effectSize: 0.5, power: 0.8)),
+            "n = \(try TTestPower().solveN(effectSize: 0.5, power: 0.8))")
         let line = try TTestIndPower().answerLine(.power(effectSize: 0.5, n: 20), alpha: 0.05, alternative: .twoSided)
         XCTAssertTrue(line.hasPrefix("power = 0.33793902892504"), line)
         XCTAssertTrue(try TTestIndPower().answerLine(.effectSize(n: 5, power: 0.8)).hasPrefix("effect size = 2.02443"))

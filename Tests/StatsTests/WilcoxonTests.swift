@@ -14,8 +14,9 @@ final class WilcoxonTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(fixtures.wilcoxon.count, 30)
         var seen: [String: Int] = [:]
         for c in fixtures.wilcoxon {
-            let result = try wilcoxonSignedRank(c.x, c.y, alternative: Alternative(rawValue: c.alternative)!,
-                                                method: TestMethod(rawValue: c.method)!, continuity: c.continuity)
+            let result = try wilcoxonSignedRank(
+                c.x, c.y, alternative: Alternative(rawValue: c.alternative)!,
+                method: TestMethod(rawValue: c.method)!, continuity: c.continuity)
             assertClose(result.statistic, c.statistic, relative: 1e-12, c.label + " statistic")
             assertClose(result.pValue, c.p, absolute: result.method == .exact ? 1e-15 : 0, c.label + " p")
             let resolved = result.signFlipEnumeration ? "sign-flip" : result.method.rawValue

@@ -123,8 +123,9 @@ final class TensorBasicsTests: XCTestCase {
         XCTAssertThrowsError(try t.expectShape([2, 6, 1], context: "conv")) {
             XCTAssertTrue("\($0)".contains("conv: expected shape [2, 6, 1]"), "\($0)")
         }
-        XCTAssertEqual(TensorError.nonFinite(context: "loss", index: 3, value: .nan).description,
-                       "loss: value nan at flat index 3 is not finite; remove or replace NaN/inf values")
+        XCTAssertEqual(
+            TensorError.nonFinite(context: "loss", index: 3, value: .nan).description,
+            "loss: value nan at flat index 3 is not finite; remove or replace NaN/inf values")
         XCTAssertEqual([2, 3, 4].product, 24)
         XCTAssertEqual([Int]().product, 1)
     }

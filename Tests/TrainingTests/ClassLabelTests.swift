@@ -22,7 +22,9 @@ final class ClassLabelTests: XCTestCase {
         XCTAssertThrowsError(try LabeledData(x: x, y: Tensor(shape: [3], scalars: [2, 3, 1]), inputShape: [2], labels: .classes(3), name: "data")) {
             XCTAssertTrue("\($0)".contains("y[1] = 3.0") && "\($0)".contains("3 outputs"), "\($0)")
         }
-        XCTAssertThrowsError(try LabeledData(x: x, y: Tensor(shape: [3, 3], scalars: [0, 0, 1, 0.5, 0.5, 0, 0, 1, 0]), inputShape: [2], labels: .classes(3), name: "data")) {
+        XCTAssertThrowsError(
+            try LabeledData(x: x, y: Tensor(shape: [3, 3], scalars: [0, 0, 1, 0.5, 0.5, 0, 0, 1, 0]), inputShape: [2], labels: .classes(3), name: "data")
+        ) {
             XCTAssertTrue("\($0)".contains("row 1 of the one-hot labels"), "\($0)")
         }
     }
@@ -34,7 +36,9 @@ final class ClassLabelTests: XCTestCase {
         try NPZ.write([(name: "x", array: x), (name: "y", array: NDArray(shape: [4], int64: [0, 4, 2, 1]))], to: indices)
         XCTAssertEqual(try DataFile.classCount(in: indices), 5)
         XCTAssertEqual(try DataFile(url: indices, labels: .classes(5)).y.scalars, [0, 4, 2, 1])
-        XCTAssertThrowsError(try DataFile(url: indices, labels: .classes(4))) { XCTAssertTrue("\($0)".contains("y[1] = 4.0") && "\($0)".contains("0...3"), "\($0)") }
+        XCTAssertThrowsError(try DataFile(url: indices, labels: .classes(4))) {
+            XCTAssertTrue("\($0)".contains("y[1] = 4.0") && "\($0)".contains("0...3"), "\($0)")
+        }
         let oneHot = dir.appendingPathComponent("onehot.npz")
         try NPZ.write([(name: "x", array: x), (name: "y", array: NDArray(shape: [4, 3], float32: [1, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 1]))], to: oneHot)
         XCTAssertEqual(try DataFile.classCount(in: oneHot), 3)
@@ -74,7 +78,8 @@ final class ClassLabelTests: XCTestCase {
         let model = try multilayerPerceptron(hidden: [8], inputShape: [2], head: .logits(k))
         let loss = SoftmaxCrossEntropy(classes: k)
         let trainer = try Trainer(model: model, loss: loss, optimizer: Adam(learningRate: 0.05), seed: 4)
-        let data = try LabeledData(x: Tensor(shape: [n, 2], scalars: xs), y: Tensor(shape: [n], scalars: ys), inputShape: [2], labels: loss.labels, name: "clusters")
+        let data = try LabeledData(
+            x: Tensor(shape: [n, 2], scalars: xs), y: Tensor(shape: [n], scalars: ys), inputShape: [2], labels: loss.labels, name: "clusters")
         let before = try model.evaluate(data, loss: loss)
         let history = try trainer.fit(data, batchSize: 32, epochs: 60, shuffle: false, progress: .quiet)
         let after = try model.evaluate(data, loss: loss)

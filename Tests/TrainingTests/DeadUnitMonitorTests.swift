@@ -9,9 +9,12 @@ import XCTest
 final class DeadUnitMonitorTests: XCTestCase {
     /// Conv2D(4, relu) with channels 1 and 3 dead, Dense(6, relu) with neurons 0, 1 and 2 dead.
     private func network() throws -> Sequential {
-        let model = try Sequential([Conv2D(filters: 4, kernelSize: 3, activation: .relu, name: "conv"), Flatten(),
-                                    Dense(units: 6, activation: .relu, name: "hidden"), Dense(units: 1, activation: .tanh, name: "out")],
-                                   inputShape: [8, 8, 1])
+        let model = try Sequential(
+            [
+                Conv2D(filters: 4, kernelSize: 3, activation: .relu, name: "conv"), Flatten(),
+                Dense(units: 6, activation: .relu, name: "hidden"), Dense(units: 1, activation: .tanh, name: "out")
+            ],
+            inputShape: [8, 8, 1])
         let convBias = model.store.parameter(named: "conv/bias")!.value, hiddenBias = model.store.parameter(named: "hidden/bias")!.value
         for (i, bias) in [Float(0.1), -100, 0.1, -100].enumerated() { convBias[i] = bias }
         for (i, bias) in [Float(-100), -100, -100, 50, 50, 50].enumerated() { hiddenBias[i] = bias }
@@ -40,8 +43,11 @@ final class DeadUnitMonitorTests: XCTestCase {
     }
 
     func testLiveNetworkHasNoDeadUnitsAndLinearLayersAreNotCounted() throws {
-        let model = try Sequential([Flatten(), Dense(units: 5, activation: .relu, biasInitializer: .constant(50), name: "hidden"),
-                                    Dense(units: 3, name: "linear"), Dense(units: 1, activation: .tanh, name: "out")], inputShape: [8, 8, 1])
+        let model = try Sequential(
+            [
+                Flatten(), Dense(units: 5, activation: .relu, biasInitializer: .constant(50), name: "hidden"),
+                Dense(units: 3, name: "linear"), Dense(units: 1, activation: .tanh, name: "out")
+            ], inputShape: [8, 8, 1])
         XCTAssertEqual(try epochCounts(model, epochs: 1), [[DeadUnitCount(layer: "hidden", dead: 0, units: 5)]])
     }
 }

@@ -46,11 +46,13 @@ final class FilesTests: XCTestCase {
     func testDataFileMapsLabelsAndRejectsBadOnes() throws {
         let dir = try folder()
         let good = dir.appendingPathComponent("good.npz"), bad = dir.appendingPathComponent("bad.npz")
-        try NPZ.write([(name: "x", array: NDArray(shape: [3, 2], float32: [1, 2, 3, 4, 5, 6])), (name: "y", array: NDArray(shape: [3], int64: [0, 1, 1]))], to: good)
+        try NPZ.write(
+            [(name: "x", array: NDArray(shape: [3, 2], float32: [1, 2, 3, 4, 5, 6])), (name: "y", array: NDArray(shape: [3], int64: [0, 1, 1]))], to: good)
         let file = try DataFile(url: good, labels: .plusMinusOne)
         XCTAssertEqual(file.y.scalars, [-1, 1, 1])
         XCTAssertEqual(file.notes, ["y: {0, 1} labels mapped to {-1, +1}"])
-        try NPZ.write([(name: "x", array: NDArray(shape: [3, 2], float32: [1, 2, 3, 4, 5, 6])), (name: "y", array: NDArray(shape: [3], int64: [0, 2, 1]))], to: bad)
+        try NPZ.write(
+            [(name: "x", array: NDArray(shape: [3, 2], float32: [1, 2, 3, 4, 5, 6])), (name: "y", array: NDArray(shape: [3], int64: [0, 2, 1]))], to: bad)
         XCTAssertThrowsError(try DataFile(url: bad, labels: .plusMinusOne)) { XCTAssertTrue("\($0)".contains("y[1] = 2.0"), "\($0)") }
         try NPZ.write([(name: "x", array: NDArray(shape: [3, 2], float32: [1, 2, 3, 4, 5, 6]))], to: bad)
         XCTAssertThrowsError(try DataFile(url: bad, labels: .plusMinusOne)) { XCTAssertTrue("\($0)".contains("no array 'y'"), "\($0)") }

@@ -8,8 +8,9 @@ final class FitTests: XCTestCase {
     func testSeedCNNLearnsSyntheticTaskWithin20Epochs() throws {
         let train = syntheticPatchTask(samples: 384, seed: 1), val = syntheticPatchTask(samples: 192, seed: 2)
         let trainer = try Trainer(model: try seedCNN(), loss: PolynomialHinge(power: 3), optimizer: Adam(learningRate: 0.001), seed: 7)
-        let history = try trainer.fit(x: train.x, y: train.y, batchSize: 32, epochs: 20, validation: (val.x, val.y),
-                                      callbacks: [StopAtThreshold("val_accuracy", 0.99)], progress: .quiet)
+        let history = try trainer.fit(
+            x: train.x, y: train.y, batchSize: 32, epochs: 20, validation: (val.x, val.y),
+            callbacks: [StopAtThreshold("val_accuracy", 0.99)], progress: .quiet)
         let best = history["val_accuracy"]!.max()!
         XCTAssertGreaterThanOrEqual(best, 0.95, "best validation accuracy \(best) after \(history.epochs) epochs")
         XCTAssertEqual(history.keys.prefix(5), ["loss", "accuracy", "val_loss", "val_accuracy", "seconds"])
@@ -43,8 +44,9 @@ final class FitTests: XCTestCase {
                 let before = ComputeThreads.current
                 defer { ComputeThreads.set(before) }
                 let trainer = try Trainer(model: try seedCNN(backend: backend), loss: PolynomialHinge(power: 3), optimizer: Adam(learningRate: 0.001), seed: 5)
-                let h = try trainer.fit(x: data.x, y: data.y, batchSize: 64, epochs: 3, validation: (data.x, data.y),
-                                        callbacks: [SwitchThreads(counts)], progress: .quiet)
+                let h = try trainer.fit(
+                    x: data.x, y: data.y, batchSize: 64, epochs: 3, validation: (data.x, data.y),
+                    callbacks: [SwitchThreads(counts)], progress: .quiet)
                 return (h["loss"]! + h["val_loss"]!, trainer.store.snapshot())
             }
             let one = try train([1]), three = try train([3]), switching = try train([1, 2, 4])
@@ -79,7 +81,7 @@ final class FitTests: XCTestCase {
     func testEarlyStoppingRestoresBestWeights() throws {
         let data = syntheticPatchTask(samples: 48, shape: [6, 6, 1], seed: 5)
         let trainer = try Trainer(model: try parseModel("mlp:4", inputShape: [6, 6, 1]), loss: PolynomialHinge(), optimizer: Adam(learningRate: 0.05), seed: 2)
-        let stop = EarlyStopping(monitor: "loss", patience: 1, minDelta: 10, restoreBestWeights: true) // nothing improves by 10
+        let stop = EarlyStopping(monitor: "loss", patience: 1, minDelta: 10, restoreBestWeights: true)  // nothing improves by 10
         let h = try trainer.fit(x: data.x, y: data.y, batchSize: 48, epochs: 5, callbacks: [stop], progress: .quiet)
         XCTAssertEqual(h.epochs, 2)
         XCTAssertEqual(stop.bestEpoch, 1)
@@ -109,7 +111,8 @@ final class FitTests: XCTestCase {
         // A huge learning rate with SGD on unscaled inputs blows the weights up.
         let data = syntheticPatchTask(samples: 32, shape: [4, 4, 1], seed: 6)
         let big = try Tensor(shape: data.x.shape, scalars: data.x.scalars.map { $0 * 1e18 })
-        let trainer = try Trainer(model: try parseModel("mlp:4", inputShape: [4, 4, 1], head: .linear), loss: SquaredHinge(), optimizer: SGD(learningRate: 1e10), seed: 1)
+        let trainer = try Trainer(
+            model: try parseModel("mlp:4", inputShape: [4, 4, 1], head: .linear), loss: SquaredHinge(), optimizer: SGD(learningRate: 1e10), seed: 1)
         XCTAssertThrowsError(try trainer.fit(x: big, y: data.y, batchSize: 8, epochs: 5, progress: .quiet)) { error in
             guard case TrainingError.nonFiniteLoss = error else { return XCTFail("unexpected \(error)") }
             XCTAssertTrue("\(error)".contains("epoch 1"), "\(error)")

@@ -102,7 +102,7 @@ final class KerasCallbackSemanticsTests: XCTestCase {
         let data = syntheticPatchTask(samples: 40, shape: [6, 6, 1], seed: 6)
         let trainer = try Trainer(model: try parseModel("mlp:4", inputShape: [6, 6, 1]), loss: PolynomialHinge(), optimizer: Adam(learningRate: 0.05), seed: 3)
         let batches = BatchLogs()
-        let history = try trainer.fit(x: data.x, y: data.y, batchSize: 16, epochs: 2, callbacks: [batches], progress: .quiet) // 16, 16, 8
+        let history = try trainer.fit(x: data.x, y: data.y, batchSize: 16, epochs: 2, callbacks: [batches], progress: .quiet)  // 16, 16, 8
         XCTAssertEqual(batches.logs.count, 6)
         for epoch in 0..<2 {
             let last = batches.logs[epoch * 3 + 2]

@@ -56,8 +56,10 @@ final class MulticlassKerasTests: XCTestCase {
     }
 
     /// max |Keras - OneNeuron| / max |Keras| of every variable.
-    private func assertWeights(_ model: Sequential, equal keras: [String: [Float]], within tolerance: Double, _ what: String,
-                               file: StaticString = #filePath, line: UInt = #line) {
+    private func assertWeights(
+        _ model: Sequential, equal keras: [String: [Float]], within tolerance: Double, _ what: String,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
         for name in Self.variables {
             let mine = Array(model.store.parameter(named: name)!.value), theirs = keras[name]!
             XCTAssertEqual(mine.count, theirs.count, "\(what) \(name)", file: file, line: line)
@@ -112,8 +114,9 @@ final class MulticlassKerasTests: XCTestCase {
         for twin in f.twins {
             let (model, loss) = try model(twin)
             let trainer = try Trainer(model: model, loss: loss, optimizer: SGD(learningRate: Double(f.learning_rate)), seed: 1, initializeWeights: false)
-            let h = try trainer.fit(x: train.x, y: train.y, batchSize: f.batch_size, epochs: 1, shuffle: false,
-                                    validation: (val.x, val.y), progress: .quiet)
+            let h = try trainer.fit(
+                x: train.x, y: train.y, batchSize: f.batch_size, epochs: 1, shuffle: false,
+                validation: (val.x, val.y), progress: .quiet)
             for key in ["loss", "val_loss"] {
                 let keras = twin.epoch[key]!, mine = h[key]![0]
                 XCTAssertEqual(mine, keras, accuracy: 1e-5 * keras, "\(twin.head): \(key)")

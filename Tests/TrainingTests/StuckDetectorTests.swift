@@ -7,8 +7,11 @@ import XCTest
 /// there, for any model that reports it; a live network is never stuck.
 final class StuckDetectorTests: XCTestCase {
     private func network(hiddenBias: Float) throws -> Sequential {
-        try Sequential([Flatten(), Dense(units: 6, activation: .relu, biasInitializer: .constant(hiddenBias), name: "hidden"),
-                        Dense(units: 1, activation: .tanh, name: "out")], inputShape: [8, 8, 1])
+        try Sequential(
+            [
+                Flatten(), Dense(units: 6, activation: .relu, biasInitializer: .constant(hiddenBias), name: "hidden"),
+                Dense(units: 1, activation: .tanh, name: "out")
+            ], inputShape: [8, 8, 1])
     }
 
     private func epochs(_ model: Sequential, skipping: Bool = true) throws -> [GradientBlock?] {

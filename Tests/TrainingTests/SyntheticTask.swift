@@ -11,10 +11,14 @@ func syntheticPatchTask(samples: Int, shape: [Int] = [28, 28, 3], seed: UInt64) 
         let positive = g.uniform(0, 1) < 0.5
         y[n] = positive ? 1 : -1
         let top = positive ? 2 : h - 8, left = positive ? 2 : w - 8
-        for i in 0..<h { for j in 0..<w { for k in 0..<c {
-            let inPatch = i >= top && i < top + 6 && j >= left && j < left + 6
-            x[((n * h + i) * w + j) * c + k] = g.uniform(0, 1) + (inPatch ? 1 : 0)
-        } } }
+        for i in 0..<h {
+            for j in 0..<w {
+                for k in 0..<c {
+                    let inPatch = i >= top && i < top + 6 && j >= left && j < left + 6
+                    x[((n * h + i) * w + j) * c + k] = g.uniform(0, 1) + (inPatch ? 1 : 0)
+                }
+            }
+        }
     }
     return (try! Tensor(shape: [samples] + shape, scalars: x), try! Tensor(shape: [samples], scalars: y))
 }

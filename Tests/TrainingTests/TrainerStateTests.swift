@@ -16,7 +16,8 @@ final class TrainerStateTests: XCTestCase {
     }
 
     private func trainer(batchNormalized: Bool = false) throws -> Trainer {
-        let model: any Model = batchNormalized
+        let model: any Model =
+            batchNormalized
             ? try Sequential([Flatten(), Dense(units: 8), BatchNormalization(momentum: 0.9), ReLU(), Dense(units: 1)], inputShape: [8, 8, 1])
             : try parseModel("mlp:8", inputShape: [8, 8, 1])
         return try Trainer(model: model, loss: PolynomialHinge(), optimizer: Adam(learningRate: 0.01), seed: 9)
@@ -69,7 +70,11 @@ final class TrainerStateTests: XCTestCase {
             if file.hasSuffix("npz") { try saveWeights(trained.model.weights, to: url) } else { try KerasWeights.save(trained.model.weights, to: url) }
             let fresh = try trainer(batchNormalized: true)
             XCTAssertNotEqual(fresh.store.snapshot(), trained.store.snapshot())
-            if file.hasSuffix("npz") { try loadWeights(into: fresh.model.weights, from: url) } else { try KerasWeights.load(from: url, into: fresh.model.weights) }
+            if file.hasSuffix("npz") {
+                try loadWeights(into: fresh.model.weights, from: url)
+            } else {
+                try KerasWeights.load(from: url, into: fresh.model.weights)
+            }
             XCTAssertEqual(fresh.store.snapshot(), trained.store.snapshot(), file)
         }
     }

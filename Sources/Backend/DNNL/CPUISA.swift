@@ -17,13 +17,15 @@ public enum CPUISA {
         let capped = dnnl_set_max_cpu_isa(dnnl_cpu_isa_avx2) == dnnl_success
         let now = dnnl_get_effective_cpu_isa()
         guard capped || now == dnnl_cpu_isa_avx2 else {
-            throw SettingError.settingsConflict([.portable],
-                                                problem: "portable mode must be chosen before oneDNN's first use in this process (oneDNN fixes its instruction set then, here \(name(now)))",
-                                                fix: "start a new process with \(.portable), or set ONEDNN_MAX_CPU_ISA=AVX2")
+            throw SettingError.settingsConflict(
+                [.portable],
+                problem: "portable mode must be chosen before oneDNN's first use in this process (oneDNN fixes its instruction set then, here \(name(now)))",
+                fix: "start a new process with \(.portable), or set ONEDNN_MAX_CPU_ISA=AVX2")
         }
         guard now == dnnl_cpu_isa_avx2 else {
-            throw SettingError.settingsConflict([.portable], problem: "portable mode runs oneDNN's AVX2 kernels, but this CPU offers \(name(now)) only",
-                                                fix: "leave \(.portable) off on this machine")
+            throw SettingError.settingsConflict(
+                [.portable], problem: "portable mode runs oneDNN's AVX2 kernels, but this CPU offers \(name(now)) only",
+                fix: "leave \(.portable) off on this machine")
         }
     }
 
@@ -33,9 +35,11 @@ public enum CPUISA {
     public static func requireNativeBF16() throws {
         let isa = dnnl_get_effective_cpu_isa()
         guard isa == dnnl_cpu_isa_avx512_core_bf16 || isa == dnnl_cpu_isa_avx512_core_amx else {
-            throw SettingError.settingsConflict([.precision],
-                                                problem: "bf16 \(.precision) needs a CPU with AVX512_BF16 (oneDNN's native bf16 convolutions); oneDNN runs \(name(isa)) here (a cap such as \(.portable) or ONEDNN_MAX_CPU_ISA lowers it)",
-                                                fix: "set \(.precision) to fp32 on this machine")
+            throw SettingError.settingsConflict(
+                [.precision],
+                problem:
+                    "bf16 \(.precision) needs a CPU with AVX512_BF16 (oneDNN's native bf16 convolutions); oneDNN runs \(name(isa)) here (a cap such as \(.portable) or ONEDNN_MAX_CPU_ISA lowers it)",
+                fix: "set \(.precision) to fp32 on this machine")
         }
     }
 
@@ -43,16 +47,19 @@ public enum CPUISA {
     /// (oneDNN 2.6's `jit_wino_4x3` kernels; none for AVX2 or bf16, and no emulation).
     public static func requireWinograd(precision: ComputePrecision) throws {
         guard precision == .fp32 else {
-            throw SettingError.settingsConflict([.convolutionAlgorithm, .precision],
-                                                problem: "Winograd convolutions are float32 only (oneDNN 2.6 has no bf16 Winograd kernels)",
-                                                fix: "set \(.convolutionAlgorithm) to direct with \(.precision) bf16")
+            throw SettingError.settingsConflict(
+                [.convolutionAlgorithm, .precision],
+                problem: "Winograd convolutions are float32 only (oneDNN 2.6 has no bf16 Winograd kernels)",
+                fix: "set \(.convolutionAlgorithm) to direct with \(.precision) bf16")
         }
         let isa = dnnl_get_effective_cpu_isa()
         let avx512: [dnnl_cpu_isa_t] = [dnnl_cpu_isa_avx512_core, dnnl_cpu_isa_avx512_core_vnni, dnnl_cpu_isa_avx512_core_bf16, dnnl_cpu_isa_avx512_core_amx]
         guard avx512.contains(isa) else {
-            throw SettingError.settingsConflict([.convolutionAlgorithm],
-                                                problem: "Winograd convolutions need a CPU with AVX-512 (oneDNN's Winograd kernels); oneDNN runs \(name(isa)) here (a cap such as \(.portable) or ONEDNN_MAX_CPU_ISA lowers it)",
-                                                fix: "set \(.convolutionAlgorithm) to direct on this machine")
+            throw SettingError.settingsConflict(
+                [.convolutionAlgorithm],
+                problem:
+                    "Winograd convolutions need a CPU with AVX-512 (oneDNN's Winograd kernels); oneDNN runs \(name(isa)) here (a cap such as \(.portable) or ONEDNN_MAX_CPU_ISA lowers it)",
+                fix: "set \(.convolutionAlgorithm) to direct on this machine")
         }
     }
 

@@ -48,9 +48,10 @@ final class DNNLActivation: ActivationKernel {
         var bwd = dnnl_eltwise_desc_t()
         try dnnlCheck(dnnl_eltwise_backward_desc_init(&bwd, alg, &m, &m, alpha, 0), "\(what): backward desc")
         let backward = try DNNLPrimitive(bwd, attributes: attr, hint: forward, what: "\(what) backward")
-        return Part(start: start, forward: forward, backward: backward,
-                    src: try DNNLMemory(desc, owned: false), dst: try DNNLMemory(desc, owned: false),
-                    diffSrc: try DNNLMemory(desc, owned: false), diffDst: try DNNLMemory(desc, owned: false))
+        return Part(
+            start: start, forward: forward, backward: backward,
+            src: try DNNLMemory(desc, owned: false), dst: try DNNLMemory(desc, owned: false),
+            diffSrc: try DNNLMemory(desc, owned: false), diffDst: try DNNLMemory(desc, owned: false))
     }
 
     func forward(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {

@@ -71,7 +71,8 @@ final class DNNLConv2D: Conv2DKernel {
 
     private static func makeOp(_ c: Conv2DConfig, algorithm: dnnl_alg_kind_t) throws -> DNNLWeightedOp {
         let winograd = algorithm == dnnl_convolution_winograd
-        let what = "conv2D \(c.height)x\(c.width)x\(c.inChannels) -> \(c.outChannels), k=\(c.kernelSize), chunk of \(c.batch), \(c.precision.rawValue)\(winograd ? ", Winograd" : "")"
+        let what =
+            "conv2D \(c.height)x\(c.width)x\(c.inChannels) -> \(c.outChannels), k=\(c.kernelSize), chunk of \(c.batch), \(c.precision.rawValue)\(winograd ? ", Winograd" : "")"
         // bf16: src, weights and diff_dst in bf16; dst, diff_src, diff_weights and bias in f32 (oneDNN's bf16 training convolutions).
         let multiplied = c.precision == .bf16 ? dnnl_bf16 : dnnl_f32
         let inDims = [c.batch, c.inChannels, c.height, c.width], outDims = [c.batch, c.outChannels, c.outHeight, c.outWidth]
@@ -89,18 +90,25 @@ final class DNNLConv2D: Conv2DKernel {
         var s = try memoryDesc(inDims, activationTag, multiplied), d = try memoryDesc(outDims, activationTag)
         var ds = try memoryDesc(inDims, activationTag), dd = try memoryDesc(outDims, activationTag, multiplied)
         var fwd = dnnl_convolution_desc_t(), bwdData = dnnl_convolution_desc_t(), bwdWeights = dnnl_convolution_desc_t()
-        try dnnlCheck(dnnl_convolution_forward_desc_init(&fwd, dnnl_forward_training, algorithm,
-                                                         &s, &anyWeights, &biasDesc, &d, strides, padL, padR), "\(what): forward desc")
-        try dnnlCheck(dnnl_convolution_backward_data_desc_init(&bwdData, algorithm, &ds, &anyWeights, &dd,
-                                                               strides, padL, padR), "\(what): backward data desc")
+        try dnnlCheck(
+            dnnl_convolution_forward_desc_init(
+                &fwd, dnnl_forward_training, algorithm,
+                &s, &anyWeights, &biasDesc, &d, strides, padL, padR), "\(what): forward desc")
+        try dnnlCheck(
+            dnnl_convolution_backward_data_desc_init(
+                &bwdData, algorithm, &ds, &anyWeights, &dd,
+                strides, padL, padR), "\(what): backward data desc")
         // No bias here: its gradient is a channel sum, done by `ChannelSums` (much faster than oneDNN 2.6's loop).
-        try dnnlCheck(dnnl_convolution_backward_weights_desc_init(&bwdWeights, algorithm, &s, &anyDiffWeights, nil, &dd,
-                                                                  strides, padL, padR), "\(what): backward weights desc")
+        try dnnlCheck(
+            dnnl_convolution_backward_weights_desc_init(
+                &bwdWeights, algorithm, &s, &anyDiffWeights, nil, &dd,
+                strides, padL, padR), "\(what): backward weights desc")
         let attributes = try DNNLPrimitive.userScratchpadAttributes(reluPostOp: c.fuseReLU)
         defer { dnnl_primitive_attr_destroy(attributes) }
-        return try DNNLWeightedOp(forward: fwd, backwardData: bwdData, backwardWeights: bwdWeights, forwardAttributes: attributes,
-                                  src: srcDesc, dst: dstDesc, bias: biasDesc, diffSrc: diffSrcDesc, diffDst: diffDstDesc, userWeights: try memoryDesc(weightDims, dnnl_hwio),
-                                  backwardWeightsHasBias: false, what: what)
+        return try DNNLWeightedOp(
+            forward: fwd, backwardData: bwdData, backwardWeights: bwdWeights, forwardAttributes: attributes,
+            src: srcDesc, dst: dstDesc, bias: biasDesc, diffSrc: diffSrcDesc, diffDst: diffDstDesc, userWeights: try memoryDesc(weightDims, dnnl_hwio),
+            backwardWeightsHasBias: false, what: what)
     }
 
     private var inputPerSample: Int { config.height * config.width * config.inChannels }
@@ -110,13 +118,17 @@ final class DNNLConv2D: Conv2DKernel {
         forward(input: input, weights: weights, bias: bias, output: output, stage: nil)
     }
 
-    func forward(input: UnsafePointer<Float>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
-                 output: UnsafeMutablePointer<Float>, thenOnEachChunk stage: ChunkStage) {
+    func forward(
+        input: UnsafePointer<Float>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
+        output: UnsafeMutablePointer<Float>, thenOnEachChunk stage: ChunkStage
+    ) {
         withoutActuallyEscaping(stage) { forward(input: input, weights: weights, bias: bias, output: output, stage: $0) }
     }
 
-    private func forward(input: UnsafePointer<Float>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
-                         output: UnsafeMutablePointer<Float>, stage: ChunkStage?) {
+    private func forward(
+        input: UnsafePointer<Float>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
+        output: UnsafeMutablePointer<Float>, stage: ChunkStage?
+    ) {
         let inStride = inputPerSample, outStride = outputPerSample
         castGradient = nil
         let casts = inputCasts
@@ -139,14 +151,18 @@ final class DNNLConv2D: Conv2DKernel {
         backwardData(gradOutput: gradOutput, weights: weights, gradInput: gradInput, mask: nil)
     }
 
-    func backwardData(gradOutput: UnsafePointer<Float>, weights: UnsafePointer<Float>,
-                      gradInput: UnsafeMutablePointer<Float>, maskedByReLUOutput input: UnsafePointer<Float>) {
+    func backwardData(
+        gradOutput: UnsafePointer<Float>, weights: UnsafePointer<Float>,
+        gradInput: UnsafeMutablePointer<Float>, maskedByReLUOutput input: UnsafePointer<Float>
+    ) {
         backwardData(gradOutput: gradOutput, weights: weights, gradInput: gradInput, mask: input)
     }
 
     /// Each chunk's input gradient, masked by the ReLU output `mask` (when given) while it is in cache.
-    private func backwardData(gradOutput: UnsafePointer<Float>, weights: UnsafePointer<Float>,
-                              gradInput: UnsafeMutablePointer<Float>, mask: UnsafePointer<Float>?) {
+    private func backwardData(
+        gradOutput: UnsafePointer<Float>, weights: UnsafePointer<Float>,
+        gradInput: UnsafeMutablePointer<Float>, mask: UnsafePointer<Float>?
+    ) {
         let inStride = inputPerSample
         let reuse = castGradient == gradOutput
         castGradient = nil
@@ -159,19 +175,25 @@ final class DNNLConv2D: Conv2DKernel {
         }
     }
 
-    func backwardWeights(input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
-                         gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>) {
+    func backwardWeights(
+        input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
+        gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>
+    ) {
         backwardWeights(input: input, gradOutput: gradOutput, gradWeights: gradWeights, gradBias: gradBias, stage: nil)
     }
 
-    func backwardWeights(input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
-                         gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>,
-                         firstOnEachChunk stage: ChunkStage) {
+    func backwardWeights(
+        input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
+        gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>,
+        firstOnEachChunk stage: ChunkStage
+    ) {
         withoutActuallyEscaping(stage) { backwardWeights(input: input, gradOutput: gradOutput, gradWeights: gradWeights, gradBias: gradBias, stage: $0) }
     }
 
-    private func backwardWeights(input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
-                                 gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>, stage: ChunkStage?) {
+    private func backwardWeights(
+        input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
+        gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>, stage: ChunkStage?
+    ) {
         let inStride = inputPerSample, n = config.weightCount
         let partials = partialGradients, imageSums = imageChannelSums, casts = inputCasts
         let pixels = config.outHeight * config.outWidth, channels = config.outChannels, rows = config.batch * pixels
@@ -180,10 +202,12 @@ final class DNNLConv2D: Conv2DKernel {
             stage?(first..<chunks.starts[i + 1])
             // bf16: the input's copy from the forward pass of this batch (backward always follows it).
             let chunkInput = casts.isEmpty ? UnsafeRawPointer(input + first * inStride) : casts[i].converted
-            ops[i].backwardWeights(input: chunkInput, gradOutput: chunkGradient(gradOutput, i, reuse: false),
-                                   gradWeights: partials + i * n, gradBias: gradBias)
-            ChannelSums.groupSums(gradOutput, rows: rows, channels: channels, rowsPerGroup: pixels,
-                                  groups: first..<chunks.starts[i + 1], into: imageSums)
+            ops[i].backwardWeights(
+                input: chunkInput, gradOutput: chunkGradient(gradOutput, i, reuse: false),
+                gradWeights: partials + i * n, gradBias: gradBias)
+            ChannelSums.groupSums(
+                gradOutput, rows: rows, channels: channels, rowsPerGroup: pixels,
+                groups: first..<chunks.starts[i + 1], into: imageSums)
         }
         castGradient = gradientCasts.isEmpty ? nil : gradOutput
         // Chunk order, whatever thread computed each chunk.

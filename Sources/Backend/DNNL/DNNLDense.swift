@@ -26,9 +26,10 @@ final class DNNLDense: DenseKernel {
         try dnnlCheck(dnnl_inner_product_backward_weights_desc_init(&bwdWeights, &s, &anyWeights, &biasDesc, &d), "\(what): backward weights desc")
         let attributes = try DNNLPrimitive.userScratchpadAttributes()
         defer { dnnl_primitive_attr_destroy(attributes) }
-        return try DNNLWeightedOp(forward: fwd, backwardData: bwdData, backwardWeights: bwdWeights, forwardAttributes: attributes,
-                                src: srcDesc, dst: dstDesc, bias: biasDesc,
-                                userWeights: try memoryDesc([c.outFeatures, c.inFeatures], dnnl_io), what: what)
+        return try DNNLWeightedOp(
+            forward: fwd, backwardData: bwdData, backwardWeights: bwdWeights, forwardAttributes: attributes,
+            src: srcDesc, dst: dstDesc, bias: biasDesc,
+            userWeights: try memoryDesc([c.outFeatures, c.inFeatures], dnnl_io), what: what)
     }
 
     func forward(input: UnsafePointer<Float>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
@@ -39,8 +40,10 @@ final class DNNLDense: DenseKernel {
         op.backwardData(gradOutput: gradOutput, weights: weights, gradInput: gradInput)
     }
 
-    func backwardWeights(input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
-                         gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>) {
+    func backwardWeights(
+        input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
+        gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>
+    ) {
         op.backwardWeights(input: input, gradOutput: gradOutput, gradWeights: gradWeights, gradBias: gradBias)
     }
 }

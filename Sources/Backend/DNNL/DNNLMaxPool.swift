@@ -42,9 +42,11 @@ final class DNNLMaxPool: MaxPoolKernel {
         let attr = try DNNLPrimitive.userScratchpadAttributes()
         defer { dnnl_primitive_attr_destroy(attr) }
         var fwd = dnnl_pooling_v2_desc_t()
-        try dnnlCheck(dnnl_pooling_v2_forward_desc_init(&fwd, dnnl_forward_inference, dnnl_pooling_max, &s, &d, two, two, zero, zero, padR), "\(what): forward desc")
-        return PoolForward(primitive: try DNNLPrimitive(fwd, attributes: attr, hint: nil, what: "\(what) forward"),
-                           src: try DNNLMemory(srcDesc, owned: false), dst: try DNNLMemory(dstDesc, owned: false))
+        try dnnlCheck(
+            dnnl_pooling_v2_forward_desc_init(&fwd, dnnl_forward_inference, dnnl_pooling_max, &s, &d, two, two, zero, zero, padR), "\(what): forward desc")
+        return PoolForward(
+            primitive: try DNNLPrimitive(fwd, attributes: attr, hint: nil, what: "\(what) forward"),
+            src: try DNNLMemory(srcDesc, owned: false), dst: try DNNLMemory(dstDesc, owned: false))
     }
 
     func forward(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
@@ -70,17 +72,22 @@ final class DNNLMaxPool: MaxPoolKernel {
         return i
     }
 
-    func backward(input: UnsafePointer<Float>, output: UnsafePointer<Float>,
-                  gradOutput: UnsafePointer<Float>, gradInput: UnsafeMutablePointer<Float>, throughReLU: Bool) {
+    func backward(
+        input: UnsafePointer<Float>, output: UnsafePointer<Float>,
+        gradOutput: UnsafePointer<Float>, gradInput: UnsafeMutablePointer<Float>, throughReLU: Bool
+    ) {
         ChunkWorkers.run(chunks.count) { i in
-            backward(input: input, output: output, gradOutput: gradOutput, gradInput: gradInput, throughReLU: throughReLU,
-                     samples: chunks.starts[i]..<chunks.starts[i + 1])
+            backward(
+                input: input, output: output, gradOutput: gradOutput, gradInput: gradInput, throughReLU: throughReLU,
+                samples: chunks.starts[i]..<chunks.starts[i + 1])
         }
     }
 
     /// Any range of samples (each output depends on its own window only).
-    func backward(input: UnsafePointer<Float>, output: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
-                  gradInput: UnsafeMutablePointer<Float>, throughReLU: Bool, samples: Range<Int>) {
+    func backward(
+        input: UnsafePointer<Float>, output: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
+        gradInput: UnsafeMutablePointer<Float>, throughReLU: Bool, samples: Range<Int>
+    ) {
         if throughReLU {
             backward(samples: samples, input: input, output: output, gradOutput: gradOutput, gradInput: gradInput, smallestPassing: 0)
         } else {
@@ -94,8 +101,10 @@ final class DNNLMaxPool: MaxPoolKernel {
     /// (explicit: the scalar form of this loop does not vectorise and runs at ~7 cycles per element
     /// on a Zen 4 EPYC).
     @inline(__always)
-    private func backward(samples: Range<Int>, input: UnsafePointer<Float>, output: UnsafePointer<Float>,
-                          gradOutput: UnsafePointer<Float>, gradInput: UnsafeMutablePointer<Float>, smallestPassing: Float) {
+    private func backward(
+        samples: Range<Int>, input: UnsafePointer<Float>, output: UnsafePointer<Float>,
+        gradOutput: UnsafePointer<Float>, gradInput: UnsafeMutablePointer<Float>, smallestPassing: Float
+    ) {
         let c = config, channels = c.channels
         let inSample = c.height * c.width * channels, outSample = c.outHeight * c.outWidth * channels
         let rowStride = c.width * channels

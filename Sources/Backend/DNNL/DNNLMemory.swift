@@ -18,7 +18,7 @@ final class DNNLMemory {
     init(_ desc: dnnl_memory_desc_t, owned: Bool) throws {
         var d = desc
         var m: dnnl_memory_t?
-        let allocate = UnsafeMutableRawPointer(bitPattern: -1) // DNNL_MEMORY_ALLOCATE
+        let allocate = UnsafeMutableRawPointer(bitPattern: -1)  // DNNL_MEMORY_ALLOCATE
         try dnnlCheck(dnnl_memory_create(&m, &d, DNNLContext.shared.engine, owned ? allocate : nil), "memory_create")
         handle = m!
         self.desc = desc
@@ -58,8 +58,9 @@ final class DNNLPrimitive {
         ComputeThreads.pinOneDNNToCallingThread()
         let pd = try withUnsafeBytes(of: operation) { bytes -> dnnl_primitive_desc_t in
             var pd: dnnl_primitive_desc_t?
-            try dnnlCheck(dnnl_primitive_desc_create(&pd, bytes.baseAddress, attributes, DNNLContext.shared.engine, hint?.descriptor),
-                          "\(what): primitive_desc_create")
+            try dnnlCheck(
+                dnnl_primitive_desc_create(&pd, bytes.baseAddress, attributes, DNNLContext.shared.engine, hint?.descriptor),
+                "\(what): primitive_desc_create")
             return pd!
         }
         try self.init(descriptor: pd, what: what)
@@ -172,8 +173,10 @@ final class LayoutBridge {
     private let resultBytes: Int
 
     /// `internalDesc` is what oneDNN chose; when it equals `userDesc` no copy is made.
-    init(user userDesc: dnnl_memory_desc_t, internal internalDesc: dnnl_memory_desc_t,
-         toInternal needIn: Bool, toUser needOut: Bool) throws {
+    init(
+        user userDesc: dnnl_memory_desc_t, internal internalDesc: dnnl_memory_desc_t,
+        toInternal needIn: Bool, toUser needOut: Bool
+    ) throws {
         user = try DNNLMemory(userDesc, owned: false)
         if descriptorsEqual(userDesc, internalDesc) {
             internalMemory = user

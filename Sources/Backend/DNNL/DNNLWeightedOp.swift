@@ -25,10 +25,12 @@ final class DNNLWeightedOp {
     /// built with weights in format `any` and activations in the user's plain layout, or `any` too (then
     /// `src`, `dst`, ... give the plain layouts of the user's buffers). `diffSrc`/`diffDst` default
     /// to `src`/`dst` (they differ in data type for bf16 convolutions: bf16 src and diff_dst, f32 dst and diff_src).
-    init<Descriptor>(forward: Descriptor, backwardData: Descriptor, backwardWeights: Descriptor, forwardAttributes: dnnl_primitive_attr_t,
-                     src srcDesc: dnnl_memory_desc_t, dst dstDesc: dnnl_memory_desc_t, bias biasDesc: dnnl_memory_desc_t,
-                     diffSrc diffSrcDesc: dnnl_memory_desc_t? = nil, diffDst diffDstDesc: dnnl_memory_desc_t? = nil,
-                     userWeights: dnnl_memory_desc_t, backwardWeightsHasBias: Bool = true, what: String) throws {
+    init<Descriptor>(
+        forward: Descriptor, backwardData: Descriptor, backwardWeights: Descriptor, forwardAttributes: dnnl_primitive_attr_t,
+        src srcDesc: dnnl_memory_desc_t, dst dstDesc: dnnl_memory_desc_t, bias biasDesc: dnnl_memory_desc_t,
+        diffSrc diffSrcDesc: dnnl_memory_desc_t? = nil, diffDst diffDstDesc: dnnl_memory_desc_t? = nil,
+        userWeights: dnnl_memory_desc_t, backwardWeightsHasBias: Bool = true, what: String
+    ) throws {
         self.backwardWeightsHasBias = backwardWeightsHasBias
         let plain = try DNNLPrimitive.userScratchpadAttributes()
         defer { dnnl_primitive_attr_destroy(plain) }
@@ -48,19 +50,23 @@ final class DNNLWeightedOp {
         diffDst = gradient
         diffSrc = try LayoutBridge(user: diffSrcUser, internal: bwdData.chosen(dnnl_query_diff_src_md), toInternal: false, toUser: true)
         let weightsSrcDesc = bwdWeights.chosen(dnnl_query_src_md), weightsDiffDstDesc = bwdWeights.chosen(dnnl_query_diff_dst_md)
-        weightsSrc = descriptorsEqual(weightsSrcDesc, source.internalMemory.desc)
+        weightsSrc =
+            descriptorsEqual(weightsSrcDesc, source.internalMemory.desc)
             ? source : try LayoutBridge(user: srcDesc, internal: weightsSrcDesc, toInternal: true, toUser: false)
-        weightsDiffDst = descriptorsEqual(weightsDiffDstDesc, gradient.internalMemory.desc)
+        weightsDiffDst =
+            descriptorsEqual(weightsDiffDstDesc, gradient.internalMemory.desc)
             ? gradient : try LayoutBridge(user: diffDstUser, internal: weightsDiffDstDesc, toInternal: true, toUser: false)
         let forwardBridge = try LayoutBridge(user: userWeights, internal: fwd.chosen(dnnl_query_weights_md), toInternal: true, toUser: false)
         forwardWeights = forwardBridge
         let backwardDataDesc = bwdData.chosen(dnnl_query_weights_md)
         // Backward data usually wants the forward layout: then one bridge serves both.
-        backwardDataWeights = descriptorsEqual(backwardDataDesc, forwardBridge.internalMemory.desc)
+        backwardDataWeights =
+            descriptorsEqual(backwardDataDesc, forwardBridge.internalMemory.desc)
             ? forwardBridge
             : try LayoutBridge(user: userWeights, internal: backwardDataDesc, toInternal: true, toUser: false)
-        diffWeights = try LayoutBridge(user: userWeights, internal: bwdWeights.chosen(dnnl_query_diff_weights_md),
-                                       toInternal: false, toUser: true)
+        diffWeights = try LayoutBridge(
+            user: userWeights, internal: bwdWeights.chosen(dnnl_query_diff_weights_md),
+            toInternal: false, toUser: true)
     }
 
     /// `input` (and `gradOutput` below) in the data type of the op's src (diff_dst) descriptor.
@@ -84,8 +90,10 @@ final class DNNLWeightedOp {
 
     /// Writes gradWeights, and gradBias unless the op was built with `backwardWeightsHasBias: false`.
     /// `input` is normally the last forward's (its copy is reused then).
-    func backwardWeights(input: UnsafeRawPointer, gradOutput: UnsafeRawPointer,
-                         gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>) {
+    func backwardWeights(
+        input: UnsafeRawPointer, gradOutput: UnsafeRawPointer,
+        gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>
+    ) {
         let x = weightsSrc === src && pulledSrc == input ? src.internalMemory : weightsSrc.pullIn(input)
         let dy = weightsDiffDst.pullIn(gradOutput)
         pulledDiffDst = gradOutput

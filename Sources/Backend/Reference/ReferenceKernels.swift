@@ -10,40 +10,53 @@ public final class ReferenceConv2D: Conv2DKernel {
         self.config = config
     }
 
-    public func forward(input: UnsafePointer<Float>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
-                        output: UnsafeMutablePointer<Float>) {
+    public func forward(
+        input: UnsafePointer<Float>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
+        output: UnsafeMutablePointer<Float>
+    ) {
         ReferenceOps.conv2DForward(config, input: input, weights: weights, bias: bias, output: output)
     }
 
-    public func backwardData(gradOutput: UnsafePointer<Float>, weights: UnsafePointer<Float>,
-                             gradInput: UnsafeMutablePointer<Float>) {
+    public func backwardData(
+        gradOutput: UnsafePointer<Float>, weights: UnsafePointer<Float>,
+        gradInput: UnsafeMutablePointer<Float>
+    ) {
         ReferenceOps.conv2DBackwardData(config, gradOutput: gradOutput, weights: weights, gradInput: gradInput)
     }
 
     /// The whole batch is one chunk here.
-    public func forward(input: UnsafePointer<Float>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
-                        output: UnsafeMutablePointer<Float>, thenOnEachChunk stage: ChunkStage) {
+    public func forward(
+        input: UnsafePointer<Float>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
+        output: UnsafeMutablePointer<Float>, thenOnEachChunk stage: ChunkStage
+    ) {
         forward(input: input, weights: weights, bias: bias, output: output)
         stage(0..<config.batch)
     }
 
-    public func backwardWeights(input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
-                                gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>,
-                                firstOnEachChunk stage: ChunkStage) {
+    public func backwardWeights(
+        input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
+        gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>,
+        firstOnEachChunk stage: ChunkStage
+    ) {
         stage(0..<config.batch)
         backwardWeights(input: input, gradOutput: gradOutput, gradWeights: gradWeights, gradBias: gradBias)
     }
 
-    public func backwardData(gradOutput: UnsafePointer<Float>, weights: UnsafePointer<Float>,
-                             gradInput: UnsafeMutablePointer<Float>, maskedByReLUOutput input: UnsafePointer<Float>) {
+    public func backwardData(
+        gradOutput: UnsafePointer<Float>, weights: UnsafePointer<Float>,
+        gradInput: UnsafeMutablePointer<Float>, maskedByReLUOutput input: UnsafePointer<Float>
+    ) {
         backwardData(gradOutput: gradOutput, weights: weights, gradInput: gradInput)
         ReLUMask.apply(gradInput, reluOutput: input, count: config.inputCount)
     }
 
-    public func backwardWeights(input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
-                                gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>) {
-        ReferenceOps.conv2DBackwardWeights(config, input: input, gradOutput: gradOutput,
-                                           gradWeights: gradWeights, gradBias: gradBias)
+    public func backwardWeights(
+        input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
+        gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>
+    ) {
+        ReferenceOps.conv2DBackwardWeights(
+            config, input: input, gradOutput: gradOutput,
+            gradWeights: gradWeights, gradBias: gradBias)
     }
 }
 
@@ -56,20 +69,27 @@ public final class ReferenceDense: DenseKernel {
         self.config = config
     }
 
-    public func forward(input: UnsafePointer<Float>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
-                        output: UnsafeMutablePointer<Float>) {
+    public func forward(
+        input: UnsafePointer<Float>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
+        output: UnsafeMutablePointer<Float>
+    ) {
         ReferenceOps.denseForward(config, input: input, weights: weights, bias: bias, output: output)
     }
 
-    public func backwardData(gradOutput: UnsafePointer<Float>, weights: UnsafePointer<Float>,
-                             gradInput: UnsafeMutablePointer<Float>) {
+    public func backwardData(
+        gradOutput: UnsafePointer<Float>, weights: UnsafePointer<Float>,
+        gradInput: UnsafeMutablePointer<Float>
+    ) {
         ReferenceOps.denseBackwardData(config, gradOutput: gradOutput, weights: weights, gradInput: gradInput)
     }
 
-    public func backwardWeights(input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
-                                gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>) {
-        ReferenceOps.denseBackwardWeights(config, input: input, gradOutput: gradOutput,
-                                          gradWeights: gradWeights, gradBias: gradBias)
+    public func backwardWeights(
+        input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
+        gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>
+    ) {
+        ReferenceOps.denseBackwardWeights(
+            config, input: input, gradOutput: gradOutput,
+            gradWeights: gradWeights, gradBias: gradBias)
     }
 }
 
@@ -91,8 +111,10 @@ public final class ReferenceMaxPool: MaxPoolKernel {
 
     /// Uses the winners recorded by the last `forward` (which must have seen the same input).
     /// Calling this before any `forward` is a programming error and stops the program.
-    public func backward(input: UnsafePointer<Float>, output: UnsafePointer<Float>,
-                         gradOutput: UnsafePointer<Float>, gradInput: UnsafeMutablePointer<Float>, throughReLU: Bool) {
+    public func backward(
+        input: UnsafePointer<Float>, output: UnsafePointer<Float>,
+        gradOutput: UnsafePointer<Float>, gradInput: UnsafeMutablePointer<Float>, throughReLU: Bool
+    ) {
         backward(input: input, output: output, gradOutput: gradOutput, gradInput: gradInput, throughReLU: throughReLU, samples: 0..<config.batch)
     }
 
@@ -105,8 +127,10 @@ public final class ReferenceMaxPool: MaxPoolKernel {
         hasForward = true
     }
 
-    public func backward(input: UnsafePointer<Float>, output: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
-                         gradInput: UnsafeMutablePointer<Float>, throughReLU: Bool, samples: Range<Int>) {
+    public func backward(
+        input: UnsafePointer<Float>, output: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
+        gradInput: UnsafeMutablePointer<Float>, throughReLU: Bool, samples: Range<Int>
+    ) {
         precondition(hasForward, "ReferenceMaxPool.backward called before forward: run forward on the same kernel first")
         let (chunk, inOffset, outOffset) = part(samples)
         argmax.withUnsafeBufferPointer { a in
@@ -133,9 +157,10 @@ public final class ReferenceActivation: ActivationKernel {
 
     public init(_ activation: Activation, count: Int) throws {
         if count < 0 {
-            throw ReferenceBackendError.invalidConfig(operation: "ReferenceBackend.activation",
-                                                      config: "\(activation.rawValue) activation over \(count) values",
-                                                      reason: "count is negative; pass the number of values (0 or more)")
+            throw ReferenceBackendError.invalidConfig(
+                operation: "ReferenceBackend.activation",
+                config: "\(activation.rawValue) activation over \(count) values",
+                reason: "count is negative; pass the number of values (0 or more)")
         }
         self.activation = activation
         self.count = count
@@ -145,9 +170,12 @@ public final class ReferenceActivation: ActivationKernel {
         ReferenceOps.activationForward(activation, count: count, input: input, output: output)
     }
 
-    public func backward(output: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
-                         gradInput: UnsafeMutablePointer<Float>) {
-        ReferenceOps.activationBackward(activation, count: count, output: output, gradOutput: gradOutput,
-                                        gradInput: gradInput)
+    public func backward(
+        output: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
+        gradInput: UnsafeMutablePointer<Float>
+    ) {
+        ReferenceOps.activationBackward(
+            activation, count: count, output: output, gradOutput: gradOutput,
+            gradInput: gradInput)
     }
 }

@@ -18,17 +18,21 @@ extension ReferenceOps {
     }
 
     /// gradInput = gradOutput * f'(x), computed from the forward output y = f(x).
-    public static func activationBackward<T: BinaryFloatingPoint>(_ activation: Activation, output: [T],
-                                                                  gradOutput: [T]) throws -> [T] {
-        try checkCount(gradOutput, output.count, argument: "gradOutput", layout: "same count as output",
-                       operation: "ReferenceOps.activationBackward")
+    public static func activationBackward<T: BinaryFloatingPoint>(
+        _ activation: Activation, output: [T],
+        gradOutput: [T]
+    ) throws -> [T] {
+        try checkCount(
+            gradOutput, output.count, argument: "gradOutput", layout: "same count as output",
+            operation: "ReferenceOps.activationBackward")
         var gradInput = [T](repeating: 0, count: output.count)
         if output.isEmpty { return gradInput }
         output.withUnsafeBufferPointer { y in
             gradOutput.withUnsafeBufferPointer { dy in
                 gradInput.withUnsafeMutableBufferPointer { dx in
-                    activationBackward(activation, count: output.count, output: y.baseAddress!,
-                                       gradOutput: dy.baseAddress!, gradInput: dx.baseAddress!)
+                    activationBackward(
+                        activation, count: output.count, output: y.baseAddress!,
+                        gradOutput: dy.baseAddress!, gradInput: dx.baseAddress!)
                 }
             }
         }
@@ -46,8 +50,10 @@ extension ReferenceOps {
 extension ReferenceOps {
     @_specialize(where T == Float)
     @_specialize(where T == Double)
-    static func activationForward<T: BinaryFloatingPoint>(_ activation: Activation, count: Int, input: UnsafePointer<T>,
-                                                          output: UnsafeMutablePointer<T>) {
+    static func activationForward<T: BinaryFloatingPoint>(
+        _ activation: Activation, count: Int, input: UnsafePointer<T>,
+        output: UnsafeMutablePointer<T>
+    ) {
         switch activation {
         case .relu:
             // `x < 0` rather than `x > 0` so that NaN propagates instead of becoming 0.
@@ -63,8 +69,10 @@ extension ReferenceOps {
 
     @_specialize(where T == Float)
     @_specialize(where T == Double)
-    static func activationBackward<T: BinaryFloatingPoint>(_ activation: Activation, count: Int, output: UnsafePointer<T>,
-                                                           gradOutput: UnsafePointer<T>, gradInput: UnsafeMutablePointer<T>) {
+    static func activationBackward<T: BinaryFloatingPoint>(
+        _ activation: Activation, count: Int, output: UnsafePointer<T>,
+        gradOutput: UnsafePointer<T>, gradInput: UnsafeMutablePointer<T>
+    ) {
         switch activation {
         case .relu:
             for i in 0..<count { gradInput[i] = output[i] > 0 ? gradOutput[i] : 0 }

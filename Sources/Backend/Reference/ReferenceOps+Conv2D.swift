@@ -5,8 +5,10 @@ extension ReferenceOps {
     /// output = conv(input, weights) + bias, then max(0, .) when `config.fuseReLU`.
     /// input NHWC [batch, height, width, inChannels]; weights HWIO [k, k, inChannels, outChannels];
     /// bias [outChannels]; returns NHWC [batch, outHeight, outWidth, outChannels].
-    public static func conv2DForward<T: BinaryFloatingPoint>(_ config: Conv2DConfig, input: [T], weights: [T],
-                                                             bias: [T]) throws -> [T] {
+    public static func conv2DForward<T: BinaryFloatingPoint>(
+        _ config: Conv2DConfig, input: [T], weights: [T],
+        bias: [T]
+    ) throws -> [T] {
         let op = "ReferenceOps.conv2DForward"
         try check(config, operation: op)
         try checkCount(input, config.inputCount, argument: "input", layout: "NHWC batch*height*width*inChannels", operation: op)
@@ -17,8 +19,9 @@ extension ReferenceOps {
             weights.withUnsafeBufferPointer { w in
                 bias.withUnsafeBufferPointer { b in
                     output.withUnsafeMutableBufferPointer { y in
-                        conv2DForward(config, input: x.baseAddress!, weights: w.baseAddress!, bias: b.baseAddress!,
-                                      output: y.baseAddress!)
+                        conv2DForward(
+                            config, input: x.baseAddress!, weights: w.baseAddress!, bias: b.baseAddress!,
+                            output: y.baseAddress!)
                     }
                 }
             }
@@ -28,19 +31,23 @@ extension ReferenceOps {
 
     /// Gradient with respect to the input, given the gradient of the pre-activation output
     /// (NHWC [batch, outHeight, outWidth, outChannels]). Returns NHWC [batch, height, width, inChannels].
-    public static func conv2DBackwardData<T: BinaryFloatingPoint>(_ config: Conv2DConfig, gradOutput: [T],
-                                                                  weights: [T]) throws -> [T] {
+    public static func conv2DBackwardData<T: BinaryFloatingPoint>(
+        _ config: Conv2DConfig, gradOutput: [T],
+        weights: [T]
+    ) throws -> [T] {
         let op = "ReferenceOps.conv2DBackwardData"
         try check(config, operation: op)
-        try checkCount(gradOutput, config.outputCount, argument: "gradOutput",
-                       layout: "NHWC batch*outHeight*outWidth*outChannels", operation: op)
+        try checkCount(
+            gradOutput, config.outputCount, argument: "gradOutput",
+            layout: "NHWC batch*outHeight*outWidth*outChannels", operation: op)
         try checkCount(weights, config.weightCount, argument: "weights", layout: "HWIO k*k*inChannels*outChannels", operation: op)
         var gradInput = [T](repeating: 0, count: config.inputCount)
         gradOutput.withUnsafeBufferPointer { dy in
             weights.withUnsafeBufferPointer { w in
                 gradInput.withUnsafeMutableBufferPointer { dx in
-                    conv2DBackwardData(config, gradOutput: dy.baseAddress!, weights: w.baseAddress!,
-                                       gradInput: dx.baseAddress!)
+                    conv2DBackwardData(
+                        config, gradOutput: dy.baseAddress!, weights: w.baseAddress!,
+                        gradInput: dx.baseAddress!)
                 }
             }
         }
@@ -49,21 +56,25 @@ extension ReferenceOps {
 
     /// Gradients with respect to the weights (HWIO) and the bias ([outChannels]), given the forward
     /// input and the gradient of the pre-activation output.
-    public static func conv2DBackwardWeights<T: BinaryFloatingPoint>(_ config: Conv2DConfig, input: [T],
-                                                                     gradOutput: [T]) throws -> (weights: [T], bias: [T]) {
+    public static func conv2DBackwardWeights<T: BinaryFloatingPoint>(
+        _ config: Conv2DConfig, input: [T],
+        gradOutput: [T]
+    ) throws -> (weights: [T], bias: [T]) {
         let op = "ReferenceOps.conv2DBackwardWeights"
         try check(config, operation: op)
         try checkCount(input, config.inputCount, argument: "input", layout: "NHWC batch*height*width*inChannels", operation: op)
-        try checkCount(gradOutput, config.outputCount, argument: "gradOutput",
-                       layout: "NHWC batch*outHeight*outWidth*outChannels", operation: op)
+        try checkCount(
+            gradOutput, config.outputCount, argument: "gradOutput",
+            layout: "NHWC batch*outHeight*outWidth*outChannels", operation: op)
         var gradWeights = [T](repeating: 0, count: config.weightCount)
         var gradBias = [T](repeating: 0, count: config.outChannels)
         input.withUnsafeBufferPointer { x in
             gradOutput.withUnsafeBufferPointer { dy in
                 gradWeights.withUnsafeMutableBufferPointer { dw in
                     gradBias.withUnsafeMutableBufferPointer { db in
-                        conv2DBackwardWeights(config, input: x.baseAddress!, gradOutput: dy.baseAddress!,
-                                              gradWeights: dw.baseAddress!, gradBias: db.baseAddress!)
+                        conv2DBackwardWeights(
+                            config, input: x.baseAddress!, gradOutput: dy.baseAddress!,
+                            gradWeights: dw.baseAddress!, gradBias: db.baseAddress!)
                     }
                 }
             }
@@ -77,9 +88,11 @@ extension ReferenceOps {
 extension ReferenceOps {
     @_specialize(where T == Float)
     @_specialize(where T == Double)
-    static func conv2DForward<T: BinaryFloatingPoint>(_ c: Conv2DConfig, input: UnsafePointer<T>,
-                                                      weights: UnsafePointer<T>, bias: UnsafePointer<T>,
-                                                      output: UnsafeMutablePointer<T>) {
+    static func conv2DForward<T: BinaryFloatingPoint>(
+        _ c: Conv2DConfig, input: UnsafePointer<T>,
+        weights: UnsafePointer<T>, bias: UnsafePointer<T>,
+        output: UnsafeMutablePointer<T>
+    ) {
         let (k, cin, cout, pad) = (c.kernelSize, c.inChannels, c.outChannels, c.padBefore)
         let (h, w, oh, ow) = (c.height, c.width, c.outHeight, c.outWidth)
         for n in 0..<c.batch {
@@ -111,9 +124,11 @@ extension ReferenceOps {
 
     @_specialize(where T == Float)
     @_specialize(where T == Double)
-    static func conv2DBackwardData<T: BinaryFloatingPoint>(_ c: Conv2DConfig, gradOutput: UnsafePointer<T>,
-                                                           weights: UnsafePointer<T>,
-                                                           gradInput: UnsafeMutablePointer<T>) {
+    static func conv2DBackwardData<T: BinaryFloatingPoint>(
+        _ c: Conv2DConfig, gradOutput: UnsafePointer<T>,
+        weights: UnsafePointer<T>,
+        gradInput: UnsafeMutablePointer<T>
+    ) {
         let (k, cin, cout, pad) = (c.kernelSize, c.inChannels, c.outChannels, c.padBefore)
         let (h, w, oh, ow) = (c.height, c.width, c.outHeight, c.outWidth)
         gradInput.update(repeating: 0, count: c.inputCount)
@@ -143,10 +158,12 @@ extension ReferenceOps {
 
     @_specialize(where T == Float)
     @_specialize(where T == Double)
-    static func conv2DBackwardWeights<T: BinaryFloatingPoint>(_ c: Conv2DConfig, input: UnsafePointer<T>,
-                                                              gradOutput: UnsafePointer<T>,
-                                                              gradWeights: UnsafeMutablePointer<T>,
-                                                              gradBias: UnsafeMutablePointer<T>) {
+    static func conv2DBackwardWeights<T: BinaryFloatingPoint>(
+        _ c: Conv2DConfig, input: UnsafePointer<T>,
+        gradOutput: UnsafePointer<T>,
+        gradWeights: UnsafeMutablePointer<T>,
+        gradBias: UnsafeMutablePointer<T>
+    ) {
         let (k, cin, cout, pad) = (c.kernelSize, c.inChannels, c.outChannels, c.padBefore)
         let (h, w, oh, ow) = (c.height, c.width, c.outHeight, c.outWidth)
         gradWeights.update(repeating: 0, count: c.weightCount)

@@ -3,8 +3,10 @@
 extension ReferenceOps {
     /// input [batch, inFeatures]; weights [inFeatures, outFeatures]; bias [outFeatures];
     /// returns [batch, outFeatures].
-    public static func denseForward<T: BinaryFloatingPoint>(_ config: DenseConfig, input: [T], weights: [T],
-                                                            bias: [T]) throws -> [T] {
+    public static func denseForward<T: BinaryFloatingPoint>(
+        _ config: DenseConfig, input: [T], weights: [T],
+        bias: [T]
+    ) throws -> [T] {
         let op = "ReferenceOps.denseForward"
         try check(config, operation: op)
         try checkDenseCounts(config, input: input, weights: weights, operation: op)
@@ -14,8 +16,9 @@ extension ReferenceOps {
             weights.withUnsafeBufferPointer { w in
                 bias.withUnsafeBufferPointer { b in
                     output.withUnsafeMutableBufferPointer { y in
-                        denseForward(config, input: x.baseAddress!, weights: w.baseAddress!, bias: b.baseAddress!,
-                                     output: y.baseAddress!)
+                        denseForward(
+                            config, input: x.baseAddress!, weights: w.baseAddress!, bias: b.baseAddress!,
+                            output: y.baseAddress!)
                     }
                 }
             }
@@ -24,20 +27,25 @@ extension ReferenceOps {
     }
 
     /// Gradient with respect to the input [batch, inFeatures], given gradOutput [batch, outFeatures].
-    public static func denseBackwardData<T: BinaryFloatingPoint>(_ config: DenseConfig, gradOutput: [T],
-                                                                 weights: [T]) throws -> [T] {
+    public static func denseBackwardData<T: BinaryFloatingPoint>(
+        _ config: DenseConfig, gradOutput: [T],
+        weights: [T]
+    ) throws -> [T] {
         let op = "ReferenceOps.denseBackwardData"
         try check(config, operation: op)
-        try checkCount(gradOutput, config.batch * config.outFeatures, argument: "gradOutput",
-                       layout: "batch*outFeatures", operation: op)
-        try checkCount(weights, config.inFeatures * config.outFeatures, argument: "weights",
-                       layout: "inFeatures*outFeatures", operation: op)
+        try checkCount(
+            gradOutput, config.batch * config.outFeatures, argument: "gradOutput",
+            layout: "batch*outFeatures", operation: op)
+        try checkCount(
+            weights, config.inFeatures * config.outFeatures, argument: "weights",
+            layout: "inFeatures*outFeatures", operation: op)
         var gradInput = [T](repeating: 0, count: config.batch * config.inFeatures)
         gradOutput.withUnsafeBufferPointer { dy in
             weights.withUnsafeBufferPointer { w in
                 gradInput.withUnsafeMutableBufferPointer { dx in
-                    denseBackwardData(config, gradOutput: dy.baseAddress!, weights: w.baseAddress!,
-                                      gradInput: dx.baseAddress!)
+                    denseBackwardData(
+                        config, gradOutput: dy.baseAddress!, weights: w.baseAddress!,
+                        gradInput: dx.baseAddress!)
                 }
             }
         }
@@ -45,21 +53,25 @@ extension ReferenceOps {
     }
 
     /// Gradients with respect to the weights [inFeatures, outFeatures] and bias [outFeatures].
-    public static func denseBackwardWeights<T: BinaryFloatingPoint>(_ config: DenseConfig, input: [T],
-                                                                    gradOutput: [T]) throws -> (weights: [T], bias: [T]) {
+    public static func denseBackwardWeights<T: BinaryFloatingPoint>(
+        _ config: DenseConfig, input: [T],
+        gradOutput: [T]
+    ) throws -> (weights: [T], bias: [T]) {
         let op = "ReferenceOps.denseBackwardWeights"
         try check(config, operation: op)
         try checkCount(input, config.batch * config.inFeatures, argument: "input", layout: "batch*inFeatures", operation: op)
-        try checkCount(gradOutput, config.batch * config.outFeatures, argument: "gradOutput",
-                       layout: "batch*outFeatures", operation: op)
+        try checkCount(
+            gradOutput, config.batch * config.outFeatures, argument: "gradOutput",
+            layout: "batch*outFeatures", operation: op)
         var gradWeights = [T](repeating: 0, count: config.inFeatures * config.outFeatures)
         var gradBias = [T](repeating: 0, count: config.outFeatures)
         input.withUnsafeBufferPointer { x in
             gradOutput.withUnsafeBufferPointer { dy in
                 gradWeights.withUnsafeMutableBufferPointer { dw in
                     gradBias.withUnsafeMutableBufferPointer { db in
-                        denseBackwardWeights(config, input: x.baseAddress!, gradOutput: dy.baseAddress!,
-                                             gradWeights: dw.baseAddress!, gradBias: db.baseAddress!)
+                        denseBackwardWeights(
+                            config, input: x.baseAddress!, gradOutput: dy.baseAddress!,
+                            gradWeights: dw.baseAddress!, gradBias: db.baseAddress!)
                     }
                 }
             }
@@ -69,8 +81,9 @@ extension ReferenceOps {
 
     private static func checkDenseCounts<T>(_ c: DenseConfig, input: [T], weights: [T], operation: String) throws {
         try checkCount(input, c.batch * c.inFeatures, argument: "input", layout: "batch*inFeatures", operation: operation)
-        try checkCount(weights, c.inFeatures * c.outFeatures, argument: "weights", layout: "inFeatures*outFeatures",
-                       operation: operation)
+        try checkCount(
+            weights, c.inFeatures * c.outFeatures, argument: "weights", layout: "inFeatures*outFeatures",
+            operation: operation)
     }
 }
 
@@ -79,8 +92,10 @@ extension ReferenceOps {
 extension ReferenceOps {
     @_specialize(where T == Float)
     @_specialize(where T == Double)
-    static func denseForward<T: BinaryFloatingPoint>(_ c: DenseConfig, input: UnsafePointer<T>, weights: UnsafePointer<T>,
-                                                     bias: UnsafePointer<T>, output: UnsafeMutablePointer<T>) {
+    static func denseForward<T: BinaryFloatingPoint>(
+        _ c: DenseConfig, input: UnsafePointer<T>, weights: UnsafePointer<T>,
+        bias: UnsafePointer<T>, output: UnsafeMutablePointer<T>
+    ) {
         let (nin, nout) = (c.inFeatures, c.outFeatures)
         for n in 0..<c.batch {
             let x = input + n * nin, y = output + n * nout
@@ -94,8 +109,10 @@ extension ReferenceOps {
 
     @_specialize(where T == Float)
     @_specialize(where T == Double)
-    static func denseBackwardData<T: BinaryFloatingPoint>(_ c: DenseConfig, gradOutput: UnsafePointer<T>,
-                                                          weights: UnsafePointer<T>, gradInput: UnsafeMutablePointer<T>) {
+    static func denseBackwardData<T: BinaryFloatingPoint>(
+        _ c: DenseConfig, gradOutput: UnsafePointer<T>,
+        weights: UnsafePointer<T>, gradInput: UnsafeMutablePointer<T>
+    ) {
         let (nin, nout) = (c.inFeatures, c.outFeatures)
         for n in 0..<c.batch {
             let dy = gradOutput + n * nout, dx = gradInput + n * nin
@@ -110,10 +127,12 @@ extension ReferenceOps {
 
     @_specialize(where T == Float)
     @_specialize(where T == Double)
-    static func denseBackwardWeights<T: BinaryFloatingPoint>(_ c: DenseConfig, input: UnsafePointer<T>,
-                                                             gradOutput: UnsafePointer<T>,
-                                                             gradWeights: UnsafeMutablePointer<T>,
-                                                             gradBias: UnsafeMutablePointer<T>) {
+    static func denseBackwardWeights<T: BinaryFloatingPoint>(
+        _ c: DenseConfig, input: UnsafePointer<T>,
+        gradOutput: UnsafePointer<T>,
+        gradWeights: UnsafeMutablePointer<T>,
+        gradBias: UnsafeMutablePointer<T>
+    ) {
         let (nin, nout) = (c.inFeatures, c.outFeatures)
         gradWeights.update(repeating: 0, count: nin * nout)
         gradBias.update(repeating: 0, count: nout)

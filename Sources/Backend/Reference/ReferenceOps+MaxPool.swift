@@ -5,8 +5,10 @@ extension ReferenceOps {
     /// input NHWC [batch, height, width, channels]; returns the pooled output
     /// [batch, height/2, width/2, channels] and, for each output element, the flat index into
     /// `input` of the element that won its window.
-    public static func maxPool2x2Forward<T: BinaryFloatingPoint>(_ config: MaxPoolConfig,
-                                                                 input: [T]) throws -> (output: [T], argmax: [Int]) {
+    public static func maxPool2x2Forward<T: BinaryFloatingPoint>(
+        _ config: MaxPoolConfig,
+        input: [T]
+    ) throws -> (output: [T], argmax: [Int]) {
         let op = "ReferenceOps.maxPool2x2Forward"
         try check(config, operation: op)
         try checkCount(input, config.inputCount, argument: "input", layout: "NHWC batch*height*width*channels", operation: op)
@@ -24,16 +26,20 @@ extension ReferenceOps {
 
     /// Routes gradOutput [batch, height/2, width/2, channels] to the window winners recorded by
     /// `maxPool2x2Forward`; every other input position gets zero.
-    public static func maxPool2x2Backward<T: BinaryFloatingPoint>(_ config: MaxPoolConfig, gradOutput: [T],
-                                                                  argmax: [Int]) throws -> [T] {
+    public static func maxPool2x2Backward<T: BinaryFloatingPoint>(
+        _ config: MaxPoolConfig, gradOutput: [T],
+        argmax: [Int]
+    ) throws -> [T] {
         let op = "ReferenceOps.maxPool2x2Backward"
         try check(config, operation: op)
-        try checkCount(gradOutput, config.outputCount, argument: "gradOutput",
-                       layout: "NHWC batch*(height/2)*(width/2)*channels", operation: op)
+        try checkCount(
+            gradOutput, config.outputCount, argument: "gradOutput",
+            layout: "NHWC batch*(height/2)*(width/2)*channels", operation: op)
         try checkCount(argmax, config.outputCount, argument: "argmax", layout: "one input index per output", operation: op)
         for (position, index) in argmax.enumerated() where index < 0 || index >= config.inputCount {
-            throw ReferenceBackendError.indexOutOfRange(operation: op, argument: "argmax", position: position,
-                                                        value: index, limit: config.inputCount)
+            throw ReferenceBackendError.indexOutOfRange(
+                operation: op, argument: "argmax", position: position,
+                value: index, limit: config.inputCount)
         }
         var gradInput = [T](repeating: 0, count: config.inputCount)
         gradOutput.withUnsafeBufferPointer { dy in
@@ -52,8 +58,10 @@ extension ReferenceOps {
 extension ReferenceOps {
     @_specialize(where T == Float)
     @_specialize(where T == Double)
-    static func maxPool2x2Forward<T: BinaryFloatingPoint>(_ c: MaxPoolConfig, input: UnsafePointer<T>,
-                                                          output: UnsafeMutablePointer<T>, argmax: UnsafeMutablePointer<Int>) {
+    static func maxPool2x2Forward<T: BinaryFloatingPoint>(
+        _ c: MaxPoolConfig, input: UnsafePointer<T>,
+        output: UnsafeMutablePointer<T>, argmax: UnsafeMutablePointer<Int>
+    ) {
         let (h, w, ch, oh, ow) = (c.height, c.width, c.channels, c.outHeight, c.outWidth)
         for n in 0..<c.batch {
             for oy in 0..<oh {
@@ -77,8 +85,10 @@ extension ReferenceOps {
 
     @_specialize(where T == Float)
     @_specialize(where T == Double)
-    static func maxPool2x2Backward<T: BinaryFloatingPoint>(_ c: MaxPoolConfig, gradOutput: UnsafePointer<T>,
-                                                           argmax: UnsafePointer<Int>, gradInput: UnsafeMutablePointer<T>) {
+    static func maxPool2x2Backward<T: BinaryFloatingPoint>(
+        _ c: MaxPoolConfig, gradOutput: UnsafePointer<T>,
+        argmax: UnsafePointer<Int>, gradInput: UnsafeMutablePointer<T>
+    ) {
         gradInput.update(repeating: 0, count: c.inputCount)
         for j in 0..<c.outputCount { gradInput[argmax[j]] += gradOutput[j] }
     }

@@ -12,11 +12,14 @@ public enum ReferenceOps {}
 
 extension ReferenceOps {
     /// Throws unless `array` holds exactly `expected` values.
-    static func checkCount<T>(_ array: [T], _ expected: Int, argument: String, layout: String,
-                              operation: String) throws {
+    static func checkCount<T>(
+        _ array: [T], _ expected: Int, argument: String, layout: String,
+        operation: String
+    ) throws {
         if array.count != expected {
-            throw ReferenceBackendError.countMismatch(operation: operation, argument: argument,
-                                                      expected: expected, actual: array.count, layout: layout)
+            throw ReferenceBackendError.countMismatch(
+                operation: operation, argument: argument,
+                expected: expected, actual: array.count, layout: layout)
         }
     }
 
@@ -25,14 +28,17 @@ extension ReferenceOps {
         func fail(_ reason: String) -> ReferenceBackendError {
             .invalidConfig(operation: operation, config: "Conv2DConfig \(describe(c))", reason: reason)
         }
-        let sizes = [("batch", c.batch), ("height", c.height), ("width", c.width),
-                     ("inChannels", c.inChannels), ("outChannels", c.outChannels), ("kernelSize", c.kernelSize)]
+        let sizes = [
+            ("batch", c.batch), ("height", c.height), ("width", c.width),
+            ("inChannels", c.inChannels), ("outChannels", c.outChannels), ("kernelSize", c.kernelSize)
+        ]
         for (name, value) in sizes where value < 1 {
             throw fail("\(name) is \(value); every size must be at least 1")
         }
         if c.outHeight < 1 || c.outWidth < 1 {
-            throw fail("a \(c.kernelSize)x\(c.kernelSize) kernel does not fit a \(c.height)x\(c.width) image "
-                       + "with padding 'valid'; use padding 'same' or a kernel of at most \(min(c.height, c.width))")
+            throw fail(
+                "a \(c.kernelSize)x\(c.kernelSize) kernel does not fit a \(c.height)x\(c.width) image "
+                    + "with padding 'valid'; use padding 'same' or a kernel of at most \(min(c.height, c.width))")
         }
     }
 

@@ -91,11 +91,13 @@ final class WorkerPool: @unchecked Sendable {
     private static func startThread(_ helper: Helper) {
         var thread = pthread_t()
         let context = Unmanaged.passRetained(helper).toOpaque()
-        let status = pthread_create(&thread, nil, { context in
-            let helper = Unmanaged<Helper>.fromOpaque(context!).takeRetainedValue()
-            helper.loop(spins: WorkerPool.spins)
-            return nil
-        }, context)
+        let status = pthread_create(
+            &thread, nil,
+            { context in
+                let helper = Unmanaged<Helper>.fromOpaque(context!).takeRetainedValue()
+                helper.loop(spins: WorkerPool.spins)
+                return nil
+            }, context)
         precondition(status == 0, "cannot start a compute thread (pthread_create: \(status))")
         pthread_detach(thread)
     }

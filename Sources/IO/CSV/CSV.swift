@@ -19,7 +19,9 @@ public enum CSV {
 
     /// Parses a headerless matrix held in memory, with the rules of `readMatrix`; `file` names
     /// the source in errors. This is the one matrix parser: the EEG recordings are read with it.
-    public static func parseMatrix(_ bytes: UnsafeBufferPointer<UInt8>, file: String, delimiter: Character = ",") throws(FileError) -> (rows: Int, columns: Int, values: [Double]) {
+    public static func parseMatrix(_ bytes: UnsafeBufferPointer<UInt8>, file: String, delimiter: Character = ",") throws(FileError) -> (
+        rows: Int, columns: Int, values: [Double]
+    ) {
         try CSVMatrixParser(bytes: bytes, separator: delimiterByte(delimiter, file: file), file: file).parse()
     }
 
@@ -28,16 +30,18 @@ public enum CSV {
         do {
             return try Data(contentsOf: url)
         } catch {
-            throw FileError(.fileAccess, file: url.path,
-                           problem: "cannot read it (\(error.localizedDescription))", fix: "check that the path exists and is readable")
+            throw FileError(
+                .fileAccess, file: url.path,
+                problem: "cannot read it (\(error.localizedDescription))", fix: "check that the path exists and is readable")
         }
     }
 
     static func delimiterByte(_ delimiter: Character, file: String) throws(FileError) -> UInt8 {
         guard let ascii = delimiter.asciiValue, !"\"\r\n0123456789.+-eE".contains(delimiter) else {
-            throw FileError(.badDelimiter, file: file,
-                           problem: "delimiter '\(delimiter)' cannot be used (it must be one ASCII character that is not a quote, newline, digit, sign, '.' or 'e')",
-                           fix: "pass delimiter: \",\", \";\" or \"\\t\"")
+            throw FileError(
+                .badDelimiter, file: file,
+                problem: "delimiter '\(delimiter)' cannot be used (it must be one ASCII character that is not a quote, newline, digit, sign, '.' or 'e')",
+                fix: "pass delimiter: \",\", \";\" or \"\\t\"")
         }
         return ascii
     }

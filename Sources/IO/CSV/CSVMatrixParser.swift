@@ -42,8 +42,9 @@ struct CSVMatrixParser {
                 var rest = probe
                 while rest < n && (isPadding(bytes[rest]) || bytes[rest] == Self.carriageReturn || bytes[rest] == Self.newline) { rest += 1 }
                 if rest == n { break }
-                throw error(.emptyRow, row, nil, "row \(row) is empty but more data follows",
-                            "remove the blank line (each line must hold one row of numbers)")
+                throw error(
+                    .emptyRow, row, nil, "row \(row) is empty but more data follows",
+                    "remove the blank line (each line must hold one row of numbers)")
             }
             var column = 0
             while true {
@@ -52,8 +53,9 @@ struct CSVMatrixParser {
                     var probe = position
                     while probe < n && isPadding(bytes[probe]) { probe += 1 }
                     if probe == n || bytes[probe] == Self.newline || bytes[probe] == Self.carriageReturn {
-                        throw error(.emptyField, row, column, "field is empty: the line ends with a delimiter",
-                                    "remove the delimiter at the end of a line (every row must have \(columns) values)")
+                        throw error(
+                            .emptyField, row, column, "field is empty: the line ends with a delimiter",
+                            "remove the delimiter at the end of a line (every row must have \(columns) values)")
                     }
                     var extra = column
                     var scan = position
@@ -61,8 +63,9 @@ struct CSVMatrixParser {
                         if bytes[scan] == separator { extra += 1 }
                         scan += 1
                     }
-                    throw error(.raggedRow, row, column, "row \(row) has \(extra) values but row 1 has \(columns)",
-                                "every row needs the same number of values; look for an extra delimiter or two rows joined into one line")
+                    throw error(
+                        .raggedRow, row, column, "row \(row) has \(extra) values but row 1 has \(columns)",
+                        "every row needs the same number of values; look for an extra delimiter or two rows joined into one line")
                 }
                 while position < n && isPadding(bytes[position]) { position += 1 }
                 let start = position
@@ -70,23 +73,27 @@ struct CSVMatrixParser {
                 var end = position
                 while end > start && isPadding(bytes[end - 1]) { end -= 1 }
                 if end == start {
-                    throw error(.emptyField, row, column, "field is empty",
-                                "fill in the missing value, or remove the extra delimiter (a delimiter at the end of a line also makes an empty field)")
+                    throw error(
+                        .emptyField, row, column, "field is empty",
+                        "fill in the missing value, or remove the extra delimiter (a delimiter at the end of a line also makes an empty field)")
                 }
                 guard let value = DecimalParser.parse(bytes.baseAddress! + start, count: end - start) else {
                     let field = text(start..<end)
                     let lowered = field.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "+-"))
                     if ["nan", "inf", "infinity"].contains(lowered) {
-                        throw error(.nonFinite, row, column, "value '\(field)' is not finite",
-                                    "replace NaN/inf values (interpolate or drop them) before saving the matrix")
+                        throw error(
+                            .nonFinite, row, column, "value '\(field)' is not finite",
+                            "replace NaN/inf values (interpolate or drop them) before saving the matrix")
                     }
                     let hint = row == 1 ? "; if the first line is a header, remove it or use CSV.readTable" : ""
-                    throw error(.notANumber, row, column, "'\(field)' is not a number",
-                                "the matrix must hold only decimal numbers such as -12.5 or 3e-4\(hint)")
+                    throw error(
+                        .notANumber, row, column, "'\(field)' is not a number",
+                        "the matrix must hold only decimal numbers such as -12.5 or 3e-4\(hint)")
                 }
                 guard value.isFinite else {
-                    throw error(.outOfRange, row, column, "value '\(text(start..<end))' is too large for a 64-bit float",
-                                "rescale the data so every value is below 1.8e308 in magnitude")
+                    throw error(
+                        .outOfRange, row, column, "value '\(text(start..<end))' is too large for a 64-bit float",
+                        "rescale the data so every value is below 1.8e308 in magnitude")
                 }
                 values.append(value)
                 if position < n && bytes[position] == separator {
@@ -97,8 +104,9 @@ struct CSVMatrixParser {
                 if position < n && bytes[position] == Self.carriageReturn {
                     position += 1
                     if position < n && bytes[position] != Self.newline {
-                        throw error(.notANumber, row, column, "stray carriage return inside the row",
-                                    "use \"\\n\" or \"\\r\\n\" line ends")
+                        throw error(
+                            .notANumber, row, column, "stray carriage return inside the row",
+                            "use \"\\n\" or \"\\r\\n\" line ends")
                     }
                 }
                 if position < n { position += 1 }
@@ -107,8 +115,9 @@ struct CSVMatrixParser {
             if columns == 0 {
                 columns = column
             } else if column < columns {
-                throw error(.raggedRow, row, column + 1, "row \(row) has \(column) values but row 1 has \(columns)",
-                            "every row needs the same number of values; look for a missing value or a line cut short")
+                throw error(
+                    .raggedRow, row, column + 1, "row \(row) has \(column) values but row 1 has \(columns)",
+                    "every row needs the same number of values; look for a missing value or a line cut short")
             }
         }
         guard columns > 0 else {

@@ -18,9 +18,10 @@ extension CSV {
         appendLine(header)
         for (index, row) in rows.enumerated() {
             guard row.count == header.count else {
-                throw FileError(.raggedRow, file: url.path, at: .table(row: index + 2, column: min(row.count, header.count) + 1),
-                               problem: "row \(index + 2) has \(row.count) fields but the header has \(header.count)",
-                               fix: "give every row one field per header column")
+                throw FileError(
+                    .raggedRow, file: url.path, at: .table(row: index + 2, column: min(row.count, header.count) + 1),
+                    problem: "row \(index + 2) has \(row.count) fields but the header has \(header.count)",
+                    fix: "give every row one field per header column")
             }
             appendLine(row)
         }
@@ -35,13 +36,15 @@ extension CSV {
         let data = try contents(of: url)
         let records = try data.withUnsafeBytes { try parseRecords($0.bindMemory(to: UInt8.self), file: file) }
         guard let header = records.first else {
-            throw FileError(.emptyFile, file: file, problem: "file is empty; a header line was expected",
-                           fix: "check that the file was written completely")
+            throw FileError(
+                .emptyFile, file: file, problem: "file is empty; a header line was expected",
+                fix: "check that the file was written completely")
         }
         for record in records.dropFirst() where record.fields.count != header.fields.count {
-            throw FileError(.raggedRow, file: file, at: .table(row: record.line, column: min(record.fields.count, header.fields.count) + 1),
-                           problem: "this row has \(record.fields.count) fields but the header has \(header.fields.count)",
-                           fix: "give every row one field per header column; quote fields that contain commas")
+            throw FileError(
+                .raggedRow, file: file, at: .table(row: record.line, column: min(record.fields.count, header.fields.count) + 1),
+                problem: "this row has \(record.fields.count) fields but the header has \(header.fields.count)",
+                fix: "give every row one field per header column; quote fields that contain commas")
         }
         return (header.fields, records.dropFirst().map(\.fields))
     }
@@ -72,8 +75,9 @@ extension CSV {
                     position += 1
                     while true {
                         guard position < n else {
-                            throw FileError(.unclosedQuote, file: file, at: .table(row: openLine, column: column),
-                                           problem: "quoted field is never closed", fix: "add the closing '\"' (inner quotes must be doubled: \"\")")
+                            throw FileError(
+                                .unclosedQuote, file: file, at: .table(row: openLine, column: column),
+                                problem: "quoted field is never closed", fix: "add the closing '\"' (inner quotes must be doubled: \"\")")
                         }
                         let b = bytes[position]
                         if b == quote {
@@ -90,19 +94,22 @@ extension CSV {
                         position += 1
                     }
                     if position < n, bytes[position] != comma, bytes[position] != newline,
-                       !(bytes[position] == cr && position + 1 < n && bytes[position + 1] == newline) {
-                        throw FileError(.strayQuote, file: file, at: .table(row: line, column: column),
-                                       problem: "text follows the closing quote of a quoted field",
-                                       fix: "put the whole field inside the quotes and double any inner quotes (\"\")")
+                        !(bytes[position] == cr && position + 1 < n && bytes[position + 1] == newline)
+                    {
+                        throw FileError(
+                            .strayQuote, file: file, at: .table(row: line, column: column),
+                            problem: "text follows the closing quote of a quoted field",
+                            fix: "put the whole field inside the quotes and double any inner quotes (\"\")")
                     }
                 } else {
                     let start = position
                     while position < n, case let b = bytes[position], b != comma, b != newline {
                         if b == cr && position + 1 < n && bytes[position + 1] == newline { break }
                         if b == quote {
-                            throw FileError(.strayQuote, file: file, at: .table(row: line, column: column),
-                                           problem: "quote inside the unquoted field '\(String(decoding: bytes[start..<position], as: UTF8.self))...'",
-                                           fix: "enclose the field in double quotes and double the inner quotes (\"\")")
+                            throw FileError(
+                                .strayQuote, file: file, at: .table(row: line, column: column),
+                                problem: "quote inside the unquoted field '\(String(decoding: bytes[start..<position], as: UTF8.self))...'",
+                                fix: "enclose the field in double quotes and double the inner quotes (\"\")")
                         }
                         position += 1
                     }

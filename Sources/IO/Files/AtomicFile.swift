@@ -47,8 +47,9 @@ public enum AtomicFile {
     public static func append(line: String, to url: URL) throws {
         let target = url.path
         guard !line.contains("\n") && !line.contains("\r\n") else {
-            throw FileError(.writeFailed, file: target, at: .described("appending a line"), problem: "the line contains a newline, which would split one record into two",
-                            fix: "encode the record on a single line (JSON.encode does in its .line layout)")
+            throw FileError(
+                .writeFailed, file: target, at: .described("appending a line"), problem: "the line contains a newline, which would split one record into two",
+                fix: "encode the record on a single line (JSON.encode does in its .line layout)")
         }
         let existed = access(target, F_OK) == 0
         let fd = open(target, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o666)
@@ -73,8 +74,9 @@ public enum AtomicFile {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw FileError(.fileAccess, file: url.path, at: .described("reading lines"), problem: "cannot read it (\(error.localizedDescription))",
-                            fix: "check that the path exists and is readable")
+            throw FileError(
+                .fileAccess, file: url.path, at: .described("reading lines"), problem: "cannot read it (\(error.localizedDescription))",
+                fix: "check that the path exists and is readable")
         }
         var lines: [String] = []
         data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
@@ -100,12 +102,14 @@ public enum AtomicFile {
             let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
             if fd >= 0 { return (fd, path) }
             if errno != EEXIST {
-                throw posixError(url.path, "creating a temporary file in \(folder)",
-                                 fix: "check that the folder \(folder) exists and is writable")
+                throw posixError(
+                    url.path, "creating a temporary file in \(folder)",
+                    fix: "check that the folder \(folder) exists and is writable")
             }
         }
-        throw FileError(.writeFailed, file: url.path, at: .described("creating a temporary file in \(folder)"),
-                        problem: "16 random temporary names were all taken", fix: "remove stale .\(url.lastPathComponent).tmp-* files")
+        throw FileError(
+            .writeFailed, file: url.path, at: .described("creating a temporary file in \(folder)"),
+            problem: "16 random temporary names were all taken", fix: "remove stale .\(url.lastPathComponent).tmp-* files")
     }
 
     private static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, file: String, step: String) throws {

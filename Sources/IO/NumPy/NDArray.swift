@@ -64,8 +64,9 @@ public struct NDArray: Equatable, Sendable {
     /// Checked by precondition: the convenience initialisers are for values the caller built itself.
     init(checkedShape shape: [Int], storage: Storage) {
         precondition(shape.allSatisfy { $0 >= 0 }, "negative axis size in \(shape)")
-        precondition(shape.product == storage.count,
-                     "shape \(shape) holds \(shape.product) values but \(storage.count) were given")
+        precondition(
+            shape.product == storage.count,
+            "shape \(shape) holds \(shape.product) values but \(storage.count) were given")
         self.shape = shape
         self.storage = storage
     }

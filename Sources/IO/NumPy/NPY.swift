@@ -74,9 +74,10 @@ public enum NPY {
         do {
             return try Data(contentsOf: url, options: .mappedIfSafe)
         } catch {
-            throw FileError(.fileAccess, file: url.path, at: .described("opening the file"),
-                                 problem: "cannot read it (\(error.localizedDescription))",
-                                 fix: "check that the path exists and is readable")
+            throw FileError(
+                .fileAccess, file: url.path, at: .described("opening the file"),
+                problem: "cannot read it (\(error.localizedDescription))",
+                fix: "check that the path exists and is readable")
         }
     }
 
@@ -90,25 +91,32 @@ public enum NPY {
             throw failure(.badMagic, .byte(0), "file does not start with the .npy magic bytes 93 4e 55 4d 50 59 (\"\\x93NUMPY\"); found [\(found)]", notNPYFix)
         }
         guard bytes.count >= 8 else {
-            throw failure(.truncated, .byte(6), "file ends inside the format version (\(bytes.count) bytes in total)", "the file was cut short; save it again with np.save")
+            throw failure(
+                .truncated, .byte(6), "file ends inside the format version (\(bytes.count) bytes in total)",
+                "the file was cut short; save it again with np.save")
         }
         let major = bytes[6], minor = bytes[7]
         guard (1...3).contains(major), minor == 0 else {
-            throw failure(.unsupportedVersion, .byte(6), "format version \(major).\(minor) is not supported (only 1.0, 2.0 and 3.0)",
-                          "re-save with np.save(path, x) from numpy >= 1.9")
+            throw failure(
+                .unsupportedVersion, .byte(6), "format version \(major).\(minor) is not supported (only 1.0, 2.0 and 3.0)",
+                "re-save with np.save(path, x) from numpy >= 1.9")
         }
         let lengthFieldSize = major == 1 ? 2 : 4
         let headerStart = 8 + lengthFieldSize
         guard bytes.count >= headerStart else {
-            throw failure(.truncated, .byte(8), "file ends inside the header length field (\(bytes.count) bytes in total)", "the file was cut short; save it again with np.save")
+            throw failure(
+                .truncated, .byte(8), "file ends inside the header length field (\(bytes.count) bytes in total)",
+                "the file was cut short; save it again with np.save")
         }
-        let headerLength = lengthFieldSize == 2
+        let headerLength =
+            lengthFieldSize == 2
             ? Int(UInt16(bytes[8]) | UInt16(bytes[9]) << 8)
             : Int(UInt32(bytes[8]) | UInt32(bytes[9]) << 8 | UInt32(bytes[10]) << 16 | UInt32(bytes[11]) << 24)
         let dataStart = headerStart + headerLength
         guard bytes.count >= dataStart else {
-            throw failure(.truncated, .byte(headerStart), "header declares \(headerLength) bytes but only \(bytes.count - headerStart) remain in the file",
-                          "the file was cut short; save it again with np.save")
+            throw failure(
+                .truncated, .byte(headerStart), "header declares \(headerLength) bytes but only \(bytes.count - headerStart) remain in the file",
+                "the file was cut short; save it again with np.save")
         }
         let headerBytes = Array(bytes[headerStart..<dataStart])
         let header = try NPYHeader.parse(headerBytes, utf8: major >= 3, headerStart: headerStart, source: source)
@@ -118,14 +126,16 @@ public enum NPY {
         let available = bytes.count - dataStart
         guard !overflow, available >= byteCount else {
             let needed = overflow ? "more than \(Int.max)" : String(byteCount)
-            throw failure(.truncated, .byte(dataStart),
-                          "array data of shape \(header.shape) needs \(needed) bytes from byte \(dataStart) but only \(available) are there",
-                          "the file was cut short (interrupted copy or write); save it again with np.save")
+            throw failure(
+                .truncated, .byte(dataStart),
+                "array data of shape \(header.shape) needs \(needed) bytes from byte \(dataStart) but only \(available) are there",
+                "the file was cut short (interrupted copy or write); save it again with np.save")
         }
         guard available == byteCount else {
-            throw failure(.trailingData, .byte(dataStart + byteCount),
-                          "\(available - byteCount) unexpected bytes follow the array data (several arrays appended to one file?)",
-                          "save one array per .npy file, or several arrays in one .npz with np.savez")
+            throw failure(
+                .trailingData, .byte(dataStart + byteCount),
+                "\(available - byteCount) unexpected bytes follow the array data (several arrays appended to one file?)",
+                "save one array per .npy file, or several arrays in one .npz with np.savez")
         }
         let storage = header.type.decode(UnsafeRawBufferPointer(rebasing: bytes[dataStart..<(dataStart + byteCount)]), count: count)
         return try NDArray(shape: header.shape, storage: storage)

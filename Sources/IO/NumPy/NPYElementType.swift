@@ -29,8 +29,9 @@ enum NPYElementType: String, CaseIterable {
         if let type = NPYElementType(rawValue: code) {
             let multiByte = type.byteCount > 1
             if multiByte && order == ">" {
-                return .unsupported(problem: "dtype '\(descr)' is big-endian; only little-endian ('<') data is read",
-                                    fix: "re-save with x.astype('<\(code)')")
+                return .unsupported(
+                    problem: "dtype '\(descr)' is big-endian; only little-endian ('<') data is read",
+                    fix: "re-save with x.astype('<\(code)')")
             }
             if multiByte && order == "|" {
                 return .unsupported(problem: "dtype '\(descr)' has no byte order", fix: "re-save with x.astype('<\(code)')")
@@ -42,19 +43,23 @@ enum NPYElementType: String, CaseIterable {
         }
         switch code.first {
         case "U", "S", "a":
-            return .unsupported(problem: "dtype '\(descr)' holds strings, not numbers",
-                                fix: "convert to numbers before saving (e.g. x.astype('<f4')), or write text to a CSV file")
+            return .unsupported(
+                problem: "dtype '\(descr)' holds strings, not numbers",
+                fix: "convert to numbers before saving (e.g. x.astype('<f4')), or write text to a CSV file")
         case "O":
-            return .unsupported(problem: "dtype '\(descr)' holds Python objects (pickled)",
-                                fix: "re-save a numeric array, e.g. np.save(path, np.asarray(x, dtype='<f8'))")
+            return .unsupported(
+                problem: "dtype '\(descr)' holds Python objects (pickled)",
+                fix: "re-save a numeric array, e.g. np.save(path, np.asarray(x, dtype='<f8'))")
         case "u" where code == "u8":
-            return .unsupported(problem: "dtype '\(descr)' (uint64) cannot be held without loss",
-                                fix: "re-save with x.astype('<i8') if the values fit in int64")
+            return .unsupported(
+                problem: "dtype '\(descr)' (uint64) cannot be held without loss",
+                fix: "re-save with x.astype('<i8') if the values fit in int64")
         case "c":
             return .unsupported(problem: "dtype '\(descr)' is complex", fix: "save the real and imaginary parts as separate '<f8' arrays")
         default:
-            return .unsupported(problem: "dtype '\(descr)' (\(typeName)) is not supported; readable types are float16/32/64, int8/16/32/64, uint8/16/32 and bool",
-                                fix: "re-save with np.ascontiguousarray(x).astype('<f4') (or '<f8', '<i8', '|b1')")
+            return .unsupported(
+                problem: "dtype '\(descr)' (\(typeName)) is not supported; readable types are float16/32/64, int8/16/32/64, uint8/16/32 and bool",
+                fix: "re-save with np.ascontiguousarray(x).astype('<f4') (or '<f8', '<i8', '|b1')")
         }
     }
 

@@ -9,8 +9,9 @@ struct NPYHeader {
     /// Parses and validates header bytes that start at byte `headerStart` of `source`.
     static func parse(_ bytes: [UInt8], utf8: Bool, headerStart: Int, source: String) throws -> NPYHeader {
         func malformed(_ location: FileLocation, _ problem: String) -> FileError {
-            FileError(.malformedHeader, file: source, at: location, problem: problem,
-                           fix: "re-save the array with np.save(path, x); the header must be a dict with 'descr', 'fortran_order' and 'shape'")
+            FileError(
+                .malformedHeader, file: source, at: location, problem: problem,
+                fix: "re-save the array with np.save(path, x); the header must be a dict with 'descr', 'fortran_order' and 'shape'")
         }
         // Versions 1.0 and 2.0 are latin-1; 3.0 is UTF-8. Only ASCII matters for valid headers.
         if !utf8, let offset = bytes.firstIndex(where: { $0 >= 0x80 }) {
@@ -52,9 +53,10 @@ struct NPYHeader {
         }
         // With at most one axis longer than 1, Fortran and C order lay out the same bytes.
         if fortranOrder && shape.filter({ $0 > 1 }).count > 1 {
-            throw FileError(.fortranOrder, file: source, at: .headerField("fortran_order"),
-                                 problem: "array of shape \(shape) is stored in Fortran (column-major) order; only C order is read",
-                                 fix: "re-save with np.save(path, np.ascontiguousarray(x))")
+            throw FileError(
+                .fortranOrder, file: source, at: .headerField("fortran_order"),
+                problem: "array of shape \(shape) is stored in Fortran (column-major) order; only C order is read",
+                fix: "re-save with np.save(path, np.ascontiguousarray(x))")
         }
 
         let type: NPYElementType
@@ -66,9 +68,10 @@ struct NPYHeader {
                 throw FileError(.unsupportedDType, file: source, at: .headerField("descr"), problem: problem, fix: fix)
             }
         case let other:
-            throw FileError(.unsupportedDType, file: source, at: .headerField("descr"),
-                                 problem: "dtype \(other.pythonText.prefix(80)) is a structured (record) dtype",
-                                 fix: "save each field as its own array, e.g. np.savez(path, a=x['a'].astype('<f4'), ...)")
+            throw FileError(
+                .unsupportedDType, file: source, at: .headerField("descr"),
+                problem: "dtype \(other.pythonText.prefix(80)) is a structured (record) dtype",
+                fix: "save each field as its own array, e.g. np.savez(path, a=x['a'].astype('<f4'), ...)")
         }
         return NPYHeader(type: type, shape: shape, count: count)
     }

@@ -9,8 +9,9 @@ public enum NPZ {
         var arrays: [String: NDArray] = [:]
         for (name, array) in try readOrdered(from: url) {
             guard arrays.updateValue(array, forKey: name) == nil else {
-                throw FileError(.duplicateName, file: url.path, at: .entry(String(name), .wholeFile),
-                                     problem: "two entries are named '\(name)'", fix: "use readOrdered to see both, or re-save with distinct names")
+                throw FileError(
+                    .duplicateName, file: url.path, at: .entry(String(name), .wholeFile),
+                    problem: "two entries are named '\(name)'", fix: "use readOrdered to see both, or re-save with distinct names")
             }
         }
         return arrays

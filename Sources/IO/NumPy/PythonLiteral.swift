@@ -178,7 +178,8 @@ struct PythonLiteralParser {
         case "None": return .none
         default:
             let shown = name.isEmpty ? String(decoding: [bytes[start]], as: UTF8.self) : name
-            throw PythonLiteralSyntaxError(offset: start, message: "unexpected '\(shown)' (only strings, integers, True/False/None, tuples, lists and dicts are allowed)")
+            throw PythonLiteralSyntaxError(
+                offset: start, message: "unexpected '\(shown)' (only strings, integers, True/False/None, tuples, lists and dicts are allowed)")
         }
     }
 

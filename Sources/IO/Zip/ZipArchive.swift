@@ -37,13 +37,15 @@ public enum ZipArchive {
         var seen = Set<String>()
         for entry in entries {
             guard !entry.name.isEmpty, !entry.name.hasPrefix("/"), !entry.name.contains("\0"), entry.name.utf8.count <= 0xFFFF else {
-                throw FileError(.invalidName, file: source, at: .entry(String(entry.name.prefix(80)), .wholeFile),
-                                     problem: "entry name is empty, absolute, longer than 65535 bytes or holds a NUL byte",
-                                     fix: "use a plain relative name such as 'weights'")
+                throw FileError(
+                    .invalidName, file: source, at: .entry(String(entry.name.prefix(80)), .wholeFile),
+                    problem: "entry name is empty, absolute, longer than 65535 bytes or holds a NUL byte",
+                    fix: "use a plain relative name such as 'weights'")
             }
             guard seen.insert(entry.name).inserted else {
-                throw FileError(.duplicateName, file: source, at: .entry(String(entry.name), .wholeFile),
-                                     problem: "two entries have the same name", fix: "give every array a distinct name")
+                throw FileError(
+                    .duplicateName, file: source, at: .entry(String(entry.name), .wholeFile),
+                    problem: "two entries have the same name", fix: "give every array a distinct name")
             }
         }
         var out = Data()
@@ -57,7 +59,9 @@ public enum ZipArchive {
                 do {
                     return (crc, try Zlib.deflateRaw(raw))
                 } catch let failure as Zlib.Failure {
-                    throw FileError(.badArchive, file: source, at: .entry(String(entry.name), .wholeFile), problem: failure.message, fix: "retry; zlib could not compress the data")
+                    throw FileError(
+                        .badArchive, file: source, at: .entry(String(entry.name), .wholeFile), problem: failure.message,
+                        fix: "retry; zlib could not compress the data")
                 }
             }
             let sizes = (uncompressed: UInt64(entry.data.count), compressed: UInt64(payload.count))
@@ -95,7 +99,7 @@ public enum ZipArchive {
             header.u32(zip64 ? 0xFFFF_FFFF : UInt32(sizes.uncompressed))
             header.u16(UInt16(name.count)); header.u16(UInt16(extra.data.count)); header.u16(0)  // comment length
             header.u16(0); header.u16(0)  // disk number, internal attributes
-            header.u32(0o100644 << 16)    // external attributes: regular file rw-r--r--
+            header.u32(0o100644 << 16)  // external attributes: regular file rw-r--r--
             header.u32(zip64 ? 0xFFFF_FFFF : UInt32(offset))
             header.bytes(name)
             header.bytes(extra.data)

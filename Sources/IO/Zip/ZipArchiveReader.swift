@@ -58,8 +58,9 @@ struct ZipArchiveReader {
             directoryEnd = recordOffset
         }
         guard directoryOffset <= directoryEnd, directorySize <= directoryEnd - directoryOffset else {
-            throw failure(.badArchive, .byte(endOffset),
-                          "central directory (\(directorySize) bytes at byte \(directoryOffset)) lies outside the file", saveAgain)
+            throw failure(
+                .badArchive, .byte(endOffset),
+                "central directory (\(directorySize) bytes at byte \(directoryOffset)) lies outside the file", saveAgain)
         }
 
         var records: [CentralRecord] = []
@@ -94,10 +95,12 @@ struct ZipArchiveReader {
                 if compressed == 0xFFFF_FFFF { compressed = try next() }
                 if local == 0xFFFF_FFFF { local = try next() }
             }
-            records.append(CentralRecord(
-                name: name, flags: u16(offset + 8), method: u16(offset + 10), crc: u32(offset + 16),
-                compressedSize: try int(compressed, at: offset + 20), uncompressedSize: try inflatedSize(uncompressed, compressed: compressed, name: name, at: offset + 24),
-                localHeaderOffset: try int(local, at: offset + 42), recordOffset: offset))
+            records.append(
+                CentralRecord(
+                    name: name, flags: u16(offset + 8), method: u16(offset + 10), crc: u32(offset + 16),
+                    compressedSize: try int(compressed, at: offset + 20),
+                    uncompressedSize: try inflatedSize(uncompressed, compressed: compressed, name: name, at: offset + 24),
+                    localHeaderOffset: try int(local, at: offset + 42), recordOffset: offset))
             offset = nameStart + nameLength + extraLength + commentLength
         }
         return records
@@ -122,9 +125,10 @@ struct ZipArchiveReader {
             throw failure(.unsupportedCompression, location, "entry is encrypted", "re-save without a password, e.g. with np.savez")
         }
         guard record.method == 0 || record.method == 8 else {
-            throw failure(.unsupportedCompression, location,
-                          "compression method \(record.method) is not supported (only 0 = stored and 8 = deflate)",
-                          "re-save with np.savez or np.savez_compressed")
+            throw failure(
+                .unsupportedCompression, location,
+                "compression method \(record.method) is not supported (only 0 = stored and 8 = deflate)",
+                "re-save with np.savez or np.savez_compressed")
         }
         let header = record.localHeaderOffset
         guard header <= bytes.count - 30, u32(header) == ZipArchive.localHeaderSignature else {
@@ -132,14 +136,16 @@ struct ZipArchiveReader {
         }
         let dataStart = header + 30 + Int(u16(header + 26)) + Int(u16(header + 28))
         guard dataStart <= bytes.count, record.compressedSize <= bytes.count - dataStart else {
-            throw failure(.truncated, location,
-                          "entry needs \(record.compressedSize) bytes from byte \(dataStart) but the file has \(bytes.count) bytes", saveAgain)
+            throw failure(
+                .truncated, location,
+                "entry needs \(record.compressedSize) bytes from byte \(dataStart) but the file has \(bytes.count) bytes", saveAgain)
         }
         let payload = UnsafeRawBufferPointer(rebasing: bytes[dataStart..<(dataStart + record.compressedSize)])
         let data: Data
         if record.method == 0 {
             guard record.compressedSize == record.uncompressedSize else {
-                throw failure(.badArchive, location, "stored entry declares \(record.compressedSize) stored but \(record.uncompressedSize) uncompressed bytes", saveAgain)
+                throw failure(
+                    .badArchive, location, "stored entry declares \(record.compressedSize) stored but \(record.uncompressedSize) uncompressed bytes", saveAgain)
             }
             data = Data(payload)
         } else {
@@ -151,8 +157,9 @@ struct ZipArchiveReader {
         }
         let crc = data.withUnsafeBytes { Zlib.crc32($0) }
         guard crc == record.crc else {
-            throw failure(.checksumMismatch, location,
-                          String(format: "CRC-32 of the data is %08x but the archive records %08x (data corrupted)", crc, record.crc), saveAgain)
+            throw failure(
+                .checksumMismatch, location,
+                String(format: "CRC-32 of the data is %08x but the archive records %08x (data corrupted)", crc, record.crc), saveAgain)
         }
         return ZipArchive.Entry(name: record.name, data: data)
     }
@@ -174,8 +181,9 @@ struct ZipArchiveReader {
     private func inflatedSize(_ value: UInt64, compressed: UInt64, name: String, at offset: Int) throws -> Int {
         let (limit, overflow) = compressed.multipliedReportingOverflow(by: 1032)
         guard !overflow, value <= limit + 1024, value <= UInt64(Int.max) else {
-            throw failure(.badArchive, .entry(name, .byte(offset)),
-                          "declared size \(value) bytes cannot come from \(compressed) compressed bytes", saveAgain)
+            throw failure(
+                .badArchive, .entry(name, .byte(offset)),
+                "declared size \(value) bytes cannot come from \(compressed) compressed bytes", saveAgain)
         }
         return Int(value)
     }

@@ -25,8 +25,9 @@ enum Zlib {
     /// Compresses `bytes` into a raw deflate stream at zlib's default level (as Python's zipfile does).
     static func deflateRaw(_ bytes: UnsafeRawBufferPointer) throws -> Data {
         var stream = z_stream()
-        var rc = deflateInit2_(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY,
-                               zlibVersion(), Int32(MemoryLayout<z_stream>.size))
+        var rc = deflateInit2_(
+            &stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY,
+            zlibVersion(), Int32(MemoryLayout<z_stream>.size))
         guard rc == Z_OK else { throw Failure(message: "zlib deflateInit2 failed with code \(rc)") }
         defer { deflateEnd(&stream) }
 

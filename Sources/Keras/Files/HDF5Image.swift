@@ -43,7 +43,8 @@ enum HDF5Image {
             let fapl = H5Pcreate(chdf5_file_access_class())
             defer { H5Pclose(fapl) }
             guard fapl >= 0, H5Pset_fapl_core(fapl, 1 << 16, false) >= 0,
-                  H5Pset_file_image(fapl, image.baseAddress, data.count) >= 0 else { image.deallocate(); return nil }
+                H5Pset_file_image(fapl, image.baseAddress, data.count) >= 0
+            else { image.deallocate(); return nil }
             let id = H5Fopen("image.h5", chdf5_access_read_only(), fapl)
             guard id >= 0 else { image.deallocate(); return nil }
             file = id
@@ -132,12 +133,16 @@ enum HDF5Image {
             let rank = H5Sget_simple_extent_ndims(space)
             guard rank >= 0 else { throw DatasetProblem.unreadable("HDF5 cannot read the dataset's shape") }
             var dims = [hsize_t](repeating: 0, count: Int(rank))
-            if rank > 0 { guard H5Sget_simple_extent_dims(space, &dims, nil) >= 0 else { throw DatasetProblem.unreadable("HDF5 cannot read the dataset's shape") } }
+            if rank > 0 {
+                guard H5Sget_simple_extent_dims(space, &dims, nil) >= 0 else { throw DatasetProblem.unreadable("HDF5 cannot read the dataset's shape") }
+            }
             let shape = dims.map { Int($0) }
             let count = shape.reduce(1, *)
             var values = [Float](repeating: 0, count: count)
             if count > 0 {
-                let status = values.withUnsafeMutableBytes { H5Dread(set, chdf5_native_float(), chdf5_all_selection(), chdf5_all_selection(), chdf5_default(), $0.baseAddress) }
+                let status = values.withUnsafeMutableBytes {
+                    H5Dread(set, chdf5_native_float(), chdf5_all_selection(), chdf5_all_selection(), chdf5_default(), $0.baseAddress)
+                }
                 guard status >= 0 else { throw DatasetProblem.unreadable("HDF5 cannot read the dataset's values (the file is damaged or truncated)") }
             }
             return Dataset(shape: shape, values: values)
@@ -202,7 +207,9 @@ enum HDF5Image {
             guard set >= 0 else { throw HDF5WriteProblem(message: "HDF5 cannot create the dataset '\(path)/\(name)'") }
             defer { H5Dclose(set) }
             if values.isEmpty { return }
-            let status = values.withUnsafeBytes { H5Dwrite(set, chdf5_native_float(), chdf5_all_selection(), chdf5_all_selection(), chdf5_default(), $0.baseAddress) }
+            let status = values.withUnsafeBytes {
+                H5Dwrite(set, chdf5_native_float(), chdf5_all_selection(), chdf5_all_selection(), chdf5_default(), $0.baseAddress)
+            }
             guard status >= 0 else { throw HDF5WriteProblem(message: "HDF5 cannot write the dataset '\(path)/\(name)'") }
         }
 

@@ -13,12 +13,14 @@ public enum KerasArchive {
     public static func weights(fromArchive data: Data, source: String) throws -> [KerasLayerWeights] {
         let entries: [ZipArchive.Entry]
         do { entries = try ZipArchive.decode(data, source: source) } catch let error as FileError {
-            throw FileError(.badArchive, file: source, at: error.location, problem: "not a readable .keras archive: \(error.problem)",
-                                 fix: "save the model again with model.save('name.keras'); copy the whole file")
+            throw FileError(
+                .badArchive, file: source, at: error.location, problem: "not a readable .keras archive: \(error.problem)",
+                fix: "save the model again with model.save('name.keras'); copy the whole file")
         }
         guard let weights = entries.first(where: { $0.name == weightsEntry }) else {
-            throw FileError(.badArchive, file: source, at: .wholeFile, problem: "no '\(weightsEntry)' entry (entries: \(entries.map(\.name).joined(separator: ", ")))",
-                                 fix: "save the model with Keras 3's model.save('name.keras')")
+            throw FileError(
+                .badArchive, file: source, at: .wholeFile, problem: "no '\(weightsEntry)' entry (entries: \(entries.map(\.name).joined(separator: ", ")))",
+                fix: "save the model with Keras 3's model.save('name.keras')")
         }
         return try KerasWeightsFile.decode(weights.data, source: "\(source) (entry '\(weightsEntry)')")
     }
@@ -29,7 +31,7 @@ public enum KerasArchive {
         let entries = [
             ZipArchive.Entry(name: metadataEntry, data: Data(metadata.utf8)),
             ZipArchive.Entry(name: configEntry, data: Data(config.utf8)),
-            ZipArchive.Entry(name: weightsEntry, data: try KerasWeightsFile.encode(layers, source: source)),
+            ZipArchive.Entry(name: weightsEntry, data: try KerasWeightsFile.encode(layers, source: source))
         ]
         return try ZipArchive.encode(entries, compressed: false, source: source)
     }

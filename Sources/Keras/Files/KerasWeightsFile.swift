@@ -11,8 +11,9 @@ public enum KerasWeightsFile {
     public static func read(from url: URL) throws -> [KerasLayerWeights] {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw FileError(.fileAccess, file: url.path, problem: "cannot be read (\(error.localizedDescription))",
-                                 fix: "check the path and the file's permissions")
+            throw FileError(
+                .fileAccess, file: url.path, problem: "cannot be read (\(error.localizedDescription))",
+                fix: "check the path and the file's permissions")
         }
         if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) || url.pathExtension.lowercased() == "keras" {
             return try KerasArchive.weights(fromArchive: data, source: url.path)
@@ -31,8 +32,9 @@ public enum KerasWeightsFile {
             throw FileError(.notHDF5, file: source, at: .byte(0), problem: "not an HDF5 file (no HDF5 signature; \(data.count) bytes)", fix: expected)
         }
         guard let reader = HDF5Image.Reader(data) else {
-            throw FileError(.damaged, file: source, problem: "HDF5 cannot open it: the file is truncated or damaged (\(data.count) bytes)",
-                                 fix: "save the weights again; copy the whole file")
+            throw FileError(
+                .damaged, file: source, problem: "HDF5 cannot open it: the file is truncated or damaged (\(data.count) bytes)",
+                fix: "save the weights again; copy the whole file")
         }
         var layers: [KerasLayerWeights] = []
         // Only the model's layers: a compiled model's file also holds `optimizer/vars` (step count,
@@ -41,16 +43,19 @@ public enum KerasWeightsFile {
             try collect(reader, path: "layers", source: source, into: &layers)
         }
         guard !layers.isEmpty else {
-            throw FileError(.notKerasLayout, file: source, at: .wholeFile,
-                                 problem: "no weights stored as 'layers/<name>/vars/<i>' (Keras 2 .h5 files keep 'model_weights/...' instead)",
-                                 fix: "load the model in Keras 3 and save it again with model.save_weights('name.weights.h5')")
+            throw FileError(
+                .notKerasLayout, file: source, at: .wholeFile,
+                problem: "no weights stored as 'layers/<name>/vars/<i>' (Keras 2 .h5 files keep 'model_weights/...' instead)",
+                fix: "load the model in Keras 3 and save it again with model.save_weights('name.weights.h5')")
         }
         return layers.sorted(by: KerasLayerWeights.keyOrder)
     }
 
     /// Walks the groups under `path`; a group `vars` holding datasets is one layer's variables.
-    private static func collect(_ reader: HDF5Image.Reader, path: String, source: String,
-                                into layers: inout [KerasLayerWeights]) throws {
+    private static func collect(
+        _ reader: HDF5Image.Reader, path: String, source: String,
+        into layers: inout [KerasLayerWeights]
+    ) throws {
         guard let children = reader.children(of: path.isEmpty ? "/" : path) else {
             throw FileError(.damaged, file: source, at: .hdf5Object(path), problem: "HDF5 cannot list the group", fix: "save the weights again")
         }
@@ -73,9 +78,10 @@ public enum KerasWeightsFile {
         if children.isEmpty { return nil }
         let names = Set(children.map(\.name))
         for (index, child) in children.enumerated() where child.kind != .dataset || !names.contains(String(index)) {
-            throw FileError(.notKerasLayout, file: source, at: .described("\(layerName), HDF5 object '\(varsPath)/\(child.name)'"),
-                                 problem: "expected datasets named 0...\(children.count - 1) in '\(varsPath)'",
-                                 fix: "save the weights with Keras 3 (model.save_weights)")
+            throw FileError(
+                .notKerasLayout, file: source, at: .described("\(layerName), HDF5 object '\(varsPath)/\(child.name)'"),
+                problem: "expected datasets named 0...\(children.count - 1) in '\(varsPath)'",
+                fix: "save the weights with Keras 3 (model.save_weights)")
         }
         var variables: [NDArray] = []
         for index in 0..<children.count {
@@ -84,8 +90,9 @@ public enum KerasWeightsFile {
                 let set = try reader.dataset("\(varsPath)/\(index)")
                 variables.append(NDArray(shape: set.shape, float32: set.values))
             } catch HDF5Image.DatasetProblem.notFloat(let what) {
-                throw FileError(.unsupportedType, file: source, at: .described(location), problem: "holds \(what), not floating-point weights",
-                                     fix: "save float32 weights from Keras")
+                throw FileError(
+                    .unsupportedType, file: source, at: .described(location), problem: "holds \(what), not floating-point weights",
+                    fix: "save float32 weights from Keras")
             } catch HDF5Image.DatasetProblem.unreadable(let why) {
                 throw FileError(.damaged, file: source, at: .described(location), problem: why, fix: "save the weights again; copy the whole file")
             }

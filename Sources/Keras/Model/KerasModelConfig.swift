@@ -28,8 +28,10 @@ public enum KerasModelConfig {
             ["class_name": "__keras_tensor__", "config": ["shape": [NSNull()] + shape.map { $0 as Any }, "dtype": "float32", "keras_history": [layer, 0, 0]]]
         }
         let input = key("input_layer")
-        layers.append(["module": "keras.layers", "class_name": "InputLayer", "registered_name": NSNull(), "name": input, "inbound_nodes": [],
-                       "config": ["batch_shape": [NSNull()] + network.inputShape.map { $0 as Any }, "dtype": "float32", "sparse": false, "name": input]])
+        layers.append([
+            "module": "keras.layers", "class_name": "InputLayer", "registered_name": NSNull(), "name": input, "inbound_nodes": [],
+            "config": ["batch_shape": [NSNull()] + network.inputShape.map { $0 as Any }, "dtype": "float32", "sparse": false, "name": input]
+        ])
         var previous = input, shape = network.inputShape
         for (layer, outShape) in zip(network.layers, network.layerShapes) {
             let className: String
@@ -37,8 +39,10 @@ public enum KerasModelConfig {
             switch layer {
             case let c as Conv2D:
                 className = "Conv2D"
-                config = ["filters": c.filters, "kernel_size": [c.kernelSize, c.kernelSize], "strides": [1, 1], "padding": c.padding.rawValue,
-                          "data_format": "channels_last", "dilation_rate": [1, 1], "groups": 1, "activation": c.activation.rawValue, "use_bias": true]
+                config = [
+                    "filters": c.filters, "kernel_size": [c.kernelSize, c.kernelSize], "strides": [1, 1], "padding": c.padding.rawValue,
+                    "data_format": "channels_last", "dilation_rate": [1, 1], "groups": 1, "activation": c.activation.rawValue, "use_bias": true
+                ]
             case is MaxPooling2D:
                 className = "MaxPooling2D"
                 config = ["pool_size": [2, 2], "strides": [2, 2], "padding": "valid", "data_format": "channels_last"]
@@ -52,15 +56,20 @@ public enum KerasModelConfig {
                 className = "Activation"
                 config = ["activation": "softmax"]
             default:
-                throw Unsupported(description: "layer '\(layer.name)' (\(type(of: layer))) has no Keras equivalent here; a .keras archive is written for Conv2D, MaxPooling2D, Flatten, Dense and Softmax layers")
+                throw Unsupported(
+                    description:
+                        "layer '\(layer.name)' (\(type(of: layer))) has no Keras equivalent here; a .keras archive is written for Conv2D, MaxPooling2D, Flatten, Dense and Softmax layers"
+                )
             }
             let name = key(className == "MaxPooling2D" ? "max_pooling2d" : className.lowercased())
             config["name"] = name
             config["trainable"] = true
             config["dtype"] = "float32"
-            layers.append(["module": "keras.layers", "class_name": className, "registered_name": NSNull(), "name": name, "config": config,
-                           "build_config": ["input_shape": [NSNull()] + shape.map { $0 as Any }],
-                           "inbound_nodes": [["args": [tensor(shape, from: previous)], "kwargs": [String: Any]()]]])
+            layers.append([
+                "module": "keras.layers", "class_name": className, "registered_name": NSNull(), "name": name, "config": config,
+                "build_config": ["input_shape": [NSNull()] + shape.map { $0 as Any }],
+                "inbound_nodes": [["args": [tensor(shape, from: previous)], "kwargs": [String: Any]()]]
+            ])
             previous = name
             shape = outShape
         }
@@ -70,21 +79,25 @@ public enum KerasModelConfig {
             let outputs = network.outputShape.reduce(1, *)
             var neuronConfig: [String: Any] = ["name": neuron, "trainable": true, "dtype": "float32", "lam": lambda]
             if outputs > 1 { neuronConfig["units"] = outputs }
-            layers.append(["module": "keras_equivalence", "class_name": "ExponentialNeuron", "registered_name": "OneNeuron>ExponentialNeuron", "name": neuron,
-                           "config": neuronConfig,
-                           "build_config": ["input_shape": [NSNull()] + network.inputShape.map { $0 as Any }],
-                           "inbound_nodes": [["args": [tensor(network.inputShape, from: input)], "kwargs": [String: Any]()]]])
+            layers.append([
+                "module": "keras_equivalence", "class_name": "ExponentialNeuron", "registered_name": "OneNeuron>ExponentialNeuron", "name": neuron,
+                "config": neuronConfig,
+                "build_config": ["input_shape": [NSNull()] + network.inputShape.map { $0 as Any }],
+                "inbound_nodes": [["args": [tensor(network.inputShape, from: input)], "kwargs": [String: Any]()]]
+            ])
             let add = key("add")
-            layers.append(["module": "keras.layers", "class_name": "Add", "registered_name": NSNull(), "name": add,
-                           "config": ["name": add, "trainable": true, "dtype": "float32"],
-                           "build_config": ["input_shape": [[NSNull(), outputs], [NSNull(), outputs]]],
-                           "inbound_nodes": [["args": [[tensor([outputs], from: previous), tensor([outputs], from: neuron)]], "kwargs": [String: Any]()]]])
+            layers.append([
+                "module": "keras.layers", "class_name": "Add", "registered_name": NSNull(), "name": add,
+                "config": ["name": add, "trainable": true, "dtype": "float32"],
+                "build_config": ["input_shape": [[NSNull(), outputs], [NSNull(), outputs]]],
+                "inbound_nodes": [["args": [[tensor([outputs], from: previous), tensor([outputs], from: neuron)]], "kwargs": [String: Any]()]]
+            ])
             previous = add
         }
         let model: [String: Any] = [
             "module": "keras.src.models.functional", "class_name": "Functional", "registered_name": "Functional",
             "config": ["name": "functional", "trainable": true, "layers": layers, "input_layers": [input, 0, 0], "output_layers": [previous, 0, 0]],
-            "build_config": ["input_shape": NSNull()],
+            "build_config": ["input_shape": NSNull()]
         ]
         let data = try JSONSerialization.data(withJSONObject: model, options: [.sortedKeys])
         return String(decoding: data, as: UTF8.self)

@@ -63,7 +63,8 @@ public enum KerasWeights {
         let model = layers(of: parameters)
         let required = model.count - optionalLayers
         let describe = { (names: [String]) in names.map { "'\($0)'" }.joined(separator: ", ") }
-        let counts = "the file has \(file.count) weight-carrying layers (\(describe(file.map(\.name)))); the model has \(model.count) (\(describe(model.map(\.name))))"
+        let counts =
+            "the file has \(file.count) weight-carrying layers (\(describe(file.map(\.name)))); the model has \(model.count) (\(describe(model.map(\.name))))"
             + (optionalLayers > 0 ? ", of which the last \(optionalLayers) may be left out" : "")
         let isNeuron = { (layer: KerasLayerWeights) in
             guard let inputs else { return false }
@@ -71,8 +72,9 @@ public enum KerasWeights {
         }
         let extra = inputs != nil && file.contains(where: isNeuron) ? 1 : 0
         guard file.count >= required, file.count <= model.count + extra else {
-            throw FileError(.layerCount, file: url.path, problem: counts,
-                                 fix: "give the weights of the same network (the same model, with the same layers)")
+            throw FileError(
+                .layerCount, file: url.path, problem: counts,
+                fix: "give the weights of the same network (the same model, with the same layers)")
         }
         var pairs: [(ModelLayer, KerasLayerWeights)] = []
         var unused = file
@@ -104,9 +106,10 @@ public enum KerasWeights {
         let ignored = unused.filter(isNeuron).prefix(1)
         unused.removeAll { layer in ignored.contains { $0.path == layer.path } }
         if !unused.isEmpty {
-            throw FileError(.layerCount, file: url.path, at: .described(unused.map(\.label).joined(separator: ", ")),
-                                 problem: "\(counts); no model layer takes \(unused.count == 1 ? "this one" : "these")",
-                                 fix: "give the weights of the same network (the same model, with the same layers)")
+            throw FileError(
+                .layerCount, file: url.path, at: .described(unused.map(\.label).joined(separator: ", ")),
+                problem: "\(counts); no model layer takes \(unused.count == 1 ? "this one" : "these")",
+                fix: "give the weights of the same network (the same model, with the same layers)")
         }
         for (layer, keras) in pairs { try check(keras, against: layer, url: url, matchedBy: matchedBy) }
         var layout: [String: KerasLayerWeights] = [:]
@@ -115,8 +118,9 @@ public enum KerasWeights {
             for (p, v) in zip(layer.parameters, keras.variables) { _ = p.value.update(from: v.asFloats()) }
         }
         let set = pairs.map { $0.0.name }
-        return Import(matchedBy: matchedBy, layersSet: set, layersKept: model.map(\.name).filter { !set.contains($0) },
-                      layersIgnored: ignored.map(\.label), kerasLayout: layout)
+        return Import(
+            matchedBy: matchedBy, layersSet: set, layersKept: model.map(\.name).filter { !set.contains($0) },
+            layersIgnored: ignored.map(\.label), kerasLayout: layout)
     }
 
     /// Finds the file layer a model layer name matches: the same key, else the key Keras 3 gives the layer
@@ -135,14 +139,17 @@ public enum KerasWeights {
     static func check(_ keras: KerasLayerWeights, against layer: ModelLayer, url: URL, matchedBy: String) throws {
         let how = matchedBy == "name" ? "by name" : "in order"
         guard keras.variables.count == layer.parameters.count else {
-            throw FileError(.variableCount, file: url.path, at: .described(keras.label),
-                                 problem: "has \(keras.variables.count) variables; model layer '\(layer.name)' has \(layer.parameters.count) (\(layer.parameters.map(\.name).joined(separator: ", ")))",
-                                 fix: "give the weights of the same network; layers match \(how)")
+            throw FileError(
+                .variableCount, file: url.path, at: .described(keras.label),
+                problem:
+                    "has \(keras.variables.count) variables; model layer '\(layer.name)' has \(layer.parameters.count) (\(layer.parameters.map(\.name).joined(separator: ", ")))",
+                fix: "give the weights of the same network; layers match \(how)")
         }
         for (index, (p, v)) in zip(layer.parameters, keras.variables).enumerated() where !sameLayout(p.shape, v.shape) {
-            throw FileError(.shapeMismatch, file: url.path, at: .described("\(keras.label), variable \(index)"),
-                                 problem: "has shape \(v.shape); model weight '\(p.name)' has shape \(p.shape)",
-                                 fix: "give the weights of the same network with the same input shape; layers match \(how)")
+            throw FileError(
+                .shapeMismatch, file: url.path, at: .described("\(keras.label), variable \(index)"),
+                problem: "has shape \(v.shape); model weight '\(p.name)' has shape \(p.shape)",
+                fix: "give the weights of the same network with the same input shape; layers match \(how)")
         }
     }
 
@@ -163,9 +170,10 @@ public enum KerasWeights {
             for p in layer.parameters {
                 guard let array = arrays[p.name] else { throw ModelError.missingWeight(name: p.name, file: url.path) }
                 guard sameLayout(array.shape, p.shape) else {
-                    throw FileError(.shapeMismatch, file: url.path, at: .described("layer '\(layer.name)', array '\(p.name)'"),
-                                         problem: "has shape \(array.shape); the model's weight has shape \(p.shape)",
-                                         fix: "give the weights of the same network with the same input shape")
+                    throw FileError(
+                        .shapeMismatch, file: url.path, at: .described("layer '\(layer.name)', array '\(p.name)'"),
+                        problem: "has shape \(array.shape); the model's weight has shape \(p.shape)",
+                        fix: "give the weights of the same network with the same input shape")
                 }
             }
             set.append(layer.name)
@@ -186,8 +194,9 @@ public enum KerasWeights {
                 let shape = source.map { $0.variables[index].shape } ?? p.shape
                 return NDArray(shape: shape, float32: Array(p.value))
             }
-            return KerasLayerWeights(path: source?.path ?? "layers/\(defaultKerasKeys[layer.name] ?? layer.name)", variables: variables,
-                                     layerName: source?.layerName)
+            return KerasLayerWeights(
+                path: source?.path ?? "layers/\(defaultKerasKeys[layer.name] ?? layer.name)", variables: variables,
+                layerName: source?.layerName)
         }
     }
 

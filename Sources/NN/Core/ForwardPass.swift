@@ -11,8 +11,10 @@ public struct ForwardPass {
     /// For a model that adds to a base network's output (an augmented model): the base's own output.
     public var base: BaseOutput?
 
-    public init(output: UnsafeMutablePointer<Float>, logits: UnsafePointer<Float>? = nil,
-                reluOutputs: [ReLULayerOutput] = [], base: BaseOutput? = nil) {
+    public init(
+        output: UnsafeMutablePointer<Float>, logits: UnsafePointer<Float>? = nil,
+        reluOutputs: [ReLULayerOutput] = [], base: BaseOutput? = nil
+    ) {
         self.output = output; self.logits = logits; self.reluOutputs = reluOutputs; self.base = base
     }
 }

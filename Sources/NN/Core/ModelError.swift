@@ -43,7 +43,8 @@ public enum ModelError: Error, CustomStringConvertible {
             let named = sizes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
             return "layer \(layer) needs positive sizes, got \(named)"
         case .alreadyAugmented:
-            return "this network is already part of an augmented model; augment a newly built network instead (its weights can be copied with snapshot()/restore())"
+            return
+                "this network is already part of an augmented model; augment a newly built network instead (its weights can be copied with snapshot()/restore())"
         case .jointStoreIncomplete: return "internal: a joint parameter store must hold every parameter of the store it embeds"
         case .backwardBeforeForward(let model): return "\(model): backward needs a forward pass on the same batch first"
         case .noLogitsKept(let model):
@@ -51,12 +52,16 @@ public enum ModelError: Error, CustomStringConvertible {
         case .extraGradientsOutsideHiddenLayers(let model, let hidden, let got):
             return "\(model): extra gradients can arrive at hidden layers 0..<\(hidden) only, got \(got)"
         case .gradientAtMaskedLayer(let model, let layer):
-            return "\(model): layer \(layer)'s ReLU mask is applied by the layer above it, so a gradient cannot be added at its output; set fusesReLUMasks = false"
+            return
+                "\(model): layer \(layer)'s ReLU mask is applied by the layer above it, so a gradient cannot be added at its output; set fusesReLUMasks = false"
         case .optimizerStateMismatch(let optimizer, let key, let saved, let expected):
             guard let saved else { return "\(optimizer) state has no '\(key)'; it was saved from another optimizer" }
             return "\(optimizer) state '\(key)' has \(saved) values, the model has \(expected); it was saved from a different model"
         case .outputsMismatch(let shape, let loss, let needed):
-            let task = needed == 1 ? "binary classification with \(loss) needs exactly one output" : "\(loss) over \(needed) classes needs \(needed) outputs (a head of \(needed) units)"
+            let task =
+                needed == 1
+                ? "binary classification with \(loss) needs exactly one output"
+                : "\(loss) over \(needed) classes needs \(needed) outputs (a head of \(needed) units)"
             return "the model outputs \(shape) per sample; \(task)"
         case .neuronLayout: return "an augmented model needs its first neuron layer on the input and one tap per neuron layer"
         case .neuronUnitsMismatch(let shape, let layer, let units):

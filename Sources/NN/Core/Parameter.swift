@@ -24,8 +24,10 @@ public final class Parameter {
     /// Keeps the flat buffers that `value` and `gradient` point into alive.
     var storage: FlatStorage?
 
-    public init(name: String, shape: [Int], initializer: Initializer, regularizer: Regularizer? = nil,
-                fans: (fanIn: Int, fanOut: Int)? = nil, trainable: Bool = true) {
+    public init(
+        name: String, shape: [Int], initializer: Initializer, regularizer: Regularizer? = nil,
+        fans: (fanIn: Int, fanOut: Int)? = nil, trainable: Bool = true
+    ) {
         self.name = name
         self.trainable = trainable
         self.shape = shape
@@ -149,7 +151,8 @@ public final class ParameterStore {
             throw ModelError.alreadyAugmented
         }
         guard offset >= 0, offset + count <= joint.count,
-              zip(parameters, offsets).allSatisfy({ p, o in p.storage === joint.storage && p.value.baseAddress == joint.values.baseAddress! + offset + o }) else {
+            zip(parameters, offsets).allSatisfy({ p, o in p.storage === joint.storage && p.value.baseAddress == joint.values.baseAddress! + offset + o })
+        else {
             throw ModelError.jointStoreIncomplete
         }
         storage = joint.storage
@@ -203,4 +206,3 @@ public final class ParameterStore {
         }
     }
 }
-

@@ -66,8 +66,10 @@ public final class Sequential: LayeredModel {
 
     /// Builds the layers for per-sample `inputShape`, naming unnamed layers Keras-style and
     /// each weight "layer/weight". Throws a shape error naming the first layer that cannot take its input.
-    public init(_ layers: [Layer], inputShape: [Int], name: String = "sequential",
-                backend: any ComputeBackend = DNNLBackend()) throws {
+    public init(
+        _ layers: [Layer], inputShape: [Int], name: String = "sequential",
+        backend: any ComputeBackend = DNNLBackend()
+    ) throws {
         guard !layers.isEmpty else { throw ModelError.noLayers }
         self.name = name
         self.layers = layers
@@ -97,8 +99,9 @@ public final class Sequential: LayeredModel {
 
     /// Plans the steps again for the current fusion options (a forward pass must come before the next backward).
     private func replan() {
-        plan = ExecutionPlan(layers: layers, shapes: layerShapes, fusesReLUMasks: fusesReLUMasks,
-                             fusesPoolingIntoConvolutions: fusesPoolingIntoConvolutions)
+        plan = ExecutionPlan(
+            layers: layers, shapes: layerShapes, fusesReLUMasks: fusesReLUMasks,
+            fusesPoolingIntoConvolutions: fusesPoolingIntoConvolutions)
         for layer in plan.profiledLayers { layer.profile = profile }
         lastInput = nil
         reluViewsBatchSize = 0
@@ -216,7 +219,9 @@ public final class Sequential: LayeredModel {
             let layerOutput = Activations(pointer: outputPointer(top), batchSize: batchSize, sampleShape: layerShapes[top])
             // Inside a fused step the lower layer's output gradient is not written yet: judged from the step's.
             if let fused = step.fused, endsAt(bottom, { fused.lowerGradientVanishes(output: layerOutput, gradOutput: gradOut) }) { return pass }
-            let gradInPointer: UnsafeMutablePointer<Float>? = bottom > 0 ? gradients[bottom - 1].pointer
+            let gradInPointer: UnsafeMutablePointer<Float>? =
+                bottom > 0
+                ? gradients[bottom - 1].pointer
                 : computesInputGradient ? inputGradientBuffer.pointer : nil
             let gradIn = gradInPointer.map { Activations(pointer: $0, batchSize: batchSize, sampleShape: inShape) }
             try OpProfile.measure(step.backwardName == nil ? nil : profile, step.backwardName ?? "") {
@@ -239,8 +244,9 @@ public final class Sequential: LayeredModel {
         if reluViewsBatchSize != batchSize {
             reluViews = plan.reluLayers.map { i in
                 let shape = layerShapes[i]
-                return ReLULayerOutput(layerName: layers[i].name, values: UnsafePointer(outputPointer(i)), batchSize: batchSize,
-                                       valuesPerSample: shape.reduce(1, *), units: shape.last ?? 1)
+                return ReLULayerOutput(
+                    layerName: layers[i].name, values: UnsafePointer(outputPointer(i)), batchSize: batchSize,
+                    valuesPerSample: shape.reduce(1, *), units: shape.last ?? 1)
             }
             reluViewsBatchSize = batchSize
         }
@@ -259,7 +265,9 @@ public final class Sequential: LayeredModel {
         var lines = ["Model \"\(name)\"  input \(inputShape)"]
         for (layer, shape) in zip(layers, layerShapes) {
             let n = layer.parameters.reduce(0) { $0 + $1.count }
-            lines.append("  \(layer.name.padding(toLength: 16, withPad: " ", startingAt: 0)) output \(String(describing: shape).padding(toLength: 16, withPad: " ", startingAt: 0)) params \(n)")
+            lines.append(
+                "  \(layer.name.padding(toLength: 16, withPad: " ", startingAt: 0)) output \(String(describing: shape).padding(toLength: 16, withPad: " ", startingAt: 0)) params \(n)"
+            )
         }
         lines.append("  total params \(parameters.reduce(0) { $0 + $1.count })")
         return lines.joined(separator: "\n")

@@ -85,6 +85,8 @@ public enum Regularizer: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String {
-        switch self { case .l2(let l): return "l2(\(l))" }
+        switch self {
+        case .l2(let l): return "l2(\(l))"
+        }
     }
 }

@@ -48,8 +48,10 @@ public final class BatchNormalization: Layer {
     /// Whether the last forward pass used batch statistics (then backward differentiates through them).
     private var lastUsedBatchStatistics = false
 
-    public init(momentum: Float = 0.99, epsilon: Float = 1e-3, varianceUpdate: VarianceUpdate = .biased,
-                name: String = "batch_normalization") {
+    public init(
+        momentum: Float = 0.99, epsilon: Float = 1e-3, varianceUpdate: VarianceUpdate = .biased,
+        name: String = "batch_normalization"
+    ) {
         self.name = name; self.momentum = momentum; self.epsilon = epsilon; self.varianceUpdate = varianceUpdate
     }
 

@@ -28,9 +28,11 @@ public final class Conv2D: ProfiledLayer {
     private var kernels = KernelCache<any Conv2DKernel>()
     private var post: FusedActivation!
 
-    public init(filters: Int, kernelSize: Int, padding: Padding = .valid, activation: Activation = .linear,
-                kernelInitializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros,
-                kernelRegularizer: Regularizer? = nil, name: String = "conv2d") {
+    public init(
+        filters: Int, kernelSize: Int, padding: Padding = .valid, activation: Activation = .linear,
+        kernelInitializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros,
+        kernelRegularizer: Regularizer? = nil, name: String = "conv2d"
+    ) {
         self.name = name; self.filters = filters; self.kernelSize = kernelSize; self.padding = padding
         self.activation = activation; self.kernelInitializer = kernelInitializer
         self.biasInitializer = biasInitializer; self.kernelRegularizer = kernelRegularizer
@@ -42,21 +44,26 @@ public final class Conv2D: ProfiledLayer {
         }
         let probe = config(batch: 1, inputShape: inputShape)
         guard probe.outHeight > 0, probe.outWidth > 0 else {
-            throw TensorError.invalidShape(inputShape, reason: "layer \(name) (Conv2D): a \(kernelSize)x\(kernelSize) '\(padding.rawValue)' convolution needs at least \(kernelSize)x\(kernelSize) pixels")
+            throw TensorError.invalidShape(
+                inputShape,
+                reason:
+                    "layer \(name) (Conv2D): a \(kernelSize)x\(kernelSize) '\(padding.rawValue)' convolution needs at least \(kernelSize)x\(kernelSize) pixels")
         }
         self.inputShape = inputShape
         backend = context.backend
         post = FusedActivation(activation)
         let k = kernelSize, c = inputShape[2]
-        kernel = Parameter(name: "\(name)/kernel", shape: [k, k, c, filters], initializer: kernelInitializer,
-                           regularizer: kernelRegularizer, fans: (k * k * c, k * k * filters))
+        kernel = Parameter(
+            name: "\(name)/kernel", shape: [k, k, c, filters], initializer: kernelInitializer,
+            regularizer: kernelRegularizer, fans: (k * k * c, k * k * filters))
         bias = Parameter(name: "\(name)/bias", shape: [filters], initializer: biasInitializer)
         return [probe.outHeight, probe.outWidth, filters]
     }
 
     private func config(batch: Int, inputShape: [Int]) -> Conv2DConfig {
-        Conv2DConfig(batch: batch, height: inputShape[0], width: inputShape[1], inChannels: inputShape[2],
-                     outChannels: filters, kernelSize: kernelSize, padding: padding, fuseReLU: activation == .relu)
+        Conv2DConfig(
+            batch: batch, height: inputShape[0], width: inputShape[1], inChannels: inputShape[2],
+            outChannels: filters, kernelSize: kernelSize, padding: padding, fuseReLU: activation == .relu)
     }
 
     private func compute(batch: Int) throws -> any Conv2DKernel {
@@ -64,31 +71,39 @@ public final class Conv2D: ProfiledLayer {
     }
 
     public func forward(_ input: Activations, _ output: Activations, training: Bool) throws {
-        try compute(batch: input.batchSize).forward(input: input.pointer, weights: kernel.value.baseAddress!,
-                                                   bias: bias.value.baseAddress!, output: output.pointer)
+        try compute(batch: input.batchSize).forward(
+            input: input.pointer, weights: kernel.value.baseAddress!,
+            bias: bias.value.baseAddress!, output: output.pointer)
         if activation != .relu { try post.forwardInPlace(output, backend: backend) }
     }
 
     /// `forward`, then `pooling` (the layer above, see `ConvPooling`) on each chunk of the output as soon as it is written.
     func forward(_ input: Activations, _ output: Activations, pooledInto pooled: Activations, by pooling: MaxPooling2D) throws {
         let pool = try pooling.kernel(batch: input.batchSize)
-        try compute(batch: input.batchSize).forward(input: input.pointer, weights: kernel.value.baseAddress!, bias: bias.value.baseAddress!,
-                                                   output: output.pointer) { samples in
+        try compute(batch: input.batchSize).forward(
+            input: input.pointer, weights: kernel.value.baseAddress!, bias: bias.value.baseAddress!,
+            output: output.pointer
+        ) { samples in
             pool.forward(input: output.pointer, output: pooled.pointer, samples: samples)
         }
     }
 
     /// `backward` given the gradient of the pooling's output (`gradPooled`): the pooling's backward writes each
     /// chunk of `gradOutput` (this layer's output gradient, through its ReLU mask) just before the chunk's backward weights.
-    func backward(input: Activations, output: Activations, pooled: Activations, gradPooled: Activations, by pooling: MaxPooling2D,
-                  gradOutput: Activations, gradInput: Activations?) throws {
+    func backward(
+        input: Activations, output: Activations, pooled: Activations, gradPooled: Activations, by pooling: MaxPooling2D,
+        gradOutput: Activations, gradInput: Activations?
+    ) throws {
         let k = try compute(batch: input.batchSize), pool = try pooling.kernel(batch: input.batchSize)
         let throughReLU = pooling.backwardAppliesReLUMask
         OpProfile.measure(profile, "\(name) backward weights + bias sums + \(pooling.name) backward") {
-            k.backwardWeights(input: input.pointer, gradOutput: gradOutput.pointer, gradWeights: kernel.gradient.baseAddress!,
-                              gradBias: bias.gradient.baseAddress!) { samples in
-                pool.backward(input: output.pointer, output: pooled.pointer, gradOutput: gradPooled.pointer, gradInput: gradOutput.pointer,
-                              throughReLU: throughReLU, samples: samples)
+            k.backwardWeights(
+                input: input.pointer, gradOutput: gradOutput.pointer, gradWeights: kernel.gradient.baseAddress!,
+                gradBias: bias.gradient.baseAddress!
+            ) { samples in
+                pool.backward(
+                    input: output.pointer, output: pooled.pointer, gradOutput: gradPooled.pointer, gradInput: gradOutput.pointer,
+                    throughReLU: throughReLU, samples: samples)
             }
         }
         backwardData(k, input: input, gradZ: gradOutput.pointer, gradInput: gradInput)
@@ -96,8 +111,12 @@ public final class Conv2D: ProfiledLayer {
 
     public func backward(input: Activations, output: Activations, gradOutput: Activations, gradInput: Activations?) throws {
         let k = try compute(batch: input.batchSize)
-        let gradZ = reluMaskAppliedAbove ? UnsafePointer(gradOutput.pointer)
-            : try OpProfile.measure(profile, "\(name) \(activation.rawValue) backward") { try post.backward(output: output, gradOutput: gradOutput, backend: backend) }
+        let gradZ =
+            reluMaskAppliedAbove
+            ? UnsafePointer(gradOutput.pointer)
+            : try OpProfile.measure(profile, "\(name) \(activation.rawValue) backward") {
+                try post.backward(output: output, gradOutput: gradOutput, backend: backend)
+            }
         OpProfile.measure(profile, "\(name) backward weights + bias sums") {
             k.backwardWeights(input: input.pointer, gradOutput: gradZ, gradWeights: kernel.gradient.baseAddress!, gradBias: bias.gradient.baseAddress!)
         }

@@ -20,8 +20,10 @@ public final class Dense: LogitKeepingLayer {
     private let logitBuffer = FloatBuffer()
     private var hasLogits = false
 
-    public init(units: Int, activation: Activation = .linear, kernelInitializer: Initializer = .glorotUniform,
-                biasInitializer: Initializer = .zeros, kernelRegularizer: Regularizer? = nil, name: String = "dense") {
+    public init(
+        units: Int, activation: Activation = .linear, kernelInitializer: Initializer = .glorotUniform,
+        biasInitializer: Initializer = .zeros, kernelRegularizer: Regularizer? = nil, name: String = "dense"
+    ) {
         self.name = name; self.units = units; self.activation = activation
         self.kernelInitializer = kernelInitializer; self.biasInitializer = biasInitializer
         self.kernelRegularizer = kernelRegularizer
@@ -29,13 +31,15 @@ public final class Dense: LogitKeepingLayer {
 
     public func build(inputShape: [Int], context: BuildContext) throws -> [Int] {
         guard inputShape.count == 1, inputShape[0] > 0 else {
-            throw TensorError.shapeMismatch(expected: [nil], actual: inputShape, context: "layer \(name) (Dense) input (features); add a Flatten layer before it")
+            throw TensorError.shapeMismatch(
+                expected: [nil], actual: inputShape, context: "layer \(name) (Dense) input (features); add a Flatten layer before it")
         }
         inFeatures = inputShape[0]
         backend = context.backend
         post = FusedActivation(activation)
-        kernel = Parameter(name: "\(name)/kernel", shape: [inFeatures, units], initializer: kernelInitializer,
-                           regularizer: kernelRegularizer, fans: (inFeatures, units))
+        kernel = Parameter(
+            name: "\(name)/kernel", shape: [inFeatures, units], initializer: kernelInitializer,
+            regularizer: kernelRegularizer, fans: (inFeatures, units))
         bias = Parameter(name: "\(name)/bias", shape: [units], initializer: biasInitializer)
         return [units]
     }
@@ -45,8 +49,9 @@ public final class Dense: LogitKeepingLayer {
     }
 
     public func forward(_ input: Activations, _ output: Activations, training: Bool) throws {
-        try compute(batch: input.batchSize).forward(input: input.pointer, weights: kernel.value.baseAddress!,
-                                                   bias: bias.value.baseAddress!, output: output.pointer)
+        try compute(batch: input.batchSize).forward(
+            input: input.pointer, weights: kernel.value.baseAddress!,
+            bias: bias.value.baseAddress!, output: output.pointer)
         if activation == .sigmoid {
             logitBuffer.reserve(output.count)
             logitBuffer.pointer.update(from: output.pointer, count: output.count)

@@ -15,7 +15,8 @@ public final class MaxPooling2D: Layer {
 
     public func build(inputShape: [Int], context: BuildContext) throws -> [Int] {
         guard inputShape.count == 3, inputShape[0] >= 2, inputShape[1] >= 2, inputShape[2] > 0 else {
-            throw TensorError.shapeMismatch(expected: [nil, nil, nil], actual: inputShape, context: "layer \(name) (MaxPooling2D) input (height >= 2, width >= 2, channels)")
+            throw TensorError.shapeMismatch(
+                expected: [nil, nil, nil], actual: inputShape, context: "layer \(name) (MaxPooling2D) input (height >= 2, width >= 2, channels)")
         }
         self.inputShape = inputShape
         backend = context.backend
@@ -24,7 +25,9 @@ public final class MaxPooling2D: Layer {
 
     /// The kernel for batches of `batch` samples (a convolution below runs its chunks, see `ConvPooling`).
     func kernel(batch: Int) throws -> any MaxPoolKernel {
-        try kernels.kernel(for: batch) { try backend.maxPool(MaxPoolConfig(batch: batch, height: inputShape[0], width: inputShape[1], channels: inputShape[2])) }
+        try kernels.kernel(for: batch) {
+            try backend.maxPool(MaxPoolConfig(batch: batch, height: inputShape[0], width: inputShape[1], channels: inputShape[2]))
+        }
     }
 
     public func forward(_ input: Activations, _ output: Activations, training: Bool) throws {
@@ -33,8 +36,9 @@ public final class MaxPooling2D: Layer {
 
     public func backward(input: Activations, output: Activations, gradOutput: Activations, gradInput: Activations?) throws {
         guard let gradInput else { return }
-        try kernel(batch: input.batchSize).backward(input: input.pointer, output: output.pointer,
-                                                   gradOutput: gradOutput.pointer, gradInput: gradInput.pointer,
-                                                   throughReLU: backwardAppliesReLUMask)
+        try kernel(batch: input.batchSize).backward(
+            input: input.pointer, output: output.pointer,
+            gradOutput: gradOutput.pointer, gradInput: gradInput.pointer,
+            throughReLU: backwardAppliesReLUMask)
     }
 }

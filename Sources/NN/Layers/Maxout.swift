@@ -24,15 +24,18 @@ public final class Maxout: Layer {
     /// The affine output z of the last forward pass, and its gradient in backward.
     private let affine = FloatBuffer(), gradAffine = FloatBuffer()
 
-    public init(units: Int, pieces: Int, kernelInitializer: Initializer = .glorotUniform,
-                biasInitializer: Initializer = .zeros, name: String = "maxout") {
+    public init(
+        units: Int, pieces: Int, kernelInitializer: Initializer = .glorotUniform,
+        biasInitializer: Initializer = .zeros, name: String = "maxout"
+    ) {
         self.name = name; self.units = units; self.pieces = pieces
         self.kernelInitializer = kernelInitializer; self.biasInitializer = biasInitializer
     }
 
     public func build(inputShape: [Int], context: BuildContext) throws -> [Int] {
         guard inputShape.count == 1, inputShape[0] > 0 else {
-            throw TensorError.shapeMismatch(expected: [nil], actual: inputShape, context: "layer \(name) (Maxout) input (features); add a Flatten layer before it")
+            throw TensorError.shapeMismatch(
+                expected: [nil], actual: inputShape, context: "layer \(name) (Maxout) input (features); add a Flatten layer before it")
         }
         guard units > 0, pieces > 0 else {
             throw ModelError.nonPositiveSize(layer: "\(name) (Maxout)", sizes: ["units": units, "pieces": pieces])
@@ -40,8 +43,9 @@ public final class Maxout: Layer {
         inFeatures = inputShape[0]
         backend = context.backend
         let outFeatures = units * pieces
-        kernel = Parameter(name: "\(name)/kernel", shape: [inFeatures, outFeatures], initializer: kernelInitializer,
-                           fans: (inFeatures, outFeatures))
+        kernel = Parameter(
+            name: "\(name)/kernel", shape: [inFeatures, outFeatures], initializer: kernelInitializer,
+            fans: (inFeatures, outFeatures))
         bias = Parameter(name: "\(name)/bias", shape: [outFeatures], initializer: biasInitializer)
         return [units]
     }
@@ -53,8 +57,9 @@ public final class Maxout: Layer {
     public func forward(_ input: Activations, _ output: Activations, training: Bool) throws {
         let batch = input.batchSize
         affine.reserve(batch * units * pieces)
-        try compute(batch: batch).forward(input: input.pointer, weights: kernel.value.baseAddress!,
-                                         bias: bias.value.baseAddress!, output: affine.pointer)
+        try compute(batch: batch).forward(
+            input: input.pointer, weights: kernel.value.baseAddress!,
+            bias: bias.value.baseAddress!, output: affine.pointer)
         let z = affine.pointer, y = output.pointer
         for unit in 0..<(batch * units) {
             let group = z + unit * pieces

@@ -18,7 +18,8 @@ public final class Softmax: LogitKeepingLayer {
 
     public func build(inputShape: [Int], context: BuildContext) throws -> [Int] {
         guard inputShape.count == 1, inputShape[0] > 0 else {
-            throw TensorError.shapeMismatch(expected: [nil], actual: inputShape, context: "layer \(name) (Softmax) input (class scores); put it after a Dense layer")
+            throw TensorError.shapeMismatch(
+                expected: [nil], actual: inputShape, context: "layer \(name) (Softmax) input (class scores); put it after a Dense layer")
         }
         classes = inputShape[0]
         return inputShape

@@ -77,7 +77,7 @@ public struct BinaryCrossEntropy: LogitLoss {
     }
     public func derivative<T: Real & BinaryFloatingPoint>(y: T, prediction: T) -> T {
         let eps = T(Self.epsilon)
-        guard prediction > eps, prediction < 1 - eps else { return 0 } // clipped: flat
+        guard prediction > eps, prediction < 1 - eps else { return 0 }  // clipped: flat
         return -(y / prediction) + (1 - y) / (1 - prediction)
     }
     public func value<T: Real & BinaryFloatingPoint>(y: T, logit z: T) -> T {

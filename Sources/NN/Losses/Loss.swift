@@ -55,8 +55,10 @@ public protocol Loss: Sendable, CustomStringConvertible {
     /// this loss uses them, as Keras on TensorFlow does. `gradient` receives dMeanLoss/dLogits in
     /// that case (`fromLogits`), else dMeanLoss/dPrediction. Accuracy is counted on `predictions`.
     /// Sums run in Double.
-    func evaluate(predictions: UnsafePointer<Float>, logits: UnsafePointer<Float>?, targets: UnsafePointer<Float>, count: Int,
-                  gradient: UnsafeMutablePointer<Float>?) -> (loss: Double, correct: Int, fromLogits: Bool)
+    func evaluate(
+        predictions: UnsafePointer<Float>, logits: UnsafePointer<Float>?, targets: UnsafePointer<Float>, count: Int,
+        gradient: UnsafeMutablePointer<Float>?
+    ) -> (loss: Double, correct: Int, fromLogits: Bool)
 }
 
 extension Loss {
@@ -94,8 +96,10 @@ extension BinaryLoss {
 
     /// Mean loss over `count` samples; when `gradient` is given, writes dMeanLoss/dPrediction there.
     /// Also returns the number of correct predictions. Sums run in Double.
-    public func evaluate(predictions: UnsafePointer<Float>, targets: UnsafePointer<Float>, count: Int,
-                         gradient: UnsafeMutablePointer<Float>?) -> (loss: Double, correct: Int) {
+    public func evaluate(
+        predictions: UnsafePointer<Float>, targets: UnsafePointer<Float>, count: Int,
+        gradient: UnsafeMutablePointer<Float>?
+    ) -> (loss: Double, correct: Int) {
         var sum = 0.0, correct = 0
         let scale = 1.0 / Double(count)
         for i in 0..<count {
@@ -108,8 +112,10 @@ extension BinaryLoss {
     }
 
     /// From `logits` when they are given and this is a `LogitLoss`, else from `predictions`.
-    public func evaluate(predictions: UnsafePointer<Float>, logits: UnsafePointer<Float>?, targets: UnsafePointer<Float>, count: Int,
-                         gradient: UnsafeMutablePointer<Float>?) -> (loss: Double, correct: Int, fromLogits: Bool) {
+    public func evaluate(
+        predictions: UnsafePointer<Float>, logits: UnsafePointer<Float>?, targets: UnsafePointer<Float>, count: Int,
+        gradient: UnsafeMutablePointer<Float>?
+    ) -> (loss: Double, correct: Int, fromLogits: Bool) {
         guard let logits, let logitLoss = self as? any LogitLoss else {
             let r = evaluate(predictions: predictions, targets: targets, count: count, gradient: gradient)
             return (r.loss, r.correct, false)

@@ -37,18 +37,26 @@ public enum LossSpec: Equatable, Hashable, Sendable, CustomStringConvertible {
         switch name {
         case "mphinge":
             let p = parts.count > 1 ? Int(parts[1]) : 3
-            guard let p, p >= 1 else { throw SettingError.valueOutOfRange(.loss, value: "'\(text)'", allowed: "an integer power >= 1 after ':', e.g. mphinge:3") }
+            guard let p, p >= 1 else {
+                throw SettingError.valueOutOfRange(.loss, value: "'\(text)'", allowed: "an integer power >= 1 after ':', e.g. mphinge:3")
+            }
             self = .multiclassHinge(power: p)
         case "phinge", "polynomial_hinge":
             let p = parts.count > 1 ? Int(parts[1]) : 3
-            guard let p, p >= 1 else { throw SettingError.valueOutOfRange(.loss, value: "'\(text)'", allowed: "an integer power >= 1 after ':', e.g. phinge:3") }
+            guard let p, p >= 1 else {
+                throw SettingError.valueOutOfRange(.loss, value: "'\(text)'", allowed: "an integer power >= 1 after ':', e.g. phinge:3")
+            }
             self = .polynomialHinge(power: p)
         case "hinge": self = .hinge
         case "squared_hinge", "squaredhinge": self = .squaredHinge
         case "logistic": self = .logistic
         case "bce", "binary_crossentropy": self = .binaryCrossEntropy
         default:
-            throw SettingError.valueOutOfRange(.loss, value: "'\(text)'", allowed: "one of phinge:P, hinge, squared_hinge, logistic or bce (two classes), or cce, scce, cce:probabilities, scce:probabilities, mphinge:P (any number of classes)")
+            throw SettingError.valueOutOfRange(
+                .loss, value: "'\(text)'",
+                allowed:
+                    "one of phinge:P, hinge, squared_hinge, logistic or bce (two classes), or cce, scce, cce:probabilities, scce:probabilities, mphinge:P (any number of classes)"
+            )
         }
     }
 

@@ -21,8 +21,10 @@ public struct MulticlassPolynomialHinge: Loss {
     public var labels: LabelSet { .classes(classes) }
     public var description: String { "mphinge:\(power)" }
 
-    public func evaluate(predictions: UnsafePointer<Float>, logits: UnsafePointer<Float>?, targets: UnsafePointer<Float>, count: Int,
-                         gradient: UnsafeMutablePointer<Float>?) -> (loss: Double, correct: Int, fromLogits: Bool) {
+    public func evaluate(
+        predictions: UnsafePointer<Float>, logits: UnsafePointer<Float>?, targets: UnsafePointer<Float>, count: Int,
+        gradient: UnsafeMutablePointer<Float>?
+    ) -> (loss: Double, correct: Int, fromLogits: Bool) {
         let k = classes, scale = 1.0 / Double(count), p = Double(power)
         var sum = 0.0, correct = 0
         for s in 0..<count {

@@ -36,8 +36,10 @@ public struct SoftmaxCrossEntropy: Loss {
         return best
     }
 
-    public func evaluate(predictions: UnsafePointer<Float>, logits: UnsafePointer<Float>?, targets: UnsafePointer<Float>, count: Int,
-                         gradient: UnsafeMutablePointer<Float>?) -> (loss: Double, correct: Int, fromLogits: Bool) {
+    public func evaluate(
+        predictions: UnsafePointer<Float>, logits: UnsafePointer<Float>?, targets: UnsafePointer<Float>, count: Int,
+        gradient: UnsafeMutablePointer<Float>?
+    ) -> (loss: Double, correct: Int, fromLogits: Bool) {
         let k = classes, scale = 1.0 / Double(count)
         var sum = 0.0, correct = 0
         let source = logits ?? predictions

@@ -43,7 +43,9 @@ public enum ModelSpec: Equatable, Hashable, Sendable, CustomStringConvertible {
 }
 
 /// Parses and builds a model description ("cnn", "mlp:64,32"): `ModelSpec(parsing:).build(...)`.
-public func parseModel(_ text: String, inputShape: [Int], head: OutputHead = .tanh,
-                       backend: any ComputeBackend = DNNLBackend()) throws -> Sequential {
+public func parseModel(
+    _ text: String, inputShape: [Int], head: OutputHead = .tanh,
+    backend: any ComputeBackend = DNNLBackend()
+) throws -> Sequential {
     try ModelSpec(parsing: text).build(inputShape: inputShape, head: head, backend: backend)
 }

@@ -5,18 +5,21 @@ import Foundation
 /// Conv2D(32, 3x3, same) + ReLU -> Conv2D(32, 3x3, valid) + ReLU -> MaxPooling2D(2x2) -> Flatten
 /// -> Dense(10) + ReLU -> Dense(1) -> tanh (or `head`, e.g. k class logits). Keras defaults: glorot_uniform kernels, zero biases.
 public func seedCNN(inputShape: [Int] = [28, 28, 3], head: OutputHead = .tanh, backend: any ComputeBackend = DNNLBackend()) throws -> Sequential {
-    try Sequential([
-        Conv2D(filters: 32, kernelSize: 3, padding: .same, activation: .relu),
-        Conv2D(filters: 32, kernelSize: 3, padding: .valid, activation: .relu),
-        MaxPooling2D(),
-        Flatten(),
-        Dense(units: 10, activation: .relu),
-    ] + head.layers(), inputShape: inputShape, name: "seed_cnn", backend: backend)
+    try Sequential(
+        [
+            Conv2D(filters: 32, kernelSize: 3, padding: .same, activation: .relu),
+            Conv2D(filters: 32, kernelSize: 3, padding: .valid, activation: .relu),
+            MaxPooling2D(),
+            Flatten(),
+            Dense(units: 10, activation: .relu)
+        ] + head.layers(), inputShape: inputShape, name: "seed_cnn", backend: backend)
 }
 
 /// A fully connected network: Flatten -> Dense(h, relu) for each hidden size -> `head` (Dense(1, tanh) by default).
-public func multilayerPerceptron(hidden: [Int], inputShape: [Int], head: OutputHead = .tanh,
-                                 backend: any ComputeBackend = DNNLBackend()) throws -> Sequential {
+public func multilayerPerceptron(
+    hidden: [Int], inputShape: [Int], head: OutputHead = .tanh,
+    backend: any ComputeBackend = DNNLBackend()
+) throws -> Sequential {
     var layers: [Layer] = [Flatten()]
     for h in hidden { layers.append(Dense(units: h, activation: .relu)) }
     layers += head.layers()

@@ -189,7 +189,8 @@ struct FigureDrawer {
         let center = Double(series.category)
         for (rank, index) in order.enumerated() {
             let offset = (Double(rank) - Double(values.count - 1) / 2) * spacing
-            surface.circle(center: mapper.point(center + offset, values[index]), radius: 5, fill: series.color.withOpacity(0.85), stroke: .white, strokeWidth: 1)
+            surface.circle(
+                center: mapper.point(center + offset, values[index]), radius: 5, fill: series.color.withOpacity(0.85), stroke: .white, strokeWidth: 1)
         }
         if series.showMean {
             let average = values.reduce(0, +) / Double(values.count)

@@ -44,7 +44,7 @@ public struct PlotColor: Equatable, Sendable {
     public static let named: [String: PlotColor] = [
         "red": .red, "blue": .blue, "green": .green, "orange": .orange, "purple": .purple,
         "gray": .gray, "grey": .gray, "lightgray": .lightGray, "black": .black,
-        "darkgray": .darkGray, "white": .white,
+        "darkgray": .darkGray, "white": .white
     ]
 
     /// The colour with this name (case-insensitive), or nil if unknown.

@@ -61,7 +61,9 @@ final class SVGSurface: DrawingSurface {
         }
         guard let rect else { return }
         let id = "\(idPrefix)-clip\(definitions.count + 1)"
-        definitions.append("<clipPath id=\"\(id)\"><rect x=\"\(svgNumber(rect.x))\" y=\"\(svgNumber(rect.y))\" width=\"\(svgNumber(rect.width))\" height=\"\(svgNumber(rect.height))\"/></clipPath>")
+        definitions.append(
+            "<clipPath id=\"\(id)\"><rect x=\"\(svgNumber(rect.x))\" y=\"\(svgNumber(rect.y))\" width=\"\(svgNumber(rect.width))\" height=\"\(svgNumber(rect.height))\"/></clipPath>"
+        )
         body.append("<g clip-path=\"url(#\(id))\">")
         clipOpen = true
     }
@@ -80,7 +82,9 @@ final class SVGSurface: DrawingSurface {
     func polyline(_ points: [Point], color: PlotColor, width: Double, dashed: Bool) {
         guard points.count >= 2 else { return }
         let dash = dashed ? " stroke-dasharray=\"6 4\"" : ""
-        body.append("<polyline points=\"\(pointList(points))\" fill=\"none\"\(paint("stroke", color)) stroke-width=\"\(svgNumber(width))\" stroke-linejoin=\"round\" stroke-linecap=\"round\"\(dash)/>")
+        body.append(
+            "<polyline points=\"\(pointList(points))\" fill=\"none\"\(paint("stroke", color)) stroke-width=\"\(svgNumber(width))\" stroke-linejoin=\"round\" stroke-linecap=\"round\"\(dash)/>"
+        )
     }
 
     func polygon(_ points: [Point], fill: PlotColor) {
@@ -90,12 +94,16 @@ final class SVGSurface: DrawingSurface {
 
     func rectangle(_ rect: Rect, fill: PlotColor?, stroke: PlotColor?, strokeWidth: Double) {
         let strokeWidthText = stroke == nil ? "" : " stroke-width=\"\(svgNumber(strokeWidth))\""
-        body.append("<rect x=\"\(svgNumber(rect.x))\" y=\"\(svgNumber(rect.y))\" width=\"\(svgNumber(rect.width))\" height=\"\(svgNumber(rect.height))\"\(paint("fill", fill))\(paint("stroke", stroke))\(strokeWidthText)/>")
+        body.append(
+            "<rect x=\"\(svgNumber(rect.x))\" y=\"\(svgNumber(rect.y))\" width=\"\(svgNumber(rect.width))\" height=\"\(svgNumber(rect.height))\"\(paint("fill", fill))\(paint("stroke", stroke))\(strokeWidthText)/>"
+        )
     }
 
     func circle(center: Point, radius: Double, fill: PlotColor?, stroke: PlotColor?, strokeWidth: Double) {
         let strokeWidthText = stroke == nil ? "" : " stroke-width=\"\(svgNumber(strokeWidth))\""
-        body.append("<circle cx=\"\(svgNumber(center.x))\" cy=\"\(svgNumber(center.y))\" r=\"\(svgNumber(radius))\"\(paint("fill", fill))\(paint("stroke", stroke))\(strokeWidthText)/>")
+        body.append(
+            "<circle cx=\"\(svgNumber(center.x))\" cy=\"\(svgNumber(center.y))\" r=\"\(svgNumber(radius))\"\(paint("fill", fill))\(paint("stroke", stroke))\(strokeWidthText)/>"
+        )
     }
 
     func text(_ text: String, at point: Point, style: TextStyle) {

@@ -35,12 +35,17 @@ struct ComparisonTests {
         } else {
             do {
                 let result = try mannWhitneyU(withNeuron, withoutNeuron, alternative: .twoSided, method: .exact)
-                rows.append([exactName, "U = \(ReportFormat.significant(result.u))", ReportFormat.significant(result.pValue),
-                             "exact null distribution; U counts pairs where with neuron > without (n = \(result.nx) vs \(result.ny))"])
+                rows.append([
+                    exactName, "U = \(ReportFormat.significant(result.u))", ReportFormat.significant(result.pValue),
+                    "exact null distribution; U counts pairs where with neuron > without (n = \(result.nx) vs \(result.ny))"
+                ])
             } catch {
                 if let fallback = try? mannWhitneyU(withNeuron, withoutNeuron, alternative: .twoSided, method: .auto, continuity: true) {
-                    rows.append([exactName + " (unavailable; normal approximation shown)", "U = \(ReportFormat.significant(fallback.u))", ReportFormat.significant(fallback.pValue),
-                                 "exact not possible: \(Self.reason(error)); shown: normal approximation with tie correction and continuity correction, two-sided"])
+                    rows.append([
+                        exactName + " (unavailable; normal approximation shown)", "U = \(ReportFormat.significant(fallback.u))",
+                        ReportFormat.significant(fallback.pValue),
+                        "exact not possible: \(Self.reason(error)); shown: normal approximation with tie correction and continuity correction, two-sided"
+                    ])
                 } else {
                     rows.append([exactName, "", ReportFormat.missing, "not computed: \(error)"])
                 }
@@ -54,8 +59,10 @@ struct ComparisonTests {
         } else {
             do {
                 let result = try mannWhitneyU(withNeuron, withoutNeuron, alternative: .greater, method: .asymptotic, continuity: true)
-                rows.append([seedName, "U = \(ReportFormat.significant(result.u))", ReportFormat.significant(result.pValue),
-                             "the variant behind the seed's reported p = 0.006 (the old default of a common statistics library; 5 vs 5 fully separated runs give 0.006); tie-corrected variance"])
+                rows.append([
+                    seedName, "U = \(ReportFormat.significant(result.u))", ReportFormat.significant(result.pValue),
+                    "the variant behind the seed's reported p = 0.006 (the old default of a common statistics library; 5 vs 5 fully separated runs give 0.006); tie-corrected variance"
+                ])
             } catch {
                 rows.append([seedName, "", ReportFormat.missing, "not computed: \(error)"])
             }
@@ -68,9 +75,13 @@ struct ComparisonTests {
         } else {
             do {
                 let result = try wilcoxonSignedRank(pairs.map(\.0), pairs.map(\.1), alternative: .twoSided, method: .auto)
-                let method = result.method == .exact ? (result.signFlipEnumeration ? "exact (enumeration of sign flips; ties or zero differences present)" : "exact") : "normal approximation"
-                rows.append([wilcoxonName, "W = \(ReportFormat.significant(result.statistic))", ReportFormat.significant(result.pValue),
-                             "\(method); \(result.pairs) pairs, \(result.nonzeroPairs) with non-zero difference"])
+                let method =
+                    result.method == .exact
+                    ? (result.signFlipEnumeration ? "exact (enumeration of sign flips; ties or zero differences present)" : "exact") : "normal approximation"
+                rows.append([
+                    wilcoxonName, "W = \(ReportFormat.significant(result.statistic))", ReportFormat.significant(result.pValue),
+                    "\(method); \(result.pairs) pairs, \(result.nonzeroPairs) with non-zero difference"
+                ])
             } catch {
                 rows.append([wilcoxonName, "", ReportFormat.missing, "not computed: \(error)"])
             }
@@ -82,7 +93,10 @@ struct ComparisonTests {
             rows.append([rankName, "", ReportFormat.missing, "not computed: an arm has no runs"])
         } else {
             do {
-                rows.append([rankName, "", ReportFormat.fixed(try rankBiserial(withNeuron, withoutNeuron), 3), "+1: every run with neuron beats every run without; 0: no tendency"])
+                rows.append([
+                    rankName, "", ReportFormat.fixed(try rankBiserial(withNeuron, withoutNeuron), 3),
+                    "+1: every run with neuron beats every run without; 0: no tendency"
+                ])
             } catch {
                 rows.append([rankName, "", ReportFormat.missing, "not computed: \(error)"])
             }
@@ -92,7 +106,8 @@ struct ComparisonTests {
             rows.append([cohenName, "", ReportFormat.missing, shortage])
         } else {
             do {
-                rows.append([cohenName, "", ReportFormat.fixed(try cohensD(withNeuron, withoutNeuron), 3), "mean difference over the pooled standard deviation"])
+                rows.append([cohenName, "", ReportFormat.fixed(try cohensD(withNeuron, withoutNeuron), 3), "mean difference over the pooled standard deviation"]
+                )
             } catch {
                 rows.append([cohenName, "", ReportFormat.missing, "not computed: \(error)"])
             }
@@ -106,8 +121,10 @@ struct ComparisonTests {
         } else {
             do {
                 let interval = try bootstrapMeanDifferenceInterval(withNeuron, withoutNeuron, level: level, resamples: resamples, seed: bootstrapSeed)
-                rows.append([bootstrapName, "", "\(ReportFormat.fixed(interval.center)) [\(ReportFormat.fixed(interval.lower)), \(ReportFormat.fixed(interval.upper))]",
-                             "percentile bootstrap, \(resamples) resamples, seed \(bootstrapSeed)"])
+                rows.append([
+                    bootstrapName, "", "\(ReportFormat.fixed(interval.center)) [\(ReportFormat.fixed(interval.lower)), \(ReportFormat.fixed(interval.upper))]",
+                    "percentile bootstrap, \(resamples) resamples, seed \(bootstrapSeed)"
+                ])
             } catch {
                 rows.append([bootstrapName, "", ReportFormat.missing, "not computed: \(error)"])
             }
@@ -120,8 +137,10 @@ struct ComparisonTests {
         } else {
             do {
                 let interval = try studentTInterval(pairs.map { $0.0 - $0.1 }, level: level)
-                rows.append([pairedName, "", "\(ReportFormat.fixed(interval.center)) [\(ReportFormat.fixed(interval.lower)), \(ReportFormat.fixed(interval.upper))]",
-                             "\(pairs.count) pairs; t with \(pairs.count - 1) degrees of freedom on the differences (scipy stats.t.interval)"])
+                rows.append([
+                    pairedName, "", "\(ReportFormat.fixed(interval.center)) [\(ReportFormat.fixed(interval.lower)), \(ReportFormat.fixed(interval.upper))]",
+                    "\(pairs.count) pairs; t with \(pairs.count - 1) degrees of freedom on the differences (scipy stats.t.interval)"
+                ])
             } catch {
                 rows.append([pairedName, "", ReportFormat.missing, "not computed: \(error)"])
             }

@@ -65,20 +65,33 @@ struct ExperimentReportWriter {
         notes += degenerateNotes(tables: tables, completed: completed, diverged: diverged)
 
         let built: [(String, Figure, String)] = [
-            (Self.figureNames[0], figures.validationAccuracyOfOneRun(run: run),
-             "(a) Validation accuracy per epoch of run \(run.map(String.init) ?? "-"), red = with neuron, blue = without."),
-            (Self.figureNames[1], band.figure,
-             "(b) Mean validation accuracy per epoch over completed runs with a 90% Student-t confidence band, red = with neuron, blue = without."),
-            (Self.figureNames[2], figures.scaleLossAccuracy(run: run),
-             (scaleNeurons > 1 ? "(c) Scales a_k of the \(scaleNeurons) neurons, one thin line per output k = 1..\(scaleNeurons) (top)," : "(c) Scale a of the neuron (top),")
-                + " validation loss (middle) and validation accuracy (bottom) per epoch of run \(run.map(String.init) ?? "-") on a shared epoch axis."),
-            (Self.figureNames[3], figures.bestValidationAccuracyDots(),
-             "(d) Best validation accuracy of each completed run, black bar = mean. Diverged runs are not drawn (with neuron: \(diverged[.augmented] ?? 0), without: \(diverged[.plain] ?? 0))."),
+            (
+                Self.figureNames[0], figures.validationAccuracyOfOneRun(run: run),
+                "(a) Validation accuracy per epoch of run \(run.map(String.init) ?? "-"), red = with neuron, blue = without."
+            ),
+            (
+                Self.figureNames[1], band.figure,
+                "(b) Mean validation accuracy per epoch over completed runs with a 90% Student-t confidence band, red = with neuron, blue = without."
+            ),
+            (
+                Self.figureNames[2], figures.scaleLossAccuracy(run: run),
+                (scaleNeurons > 1
+                    ? "(c) Scales a_k of the \(scaleNeurons) neurons, one thin line per output k = 1..\(scaleNeurons) (top),"
+                    : "(c) Scale a of the neuron (top),")
+                    + " validation loss (middle) and validation accuracy (bottom) per epoch of run \(run.map(String.init) ?? "-") on a shared epoch axis."
+            ),
+            (
+                Self.figureNames[3], figures.bestValidationAccuracyDots(),
+                "(d) Best validation accuracy of each completed run, black bar = mean. Diverged runs are not drawn (with neuron: \(diverged[.augmented] ?? 0), without: \(diverged[.plain] ?? 0))."
+            )
         ]
 
         var written: [URL] = []
         var blocks: [ReportBlock] = []
-        blocks.append(.paragraph("Results folder: \(results.directory.lastPathComponent). \(ExperimentTask.armsText(task)) Each run trains both arms from the same seed (paired design)."))
+        blocks.append(
+            .paragraph(
+                "Results folder: \(results.directory.lastPathComponent). \(ExperimentTask.armsText(task)) Each run trains both arms from the same seed (paired design)."
+            ))
         if let task { blocks.append(.paragraph(task.line)) }
         if !notes.isEmpty {
             blocks.append(.heading("Notes", level: 2))
@@ -88,15 +101,23 @@ struct ExperimentReportWriter {
         blocks.append(.table(tables.armSummary()))
 
         blocks.append(.heading("Comparison over completed runs", level: 2))
-        blocks.append(.paragraph("Per-run best validation accuracy, with neuron against without, over live runs only: stuck runs (no gradient got below some layer in any batch of their last epochs, e.g. every ReLU of a layer dead) and diverged runs are left out here."))
-        let completedTests = ComparisonTests(withNeuron: tables.completedBest(.augmented), withoutNeuron: tables.completedBest(.plain),
-                                             pairs: tables.pairs { $0.status == .completed ? $0.bestValAccuracy : nil })
+        blocks.append(
+            .paragraph(
+                "Per-run best validation accuracy, with neuron against without, over live runs only: stuck runs (no gradient got below some layer in any batch of their last epochs, e.g. every ReLU of a layer dead) and diverged runs are left out here."
+            ))
+        let completedTests = ComparisonTests(
+            withNeuron: tables.completedBest(.augmented), withoutNeuron: tables.completedBest(.plain),
+            pairs: tables.pairs { $0.status == .completed ? $0.bestValAccuracy : nil })
         blocks.append(.table(ReportTable(headers: ComparisonTests.headers, rows: completedTests.rows())))
 
         blocks.append(.heading("Comparison with stuck and diverged runs counted as failures", level: 2))
-        blocks.append(.paragraph("Rule: a stuck or diverged run counts as a failure with best validation accuracy 0 (a completed run without a finite best accuracy also counts as 0). Dropping failed runs would bias the comparison towards the arm that fails more."))
-        let failureTests = ComparisonTests(withNeuron: tables.bestCountingFailures(.augmented), withoutNeuron: tables.bestCountingFailures(.plain),
-                                           pairs: tables.pairs { $0.status == .completed ? ($0.bestValAccuracy ?? 0) : 0 })
+        blocks.append(
+            .paragraph(
+                "Rule: a stuck or diverged run counts as a failure with best validation accuracy 0 (a completed run without a finite best accuracy also counts as 0). Dropping failed runs would bias the comparison towards the arm that fails more."
+            ))
+        let failureTests = ComparisonTests(
+            withNeuron: tables.bestCountingFailures(.augmented), withoutNeuron: tables.bestCountingFailures(.plain),
+            pairs: tables.pairs { $0.status == .completed ? ($0.bestValAccuracy ?? 0) : 0 })
         blocks.append(.table(ReportTable(headers: ComparisonTests.headers, rows: failureTests.rows())))
 
         let failuresAndPower = FailuresAndPower(tables: tables)
@@ -108,16 +129,24 @@ struct ExperimentReportWriter {
         for (name, figure, caption) in built {
             let svg = SVGRenderer(idPrefix: name).render(figure)
             written.append(try save(Data(svg.utf8), as: name + ".svg"))
-            written.append(try save(Data(try PNGRenderer().render(svg: svg, name: name)), as: name + ".png")) // the PNG is drawn from this very SVG
+            written.append(try save(Data(try PNGRenderer().render(svg: svg, name: name)), as: name + ".png"))  // the PNG is drawn from this very SVG
             blocks.append(.figure(name: name, svg: svg, caption: caption))
         }
 
         blocks.append(.heading("Runs", level: 2))
         let lambda = "\(results.config.lambda)"
-        blocks.append(.paragraph(tables.multiNeuron ? Self.multiNeuronRunsText(lambda: lambda) : "Final |a| is the neuron's scale after the last epoch; the identity residual measures a*dL/da - dL/db - 2*\(lambda)*a^2, which the theory says is 0 at every parameter value (its maximum over the epochs is shown). The diverging flag is the training's own warning that the neuron was drifting to infinity. Dead ReLU units: per ReLU layer of the (base) network, the units (a convolution's channels, a dense layer's neurons) that output zero for every training sample of the last epoch; all units of a layer dead is the loss-1.0 plateau."))
+        blocks.append(
+            .paragraph(
+                tables.multiNeuron
+                    ? Self.multiNeuronRunsText(lambda: lambda)
+                    : "Final |a| is the neuron's scale after the last epoch; the identity residual measures a*dL/da - dL/db - 2*\(lambda)*a^2, which the theory says is 0 at every parameter value (its maximum over the epochs is shown). The diverging flag is the training's own warning that the neuron was drifting to infinity. Dead ReLU units: per ReLU layer of the (base) network, the units (a convolution's channels, a dense layer's neurons) that output zero for every training sample of the last epoch; all units of a layer dead is the loss-1.0 plateau."
+            ))
         blocks.append(.table(tables.runTable()))
         blocks.append(.heading("Early stopping", level: 2))
-        blocks.append(.paragraph("Where each rule would have stopped every training: the scale-driven rule (watching the neuron's scale a\(tables.multiNeuron ? "; with one neuron per output, the a of epochs.jsonl, that of the neuron with the largest |a_k| in each epoch" : "")) and plain validation-loss early stopping, next to the epoch of the best validation accuracy."))
+        blocks.append(
+            .paragraph(
+                "Where each rule would have stopped every training: the scale-driven rule (watching the neuron's scale a\(tables.multiNeuron ? "; with one neuron per output, the a of epochs.jsonl, that of the neuron with the largest |a_k| in each epoch" : "")) and plain validation-loss early stopping, next to the epoch of the best validation accuracy."
+            ))
         blocks.append(.paragraph(Self.earlyStoppingSemantics(patience: "\(results.config.earlyStoppingPatience)")))
         blocks.append(.table(tables.earlyStoppingTable()))
         blocks.append(.heading("Configuration", level: 2))
@@ -132,8 +161,9 @@ struct ExperimentReportWriter {
         let markdown = try save(Data(document.markdown().utf8), as: "report.md")
         let html = try save(Data(document.html().utf8), as: "report.html")
         written += [markdown, html]
-        return ReportSummary(directory: results.directory, files: written, figureNames: Self.figureNames, markdown: markdown, html: html,
-                             representativeRun: run, completed: completed, diverged: diverged, notes: notes)
+        return ReportSummary(
+            directory: results.directory, files: written, figureNames: Self.figureNames, markdown: markdown, html: html,
+            representativeRun: run, completed: completed, diverged: diverged, notes: notes)
     }
 
     /// The run table's explanation when the augmented arm has one neuron per output unit.
@@ -156,12 +186,16 @@ struct ExperimentReportWriter {
         for arm in [Arm.plain, Arm.augmented] {
             let total = tables.runs(arm).count
             if total > 0 && completed[arm] == 0 {
-                notes.append("All \(total) run(s) \(arm.displayName) failed (stuck or diverged); the comparison over completed runs cannot be made, only the one counting failures.")
+                notes.append(
+                    "All \(total) run(s) \(arm.displayName) failed (stuck or diverged); the comparison over completed runs cannot be made, only the one counting failures."
+                )
             }
         }
         let fewest = min(tables.completedBest(.augmented).count, tables.completedBest(.plain).count)
         if fewest < 2 {
-            notes.append("Tests over completed runs need at least 2 completed runs per arm (have \(tables.completedBest(.augmented).count) with neuron, \(tables.completedBest(.plain).count) without); with fewer, a p-value says nothing, so none is given.")
+            notes.append(
+                "Tests over completed runs need at least 2 completed runs per arm (have \(tables.completedBest(.augmented).count) with neuron, \(tables.completedBest(.plain).count) without); with fewer, a p-value says nothing, so none is given."
+            )
         }
         return notes
     }
@@ -171,7 +205,8 @@ struct ExperimentReportWriter {
         do {
             try data.write(to: url, options: .atomic)
         } catch {
-            throw FileError(.writeFailed, file: url.path, problem: "cannot be written (\(error.localizedDescription))", fix: "Check that the results folder is writable")
+            throw FileError(
+                .writeFailed, file: url.path, problem: "cannot be written (\(error.localizedDescription))", fix: "Check that the results folder is writable")
         }
         return url
     }

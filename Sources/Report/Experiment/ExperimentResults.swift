@@ -34,13 +34,15 @@ public struct ExperimentResults: Sendable {
         var warnings: [String] = []
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw FileError(.fileAccess, file: directory.path, problem: "is not a folder", fix: "Give the folder an experiment wrote its results to (its out setting)")
+            throw FileError(
+                .fileAccess, file: directory.path, problem: "is not a folder", fix: "Give the folder an experiment wrote its results to (its out setting)")
         }
         let config = try ExperimentConfig.read(directory.appendingPathComponent(configFile))
 
         let epochsURL = directory.appendingPathComponent(epochsFile)
         guard FileManager.default.fileExists(atPath: epochsURL.path) else {
-            throw FileError(.fileAccess, file: epochsURL.path, problem: "not found", fix: "Run the experiment into this folder first; it writes epochs.jsonl as it trains")
+            throw FileError(
+                .fileAccess, file: epochsURL.path, problem: "not found", fix: "Run the experiment into this folder first; it writes epochs.jsonl as it trains")
         }
         let epochLines = try JSONLinesFile<EpochRecord>(url: epochsURL)
         if let torn = epochLines.tornLine {
@@ -53,7 +55,8 @@ public struct ExperimentResults: Sendable {
             if epochTable.updateValue(record, forKey: key) != nil { duplicateEpochs += 1 }
         }
         if duplicateEpochs > 0 {
-            warnings.append("\(epochsFile) has \(duplicateEpochs) repeated (run, arm, epoch) record(s), for example from a resumed run; the last of each was used.")
+            warnings.append(
+                "\(epochsFile) has \(duplicateEpochs) repeated (run, arm, epoch) record(s), for example from a resumed run; the last of each was used.")
         }
 
         let runsURL = directory.appendingPathComponent(runsFile)

@@ -47,7 +47,8 @@ struct ExperimentTask: Equatable {
         var text = "Task: \(what)."
         if let classes, classes > 1 {
             text += " Accuracy is top-1: a sample counts as right when its largest output is its class."
-            text += " Chance level 1/\(classes) = \(ReportFormat.significant(1 / Double(classes))) (uniform guessing; with unbalanced classes, always answering the most frequent one scores more)."
+            text +=
+                " Chance level 1/\(classes) = \(ReportFormat.significant(1 / Double(classes))) (uniform guessing; with unbalanced classes, always answering the most frequent one scores more)."
         }
         return text
     }

@@ -36,9 +36,11 @@ struct ReportFigures {
 
     /// (a) Validation accuracy per epoch of one run, both arms.
     func validationAccuracyOfOneRun(run: Int?) -> Figure {
-        Figure(title: "Validation accuracy per epoch, run \(run.map(String.init) ?? "-")\(seedText(run))", xAxis: epochAxis(), panels: [
-            Panel(yAxis: Axis(title: "validation accuracy", unit: "fraction"), series: lines(run: run, value: \.valAccuracy)),
-        ])
+        Figure(
+            title: "Validation accuracy per epoch, run \(run.map(String.init) ?? "-")\(seedText(run))", xAxis: epochAxis(),
+            panels: [
+                Panel(yAxis: Axis(title: "validation accuracy", unit: "fraction"), series: lines(run: run, value: \.valAccuracy))
+            ])
     }
 
     /// (b) Mean and 90% Student-t band per epoch across completed runs, both arms; the band is clipped
@@ -65,19 +67,24 @@ struct ReportFigures {
                 }
             }
             if clipped {
-                notes.append("Figure (b): at some epochs the \(Int((level * 100).rounded()))% t-interval of \(arm.displayName) runs past 0 or 1, which an accuracy cannot; its band is drawn clipped to [0, 1].")
+                notes.append(
+                    "Figure (b): at some epochs the \(Int((level * 100).rounded()))% t-interval of \(arm.displayName) runs past 0 or 1, which an accuracy cannot; its band is drawn clipped to [0, 1]."
+                )
             }
             if runs.isEmpty {
                 notes.append("Figure (b): \(arm.displayName) has no completed run, so it has no curve.")
             } else if runs.count < 2 {
-                notes.append("Figure (b): \(arm.displayName) has \(runs.count) completed run(s); a confidence band needs at least 2, so only the mean line is drawn.")
+                notes.append(
+                    "Figure (b): \(arm.displayName) has \(runs.count) completed run(s); a confidence band needs at least 2, so only the mean line is drawn.")
             }
             let label = "\(arm.displayName): mean, \(Int((level * 100).rounded()))% t-interval (n=\(runs.count))"
             series.append(.band(BandSeries(label: label, color: arm.color, x: epochNumbers.map(Double.init), mean: means, lower: lowers, upper: uppers)))
         }
-        let figure = Figure(title: "Validation accuracy across completed runs: mean and \(Int((level * 100).rounded()))% band", xAxis: epochAxis(), panels: [
-            Panel(yAxis: Axis(title: "validation accuracy", unit: "fraction"), series: series),
-        ])
+        let figure = Figure(
+            title: "Validation accuracy across completed runs: mean and \(Int((level * 100).rounded()))% band", xAxis: epochAxis(),
+            panels: [
+                Panel(yAxis: Axis(title: "validation accuracy", unit: "fraction"), series: series)
+            ])
         return (figure, notes)
     }
 
@@ -106,11 +113,13 @@ struct ReportFigures {
             scale = []
         }
         let name = neurons > 1 ? "Scales a_k" : "Scale a"
-        return Figure(title: "\(name), validation loss and validation accuracy, run \(run.map(String.init) ?? "-")\(seedText(run))", xAxis: epochAxis(), panels: [
-            Panel(yAxis: Axis(title: neurons > 1 ? "scale a_k" : "scale a"), series: scale),
-            Panel(yAxis: Axis(title: "validation loss"), series: lines(run: run, value: \.valLoss)),
-            Panel(yAxis: Axis(title: "validation accuracy", unit: "fraction"), series: lines(run: run, value: \.valAccuracy)),
-        ], height: 760)
+        return Figure(
+            title: "\(name), validation loss and validation accuracy, run \(run.map(String.init) ?? "-")\(seedText(run))", xAxis: epochAxis(),
+            panels: [
+                Panel(yAxis: Axis(title: neurons > 1 ? "scale a_k" : "scale a"), series: scale),
+                Panel(yAxis: Axis(title: "validation loss"), series: lines(run: run, value: \.valLoss)),
+                Panel(yAxis: Axis(title: "validation accuracy", unit: "fraction"), series: lines(run: run, value: \.valAccuracy))
+            ], height: 760)
     }
 
     /// (d) Each completed run's best validation accuracy as dots per arm, with the mean marked.
@@ -120,8 +129,10 @@ struct ReportFigures {
             let values = results.runs.filter { $0.arm == arm && $0.status == .completed }.compactMap(\.bestValAccuracy)
             return .dots(DotSeries(label: "\(arm.displayName) (n=\(values.count))", color: arm.color, category: index, values: values))
         }
-        return Figure(title: "Best validation accuracy of each completed run", xAxis: Axis(title: "arm", categories: arms.map(\.displayName)), panels: [
-            Panel(yAxis: Axis(title: "best validation accuracy", unit: "fraction"), series: series),
-        ], width: 600, height: 460)
+        return Figure(
+            title: "Best validation accuracy of each completed run", xAxis: Axis(title: "arm", categories: arms.map(\.displayName)),
+            panels: [
+                Panel(yAxis: Axis(title: "best validation accuracy", unit: "fraction"), series: series)
+            ], width: 600, height: 460)
     }
 }

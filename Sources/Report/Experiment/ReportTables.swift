@@ -34,7 +34,8 @@ struct ReportTables {
     func pairs(_ value: (RunRecord) -> Double?) -> [(Double, Double)] {
         results.runIndices.compactMap { run in
             guard let with = results.runRecord(run: run, arm: .augmented), let without = results.runRecord(run: run, arm: .plain),
-                  let x = value(with), let y = value(without) else { return nil }
+                let x = value(with), let y = value(without)
+            else { return nil }
             return (x, y)
         }
     }
@@ -56,11 +57,14 @@ struct ReportTables {
                 completed.count < 2 ? ReportFormat.missing : ReportFormat.fixed(sampleStandardDeviation(completed)),
                 ReportFormat.fixed(completed.min()),
                 ReportFormat.fixed(completed.max()),
-                failures.isEmpty ? ReportFormat.missing : ReportFormat.fixed(Stats.mean(failures)),
+                failures.isEmpty ? ReportFormat.missing : ReportFormat.fixed(Stats.mean(failures))
             ])
         }
-        return ReportTable(headers: ["Arm", "Finished runs", "Completed", "Stuck", "Diverged", "Mean best val. accuracy (completed)",
-                                     "Std (completed)", "Min", "Max", "Mean counting stuck and diverged as 0"], rows: rows)
+        return ReportTable(
+            headers: [
+                "Arm", "Finished runs", "Completed", "Stuck", "Diverged", "Mean best val. accuracy (completed)",
+                "Std (completed)", "Min", "Max", "Mean counting stuck and diverged as 0"
+            ], rows: rows)
     }
 
     /// The dead units of each ReLU layer in the run's last recorded epoch: "conv2d 0/32, dense 10/10".
@@ -106,13 +110,16 @@ struct ReportTables {
                 ReportFormat.yesNo(run.divergingFlag),
                 ReportFormat.integer(run.divergedEpoch),
                 run.cause ?? "",
-                finalDeadUnits(run),
+                finalDeadUnits(run)
             ]
         }
-        return ReportTable(headers: ["Run", "Seed", "Arm", "Status", "Epochs", "Best val. accuracy", "Best epoch",
-                                     multiNeuron ? "Final max_k |a_k|" : "Final |a|",
-                                     multiNeuron ? "Max identity residual (over k and epochs)" : "Max identity residual", "Diverging flag", "Diverged at epoch", "Cause",
-                                     "Dead ReLU units, last epoch"], rows: rows)
+        return ReportTable(
+            headers: [
+                "Run", "Seed", "Arm", "Status", "Epochs", "Best val. accuracy", "Best epoch",
+                multiNeuron ? "Final max_k |a_k|" : "Final |a|",
+                multiNeuron ? "Max identity residual (over k and epochs)" : "Max identity residual", "Diverging flag", "Diverged at epoch", "Cause",
+                "Dead ReLU units, last epoch"
+            ], rows: rows)
     }
 
     /// Per run and arm: where each early-stopping rule would have stopped, next to the best epoch.
@@ -122,11 +129,14 @@ struct ReportTables {
                 "\(run.run)", run.arm.displayName,
                 ReportFormat.integer(run.bestEpoch), ReportFormat.fixed(run.bestValAccuracy),
                 ReportFormat.integer(run.scaleRule?.epoch), ReportFormat.fixed(run.scaleRule?.valAccuracy),
-                ReportFormat.integer(run.valLossRule?.epoch), ReportFormat.fixed(run.valLossRule?.valAccuracy),
+                ReportFormat.integer(run.valLossRule?.epoch), ReportFormat.fixed(run.valLossRule?.valAccuracy)
             ]
         }
-        return ReportTable(headers: ["Run", "Arm", "Best epoch", "Best val. accuracy", "Scale rule: stop epoch", "Scale rule: val. accuracy",
-                                     "Val-loss rule: stop epoch", "Val-loss rule: val. accuracy"], rows: rows)
+        return ReportTable(
+            headers: [
+                "Run", "Arm", "Best epoch", "Best val. accuracy", "Scale rule: stop epoch", "Scale rule: val. accuracy",
+                "Val-loss rule: stop epoch", "Val-loss rule: val. accuracy"
+            ], rows: rows)
     }
 
     /// Every configuration key and value, in schema (file) order.

@@ -35,17 +35,22 @@ struct StuckTime {
         // Epochs all finished trainings ran (a diverged one ran until it stopped), plus the ones the stops skipped.
         let ran = results.runs.map(\.epochs).reduce(0, +)
         let all = ran + (setting != nil ? savedEpochs : 0)
-        let share = all > 0 ? " of the \(all) epochs the finished trainings would run without it (\(ReportFormat.fixed(100 * Double(savedEpochs) / Double(all), 1))%)" : ""
+        let share =
+            all > 0
+            ? " of the \(all) epochs the finished trainings would run without it (\(ReportFormat.fixed(100 * Double(savedEpochs) / Double(all), 1))%)" : ""
         let seconds = " A stuck epoch is cheaper than a live one (the backward passes below the block are skipped); each epoch's wall time is in timings.jsonl."
         let text: String
         if let setting {
-            text = "\(naming.name(.stopStuck)) \(setting) stopped \(stuck.count) stuck training(s) after \(setting) stuck epochs in a row (\(stops.joined(separator: "; "))): "
+            text =
+                "\(naming.name(.stopStuck)) \(setting) stopped \(stuck.count) stuck training(s) after \(setting) stuck epochs in a row (\(stops.joined(separator: "; "))): "
                 + "\(savedEpochs) epochs not run\(share).\(seconds)"
         } else {
-            text = "\(stuck.count) training(s) were stuck to the end. \(naming.name(.stopStuck)) \(streak) (stop after \(streak) stuck epochs in a row; a stuck training cannot recover once Adam's moments have decayed) "
+            text =
+                "\(stuck.count) training(s) were stuck to the end. \(naming.name(.stopStuck)) \(streak) (stop after \(streak) stuck epochs in a row; a stuck training cannot recover once Adam's moments have decayed) "
                 + "would have stopped them early (\(stops.joined(separator: "; "))): \(savedEpochs) epochs not run\(share). "
-                + (unchangedBest == stuck.count ? "Every one of them would have kept the same best validation accuracy."
-                   : "\(unchangedBest) of \(stuck.count) would have kept the same best validation accuracy; in the others the layers above the block still raised it after that point.")
+                + (unchangedBest == stuck.count
+                    ? "Every one of them would have kept the same best validation accuracy."
+                    : "\(unchangedBest) of \(stuck.count) would have kept the same best validation accuracy; in the others the layers above the block still raised it after that point.")
                 + seconds
         }
         return [.heading("Time spent on stuck trainings", level: 3), .paragraph(text)]

@@ -35,7 +35,8 @@ public struct JSONLinesFile<Record: JSONLinesRecord> {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw FileError(.fileAccess, file: path, problem: "cannot be read (\(error.localizedDescription))", fix: "Check that the file exists and is readable")
+            throw FileError(
+                .fileAccess, file: path, problem: "cannot be read (\(error.localizedDescription))", fix: "Check that the file exists and is readable")
         }
         let bytes = [UInt8](data)
         var lines: [Line] = []

@@ -23,7 +23,9 @@ public struct JSONReadProblem: Sendable {
                 self.init(line: line, column: column, message: "malformed JSON: \(Self.describe(error))", isSyntax: true)
                 return
             }
-            self.init(line: nil, column: nil, message: "a number does not fit its key (a fraction, a negative or too large number where a count belongs)", isSyntax: false)
+            self.init(
+                line: nil, column: nil, message: "a number does not fit its key (a fraction, a negative or too large number where a count belongs)",
+                isSyntax: false)
             return
         }
         self.init(line: nil, column: nil, message: (error as? DecodingError)?.keyAndProblem ?? "\(error)", isSyntax: false)

@@ -13,8 +13,11 @@ public struct JSONNumber: Equatable, Sendable {
     /// `1e-05`, `-0.0`), which `JSONDecoder` reads back bit for bit. Nil when not finite.
     public init?(_ v: Double) {
         guard v.isFinite else { return nil }
-        if v == v.rounded(), abs(v) < 1e15, !(v == 0 && v.sign == .minus) { self.init(value: v, literal: String(Int64(v))) }
-        else { self.init(value: v, literal: "\(v)") }
+        if v == v.rounded(), abs(v) < 1e15, !(v == 0 && v.sign == .minus) {
+            self.init(value: v, literal: String(Int64(v)))
+        } else {
+            self.init(value: v, literal: "\(v)")
+        }
     }
 
     /// Shortest round-trip form, a whole number without ".0" (as Foundation's JSONEncoder). Nil when not finite.

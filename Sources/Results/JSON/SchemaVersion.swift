@@ -36,7 +36,8 @@ public struct SchemaVersionMismatch: Error, Sendable, Equatable {
     }
 
     /// What a reader can do with an older or newer folder.
-    public static let fix = "Rerun into a new results folder, or read this folder with the OneNeuron commit that wrote it "
+    public static let fix =
+        "Rerun into a new results folder, or read this folder with the OneNeuron commit that wrote it "
         + "(each study under docs/results/ names the commit it was made with)"
 }
 

@@ -46,7 +46,8 @@ public struct EpochRecord: Equatable, Sendable, JSONLinesRecord {
     }
 
     public static let schemaVersion = ResultsSchema.version
-    public static let expectedKeys = "\"run\", \"seed\", \"arm\" (\"plain\" or \"augmented\"), \"epoch\" (1-based), and numbers or null for \"loss\", \"accuracy\", \"val_loss\" and \"val_accuracy\""
+    public static let expectedKeys =
+        "\"run\", \"seed\", \"arm\" (\"plain\" or \"augmented\"), \"epoch\" (1-based), and numbers or null for \"loss\", \"accuracy\", \"val_loss\" and \"val_accuracy\""
 
     enum CodingKeys: String, CodingKey {
         case run, seed, arm, epoch, loss, accuracy, valLoss = "val_loss", valAccuracy = "val_accuracy"

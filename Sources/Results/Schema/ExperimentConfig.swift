@@ -47,9 +47,11 @@ public struct ExperimentConfig: Equatable, Sendable, SchemaVersioned {
     /// Stuck epochs in a row after which a training stopped.
     public var stopStuck: Int?
 
-    public init(data: String, split: String, runs: Int, epochs: Int, model: String, loss: String, optimizer: String, batchSize: Int,
-                lambda: Double, neuronInit: String, standardize: Bool, seed: UInt64, checkpointEvery: Int, earlyStoppingPatience: Int,
-                convAlgorithm: String) {
+    public init(
+        data: String, split: String, runs: Int, epochs: Int, model: String, loss: String, optimizer: String, batchSize: Int,
+        lambda: Double, neuronInit: String, standardize: Bool, seed: UInt64, checkpointEvery: Int, earlyStoppingPatience: Int,
+        convAlgorithm: String
+    ) {
         self.data = data; self.split = split; self.runs = runs; self.epochs = epochs; self.model = model; self.loss = loss
         self.optimizer = optimizer; self.batchSize = batchSize; self.lambda = lambda; self.neuronInit = neuronInit
         self.standardize = standardize; self.seed = seed; self.checkpointEvery = checkpointEvery

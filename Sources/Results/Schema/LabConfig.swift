@@ -25,8 +25,10 @@ public struct LabConfig: Equatable, Sendable, SchemaVersioned {
     /// Whether a step that raised the objective restarted the run with half the step.
     public var restartOnIncrease: Bool
 
-    public init(task: String, starts: Int, arms: [LabArm], lambda: Double, seed: UInt64, step: Double, tolerance: Double,
-                maxIterations: Int, restartBound: Double, maxRestarts: Int, trajectoryStarts: Int, neuronInit: String, restartOnIncrease: Bool) {
+    public init(
+        task: String, starts: Int, arms: [LabArm], lambda: Double, seed: UInt64, step: Double, tolerance: Double,
+        maxIterations: Int, restartBound: Double, maxRestarts: Int, trajectoryStarts: Int, neuronInit: String, restartOnIncrease: Bool
+    ) {
         self.task = task
         self.starts = starts
         self.arms = arms
@@ -44,6 +46,7 @@ public struct LabConfig: Equatable, Sendable, SchemaVersioned {
 
     enum CodingKeys: String, CodingKey {
         case task, starts, arms, lambda, seed, step, tolerance, maxIterations = "max_iterations"
-        case restartBound = "restart_bound", maxRestarts = "max_restarts", trajectoryStarts = "trajectory_starts", neuronInit = "neuron_init", restartOnIncrease = "restart_on_increase"
+        case restartBound = "restart_bound", maxRestarts = "max_restarts", trajectoryStarts = "trajectory_starts", neuronInit = "neuron_init",
+            restartOnIncrease = "restart_on_increase"
     }
 }

@@ -27,7 +27,8 @@ public enum LabStop: String, Sendable, Codable {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
         guard let stop = LabStop(rawValue: text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "must be \"converged\", \"diverged\" or \"max-iterations\", found \"\(text)\"")
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "must be \"converged\", \"diverged\" or \"max-iterations\", found \"\(text)\"")
         }
         self = stop
     }
@@ -67,9 +68,11 @@ public struct LabRecord: Equatable, Sendable, JSONLinesRecord {
     public var trajectoryA: [Double]?
     public var trajectoryB: [Double]?
 
-    public init(arm: LabArm, start: Int, finalLoss: Double?, objective: Double?, success: Bool, stopped: LabStop, iterations: Int,
-                step: Double, restarts: Int, gradientNorm: Double?, a: Double? = nil, b: Double? = nil, wNorm: Double? = nil,
-                diverging: Bool = false) {
+    public init(
+        arm: LabArm, start: Int, finalLoss: Double?, objective: Double?, success: Bool, stopped: LabStop, iterations: Int,
+        step: Double, restarts: Int, gradientNorm: Double?, a: Double? = nil, b: Double? = nil, wNorm: Double? = nil,
+        diverging: Bool = false
+    ) {
         self.arm = arm
         self.start = start
         self.finalLoss = finalLoss
@@ -87,7 +90,8 @@ public struct LabRecord: Equatable, Sendable, JSONLinesRecord {
     }
 
     public static let schemaVersion = LabSchema.version
-    public static let expectedKeys = "\"arm\" (\"plain\" or \"neuron\"), \"start\", \"success\", \"stopped\", \"iterations\", \"step\", \"restarts\", \"diverging\" and numbers or null for \"final_loss\", \"objective\", \"gradient_norm\""
+    public static let expectedKeys =
+        "\"arm\" (\"plain\" or \"neuron\"), \"start\", \"success\", \"stopped\", \"iterations\", \"step\", \"restarts\", \"diverging\" and numbers or null for \"final_loss\", \"objective\", \"gradient_norm\""
 
     enum CodingKeys: String, CodingKey {
         case arm, start, finalLoss = "final_loss", objective, success, stopped, iterations, step, restarts

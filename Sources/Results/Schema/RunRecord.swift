@@ -40,7 +40,8 @@ public struct RunRecord: Equatable, Sendable, JSONLinesRecord {
     }
 
     public static let schemaVersion = ResultsSchema.version
-    public static let expectedKeys = "\"run\", \"seed\", \"arm\" (\"plain\" or \"augmented\"), \"status\" (\"completed\", \"stuck\" or \"diverged\"), \"epochs\", \"diverging_flag\" and \"early_stopping\""
+    public static let expectedKeys =
+        "\"run\", \"seed\", \"arm\" (\"plain\" or \"augmented\"), \"status\" (\"completed\", \"stuck\" or \"diverged\"), \"epochs\", \"diverging_flag\" and \"early_stopping\""
 
     enum CodingKeys: String, CodingKey {
         case run, seed, arm, status, divergedEpoch = "diverged_epoch", cause, epochs, bestValAccuracy = "best_val_accuracy"

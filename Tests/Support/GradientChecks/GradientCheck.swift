@@ -30,8 +30,10 @@ public enum GradientCheck {
     public static let defaultFloorFraction = 1e-3
 
     /// Central differences (f(x + h e_i) - f(x - h e_i)) / (2h) with h = step * max(1, |x_i|).
-    public static func centralDifferences(of f: ([Double]) throws -> Double, at x: [Double],
-                                   step: Double = 1e-5) rethrows -> [Double] {
+    public static func centralDifferences(
+        of f: ([Double]) throws -> Double, at x: [Double],
+        step: Double = 1e-5
+    ) rethrows -> [Double] {
         var probe = x
         var gradient = [Double](repeating: 0, count: x.count)
         for i in x.indices {
@@ -49,21 +51,26 @@ public enum GradientCheck {
 
     /// Robust relative error between two gradients of the same length (see the file header).
     /// `scale` overrides the largest component (e.g. when only some components were checked).
-    public static func compare(analytic: [Double], numeric: [Double],
-                               floorFraction: Double = defaultFloorFraction, scale explicitScale: Double? = nil) -> GradientCheckResult {
-        precondition(analytic.count == numeric.count,
-                     "GradientCheck.compare: \(analytic.count) analytic vs \(numeric.count) numeric components")
+    public static func compare(
+        analytic: [Double], numeric: [Double],
+        floorFraction: Double = defaultFloorFraction, scale explicitScale: Double? = nil
+    ) -> GradientCheckResult {
+        precondition(
+            analytic.count == numeric.count,
+            "GradientCheck.compare: \(analytic.count) analytic vs \(numeric.count) numeric components")
         let scale = explicitScale ?? zip(analytic, numeric).reduce(0) { max($0, abs($1.0), abs($1.1)) }
-        var result = GradientCheckResult(maxRelativeError: 0, worstIndex: 0, analyticAtWorst: analytic.first ?? 0,
-                                         numericAtWorst: numeric.first ?? 0, scale: scale)
+        var result = GradientCheckResult(
+            maxRelativeError: 0, worstIndex: 0, analyticAtWorst: analytic.first ?? 0,
+            numericAtWorst: numeric.first ?? 0, scale: scale)
         for i in analytic.indices {
             let (a, n) = (analytic[i], numeric[i])
             let difference = abs(a - n)
             if difference == 0 { continue }
             let error = difference / max(abs(a), abs(n), floorFraction * scale)
             if !(error <= result.maxRelativeError) {  // also records NaN
-                result = GradientCheckResult(maxRelativeError: error, worstIndex: i, analyticAtWorst: a,
-                                             numericAtWorst: n, scale: scale)
+                result = GradientCheckResult(
+                    maxRelativeError: error, worstIndex: i, analyticAtWorst: a,
+                    numericAtWorst: n, scale: scale)
                 if error.isNaN { break }
             }
         }
@@ -71,8 +78,10 @@ public enum GradientCheck {
     }
 
     /// Compares `analytic` with central differences of `f` at `x`.
-    public static func check(_ f: ([Double]) throws -> Double, at x: [Double], analytic: [Double],
-                      step: Double = 1e-5) rethrows -> GradientCheckResult {
+    public static func check(
+        _ f: ([Double]) throws -> Double, at x: [Double], analytic: [Double],
+        step: Double = 1e-5
+    ) rethrows -> GradientCheckResult {
         compare(analytic: analytic, numeric: try centralDifferences(of: f, at: x, step: step))
     }
 

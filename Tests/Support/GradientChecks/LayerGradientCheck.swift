@@ -17,8 +17,10 @@ public struct LayerGradientCheck {
     /// Coordinates checked per tensor (all when smaller).
     public var samplesPerTensor = 40
 
-    public init(layer: Layer, inputShape: [Int], batch: Int, forward64: @escaping (_ x: [Double], _ params: [[Double]]) throws -> [Double],
-                inputRange: (Double, Double) = (-1, 1)) {
+    public init(
+        layer: Layer, inputShape: [Int], batch: Int, forward64: @escaping (_ x: [Double], _ params: [[Double]]) throws -> [Double],
+        inputRange: (Double, Double) = (-1, 1)
+    ) {
         self.layer = layer; self.inputShape = inputShape; self.batch = batch; self.forward64 = forward64; self.inputRange = inputRange
     }
 
@@ -40,9 +42,10 @@ public struct LayerGradientCheck {
                         let input = Activations(pointer: xb.baseAddress!, batchSize: batch, sampleShape: inputShape)
                         let output = Activations(pointer: yb.baseAddress!, batchSize: batch, sampleShape: outShape)
                         try layer.forward(input, output, training: true)
-                        try layer.backward(input: input, output: output,
-                                           gradOutput: Activations(pointer: rb.baseAddress!, batchSize: batch, sampleShape: outShape),
-                                           gradInput: Activations(pointer: db.baseAddress!, batchSize: batch, sampleShape: inputShape))
+                        try layer.backward(
+                            input: input, output: output,
+                            gradOutput: Activations(pointer: rb.baseAddress!, batchSize: batch, sampleShape: outShape),
+                            gradInput: Activations(pointer: db.baseAddress!, batchSize: batch, sampleShape: inputShape))
                     }
                 }
             }
@@ -69,9 +72,13 @@ public struct LayerGradientCheck {
                 detail = "\(name)[\(indices[result.worstIndex])]: backward \(result.analyticAtWorst), finite difference \(result.numericAtWorst)"
             }
         }
-        try check(dx, name: "input") { i, h in var xs = x64; xs[i] += h; return try loss(xs, p64) }
+        try check(dx, name: "input") { i, h in
+            var xs = x64; xs[i] += h; return try loss(xs, p64)
+        }
         for (k, p) in layer.parameters.enumerated() {
-            try check(Array(p.gradient), name: p.name) { i, h in var ps = p64; ps[k][i] += h; return try loss(x64, ps) }
+            try check(Array(p.gradient), name: p.name) { i, h in
+                var ps = p64; ps[k][i] += h; return try loss(x64, ps)
+            }
         }
         _ = store
         return (worst, detail)

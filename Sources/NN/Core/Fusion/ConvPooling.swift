@@ -32,9 +32,10 @@ final class ConvPooling: FusedLayer {
     }
 
     func backward(input: Activations, output: Activations, gradOutput: Activations, gradInput: Activations?) throws {
-        try conv.backward(input: input, output: convActivations(convOutput, batchSize: input.batchSize), pooled: output,
-                          gradPooled: gradOutput, by: pool, gradOutput: convActivations(convGradient, batchSize: input.batchSize),
-                          gradInput: gradInput)
+        try conv.backward(
+            input: input, output: convActivations(convOutput, batchSize: input.batchSize), pooled: output,
+            gradPooled: gradOutput, by: pool, gradOutput: convActivations(convGradient, batchSize: input.batchSize),
+            gradInput: gradInput)
     }
 
     /// Every window's gradient, masked by the ReLU below when the pooling applies it, is zero, and

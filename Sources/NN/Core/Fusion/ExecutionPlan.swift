@@ -60,14 +60,18 @@ struct ExecutionPlan {
             let layer = layers[i]
             if poolsIntoConv.contains(i), let conv = layer as? Conv2D, let pool = layers[i + 1] as? MaxPooling2D {
                 let fused = ConvPooling(conv, pool, convShape: shapes[i], pooledShape: shapes[i + 1])
-                steps.append(Step(layer: fused, layers: i...(i + 1), fused: fused, sharesBuffers: false,
-                                  forwardName: "\(conv.name) forward + \(pool.name) forward", backwardName: nil))
+                steps.append(
+                    Step(
+                        layer: fused, layers: i...(i + 1), fused: fused, sharesBuffers: false,
+                        forwardName: "\(conv.name) forward + \(pool.name) forward", backwardName: nil))
                 stepOfLayer += [steps.count - 1, steps.count - 1]
                 i += 2
                 continue
             }
-            steps.append(Step(layer: layer, layers: i...i, fused: nil, sharesBuffers: layer is any ReshapingLayer && i < layers.count - 1,
-                              forwardName: "\(layer.name) forward", backwardName: layer is any ProfiledLayer ? nil : "\(layer.name) backward"))
+            steps.append(
+                Step(
+                    layer: layer, layers: i...i, fused: nil, sharesBuffers: layer is any ReshapingLayer && i < layers.count - 1,
+                    forwardName: "\(layer.name) forward", backwardName: layer is any ProfiledLayer ? nil : "\(layer.name) backward"))
             stepOfLayer.append(steps.count - 1)
             i += 1
         }
