@@ -38,6 +38,18 @@ public struct GANConfig: Sendable, Codable, Equatable {
     /// TensorFlow's and PyTorch's Adam epsilon (PacGAN's code runs on TensorFlow).
     public var epsilon = 1e-8
 
+    enum CodingKeys: String, CodingKey {
+        case task, arm, lambda, seed, steps, epsilon
+        case neuronInput = "neuron_input"
+        case neuronInit = "neuron_init"
+        case logEvery = "log_every"
+        case batchSize = "batch_size"
+        case trainingSetSize = "training_set_size"
+        case evaluationSamples = "evaluation_samples"
+        case learningRate = "learning_rate"
+        case beta1, beta2
+    }
+
     public init(task: MixtureTask, arm: GANArm, seed: UInt64, steps: Int) {
         self.task = task; self.arm = arm; self.seed = seed; self.steps = steps
     }
