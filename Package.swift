@@ -61,7 +61,7 @@ let package = Package(
         // Lab: many tiny trainings on tasks with known bad minima (plain Double loops, no oneDNN).
         .target(name: "Lab", dependencies: ["Document", "Stats", "Results", "IO", "Plot"]),
         // GAN: PacGAN's 2D mode-collapse tasks, their metrics, and a GAN trained with or without the neuron in its discriminator.
-        .target(name: "GAN", dependencies: ["Neuron", "NN", "Backend", "Tensor", "IO", "Plot"]),
+        .target(name: "GAN", dependencies: ["Neuron", "NN", "Backend", "Tensor", "IO", "Plot", "Document", "Stats"]),
         .target(name: "Experiment", dependencies: ["Neuron", "Training", "NN", "Backend", "Tensor", "IO", "Keras", "EEG", "Results", "Report"]),
         .target(name: "OneNeuron", dependencies: ["Backend", "Tensor", "IO", "Keras", "NN", "Training", "Bench", "Neuron", "Stats", "EEG", "Results", "Plot", "Document", "Report", "Experiment", "GAN"]),
         .executableTarget(name: "one-neuron", dependencies: [

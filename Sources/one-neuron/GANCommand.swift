@@ -37,21 +37,41 @@ struct GANCommand: ParsableCommand {
     @Option(help: "The L2 penalty lambda*a^2 on the neuron's scale.") var lambda = 0.1
     @Option(help: "How the neuron's w starts: uniform, zero-w or scaled.") var neuronInit: NeuronInit = .uniform
     @Option(help: "Log the metrics and the neuron's values every this many steps.") var logEvery = 1000
+    @Option(help: "Paired seeds: --seed, --seed + 1, ..., both arms each; then the report.") var runs = 1
+    @Option(help: "Seeds trained at a time, each with an equal share of the threads.") var jobs = 1
+    @Option(help: "Run only shard i of n (e.g. 3/10) of the seeds, for batch schedulers; shards may write into one folder, or their seed-* folders be copied into one, then --report-only.") var shard = "1/1"
+    @Flag(help: "Only write the report of the runs finished in --out.") var reportOnly = false
     @Option(help: "Compute threads (results do not depend on it); default: every core.") var threads: Int?
     @Option(help: "Output folder.") var out: String
 
     func run() throws {
+        let folder = URL(fileURLWithPath: out)
+        if reportOnly {
+            print("report: \(try writeGANStudyReport(folder: folder).path)")
+            return
+        }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
-        ComputeThreads.set(threads ?? ComputeThreads.available)
+        let parts = shard.split(separator: "/").compactMap { Int($0) }
+        guard parts.count == 2 else { throw ValidationError("--shard must look like i/n, e.g. 2/5") }
         var config = GANConfig(task: task, arm: .plain, seed: seed, steps: steps)
         config.neuronInput = neuronInput; config.lambda = lambda; config.neuronInit = neuronInit; config.logEvery = logEvery
-        try config.validate()
-        let runner = GANPairRunner(base: config, arms: arm.arms, out: URL(fileURLWithPath: out))
-        for result in try runner.run(seed: seed) {
-            let f = result.final
-            print("\(result.config.arm.rawValue): \(result.fate.rawValue), \(f.modesCaptured)/\(task.modeCount) modes, "
-                  + String(format: "%.1f %% high quality, reverse KL %@, %.2f ms/step", f.highQualityPercent,
-                           f.reverseKL.map { String(format: "%.3f", $0) } ?? "-", 1000 * (result.secondsPerStep ?? 0)))
+        var study = GANStudy(base: config, arms: arm.arms, runs: runs, jobs: jobs, threads: threads ?? ComputeThreads.available, out: folder)
+        study.shard = (parts[0], parts[1])
+        try study.run { print($0) }
+        let results = try GANStudyResults(folder: folder)
+        for s in study.seeds {
+            for a in arm.arms {
+                guard let r = results.runs[s]?[a]?.result else { continue }
+                let f = r.final
+                print("seed \(s) \(a.rawValue): \(r.fate.rawValue), \(f.modesCaptured)/\(task.modeCount) modes, "
+                      + String(format: "%.1f %% high quality, reverse KL %@, %.2f ms/step at %d threads", f.highQualityPercent,
+                               f.reverseKL.map { String(format: "%.3f", $0) } ?? "-", 1000 * (r.secondsPerStep ?? 0), r.threads))
+            }
+        }
+        if study.shard.count == 1 {
+            print("report: \(try writeGANStudyReport(folder: folder).path)")
+        } else {
+            print("shard done; when every shard is, `one-neuron gan --task \(task.rawValue) --report-only --out DIR` on the folder holding all seed-* folders writes the report")
         }
     }
 }

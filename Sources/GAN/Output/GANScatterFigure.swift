@@ -1,9 +1,10 @@
+import Document
 import Plot
 
 /// The scatter plot of a run's generated points over its task's modes.
 public enum GANScatterFigure {
     /// Red with the neuron, blue without (the reports' arm colours).
-    public static func color(_ arm: GANArm) -> PlotColor { arm == .augmented ? .red : .blue }
+    public static func color(_ arm: GANArm) -> PlotColor { arm == .augmented ? .withNeuron : .withoutNeuron }
 
     public static func make(points: [Float], task: MixtureTask, arm: GANArm, title: String) -> Figure {
         let half = task == .ring8 ? 1.5 : 6.0
