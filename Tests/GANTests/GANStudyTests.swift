@@ -25,7 +25,7 @@ final class GANStudyTests: XCTestCase {
         try s.run { lines.append($0) }
         XCTAssertEqual(lines.all.filter { $0.contains("finished earlier, kept") }.count, 6)
         let report = try String(contentsOf: try writeGANStudyReport(folder: out), encoding: .utf8)
-        for text in ["Final metrics per arm", "Paired comparison", "Fisher", "PacGAN plain", "curves.png", "neuron.png", "samples-seed-3-plain.png"] {
+        for text in ["Final metrics per arm", "Paired comparison", "Fisher", "## Power", "PacGAN plain", "curves.png", "neuron.png", "samples-seed-3-plain.png"] {
             XCTAssertTrue(report.contains(text), text)
         }
     }

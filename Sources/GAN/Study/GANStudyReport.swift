@@ -93,6 +93,9 @@ public func writeGANStudyReport(folder: URL, scatterSeeds: Int = 3) throws -> UR
         ])))
     }
 
+    blocks.append(.heading("Power", level: 2))
+    blocks.append(.bullets(GANStudyPower.lines(pairs: pairs, task: task)))
+
     // Figures.
     var figures: [(String, Figure, String)] = [("curves", GANStudyFigures.curves(results, task: task), "Modes captured, % high quality and reverse KL over the steps: median and quartiles across seeds per arm.")]
     let augmented = results.arm(.augmented)
