@@ -2,9 +2,10 @@
 import PackageDescription
 
 // Module layering (each module knows only what is below it):
-//   one-neuron (executable: argument parsing) -> Experiment, Lab, Bench and the modules below them;
+//   one-neuron (executable: argument parsing) -> Experiment, Lab, Bench, GAN and the modules below them;
 //   OneNeuron (umbrella) re-exports every library module
 //   Experiment (paired runs, jobs, the results files) -> Report, Neuron, Keras, EEG
+//   GAN (`one-neuron gan`: PacGAN's 2D tasks and metrics, the GAN trainer, the paired study and its report) -> Neuron, Document, Stats, Plot, IO
 //   Lab (the landscape lab: many tiny trainings in plain Swift, no oneDNN) -> Document, Plot, Stats, Results, IO
 //   Report (the experiment report) -> Document, Plot, Stats, Results
 //   Document (a report page as Markdown and HTML) -> Plot (figures, SVG, PNG through librsvg: CRSVG)

@@ -38,7 +38,7 @@ struct GANCommand: ParsableCommand {
     @Option(help: "How the neuron's w starts: uniform, zero-w or scaled.") var neuronInit: NeuronInit = .uniform
     @Option(help: "Log the metrics and the neuron's values every this many steps.") var logEvery = 1000
     @Option(help: "Paired seeds: --seed, --seed + 1, ..., both arms each; then the report.") var runs = 1
-    @Option(help: "Seeds trained at a time, each with an equal share of the threads.") var jobs = 1
+    @Option(help: "Seeds trained at a time, each with an equal share of the threads; default: one per thread, at most --runs (the networks are small: a job per core trains more steps per second than two threads on one job).") var jobs: Int?
     @Option(help: "Run only shard i of n (e.g. 3/10) of the seeds, for batch schedulers; shards may write into one folder, or their seed-* folders be copied into one, then --report-only.") var shard = "1/1"
     @Flag(help: "Only write the report of the runs finished in --out.") var reportOnly = false
     @Option(help: "Compute threads (results do not depend on it); default: every core.") var threads: Int?
@@ -55,7 +55,8 @@ struct GANCommand: ParsableCommand {
         guard parts.count == 2 else { throw ValidationError("--shard must look like i/n, e.g. 2/5") }
         var config = GANConfig(task: task, arm: .plain, seed: seed, steps: steps)
         config.neuronInput = neuronInput; config.lambda = lambda; config.neuronInit = neuronInit; config.logEvery = logEvery
-        var study = GANStudy(base: config, arms: arm.arms, runs: runs, jobs: jobs, threads: threads ?? ComputeThreads.available, out: folder)
+        let total = threads ?? ComputeThreads.available
+        var study = GANStudy(base: config, arms: arm.arms, runs: runs, jobs: jobs ?? max(1, min(runs, total)), threads: total, out: folder)
         study.shard = (parts[0], parts[1])
         try study.run { print($0) }
         let results = try GANStudyResults(folder: folder)

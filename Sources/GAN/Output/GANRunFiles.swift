@@ -26,7 +26,11 @@ public struct GANRunFiles: Sendable {
 
     /// Creates the folder and removes the log of an unfinished earlier attempt.
     public func start() throws {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw GANError.invalidOption("cannot create the output folder \(folder.path) (\((error as NSError).localizedDescription)); choose a writable --out")
+        }
         if FileManager.default.fileExists(atPath: log.path) { try FileManager.default.removeItem(at: log) }
     }
 
