@@ -91,6 +91,9 @@ public func writeGANStudyReport(folder: URL, scatterSeeds: Int = 3) throws -> UR
             fisher("collapsed (fewer than all modes)") { $0.result.final.modesCaptured < task.modeCount },
             fisher("failed (overflow or non-finite)") { $0.failed },
         ])))
+        let augmentedRuns = results.arm(.augmented)
+        let drifting = augmentedRuns.filter { $0.result.final.neuron?.drifting == true }.count
+        blocks.append(.paragraph("Neuron drift at the last record (|a| falling while b rises, or |(w, b)| growing, over the last \(GANTrainer.driftWindow) records; the experiment's DivergenceDetector): \(drifting) of \(augmentedRuns.count) augmented runs."))
     }
 
     blocks.append(.heading("Power", level: 2))

@@ -18,9 +18,12 @@ public struct NeuronValues: Sendable, Codable, Equatable {
     public var wNorm: Double
     /// Largest exponent w . u + b met since the previous log step (nil before any step).
     public var largestExponent: Double?
+    /// Whether the records so far end in the drift `DivergenceDetector` looks for (its window counted in
+    /// records, `GANTrainer.driftWindow`): |a| falling while b rises, or |(w, b)| growing.
+    public var drifting = false
 
     enum CodingKeys: String, CodingKey {
-        case a, b
+        case a, b, drifting
         case wNorm = "w_norm"
         case largestExponent = "largest_exponent"
     }

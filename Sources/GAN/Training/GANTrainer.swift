@@ -101,12 +101,22 @@ public final class GANTrainer {
         return Array(UnsafeBufferPointer(start: out, count: 2 * count))
     }
 
+    /// The drift detector's window, in log records (it looks only after twice as many).
+    public static let driftWindow = 5
+    /// a, b and |(w, b)| at every record so far, for the drift detector.
+    private var history: (a: [Double], b: [Double], norm: [Double]) = ([], [], [])
+
     /// The neuron's current values, and the largest exponent since the last call (which resets it).
     private func neuronValues(afterSteps: Bool) -> NeuronValues? {
         guard let neuron = discriminator.neuron else { return nil }
         let largest = afterSteps && neuron.largestExponent.isFinite ? Double(neuron.largestExponent) : nil
         neuron.resetTracking()
-        return NeuronValues(a: Double(neuron.a.value[0]), b: Double(neuron.b.value[0]), wNorm: neuron.wNorm(unit: 0), largestExponent: largest)
+        let a = Double(neuron.a.value[0]), b = Double(neuron.b.value[0]), w = neuron.wNorm(unit: 0)
+        history.a.append(a); history.b.append(b); history.norm.append((w * w + b * b).squareRoot())
+        var detector = DivergenceDetector()
+        detector.window = Self.driftWindow
+        let drifting = detector.isDiverging(scale: history.a, bias: history.b, weightNorm: history.norm)
+        return NeuronValues(a: a, b: b, wNorm: w, largestExponent: largest, drifting: drifting)
     }
 
     private func record(step: Int, losses: (d: Double, g: Double)?, samples: [Float]) -> GANLogRecord {
