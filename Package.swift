@@ -2,9 +2,10 @@
 import PackageDescription
 
 // Module layering (each module knows only what is below it):
-//   one-neuron (executable: argument parsing) -> Experiment, Lab, Bench and the modules below them;
+//   one-neuron (executable: argument parsing) -> Experiment, Lab, Bench, GAN and the modules below them;
 //   OneNeuron (umbrella) re-exports every library module
 //   Experiment (paired runs, jobs, the results files) -> Report, Neuron, Keras, EEG
+//   GAN (`one-neuron gan`: PacGAN's 2D tasks and metrics, the GAN trainer, the paired study and its report) -> Neuron, Document, Stats, Plot, IO
 //   Lab (the landscape lab: many tiny trainings in plain Swift, no oneDNN) -> Document, Plot, Stats, Results, IO
 //   Report (the experiment report) -> Document, Plot, Stats, Results
 //   Document (a report page as Markdown and HTML) -> Plot (figures, SVG, PNG through librsvg: CRSVG)
@@ -64,10 +65,12 @@ let package = Package(
         .target(name: "Report", dependencies: ["Diagnostics", "Document", "Plot", "Stats", "Results"]),
         // Lab: many tiny trainings on tasks with known bad minima (plain Double loops, no oneDNN).
         .target(name: "Lab", dependencies: ["Diagnostics", "Document", "Stats", "Results", "IO", "Plot"]),
+        // GAN: PacGAN's 2D mode-collapse tasks, their metrics, and a GAN trained with or without the neuron in its discriminator.
+        .target(name: "GAN", dependencies: ["Diagnostics", "Neuron", "NN", "Backend", "Tensor", "IO", "Plot", "Document", "Stats"]),
         .target(name: "Experiment", dependencies: ["Diagnostics", "Neuron", "Training", "NN", "Backend", "Tensor", "IO", "Keras", "EEG", "Results", "Report"]),
-        .target(name: "OneNeuron", dependencies: ["Diagnostics", "Backend", "Tensor", "IO", "Keras", "NN", "Training", "Bench", "Neuron", "Stats", "EEG", "Results", "Plot", "Document", "Report", "Experiment"]),
+        .target(name: "OneNeuron", dependencies: ["Diagnostics", "Backend", "Tensor", "IO", "Keras", "NN", "Training", "Bench", "Neuron", "Stats", "EEG", "Results", "Plot", "Document", "Report", "Experiment", "GAN"]),
         .executableTarget(name: "one-neuron", dependencies: [
-            "Diagnostics", "Experiment", "Lab", "Bench", "Neuron", "NN", "Backend", "EEG", "Stats", "Results", "Tensor",
+            "Diagnostics", "Experiment", "Lab", "Bench", "GAN", "Neuron", "NN", "Backend", "EEG", "Stats", "Results", "Tensor",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "augment-example", dependencies: ["OneNeuron"], path: "Examples/augment-example"),
@@ -90,6 +93,7 @@ let package = Package(
         .testTarget(name: "PlotTests", dependencies: ["Plot", "PlotTestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Diagnostics", "Report", "Document", "Plot", "Results", "PlotTestSupport"]),
         .testTarget(name: "LabTests", dependencies: ["Lab", "Results"]),
+        .testTarget(name: "GANTests", dependencies: ["GAN", "Backend", "Neuron", "Tensor"], exclude: ["Fixtures"]),
         .testTarget(name: "ExperimentTests", dependencies: ["Diagnostics", "Experiment", "Backend", "EEG", "IO", "Keras", "NN", "Neuron", "Report", "Results", "Tensor"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -14,6 +14,8 @@ public enum Setting: String, CaseIterable, Sendable {
     case task, starts, arms, step, tolerance, maxIterations, trajectoryStarts
     // EEG recordings
     case downloadURL, downloadFolder
+    // A GAN
+    case steps, logEvery, neuronInput, trainingSetSize, evaluationSamples, learningRate, adamBetas
 
     /// The library's name of the setting, e.g. `batchSize`.
     public var name: String { rawValue }

@@ -5,6 +5,7 @@
 @_exported import Document
 @_exported import EEG
 @_exported import Experiment
+@_exported import GAN
 @_exported import IO
 @_exported import Keras
 @_exported import NN

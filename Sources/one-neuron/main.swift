@@ -9,7 +9,7 @@ struct OneNeuronCommand: ParsableCommand {
         abstract: "Train networks with and without one exponential neuron, compare them honestly, and report.",
         subcommands: [
             ExperimentCommand.self, ReportCommand.self, MergeCommand.self, TrainCommand.self, PredictCommand.self,
-            EEGCommand.self, StatsCommand.self, BenchCommand.self, LabCommand.self
+            EEGCommand.self, StatsCommand.self, BenchCommand.self, LabCommand.self, GANCommand.self
         ])
 }
 

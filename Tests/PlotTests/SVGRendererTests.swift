@@ -79,3 +79,22 @@ final class SVGRendererTests: XCTestCase {
         XCTAssertNil(PlotColor(name: "chartreuse-ish"))
     }
 }
+
+final class PointSeriesTests: XCTestCase {
+    /// A scatter series draws one circle per finite point and sets the x axis from its points.
+    func testScatterDrawsEveryFinitePoint() throws {
+        let figure = Figure(
+            title: "samples", xAxis: Axis(title: "x", range: -2...2),
+            panels: [
+                Panel(
+                    yAxis: Axis(title: "y", range: -2...2),
+                    series: [
+                        .points(PointSeries(label: "generated", color: .red, x: [0, 1, .nan, -1], y: [0, 1, 1, .infinity]))
+                    ])
+            ], width: 400, height: 440)
+        let svg = SVGRenderer(idPrefix: "scatter").render(figure)
+        let root = try wellFormedXMLRoot(svg)
+        let circles = try root.nodes(forXPath: "//*[local-name()='circle']")
+        XCTAssertEqual(circles.count, 3)  // two points and the legend's swatch
+    }
+}

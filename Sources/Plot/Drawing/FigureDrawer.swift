@@ -59,6 +59,7 @@ struct FigureDrawer {
         case .line(let s): return s.y.compactMap { $0 }.filter { $0.isFinite }
         case .band(let s): return (s.mean + s.lower + s.upper).compactMap { $0 }.filter { $0.isFinite }
         case .dots(let s): return s.values.filter { $0.isFinite }
+        case .points(let s): return zip(s.x, s.y).filter { $0.0.isFinite && $0.1.isFinite }.map(\.1)
         }
     }
 
@@ -79,6 +80,7 @@ struct FigureDrawer {
                 case .line(let s): xs += s.x
                 case .band(let s): xs += s.x
                 case .dots: break
+                case .points(let s): xs += zip(s.x, s.y).filter { $0.0.isFinite && $0.1.isFinite }.map(\.0)
                 }
             }
         }
@@ -113,6 +115,7 @@ struct FigureDrawer {
             case .line(let s): drawLine(s, mapper: mapper)
             case .band(let s): drawLine(LineSeries(label: s.label, color: s.color, x: s.x, y: s.mean, width: 1.8), mapper: mapper)
             case .dots(let s): drawDots(s, mapper: mapper)
+            case .points(let s): drawPoints(s, mapper: mapper)
             }
         }
         surface.setClip(nil)
@@ -206,6 +209,12 @@ struct FigureDrawer {
         }
     }
 
+    func drawPoints(_ series: PointSeries, mapper: Mapper) {
+        for (x, y) in zip(series.x, series.y) where x.isFinite && y.isFinite {
+            surface.circle(center: mapper.point(x, y), radius: series.radius, fill: series.color.withOpacity(series.opacity), stroke: nil, strokeWidth: 0)
+        }
+    }
+
     /// Consecutive stretches of points whose x and y are both finite.
     static func runs(count: Int, _ point: (Int) -> (Double, Double?)) -> [[(Double, Double)]] {
         var result: [[(Double, Double)]] = []
@@ -266,6 +275,9 @@ struct FigureDrawer {
             surface.polyline([Point(x: x, y: midY), Point(x: x + width, y: midY)], color: s.color, width: 2, dashed: false)
         case .dots(let s):
             surface.circle(center: Point(x: x + width / 2, y: midY), radius: 5, fill: s.color.withOpacity(0.85), stroke: nil, strokeWidth: 0)
+        case .points(let s):
+            surface.circle(
+                center: Point(x: x + width / 2, y: midY), radius: max(s.radius, 3), fill: s.color.withOpacity(max(s.opacity, 0.8)), stroke: nil, strokeWidth: 0)
         }
     }
 }

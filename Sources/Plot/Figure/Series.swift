@@ -58,17 +58,39 @@ public struct DotSeries: Sendable {
     }
 }
 
+/// Points at (x, y) on a numeric x axis (a scatter plot); points with a coordinate that is not finite are skipped.
+public struct PointSeries: Sendable {
+    public var label: String
+    public var color: PlotColor
+    public var x: [Double]
+    public var y: [Double]
+    public var radius: Double
+    public var opacity: Double
+
+    public init(label: String, color: PlotColor, x: [Double], y: [Double], radius: Double = 1.5, opacity: Double = 0.5) {
+        precondition(x.count == y.count, "a point series needs as many x values as y values")
+        self.label = label
+        self.color = color
+        self.x = x
+        self.y = y
+        self.radius = radius
+        self.opacity = opacity
+    }
+}
+
 /// Anything a panel can draw.
 public enum Series: Sendable {
     case line(LineSeries)
     case band(BandSeries)
     case dots(DotSeries)
+    case points(PointSeries)
 
     public var label: String {
         switch self {
         case .line(let s): return s.label
         case .band(let s): return s.label
         case .dots(let s): return s.label
+        case .points(let s): return s.label
         }
     }
 
@@ -77,6 +99,7 @@ public enum Series: Sendable {
         case .line(let s): return s.color
         case .band(let s): return s.color
         case .dots(let s): return s.color
+        case .points(let s): return s.color
         }
     }
 }
