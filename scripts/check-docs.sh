@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the commands that README.md and docs/guide/*.md mark as cheap, as written, and fails with the
-# file and line of every command that exits non-zero. First it checks that every relative Markdown
-# link in README.md, docs/ and bench/ resolves (file, and heading for #anchors).
+# file and line of every command that exits non-zero. First it checks that README.md has at most 150
+# lines and bench/README.md at most 100, and that every relative Markdown link in README.md, docs/
+# and bench/ resolves (file, and heading for #anchors).
 #
 # A command is marked by its block: a fenced ```sh block whose opening line comes right after a line
 # `<!-- check -->`. Every line of such a block runs on its own (`bash -e -o pipefail -c LINE`), in
@@ -20,6 +21,10 @@ started=$SECONDS
 
 say() { echo "check-docs: $*"; }
 fail() { echo "check-docs: FAILED: $*" >&2; exit 1; }
+
+# The two front pages stay short: README.md at most 150 lines, bench/README.md at most 100.
+[ "$(wc -l < README.md)" -le 150 ] || fail "README.md has $(wc -l < README.md) lines; keep it at most 150 (move detail to docs/)"
+[ "$(wc -l < bench/README.md)" -le 100 ] || fail "bench/README.md has $(wc -l < bench/README.md) lines; keep it at most 100 (dated figures go to bench/results/)"
 
 export PATH="$repo/.build/release:$PATH"
 command -v one-neuron >/dev/null \
