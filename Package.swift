@@ -77,14 +77,18 @@ let package = Package(
         .executableTarget(name: "weights-example", dependencies: ["OneNeuron"], path: "Examples/weights-example"),
         // The tests' one gradient-check helper (float64 central differences), shared by the test targets.
         .target(name: "GradientChecks", dependencies: ["Backend", "NN", "Tensor"], path: "Tests/Support/GradientChecks"),
+        // The synthetic image task of the Training and Bench tests.
+        .target(name: "SyntheticTasks", dependencies: ["Tensor"], path: "Tests/Support/SyntheticTasks"),
+        // A test case with a temporary folder and `assertThrows`, shared by the IO and Keras tests.
+        .target(name: "FileTestSupport", path: "Tests/Support/FileTestSupport"),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "BackendTests", dependencies: ["Backend", "GradientChecks"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
-        .testTarget(name: "IOTests", dependencies: ["Diagnostics", "IO", "Tensor"], exclude: ["Fixtures"]),
+        .testTarget(name: "IOTests", dependencies: ["Diagnostics", "FileTestSupport", "IO", "Tensor"], exclude: ["Fixtures"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "Backend", "Tensor", "GradientChecks"], exclude: ["Fixtures"]),
-        .testTarget(name: "KerasTests", dependencies: ["Diagnostics", "Keras", "IO", "NN", "Neuron", "Training"], exclude: ["Fixtures"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Keras", "Training", "NN", "Tensor", "IO", "Backend", "Results"], exclude: ["Fixtures"]),
-        .testTarget(name: "BenchTests", dependencies: ["Bench", "Training", "NN", "Backend", "Tensor"]),
+        .testTarget(name: "KerasTests", dependencies: ["Diagnostics", "FileTestSupport", "Keras", "IO", "NN", "Neuron", "Training"], exclude: ["Fixtures"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Keras", "SyntheticTasks", "Training", "NN", "Tensor", "IO", "Backend", "Results"], exclude: ["Fixtures"]),
+        .testTarget(name: "BenchTests", dependencies: ["Bench", "SyntheticTasks", "Training", "NN", "Backend", "Tensor"]),
         .testTarget(name: "NeuronTests", dependencies: ["Neuron", "Training", "NN", "Backend", "Tensor", "GradientChecks"]),
         .testTarget(name: "StatsTests", dependencies: ["Stats"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EEGTests", dependencies: ["Diagnostics", "EEG", "Tensor", "IO"], resources: [.copy("Fixtures")]),

@@ -1,6 +1,7 @@
 import Backend
 import Bench
 import NN
+import SyntheticTasks
 import Tensor
 import Training
 import XCTest

@@ -178,7 +178,7 @@ final class ExperimentTests: XCTestCase {
     }
 
     /// The default algorithm is Winograd where oneDNN has it (AVX-512, fp32), else direct; config.json records
-    /// the one used, and a folder whose config.json has no such key (direct results) is resumed and grown as direct.
+    /// the one used, and a folder made with direct convolutions is resumed and grown as direct when auto is asked.
     func testAutoConvolutionAlgorithmIsResolvedRecordedAndKeptByItsFolder() throws {
         let dir = try temporaryFolder("auto-algorithm")
         let data = dir.appendingPathComponent("data.npz")

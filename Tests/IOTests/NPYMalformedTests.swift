@@ -1,4 +1,5 @@
 import Diagnostics
+import FileTestSupport
 import Foundation
 import IO
 import XCTest

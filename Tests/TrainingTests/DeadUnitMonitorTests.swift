@@ -1,5 +1,6 @@
 import NN
 import Results
+import SyntheticTasks
 import Tensor
 import Training
 import XCTest

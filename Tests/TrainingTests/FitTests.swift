@@ -1,5 +1,6 @@
 import Backend
 import NN
+import SyntheticTasks
 import Tensor
 import Training
 import XCTest

@@ -1,4 +1,5 @@
 import NN
+import SyntheticTasks
 import Tensor
 import Training
 import XCTest

@@ -1,6 +1,7 @@
 import Foundation
 import Keras
 import NN
+import SyntheticTasks
 import Tensor
 import Training
 import XCTest

@@ -1,8 +1,8 @@
 import Tensor
 
 /// A learnable image task shaped like the EEG images: noise U(0, 1) everywhere plus a bright
-/// 6x6 patch, top-left for label +1 and bottom-right for label -1 (the task of TrainingTests/SyntheticTask.swift).
-func syntheticPatchTask(samples: Int, shape: [Int] = [28, 28, 3], seed: UInt64) -> (x: Tensor, y: Tensor) {
+/// 6x6 patch, top-left for label +1 and bottom-right for label -1. Shared by the Training and Bench tests.
+public func syntheticPatchTask(samples: Int, shape: [Int] = [28, 28, 3], seed: UInt64) -> (x: Tensor, y: Tensor) {
     var g = SeededGenerator(seed: seed)
     let (h, w, c) = (shape[0], shape[1], shape[2])
     var x = [Float](repeating: 0, count: samples * h * w * c)
