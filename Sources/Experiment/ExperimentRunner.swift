@@ -28,7 +28,7 @@ public func runExperiment(_ options: ExperimentOptions, log: @escaping @Sendable
     try chosen.compute.prepare()
     chosen.compute.convolutionAlgorithm = try convolutionAlgorithmToUse(chosen)
     let o = chosen
-    if o.compute.convolutionAlgorithm == .winograd { try CPUISA.requireWinograd(precision: o.compute.precision) }
+    try o.compute.checkConvolutionAlgorithm()
     let start = Date()
     let loss = o.loss.make(classes: o.classes)
     let data = try ExperimentData.load(o.data, standardize: o.training.standardize, seed: o.training.seed, labels: loss.labels, log: log)

@@ -42,6 +42,7 @@ public struct TrainJobResult {
 public func runTrainJob(_ o: TrainOptions, log: (String) -> Void = { print($0) }) throws -> TrainJobResult {
     let classes = try o.data.classes(for: o.training, augmented: o.augmented)
     try o.compute.prepare()
+    try o.compute.checkConvolutionAlgorithm()
     let spec = o.data.lossToUse(o.training)
     let loss = spec.make(classes: classes)
     let data = try ExperimentData.load(o.data, standardize: o.training.standardize, seed: o.training.seed, labels: loss.labels, log: log)

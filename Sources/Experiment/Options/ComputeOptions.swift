@@ -19,11 +19,17 @@ public struct ComputeOptions: Sendable, Equatable {
     /// The compute threads used: `threads`, or every online core.
     public var threadsToUse: Int { threads > 0 ? threads : ComputeThreads.available }
 
-    /// Checks the choices against this CPU and enters portable mode when asked (before any oneDNN call).
+    /// Checks the thread count and precision against this CPU and enters portable mode when asked (before
+    /// any oneDNN call). The convolution algorithm is checked by `checkConvolutionAlgorithm()` once it is
+    /// final (an experiment's `.auto` may become its folder's algorithm).
     func prepare() throws {
         guard threads >= 0 else { throw SettingError.valueOutOfRange(.threads, value: "\(threads)", allowed: "at least 1 (or 0: every core)") }
         if portable { try CPUISA.enterPortableMode() }
         if precision == .bf16 { try CPUISA.requireNativeBF16() }
+    }
+
+    /// Checks that this CPU has the convolution algorithm asked for (Winograd needs AVX-512 and fp32).
+    func checkConvolutionAlgorithm() throws {
         if convolutionAlgorithm == .winograd { try CPUISA.requireWinograd(precision: precision) }
     }
 }
