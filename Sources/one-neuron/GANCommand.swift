@@ -67,7 +67,11 @@ struct GANCommand: ParsableCommand {
         let total = threads ?? ComputeThreads.available
         var study = GANStudy(base: config, arms: arm.arms, runs: runs, jobs: jobs ?? max(1, min(runs, total)), threads: total, out: folder)
         study.shard = (parts[0], parts[1])
-        try study.run { print($0) }
+        // Flushed per line: a study runs for hours and its log is read with `tail -f` while stdout is a file (block-buffered).
+        try study.run {
+            print($0)
+            fflush(nil)  // every output stream; `stdout` itself is a global C variable Swift 6 will not touch
+        }
         let results = try GANStudyResults(folder: folder)
         for s in study.seeds {
             for a in arm.arms {
@@ -76,8 +80,8 @@ struct GANCommand: ParsableCommand {
                 print(
                     "seed \(s) \(a.rawValue): \(r.fate.rawValue), \(f.modesCaptured)/\(task.modeCount) modes, "
                         + String(
-                            format: "%.1f %% high quality, reverse KL %@, %.2f ms/step at %d threads", f.highQualityPercent,
-                            f.reverseKL.map { String(format: "%.3f", $0) } ?? "-", 1000 * (r.secondsPerStep ?? 0), r.threads))
+                            format: "%.1f %% high quality, reverse KL %@, %.2f ms/step at %d thread%@", f.highQualityPercent,
+                            f.reverseKL.map { String(format: "%.3f", $0) } ?? "-", 1000 * (r.secondsPerStep ?? 0), r.threads, r.threads == 1 ? "" : "s"))
             }
         }
         if study.shard.count == 1 {
