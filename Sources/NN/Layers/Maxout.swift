@@ -10,7 +10,7 @@ import Tensor
 ///
 /// Backward routes each unit's gradient to the piece that won in the forward pass; of equal
 /// pieces, the first (lowest index) wins. The affine part runs on the backend's dense kernel.
-public final class Maxout: Layer {
+public final class Maxout: WeightGradientSkippingLayer {
     public var name: String
     public let units: Int
     public let pieces: Int
@@ -23,6 +23,8 @@ public final class Maxout: Layer {
     private var kernels = KernelCache<any DenseKernel>()
     /// The affine output z of the last forward pass, and its gradient in backward.
     private let affine = FloatBuffer(), gradAffine = FloatBuffer()
+    /// False: backward writes only the input gradient (`WeightGradientSkippingLayer`).
+    public var computesWeightGradients = true
 
     public init(
         units: Int, pieces: Int, kernelInitializer: Initializer = .glorotUniform,
@@ -81,7 +83,9 @@ public final class Maxout: Layer {
             dz[unit * pieces + winner] = dy[unit]
         }
         let k = try compute(batch: batch)
-        k.backwardWeights(input: input.pointer, gradOutput: dz, gradWeights: kernel.gradient.baseAddress!, gradBias: bias.gradient.baseAddress!)
+        if computesWeightGradients {
+            k.backwardWeights(input: input.pointer, gradOutput: dz, gradWeights: kernel.gradient.baseAddress!, gradBias: bias.gradient.baseAddress!)
+        }
         if let gradInput { k.backwardData(gradOutput: dz, weights: kernel.value.baseAddress!, gradInput: gradInput.pointer) }
     }
 }
