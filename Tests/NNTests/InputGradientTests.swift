@@ -60,6 +60,30 @@ final class InputGradientTests: XCTestCase {
         XCTAssertEqual(Array(with.store.gradients), Array(without.store.gradients))
     }
 
+    /// `computesWeightGradients = false`: the same input gradient bits, and Dense's and Maxout's weight
+    /// gradients left as they were (BatchNormalization, which cannot skip them, still writes its own).
+    func testWeightGradientsCanBeLeftOut() throws {
+        var g = SeededGenerator(seed: 9)
+        let x = (0..<15).map { _ in g.uniform(-1, 1) }, r = (0..<6).map { _ in g.uniform(-1, 1) }
+        let net = try model(inputGradient: true)
+        let full = try gradients(net, x, r, batch: 3), fullWeights = Array(net.store.gradients)
+        net.computesWeightGradients = false
+        XCTAssertFalse(net.computesWeightGradients)
+        net.store.gradients.update(repeating: 7)
+        XCTAssertEqual(try gradients(net, x, r, batch: 3), full)
+        for layer in net.layers {
+            for p in layer.parameters {
+                let i = net.store.parameters.firstIndex { $0 === p }!, offset = net.store.offsets[i]
+                let expected = layer is BatchNormalization ? Array(fullWeights[offset..<(offset + p.count)]) : Array(repeating: 7, count: p.count)
+                XCTAssertEqual(Array(p.gradient), expected, p.name)
+            }
+        }
+        net.computesWeightGradients = true
+        XCTAssertTrue(net.computesWeightGradients)
+        _ = try gradients(net, x, r, batch: 3)
+        XCTAssertEqual(Array(net.store.gradients), fullWeights)
+    }
+
     /// A reshaping first layer passes the gradient above it down; a zero gradient gives a zero input gradient.
     func testFlattenFirstAndZeroGradient() throws {
         let flat = try Sequential([Flatten(), Dense(units: 2)], inputShape: [2, 3])

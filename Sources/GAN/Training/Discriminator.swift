@@ -64,8 +64,12 @@ public final class Discriminator {
     }
 
     /// Given dLoss/dLogit of the last forward, writes every weight's gradient (without the penalty)
-    /// and returns dLoss/dx (valid until the next backward).
-    public func backward(gradLogits: UnsafePointer<Float>, batchSize n: Int) throws -> UnsafePointer<Float> {
+    /// and returns dLoss/dx (valid until the next backward). `baseWeightGradients: false` leaves D0's
+    /// weight gradients out (training G through D needs only dx; same dx bits): they keep stale values.
+    /// The neuron's are written either way (cheap, and their overflow check ends a diverging run).
+    public func backward(gradLogits: UnsafePointer<Float>, batchSize n: Int, baseWeightGradients: Bool = true) throws -> UnsafePointer<Float> {
+        base.computesWeightGradients = baseWeightGradients
+        defer { base.computesWeightGradients = true }
         guard let neuron else {
             try base.backward(gradOutput: gradLogits, batchSize: n)
             return base.inputGradient!

@@ -84,7 +84,8 @@ public final class GANTrainer {
                 let fakeLogits = try discriminator.forward(fake, batchSize: n)
                 let gLoss = LogisticLoss.mean(fakeLogits, count: n, real: true, gradient: grad.baseAddress!)
                 guard gLoss.isFinite else { throw Divergence.nonFinite("the generator's loss is \(gLoss)") }
-                let gradFake = try discriminator.backward(gradLogits: grad.baseAddress!, batchSize: n)
+                // Only dLoss/dx: D's weight gradients are not used here (the next D step overwrites them).
+                let gradFake = try discriminator.backward(gradLogits: grad.baseAddress!, batchSize: n, baseWeightGradients: false)
                 try generator.backward(gradOutput: gradFake, batchSize: n)
                 gOptimizer.step(values: generator.store.values, gradients: generator.store.gradients)
                 return (dLoss, gLoss)

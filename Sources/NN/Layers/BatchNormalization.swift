@@ -41,10 +41,8 @@ public final class BatchNormalization: Layer {
     public var parameters: [Parameter] { gamma.map { [$0, beta] } ?? [] }
     public var nonTrainableWeights: [Parameter] { movingMean.map { [$0, movingVariance] } ?? [] }
     private var channels = 0
-    /// The mean and 1 / sqrt(variance + epsilon) the last forward pass normalised with, per channel.
-    private var mean: [Double] = [], inverseStd: [Double] = []
-    /// Per-channel sums of the backward pass.
-    private var sumGrad: [Double] = [], sumGradXhat: [Double] = []
+    /// The last forward pass's mean and 1 / sqrt(variance + epsilon), and the backward pass's sums.
+    private var statistics = ChannelStatistics(channels: 0)
     /// Whether the last forward pass used batch statistics (then backward differentiates through them).
     private var lastUsedBatchStatistics = false
 
@@ -64,44 +62,53 @@ public final class BatchNormalization: Layer {
         beta = Parameter(name: "\(name)/beta", shape: [c], initializer: .zeros)
         movingMean = Parameter(name: "\(name)/moving_mean", shape: [c], initializer: .zeros, trainable: false)
         movingVariance = Parameter(name: "\(name)/moving_variance", shape: [c], initializer: .constant(1), trainable: false)
-        mean = Array(repeating: 0, count: c); inverseStd = mean; sumGrad = mean; sumGradXhat = mean
+        statistics = ChannelStatistics(channels: c)
         return inputShape
     }
 
+    // The loops below read the weights and statistics through local pointers (no property access per
+    // element) and walk rows then channels, in memory order; each value is computed by the same float64
+    // operations in the same order as before, so the results have the same bits.
+
     public func forward(_ input: Activations, _ output: Activations, training: Bool) throws {
         let c = channels, rows = input.count / c
-        let x = input.pointer, y = output.pointer
+        let x = input.pointer, y = output.pointer, s = statistics
         if training {
             batchStatistics(x, rows: rows)
             updateMovingStatistics(rows: rows)
         } else {
+            let movingMean = self.movingMean.value, movingVariance = self.movingVariance.value
             for j in 0..<c {
-                mean[j] = Double(movingMean.value[j])
-                inverseStd[j] = 1 / (Double(movingVariance.value[j]) + Double(epsilon)).squareRoot()
+                s.mean[j] = Double(movingMean[j])
+                s.inverseStd[j] = 1 / (Double(movingVariance[j]) + Double(epsilon)).squareRoot()
             }
         }
         lastUsedBatchStatistics = training
+        let mean = s.mean, inverseStd = s.inverseStd, gamma = self.gamma.value, beta = self.beta.value
         for r in 0..<rows {
-            let base = r * c
+            let xr = x + r * c, yr = y + r * c
             for j in 0..<c {
-                let xhat = (Double(x[base + j]) - mean[j]) * inverseStd[j]
-                y[base + j] = Float(xhat * Double(gamma.value[j]) + Double(beta.value[j]))
+                let xhat = (Double(xr[j]) - mean[j]) * inverseStd[j]
+                yr[j] = Float(xhat * Double(gamma[j]) + Double(beta[j]))
             }
         }
     }
 
     /// Sets `mean` and `inverseStd` from the batch: two passes (mean, then the mean squared deviation).
     private func batchStatistics(_ x: UnsafeMutablePointer<Float>, rows: Int) {
-        let c = channels
-        for j in 0..<c { mean[j] = 0; inverseStd[j] = 0 }
+        let c = channels, mean = statistics.mean, inverseStd = statistics.inverseStd
+        mean.update(repeating: 0, count: c)
+        inverseStd.update(repeating: 0, count: c)
         for r in 0..<rows {
-            for j in 0..<c { mean[j] += Double(x[r * c + j]) }
+            let xr = x + r * c
+            for j in 0..<c { mean[j] += Double(xr[j]) }
         }
         for j in 0..<c { mean[j] /= Double(rows) }
         // inverseStd holds the sum of squared deviations until the end.
         for r in 0..<rows {
+            let xr = x + r * c
             for j in 0..<c {
-                let d = Double(x[r * c + j]) - mean[j]
+                let d = Double(xr[j]) - mean[j]
                 inverseStd[j] += d * d
             }
         }
@@ -113,10 +120,12 @@ public final class BatchNormalization: Layer {
     private func updateMovingStatistics(rows: Int) {
         let m = Double(momentum)
         let correction = varianceUpdate == .unbiased && rows > 1 ? Double(rows) / Double(rows - 1) : 1
+        let mean = statistics.mean, inverseStd = statistics.inverseStd
+        let movingMean = self.movingMean.value, movingVariance = self.movingVariance.value
         for j in 0..<channels {
             let variance = inverseStd[j]
-            movingMean.value[j] = Float(Double(movingMean.value[j]) * m + mean[j] * (1 - m))
-            movingVariance.value[j] = Float(Double(movingVariance.value[j]) * m + variance * correction * (1 - m))
+            movingMean[j] = Float(Double(movingMean[j]) * m + mean[j] * (1 - m))
+            movingVariance[j] = Float(Double(movingVariance[j]) * m + variance * correction * (1 - m))
             inverseStd[j] = 1 / (variance + Double(epsilon)).squareRoot()
         }
     }
@@ -126,30 +135,34 @@ public final class BatchNormalization: Layer {
     /// after an inference forward dx = gamma * inverseStd * dy.
     public func backward(input: Activations, output: Activations, gradOutput: Activations, gradInput: Activations?) throws {
         let c = channels, rows = input.count / c
-        let x = input.pointer, dy = gradOutput.pointer
-        for j in 0..<c { sumGrad[j] = 0; sumGradXhat[j] = 0 }
+        let x = input.pointer, dy = gradOutput.pointer, s = statistics
+        let mean = s.mean, inverseStd = s.inverseStd, sumGrad = s.sumGrad, sumGradXhat = s.sumGradXhat
+        sumGrad.update(repeating: 0, count: c)
+        sumGradXhat.update(repeating: 0, count: c)
         for r in 0..<rows {
+            let xr = x + r * c, dyr = dy + r * c
             for j in 0..<c {
-                let g = Double(dy[r * c + j])
+                let g = Double(dyr[j])
                 sumGrad[j] += g
-                sumGradXhat[j] += g * (Double(x[r * c + j]) - mean[j]) * inverseStd[j]
+                sumGradXhat[j] += g * (Double(xr[j]) - mean[j]) * inverseStd[j]
             }
         }
+        let gamma = self.gamma.value, gradGamma = self.gamma.gradient, gradBeta = self.beta.gradient
         for j in 0..<c {
-            beta.gradient[j] = Float(sumGrad[j])
-            gamma.gradient[j] = Float(sumGradXhat[j])
+            gradBeta[j] = Float(sumGrad[j])
+            gradGamma[j] = Float(sumGradXhat[j])
         }
         guard let gradInput else { return }
-        let dx = gradInput.pointer, n = Double(rows)
+        let dx = gradInput.pointer, n = Double(rows), usedBatch = lastUsedBatchStatistics
         for r in 0..<rows {
-            for j in 0..<c {
-                let i = r * c + j, scale = Double(gamma.value[j]) * inverseStd[j]
-                if lastUsedBatchStatistics {
-                    let xhat = (Double(x[i]) - mean[j]) * inverseStd[j]
-                    dx[i] = Float(scale / n * (n * Double(dy[i]) - sumGrad[j] - xhat * sumGradXhat[j]))
-                } else {
-                    dx[i] = Float(scale * Double(dy[i]))
+            let xr = x + r * c, dyr = dy + r * c, dxr = dx + r * c
+            if usedBatch {
+                for j in 0..<c {
+                    let scale = Double(gamma[j]) * inverseStd[j], xhat = (Double(xr[j]) - mean[j]) * inverseStd[j]
+                    dxr[j] = Float(scale / n * (n * Double(dyr[j]) - sumGrad[j] - xhat * sumGradXhat[j]))
                 }
+            } else {
+                for j in 0..<c { dxr[j] = Float(Double(gamma[j]) * inverseStd[j] * Double(dyr[j])) }
             }
         }
     }

@@ -4,7 +4,7 @@ import Tensor
 /// Fully connected layer, Keras semantics: kernel [inFeatures, units], glorot_uniform kernel,
 /// zero bias, optional activation. Takes a flat per-sample input (use `Flatten` before it).
 /// With a sigmoid it keeps its logits (the affine output) for binary cross-entropy (`LogitKeepingLayer`).
-public final class Dense: LogitKeepingLayer {
+public final class Dense: LogitKeepingLayer, WeightGradientSkippingLayer {
     public var name: String
     public let units: Int
     public let activation: Activation
@@ -19,6 +19,8 @@ public final class Dense: LogitKeepingLayer {
     private var post: FusedActivation!
     private let logitBuffer = FloatBuffer()
     private var hasLogits = false
+    /// False: backward writes only the input gradient (`WeightGradientSkippingLayer`).
+    public var computesWeightGradients = true
 
     public init(
         units: Int, activation: Activation = .linear, kernelInitializer: Initializer = .glorotUniform,
@@ -75,7 +77,9 @@ public final class Dense: LogitKeepingLayer {
     /// Weight, bias and input gradients from dLoss/d(affine output).
     private func backwardAffine(input: Activations, gradZ: UnsafePointer<Float>, gradInput: Activations?) throws {
         let k = try compute(batch: input.batchSize)
-        k.backwardWeights(input: input.pointer, gradOutput: gradZ, gradWeights: kernel.gradient.baseAddress!, gradBias: bias.gradient.baseAddress!)
+        if computesWeightGradients {
+            k.backwardWeights(input: input.pointer, gradOutput: gradZ, gradWeights: kernel.gradient.baseAddress!, gradBias: bias.gradient.baseAddress!)
+        }
         if let gradInput { k.backwardData(gradOutput: gradZ, weights: kernel.value.baseAddress!, gradInput: gradInput.pointer) }
     }
 }
