@@ -49,7 +49,8 @@ let package = Package(
         .target(name: "Backend", dependencies: ["CDNNL", "Diagnostics"]),
         .target(name: "Tensor"),
         .target(name: "IO", dependencies: ["Diagnostics", "Tensor", "CZlib"]),
-        .target(name: "NN", dependencies: ["Diagnostics", "Backend", "Tensor", .product(name: "RealModule", package: "swift-numerics")]),
+        .target(name: "CVectorLoops"),
+        .target(name: "NN", dependencies: ["Diagnostics", "Backend", "Tensor", "CVectorLoops", .product(name: "RealModule", package: "swift-numerics")]),
         .target(name: "Results", dependencies: ["Diagnostics"]),
         // Keras interop: Keras 3 weight files (HDF5, .keras archives) and the mapping of a model's weights and architecture onto them.
         .target(name: "Keras", dependencies: ["Diagnostics", "IO", "NN", "CHDF5"]),

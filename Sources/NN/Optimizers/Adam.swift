@@ -1,3 +1,4 @@
+import CVectorLoops
 import Foundation
 
 /// Adam as Keras 3 computes it (`keras/src/optimizers/adam.py`, run eagerly on TensorFlow), bit for bit:
@@ -29,14 +30,10 @@ public final class Adam: Optimizer {
         iterations += 1
         let alpha = Adam.alpha(learningRate: Float(learningRate), beta1: Float(beta1), beta2: Float(beta2), step: iterations)
         let c1 = Float(1 - beta1), c2 = Float(1 - beta2), eps = Float(epsilon)
+        // In C (CVectorLoops), where the loop vectorizes; the same operations as Keras, in its order.
         m.withUnsafeMutableBufferPointer { m in
             v.withUnsafeMutableBufferPointer { v in
-                for i in 0..<n {
-                    let g = gradients[i]
-                    m[i] += (g - m[i]) * c1
-                    v[i] += (g * g - v[i]) * c2
-                    values[i] -= (m[i] * alpha) / (v[i].squareRoot() + eps)
-                }
+                one_neuron_adam_update(values.baseAddress, gradients.baseAddress, m.baseAddress, v.baseAddress, n, c1, c2, alpha, eps)
             }
         }
     }
