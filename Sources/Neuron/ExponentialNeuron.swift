@@ -69,6 +69,9 @@ public final class ExponentialNeuron: Layer {
     /// Forgets the largest exponent seen (the monitors call this every epoch).
     public func resetTracking() { largestExponent = -.infinity }
 
+    /// Sets the largest exponent seen (a resumed run continues with the one its checkpoint saved).
+    public func restoreTracking(largestExponent: Float) { self.largestExponent = largestExponent }
+
     /// Writes z = w . x + b for every sample (k values per sample) into `output`; returns the
     /// largest z, its sample and its unit.
     @discardableResult

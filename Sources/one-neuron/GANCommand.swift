@@ -27,7 +27,7 @@ struct GANCommand: ParsableCommand {
         abstract:
             "Train PacGAN's 2D GAN (ring8 or grid25) with and without an exponential neuron in the discriminator; log modes captured, % high quality and reverse KL.",
         discussion:
-            "Writes <out>/seed-<seed>/<arm>/: log.jsonl (metrics of 2,500 generated points and the neuron's a, b, |w| every --log-every steps), samples.npy, samples.svg, result.json. A finished arm (result.json present) is kept on a rerun. See docs/theory/gan.md."
+            "Writes <out>/seed-<seed>/<arm>/: log.jsonl (metrics of 2,500 generated points and the neuron's a, b, |w| every --log-every steps), samples.npy, samples.svg, result.json. A finished arm (result.json present) is kept on a rerun; an unfinished one resumes from its checkpoint.npz. See docs/theory/gan.md."
     )
 
     @Option(help: "The task: ring8 (8 Gaussians on the unit circle, std 0.01) or grid25 (25 Gaussians on {-4,-2,0,2,4}^2, std 0.05).")
@@ -40,6 +40,10 @@ struct GANCommand: ParsableCommand {
     @Option(help: "The L2 penalty lambda*a^2 on the neuron's scale.") var lambda = 0.1
     @Option(help: "How the neuron's w starts: uniform, zero-w or scaled.") var neuronInit: NeuronInit = .uniform
     @Option(help: "Log the metrics and the neuron's values every this many steps.") var logEvery = 1000
+    @Option(
+        help:
+            "Save each arm's checkpoint.npz every this many steps (0: never); a rerun of the same command resumes an unfinished arm from it, with the same bits."
+    ) var checkpointEvery = 10_000
     @Option(help: "Paired seeds: --seed, --seed + 1, ..., both arms each; then the report.") var runs = 1
     @Option(
         help:
@@ -67,6 +71,7 @@ struct GANCommand: ParsableCommand {
         let total = threads ?? ComputeThreads.available
         var study = GANStudy(base: config, arms: arm.arms, runs: runs, jobs: jobs ?? max(1, min(runs, total)), threads: total, out: folder)
         study.shard = (parts[0], parts[1])
+        study.checkpointEvery = checkpointEvery
         // Flushed per line: a study runs for hours and its log is read with `tail -f` while stdout is a file (block-buffered).
         try study.run {
             print($0)

@@ -2,11 +2,16 @@ import Backend
 import Foundation
 
 /// Runs the arms of one seed into `<out>/seed-<seed>/<arm>/` (`GANRunFiles`), skipping an arm whose
-/// result.json exists: an interrupted run starts that arm again, a finished one is kept.
+/// result.json exists: an interrupted arm resumes from its checkpoint (or starts again without one),
+/// a finished one is kept.
 public struct GANPairRunner {
     public var base: GANConfig
     public var arms: [GANArm]
     public var out: URL
+    /// Steps between an arm's checkpoints (0: none).
+    public var checkpointEvery = 10_000
+    /// For tests: each arm stops with `GANError.stopped` after this step (as if killed there).
+    public var stopAfter: Int?
     /// Called with each log record and each skipped arm, as a line of text.
     public var progress: (String) -> Void
 
@@ -30,14 +35,25 @@ public struct GANPairRunner {
             let files = GANRunFiles(folder: Self.folder(out, seed: seed, arm: arm))
             if files.isFinished {
                 progress("seed \(seed) \(arm.rawValue): finished earlier, kept (\(files.result.path))")
+                // A run killed between writing result.json and removing its checkpoint leaves it behind.
+                try? FileManager.default.removeItem(at: files.checkpoint)
                 results.append(try JSONDecoder().decode(GANResultFile.self, from: Data(contentsOf: files.result)))
                 continue
             }
-            try files.start()
+            let resumed = try files.start(config)
+            if let resumed { progress("seed \(seed) \(arm.rawValue): resumed from step \(resumed.checkpoint.state.step)") }
             let trainer = try GANTrainer(config: config)
-            let run = try trainer.run { record in
-                try files.append(record)
-                progress(Self.line(record, seed: seed, modes: config.task.modeCount))
+            let run: GANRunResult
+            do {
+                run = try trainer.run(
+                    from: resumed?.checkpoint.state, earlierLog: resumed?.log ?? [], checkpointEvery: checkpointEvery, stopAfter: stopAfter,
+                    onCheckpoint: { try files.save(GANCheckpoint(config: config, state: $0)) }
+                ) { record in
+                    try files.append(record)
+                    progress(Self.line(record, seed: seed, modes: config.task.modeCount))
+                }
+            } catch let problem as GANCheckpointProblem {
+                throw GANError.unreadableCheckpoint(file: files.checkpoint.path, reason: problem.description)
             }
             if run.fate != .completed { progress("seed \(seed) \(arm.rawValue): \(run.fate.rawValue) at step \(run.fateStep ?? 0): \(run.fateMessage ?? "")") }
             try files.finish(run, threads: ComputeThreads.current)

@@ -5,7 +5,8 @@ import Synchronization
 
 /// A paired study: seeds `firstSeed ..< firstSeed + runs`, both arms each, `jobs` seeds at a time,
 /// each job with an equal share of `threads` (results do not depend on it). Resumable: a rerun keeps
-/// every arm with a result.json. Shardable: shard i of n runs the seeds whose index (from 0) is
+/// every arm with a result.json and resumes the others from their checkpoints (every
+/// `checkpointEvery` steps). Shardable: shard i of n runs the seeds whose index (from 0) is
 /// i - 1 modulo n; shards writing into one folder, or folders copied together, make one study.
 public struct GANStudy: Sendable {
     public var base: GANConfig
@@ -14,6 +15,8 @@ public struct GANStudy: Sendable {
     public var jobs: Int
     public var threads: Int
     public var shard: (index: Int, count: Int) = (1, 1)
+    /// Steps between an arm's checkpoints (0: none).
+    public var checkpointEvery = 10_000
     public var out: URL
 
     public init(base: GANConfig, arms: [GANArm], runs: Int, jobs: Int, threads: Int, out: URL) {
@@ -29,6 +32,9 @@ public struct GANStudy: Sendable {
         try base.validate()
         guard runs >= 1 else { throw SettingError.valueOutOfRange(.runs, value: "\(runs)", allowed: ">= 1") }
         guard jobs >= 1 else { throw SettingError.valueOutOfRange(.jobs, value: "\(jobs)", allowed: ">= 1") }
+        guard checkpointEvery >= 0 else {
+            throw SettingError.valueOutOfRange(.checkpointEvery, value: "\(checkpointEvery)", allowed: ">= 0 (0: no checkpoints)")
+        }
         guard threads >= 1 else { throw SettingError.valueOutOfRange(.threads, value: "\(threads)", allowed: ">= 1") }
         guard shard.count >= 1, (1...shard.count).contains(shard.index) else {
             throw SettingError.valueOutOfRange(.shard, value: "\(shard.index)/\(shard.count)", allowed: "i/n with 1 <= i <= n")
@@ -40,10 +46,11 @@ public struct GANStudy: Sendable {
         try validate()
         let queue = Mutex(seeds[...]), failure = Mutex<(any Error)?>(nil), printing = Mutex(())
         let workers = min(jobs, max(seeds.count, 1))
-        let base = self.base, arms = self.arms, out = self.out, total = threads
+        let base = self.base, arms = self.arms, out = self.out, total = threads, every = checkpointEvery
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             ComputeThreads.set(max(1, total / workers + (worker < total % workers ? 1 : 0)))
-            let runner = GANPairRunner(base: base, arms: arms, out: out) { line in printing.withLock { _ in progress(line) } }
+            var runner = GANPairRunner(base: base, arms: arms, out: out) { line in printing.withLock { _ in progress(line) } }
+            runner.checkpointEvery = every
             while failure.withLock({ $0 == nil }), let seed = queue.withLock({ $0.popFirst() }) {
                 do { try runner.run(seed: seed) } catch { failure.withLock { $0 = $0 ?? error } }
             }

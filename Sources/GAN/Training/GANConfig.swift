@@ -83,6 +83,12 @@ public enum GANError: SettingsDescribed {
     case discriminatorShape(outputs: Int, computesInputGradient: Bool)
     /// A neuron on D's last hidden layer, but D has no hidden layer.
     case noHiddenLayer
+    /// An arm's checkpoint was written by a run with other settings (each difference as "name: there, here").
+    case checkpointMismatch(file: String, differences: [String])
+    /// An arm's checkpoint (or the log it continues) cannot be read or does not fit the run.
+    case unreadableCheckpoint(file: String, reason: String)
+    /// A run stopped by `stopAfter` (a test's stand-in for a killed run).
+    case stopped(step: Int)
 
     public var message: Message {
         switch self {
@@ -96,6 +102,13 @@ public enum GANError: SettingsDescribed {
             return "a discriminator needs one output per sample (this one has \(outputs)) and its input gradient (computesInputGradient is \(gradient))"
         case .noHiddenLayer:
             return "a neuron on the last hidden layer needs a discriminator with a hidden layer; put it on the data point (\(.neuronInput) data)"
+        case .checkpointMismatch(let file, let differences):
+            return
+                "\(file) is the checkpoint of a run with other settings (\(differences.joined(separator: "; "))); rerun with the old settings to resume it, or choose another \(.out) (deleting the checkpoint starts that arm again from step 0)"
+        case .unreadableCheckpoint(let file, let reason):
+            return "cannot resume from \(file): \(reason); delete it to start that arm again from step 0, or choose another \(.out)"
+        case .stopped(let step):
+            return "the run was stopped after step \(step) (stopAfter)"
         }
     }
 }

@@ -19,9 +19,10 @@ public final class GANTrainer {
     /// The fixed training set, row-major [trainingSetSize, 2].
     public let data: [Float]
     private let evaluationZ: [Float]
-    private var zStream: SeededGenerator, batchStream: SeededGenerator
-    private var order: [Int] = [], cursor = 0
-    private let dOptimizer: Adam, gOptimizer: Adam
+    // The state a checkpoint saves (`State`), beside the weights.
+    var zStream: SeededGenerator, batchStream: SeededGenerator
+    var order: [Int] = [], cursor = 0
+    let dOptimizer: Adam, gOptimizer: Adam
     /// [real; fake] points of the step (2 * batch rows), D's logit gradients, and z.
     private var points: [Float], gradients: [Float]
 
@@ -106,7 +107,7 @@ public final class GANTrainer {
     /// The drift detector's window, in log records (it looks only after twice as many).
     public static let driftWindow = 5
     /// a, b and |(w, b)| at every record so far, for the drift detector.
-    private var history: (a: [Double], b: [Double], norm: [Double]) = ([], [], [])
+    var history: (a: [Double], b: [Double], norm: [Double]) = ([], [], [])
 
     /// The neuron's current values, and the largest exponent since the last call (which resets it).
     private func neuronValues(afterSteps: Bool) -> NeuronValues? {
@@ -132,13 +133,28 @@ public final class GANTrainer {
 
     /// Runs every step, logging at step 0, every `logEvery` steps and at the last step (or the step
     /// that diverged); `onLog` sees each record as it is made.
-    public func run(onLog: (GANLogRecord) throws -> Void = { _ in }) throws -> GANRunResult {
-        var log: [GANLogRecord] = [], samples = try generate(), seconds = 0.0
+    ///
+    /// Resuming: `checkpoint` (a `State` of this configuration) continues after its step, with `earlierLog`
+    /// the records made up to it (the result's log starts with them); the bits are those of a run never
+    /// stopped. Every `checkpointEvery` steps (0: never; not at the last step) `onCheckpoint` gets the
+    /// state, after that step's record. `stopAfter` (for tests) throws `GANError.stopped` after that
+    /// step's record and checkpoint, as if the run were killed there.
+    public func run(
+        from checkpoint: State? = nil, earlierLog: [GANLogRecord] = [], checkpointEvery: Int = 0, stopAfter: Int? = nil,
+        onCheckpoint: (State) throws -> Void = { _ in }, onLog: (GANLogRecord) throws -> Void = { _ in }
+    ) throws -> GANRunResult {
+        var log = earlierLog, samples: [Float] = [], seconds = 0.0, first = 1
+        if let checkpoint {
+            try restore(checkpoint)
+            (seconds, first) = (checkpoint.trainingSeconds, checkpoint.step + 1)
+        } else {
+            samples = try generate()
+            log.append(record(step: 0, losses: nil, samples: samples))
+            try onLog(log[0])
+        }
         var fate = GANFate.completed, fateStep: Int?, message: String?
-        log.append(record(step: 0, losses: nil, samples: samples))
-        try onLog(log[0])
         var losses: (d: Double, g: Double)?
-        for s in 1...max(config.steps, 1) where config.steps > 0 {
+        for s in first...max(config.steps, first) where config.steps >= first {
             let start = DispatchTime.now().uptimeNanoseconds
             do {
                 losses = try step()
@@ -154,6 +170,8 @@ public final class GANTrainer {
                 log.append(record(step: s, losses: losses, samples: samples))
                 try onLog(log[log.count - 1])
             }
+            if checkpointEvery > 0 && s % checkpointEvery == 0 && s < config.steps { try onCheckpoint(state(step: s, seconds: seconds)) }
+            if s == stopAfter { throw GANError.stopped(step: s) }
         }
         if let fateStep {
             samples = try generate()
