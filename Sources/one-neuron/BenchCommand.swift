@@ -9,10 +9,10 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Train the seed CNN on synthetic 28x28xC data (2913 training samples) and print samples/s, ms/step, GFLOP/s, peak fraction and peak memory.")
 
-    @Option(help: "Compute threads.") var threads = 2
-    @Option(help: "Batch size.") var batchSize = 128
-    @Option(help: "Timed epochs (after one warm-up epoch).") var epochs = 3
-    @Option(help: "Input channels (3 like the EEG images; 1 to compare with the 28x28x1 Keras figures).") var channels = 3
+    @Option(parsing: .unconditional, help: "Compute threads.") var threads = 2
+    @Option(parsing: .unconditional, help: "Batch size.") var batchSize = 128
+    @Option(parsing: .unconditional, help: "Timed epochs (after one warm-up epoch).") var epochs = 3
+    @Option(parsing: .unconditional, help: "Input channels (3 like the EEG images; 1 to compare with the 28x28x1 Keras figures).") var channels = 3
     @Flag(help: "Cap oneDNN at AVX2 (portable mode's kernels).") var portable = false
     @Option(help: "Convolution precision: fp32 or bf16 (needs AVX512_BF16).") var precision: ComputePrecision = .fp32
     @Option(

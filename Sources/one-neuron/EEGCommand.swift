@@ -77,7 +77,7 @@ struct EEGCommand: ParsableCommand {
         @Option(name: .customLong("from"), help: "Base URL the file names are appended to (default: the original repository's raw files).")
         var from: String = EEGFetcher.defaultBaseURL.absoluteString
 
-        @Option(help: "Seconds without progress before a download is given up.")
+        @Option(parsing: .unconditional, help: "Seconds without progress before a download is given up.")
         var timeout: Double = 60
 
         func run() throws {

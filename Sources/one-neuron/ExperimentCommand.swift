@@ -15,11 +15,12 @@ struct ExperimentCommand: ParsableCommand {
 
     @OptionGroup(title: "Data") var data: DataArguments
     @OptionGroup(title: "Training") var training: TrainingArguments
-    @Option(help: "Paired runs (each: plain + augmented).") var runs = 5
-    @Option(help: "Trainings at the same time; default: one per compute thread (results do not depend on it).") var jobs: Int?
-    @Option(help: "Checkpoint every N epochs.") var checkpointEvery = 5
-    @Option(help: "Patience of the early-stopping rules compared in the report.") var patience = 20
+    @Option(parsing: .unconditional, help: "Paired runs (each: plain + augmented).") var runs = 5
+    @Option(parsing: .unconditional, help: "Trainings at the same time; default: one per compute thread (results do not depend on it).") var jobs: Int?
+    @Option(parsing: .unconditional, help: "Checkpoint every N epochs.") var checkpointEvery = 5
+    @Option(parsing: .unconditional, help: "Patience of the early-stopping rules compared in the report.") var patience = 20
     @Option(
+        parsing: .unconditional,
         help:
             "Stop a training once it has been stuck (no gradient below some layer in any batch) this many epochs in a row, e.g. 20: it cannot recover once Adam's moments have decayed. Off by default; recorded in config.json; the report says how much time it saves."
     )

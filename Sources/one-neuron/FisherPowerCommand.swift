@@ -13,11 +13,11 @@ struct FisherPowerCommand: ParsableCommand {
 
     @Option(help: "Failure probability of each arm, P1,P2 (or P1 alone with --n and --power).")
     var rates: String
-    @Option(help: "Runs per arm.")
+    @Option(parsing: .unconditional, help: "Runs per arm.")
     var n: Int?
-    @Option(help: "Target power, in (0, 1), e.g. 0.8.")
+    @Option(parsing: .unconditional, help: "Target power, in (0, 1), e.g. 0.8.")
     var power: Double?
-    @Option(help: "Significance level, in (0, 1).")
+    @Option(parsing: .unconditional, help: "Significance level, in (0, 1).")
     var alpha: Double = 0.05
     @Option(help: "two-sided, greater (first arm fails more often) or less.")
     var alternative: Alternative = .twoSided

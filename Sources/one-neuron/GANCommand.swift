@@ -32,20 +32,23 @@ struct GANCommand: ParsableCommand {
 
     @Option(help: "The task: ring8 (8 Gaussians on the unit circle, std 0.01) or grid25 (25 Gaussians on {-4,-2,0,2,4}^2, std 0.05).")
     var task: MixtureTask
-    @Option(help: "Training steps (batches of 100; D then G updated from each).") var steps = 20_000
-    @Option(help: "The seed: the training set, z, and G's and D's initial weights; both arms of a seed share them.") var seed: UInt64 = 1
+    @Option(parsing: .unconditional, help: "Training steps (batches of 100; D then G updated from each).") var steps = 20_000
+    @Option(parsing: .unconditional, help: "The seed: the training set, z, and G's and D's initial weights; both arms of a seed share them.")
+    var seed: UInt64 = 1
     @Option(help: "plain, augmented (D plus a*exp(w.u + b)), or both.") var arm: GANArmChoice = .both
     @Option(help: "The neuron's input u: data (the data point, the theorems' setting) or hidden (D's last hidden layer).")
     var neuronInput: NeuronInput = .data
-    @Option(help: "The L2 penalty lambda*a^2 on the neuron's scale.") var lambda = 0.1
+    @Option(parsing: .unconditional, help: "The L2 penalty lambda*a^2 on the neuron's scale.") var lambda = 0.1
     @Option(help: "How the neuron's w starts: uniform, zero-w or scaled.") var neuronInit: NeuronInit = .uniform
-    @Option(help: "Log the metrics and the neuron's values every this many steps.") var logEvery = 1000
+    @Option(parsing: .unconditional, help: "Log the metrics and the neuron's values every this many steps.") var logEvery = 1000
     @Option(
+        parsing: .unconditional,
         help:
             "Save each arm's checkpoint.npz every this many steps (0: never); a rerun of the same command resumes an unfinished arm from it, with the same bits."
     ) var checkpointEvery = 10_000
-    @Option(help: "Paired seeds: --seed, --seed + 1, ..., both arms each; then the report.") var runs = 1
+    @Option(parsing: .unconditional, help: "Paired seeds: --seed, --seed + 1, ..., both arms each; then the report.") var runs = 1
     @Option(
+        parsing: .unconditional,
         help:
             "Seeds trained at a time, each with an equal share of the threads; default: one per thread, at most --runs (the networks are small: a job per core trains more steps per second than two threads on one job)."
     ) var jobs: Int?
@@ -54,7 +57,7 @@ struct GANCommand: ParsableCommand {
             "Run only shard i of n (e.g. 3/10) of the seeds, for batch schedulers; shards may write into one folder, or their seed-* folders be copied into one, then --report-only."
     ) var shard = "1/1"
     @Flag(help: "Only write the report of the runs finished in --out.") var reportOnly = false
-    @Option(help: "Compute threads (results do not depend on it); default: every core.") var threads: Int?
+    @Option(parsing: .unconditional, help: "Compute threads (results do not depend on it); default: every core.") var threads: Int?
     @Option(help: "Output folder.") var out: String
 
     func run() throws {

@@ -14,17 +14,18 @@ struct LabCommand: ParsableCommand {
     )
 
     @Option(help: "Task: \(LabTask.forms).", transform: inFlagTerms(LabTask.init(parsing:))) var task: LabTask?
-    @Option(help: "Number of starts (each trained once per arm).") var starts: Int?
+    @Option(parsing: .unconditional, help: "Number of starts (each trained once per arm).") var starts: Int?
     @Option(help: "Arms, comma-separated: plain, neuron or plain,neuron.", transform: parseArms) var arms: [LabArm] = [.plain, .neuron]
-    @Option(help: "The neuron's penalty lambda*a^2 (lambda*sum_k a_k^2 with one neuron per output).") var lambda = 0.1
+    @Option(parsing: .unconditional, help: "The neuron's penalty lambda*a^2 (lambda*sum_k a_k^2 with one neuron per output).") var lambda = 0.1
     @Option(help: "Neuron's w at the start: random (randn(d)/sqrt(d)) or zero-w; b and a start at 0.", transform: parseNeuronInit) var neuronInit:
         LabNeuronInit = .random
-    @Option(help: "Seed; start s draws from (seed, task, s) only.") var seed: UInt64 = 1
-    @Option(help: "Gradient-descent step size (default: the task's, 0.1).") var step: Double?
-    @Option(help: "Stop when every unit's gradient norm is at most this.") var tolerance = 1e-9
-    @Option(help: "Gradient steps per attempt before a run stops as max-iterations.") var maxIterations = GradientDescentSettings().maxIterations
-    @Option(help: "Neuron starts whose (a, b) trajectory is kept for the report.") var trajectoryStarts = 4
-    @Option(help: "Compute threads; default: every core (results do not depend on it).") var threads: Int?
+    @Option(parsing: .unconditional, help: "Seed; start s draws from (seed, task, s) only.") var seed: UInt64 = 1
+    @Option(parsing: .unconditional, help: "Gradient-descent step size (default: the task's, 0.1).") var step: Double?
+    @Option(parsing: .unconditional, help: "Stop when every unit's gradient norm is at most this.") var tolerance = 1e-9
+    @Option(parsing: .unconditional, help: "Gradient steps per attempt before a run stops as max-iterations.") var maxIterations = GradientDescentSettings()
+        .maxIterations
+    @Option(parsing: .unconditional, help: "Neuron starts whose (a, b) trajectory is kept for the report.") var trajectoryStarts = 4
+    @Option(parsing: .unconditional, help: "Compute threads; default: every core (results do not depend on it).") var threads: Int?
     @Option(help: "Results folder (default: results/lab-TASK).") var out: String?
     @Flag(help: "Only (re)write the report of --out from its lab.jsonl; train nothing.") var reportOnly = false
     @Flag(help: "No progress lines.") var quiet = false

@@ -19,7 +19,9 @@ struct PredictCommand: ParsableCommand {
         help: "The training loss; picks the head (tanh for ±1 losses, sigmoid for bce, K logits for cce). Default: phinge:3.",
         transform: inFlagTerms(LossSpec.init(parsing:)))
     var loss: LossSpec = .polynomialHinge(power: 3)
-    @Option(help: "Classes of a multi-class model (--loss cce, mphinge:P): its number of outputs (default: read from the weights file).") var classes: Int?
+    @Option(
+        parsing: .unconditional, help: "Classes of a multi-class model (--loss cce, mphinge:P): its number of outputs (default: read from the weights file).")
+    var classes: Int?
 
     func run() throws {
         var o = PredictOptions(weights: URL(fileURLWithPath: weights), data: URL(fileURLWithPath: data), out: URL(fileURLWithPath: out))

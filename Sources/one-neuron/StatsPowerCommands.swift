@@ -15,13 +15,13 @@ struct PowerCommand: ParsableCommand {
 
     @Option(help: "t-independent (two samples of n each) or t-paired (n pairs).")
     var test: PowerTestKind
-    @Option(help: "Standardized effect size: mean difference / standard deviation (Cohen's d).")
+    @Option(parsing: .unconditional, help: "Standardized effect size: mean difference / standard deviation (Cohen's d).")
     var effectSize: Double?
-    @Option(help: "Sample size: per arm for t-independent, pairs for t-paired (may be fractional).")
+    @Option(parsing: .unconditional, help: "Sample size: per arm for t-independent, pairs for t-paired (may be fractional).")
     var n: Double?
-    @Option(help: "Target power, in (0, 1), e.g. 0.8.")
+    @Option(parsing: .unconditional, help: "Target power, in (0, 1), e.g. 0.8.")
     var power: Double?
-    @Option(help: "Significance level, in (0, 1).")
+    @Option(parsing: .unconditional, help: "Significance level, in (0, 1).")
     var alpha: Double = 0.05
     @Option(help: "two-sided, larger (positive effect) or smaller (negative effect).")
     var alternative: PowerAlternative = .twoSided

@@ -5,6 +5,7 @@ import Experiment
 /// The compute flags of `experiment` and `train`.
 struct ComputeArguments: ParsableArguments {
     @Option(
+        parsing: .unconditional,
         help:
             "Compute threads (an experiment shares them among its jobs; a job's threads go to the others when it runs out of trainings); default: every core. Results do not depend on it."
     )

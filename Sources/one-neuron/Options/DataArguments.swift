@@ -17,7 +17,7 @@ struct DataArguments: ParsableArguments {
             "Validation split: random (the seed's), subject[:K] (leave subject K out), time (leave-time-out within every session) (default: random for the task target, time for subject and session).",
         transform: inFlagTerms(ExperimentSplit.init(parsing:)))
     var split: ExperimentSplit?
-    @Option(help: "Share of the samples a random or time split validates on.") var valFraction = 0.2
+    @Option(parsing: .unconditional, help: "Share of the samples a random or time split validates on.") var valFraction = 0.2
     @Option(help: "What EEG frames are classified by: task (familiar vs unfamiliar, the seed's), subject (8 classes) or session (16 classes).")
     var target: EEGTarget = .task
     @Option(

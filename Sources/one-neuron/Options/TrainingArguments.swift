@@ -13,7 +13,7 @@ struct TrainingArguments: ParsableArguments {
     var loss: LossSpec?
     @Option(help: "Optimizer: adam:LR, rmsprop:LR, sgd:LR[:MOMENTUM] (default: adam:0.0002).", transform: inFlagTerms(OptimizerSpec.init(parsing:)))
     var optimizer: OptimizerSpec = .adam(learningRate: 0.0002)
-    @Option(help: "L2 penalty on the neuron's scale a (Keras convention lambda*a^2).") var lambda = 0.1
+    @Option(parsing: .unconditional, help: "L2 penalty on the neuron's scale a (Keras convention lambda*a^2).") var lambda = 0.1
     @Option(help: "Neuron initialisation: uniform (Keras, as the seed), zero-w, scaled.") var neuronInit: NeuronInit = .uniform
     @Flag(help: "The augmented network gets neurons on every hidden layer's output too, one per output unit each (mlp models).") var neuronPerLayer = false
     @Flag(help: "Z-score the inputs with the training set's mean and standard deviation (the seed used raw images).") var standardize = false
@@ -23,9 +23,9 @@ struct TrainingArguments: ParsableArguments {
             valueName: "file"),
         transform: inFlagTerms(InitialWeightsFile.init(parsing:))) var initWeights: InitialWeightsFile?
     @Flag(help: "Batches in file order every epoch (Keras fit(shuffle=False)).") var noShuffle = false
-    @Option(help: "Epochs per training.") var epochs = 400
-    @Option(help: "Batch size.") var batchSize = 128
-    @Option(help: "Seed of the weights, shuffles and random split; an experiment's run r uses SEED + r.") var seed: UInt64 = 1
+    @Option(parsing: .unconditional, help: "Epochs per training.") var epochs = 400
+    @Option(parsing: .unconditional, help: "Batch size.") var batchSize = 128
+    @Option(parsing: .unconditional, help: "Seed of the weights, shuffles and random split; an experiment's run r uses SEED + r.") var seed: UInt64 = 1
 
     /// The library's training options.
     var options: TrainingOptions {
