@@ -30,8 +30,10 @@ struct GANCommand: ParsableCommand {
             "Writes <out>/seed-<seed>/<arm>/: log.jsonl (metrics of 2,500 generated points and the neuron's a, b, |w| every --log-every steps), samples.npy, samples.svg, result.json. A finished arm (result.json present) is kept on a rerun; an unfinished one resumes from its checkpoint.npz. See docs/theory/gan.md."
     )
 
-    @Option(help: "The task: ring8 (8 Gaussians on the unit circle, std 0.01) or grid25 (25 Gaussians on {-4,-2,0,2,4}^2, std 0.05).")
-    var task: MixtureTask
+    @Option(
+        help: "The task: ring8 (8 Gaussians on the unit circle, std 0.01) or grid25 (25 Gaussians on {-4,-2,0,2,4}^2, std 0.05); not needed with --report-only."
+    )
+    var task: MixtureTask?
     @Option(parsing: .unconditional, help: "Training steps (batches of 100; D then G updated from each).") var steps = 20_000
     @Option(parsing: .unconditional, help: "The seed: the training set, z, and G's and D's initial weights; both arms of a seed share them.")
     var seed: UInt64 = 1
@@ -60,12 +62,17 @@ struct GANCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Compute threads (results do not depend on it); default: every core.") var threads: Int?
     @Option(help: "Output folder.") var out: String
 
+    func validate() throws {
+        if task == nil && !reportOnly { throw ValidationError("Missing expected argument '--task <task>' (ring8 or grid25)") }
+    }
+
     func run() throws {
         let folder = URL(fileURLWithPath: out)
         if reportOnly {
             print("report: \(try writeGANStudyReport(folder: folder).path)")
             return
         }
+        let task = self.task!  // validate() requires it unless --report-only
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
         let parts = shard.split(separator: "/").compactMap { Int($0) }
         guard parts.count == 2 else { throw ValidationError("--shard must look like i/n, e.g. 2/5") }
@@ -96,7 +103,7 @@ struct GANCommand: ParsableCommand {
             print("report: \(try writeGANStudyReport(folder: folder).path)")
         } else {
             print(
-                "shard done; when every shard is, `one-neuron gan --task \(task.rawValue) --report-only --out DIR` on the folder holding all seed-* folders writes the report"
+                "shard done; when every shard is, `one-neuron gan --report-only --out DIR` on the folder holding all seed-* folders writes the report"
             )
         }
     }

@@ -29,6 +29,10 @@ final class GANStudyTests: XCTestCase {
         {
             XCTAssertTrue(report.contains(text), text)
         }
+        // The time section: each arm's runs and the 3 seeds x 2 arms x 4 steps trained.
+        for text in ["## Time", "- plain: 3 runs, ", "- augmented: 3 runs, ", " at 1 thread each, ", "the 24 steps trained here are "] {
+            XCTAssertTrue(report.contains(text), text)
+        }
     }
 
     /// Shard i of n takes every n-th seed; bad options are clear errors.

@@ -127,6 +127,8 @@ public func writeGANStudyReport(folder: URL, scatterSeeds: Int = 3) throws -> UR
 
     blocks.append(.heading("Power", level: 2))
     blocks.append(.bullets(GANStudyPower.lines(pairs: pairs, task: task)))
+    blocks.append(.heading("Time", level: 2))
+    blocks.append(.bullets(GANStudyTiming.lines(results)))
 
     // Figures.
     var figures: [(String, Figure, String)] = [
