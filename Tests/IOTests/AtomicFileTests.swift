@@ -17,6 +17,18 @@ final class AtomicFileTests: TemporaryFolderTestCase {
         XCTAssertEqual(try folderListing(), ["out.bin"])
     }
 
+    /// What a killed write leaves (its temporary file) is removed; the target and other files stay.
+    func testLeftoversOfKilledWritesAreRemoved() throws {
+        let url = folder.appendingPathComponent("out.bin")
+        try AtomicFile.write(Data("kept".utf8), to: url)
+        for name in [".out.bin.tmp-1a2b", ".out.bin.tmp-ff", ".other.bin.tmp-1", "out.bin.tmp-1"] {
+            try Data("x".utf8).write(to: folder.appendingPathComponent(name))
+        }
+        AtomicFile.removeLeftovers(of: url)
+        XCTAssertEqual(try folderListing().sorted(), [".other.bin.tmp-1", "out.bin", "out.bin.tmp-1"])
+        XCTAssertEqual(try Data(contentsOf: url), Data("kept".utf8))
+    }
+
     func testMissingFolderThrowsAndCreatesNothing() {
         let missing = folder.appendingPathComponent("no/such/dir/out.bin")
         assertThrows(FileError.self, containing: [missing.path, "temporary file", "exists and is writable"]) {

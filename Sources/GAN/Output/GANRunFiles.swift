@@ -37,9 +37,7 @@ public struct GANRunFiles: Sendable {
             throw GANError.cannotCreateFolder(path: folder.path, reason: (error as NSError).localizedDescription)
         }
         // A checkpoint write killed before its rename leaves its temporary file.
-        for name in (try? manager.contentsOfDirectory(atPath: folder.path)) ?? [] where name.hasPrefix(".checkpoint.npz.tmp-") {
-            try? manager.removeItem(at: folder.appendingPathComponent(name))
-        }
+        AtomicFile.removeLeftovers(of: checkpoint)
         guard manager.fileExists(atPath: checkpoint.path) else {
             if manager.fileExists(atPath: log.path) { try manager.removeItem(at: log) }
             return nil

@@ -91,14 +91,26 @@ public enum AtomicFile {
         return lines
     }
 
+    /// Removes the temporary files that `write`s to `url` killed before their rename left in its folder
+    /// (a failed write removes its own). Call it only when no other process writes `url`.
+    public static func removeLeftovers(of url: URL) {
+        let folder = url.deletingLastPathComponent(), prefix = temporaryPrefix(url)
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where name.hasPrefix(prefix) {
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+        }
+    }
+
     // MARK: - Helpers
+
+    /// The name every temporary file of a write to `url` starts with.
+    private static func temporaryPrefix(_ url: URL) -> String { "." + url.lastPathComponent + ".tmp-" }
 
     private static func createTemporaryFile(for url: URL) throws -> (Int32, String) {
         let folder = url.deletingLastPathComponent().path
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<16 {
             let suffix = String(generator.next() & 0xFFFF_FFFF_FFFF, radix: 16)
-            let path = folder + "/." + url.lastPathComponent + ".tmp-" + suffix
+            let path = folder + "/" + temporaryPrefix(url) + suffix
             let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
             if fd >= 0 { return (fd, path) }
             if errno != EEXIST {
