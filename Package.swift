@@ -46,7 +46,7 @@ let package = Package(
         // Only Keras imports it. No pkgConfig: see Sources/CHDF5/shim.h.
         .systemLibrary(name: "CHDF5", path: "Sources/CHDF5"),
         .target(name: "Diagnostics"),
-        .target(name: "Backend", dependencies: ["CDNNL", "Diagnostics"]),
+        .target(name: "Backend", dependencies: ["CDNNL", "CVectorLoops", "Diagnostics"]),
         .target(name: "Tensor"),
         .target(name: "IO", dependencies: ["Diagnostics", "Tensor", "CZlib"]),
         .target(name: "CVectorLoops"),

@@ -145,6 +145,22 @@ public protocol Conv2DKernel: WeightedKernel {
 /// Fully connected layer without activation.
 public protocol DenseKernel: WeightedKernel {
     var config: DenseConfig { get }
+    /// `backwardWeights` then `backwardData` of the same gradient, with their results; a kernel may run the
+    /// two at once (they read the same inputs and write different buffers).
+    func backward(
+        input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>, weights: UnsafePointer<Float>,
+        gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>, gradInput: UnsafeMutablePointer<Float>)
+}
+
+extension DenseKernel {
+    /// The two passes one after the other.
+    public func backward(
+        input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>, weights: UnsafePointer<Float>,
+        gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>, gradInput: UnsafeMutablePointer<Float>
+    ) {
+        backwardWeights(input: input, gradOutput: gradOutput, gradWeights: gradWeights, gradBias: gradBias)
+        backwardData(gradOutput: gradOutput, weights: weights, gradInput: gradInput)
+    }
 }
 
 /// 2x2 / stride-2 max pooling. Ties go to the first maximum in row-major window order.

@@ -63,4 +63,35 @@ final class BF16ConvolutionTests: XCTestCase {
         print("bf16 convolution kernels: \(names)")
         for name in names { XCTAssertTrue(name.contains("bf16") && !name.hasPrefix("ref"), "bf16 convolution runs \(name)") }
     }
+
+    /// Backward weights makes the bf16 copy of the output gradient in the bias-sum loop (C); backward data
+    /// alone makes it with oneDNN's reorder. A 1x1 convolution with one channel and weight 1 shows the copy
+    /// exactly (backward data returns it widened to float32): the two must agree on every value, ties to
+    /// even, infinities, signed zeros, the largest floats (rounding up to infinity) and NaN included.
+    func testBiasSumLoopRoundsTheGradientToBF16AsOneDNNDoes() throws {
+        guard let dnnl = try? DNNLBackend(precision: .bf16) else { return }  // no AVX512_BF16: the test above checks the refusal
+        var g = ReferenceTestGenerator(seed: 12)
+        var dy: [Float] = g.uniformArray(400, -3, 3).map { Float($0) }
+        // Exact ties (low half 0x8000) with even and odd kept halves, one below and above, special values.
+        let specials: [UInt32] = [
+            0x3F80_8000, 0x3F81_8000, 0x3F80_7FFF, 0x3F80_8001, 0xBF80_8000, 0xBF81_8000, 0x7F7F_FFFF, 0xFF7F_8000,
+            0x7F80_0000, 0xFF80_0000, 0x0000_0000, 0x8000_0000, 0x7FC0_0000, 0x0080_0000, 0x0080_8000, 0x3380_0000
+        ]
+        for (i, bits) in specials.enumerated() { dy[i * 7] = Float(bitPattern: bits) }
+        let c = Conv2DConfig(batch: 4, height: 10, width: 10, inChannels: 1, outChannels: 1, kernelSize: 1, padding: .valid)
+        let x = [Float](repeating: 1, count: c.inputCount), w: [Float] = [1], b: [Float] = [0]
+        var y = [Float](repeating: 0, count: c.outputCount)
+        var byLoop = [Float](repeating: 9, count: x.count), byReorder = [Float](repeating: 9, count: x.count)
+        var dw: [Float] = [9], db: [Float] = [9]
+        let first = try dnnl.conv2D(c), second = try dnnl.conv2D(c)
+        first.forward(input: x, weights: w, bias: b, output: &y)
+        first.backwardWeights(input: x, gradOutput: dy, gradWeights: &dw, gradBias: &db)
+        first.backwardData(gradOutput: dy, weights: w, gradInput: &byLoop)
+        second.forward(input: x, weights: w, bias: b, output: &y)
+        second.backwardData(gradOutput: dy, weights: w, gradInput: &byReorder)
+        XCTAssertEqual(byLoop.map(\.bitPattern), byReorder.map(\.bitPattern), "bf16 copies of the gradient differ")
+        XCTAssertEqual(byLoop[1 * 7].bitPattern, 0x3F82_0000, "a tie with an odd kept half rounds up")
+        XCTAssertEqual(byLoop[0].bitPattern, 0x3F80_0000, "a tie with an even kept half rounds down")
+        XCTAssertTrue(byLoop[12 * 7].isNaN, "NaN stays NaN")
+    }
 }

@@ -61,8 +61,15 @@ final class ThreadInvarianceTests: XCTestCase {
             for c in [DenseConfig(batch: batch, inFeatures: 5408, outFeatures: 10), DenseConfig(batch: batch, inFeatures: 10, outFeatures: 1)] {
                 let x = random(c.batch * c.inFeatures, &g), w = random(c.inFeatures * c.outFeatures, &g), b = random(c.outFeatures, &g)
                 let dy = random(c.batch * c.outFeatures, &g)
-                try assertThreadInvariant("dense \(c.inFeatures)->\(c.outFeatures) batch \(batch)", outputs: weightedPassNames) {
-                    allPasses(of: try dnnl.dense(c), input: x, weights: w, bias: b, gradOutput: dy)
+                let name = "dense \(c.inFeatures)->\(c.outFeatures) batch \(batch)"
+                try assertThreadInvariant(name, outputs: weightedPassNames + ["both backward passes at once"]) {
+                    let kernel = try dnnl.dense(c)
+                    let passes = allPasses(of: kernel, input: x, weights: w, bias: b, gradOutput: dy)
+                    // `backward` (the two passes side by side on two threads, for the 5408 -> 10 layer) gives their bits.
+                    var dx = [Float](repeating: 9, count: x.count), dw = [Float](repeating: 9, count: w.count), db = [Float](repeating: 9, count: b.count)
+                    kernel.backward(input: x, gradOutput: dy, weights: w, gradWeights: &dw, gradBias: &db, gradInput: &dx)
+                    XCTAssertEqual([dx, dw, db].map { $0.map(\.bitPattern) }, passes[1...].map { $0.map(\.bitPattern) }, "\(name): backward")
+                    return passes + [dx + dw + db]
                 }
             }
         }

@@ -7,7 +7,8 @@ import CDNNL
 /// Activations stay in the caller's NHWC buffers (each chunk is a contiguous run of samples);
 /// weights are reordered into the layout oneDNN prefers. The ReLU is fused as a post-op.
 /// In bf16 precision each chunk's input and output gradient are cast to bfloat16 copies (weights
-/// by the layout reorder) and the primitives multiply in bf16 with float32 results. With the Winograd
+/// by the layout reorder; the output gradient by the bias-sum loop that reads it anyway) and the
+/// primitives multiply in bf16 with float32 results. With the Winograd
 /// algorithm (where oneDNN has it for the shape) each chunk's activations are copied into and out of
 /// the blocked layout its kernels want; the weight gradient is still summed in chunk order.
 /// Work on the same samples runs inside the chunk's pass while its data is in cache: the caller's
@@ -140,7 +141,7 @@ final class DNNLConv2D: Conv2DKernel {
         }
     }
 
-    /// bf16: the chunk's output gradient as bf16, cast now unless backward weights already did for this gradient.
+    /// bf16: the chunk's output gradient as bf16, cast now unless backward weights already made the copy of this gradient.
     private func chunkGradient(_ gradOutput: UnsafePointer<Float>, _ i: Int, reuse: Bool) -> UnsafeRawPointer {
         let chunk = UnsafeRawPointer(gradOutput + chunks.starts[i] * outputPerSample)
         if gradientCasts.isEmpty { return chunk }
@@ -194,7 +195,7 @@ final class DNNLConv2D: Conv2DKernel {
         input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
         gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>, stage: ChunkStage?
     ) {
-        let inStride = inputPerSample, n = config.weightCount
+        let inStride = inputPerSample, outStride = outputPerSample, n = config.weightCount
         let partials = partialGradients, imageSums = imageChannelSums, casts = inputCasts
         let pixels = config.outHeight * config.outWidth, channels = config.outChannels, rows = config.batch * pixels
         ChunkWorkers.run(chunks.count) { i in
@@ -202,12 +203,12 @@ final class DNNLConv2D: Conv2DKernel {
             stage?(first..<chunks.starts[i + 1])
             // bf16: the input's copy from the forward pass of this batch (backward always follows it).
             let chunkInput = casts.isEmpty ? UnsafeRawPointer(input + first * inStride) : casts[i].converted
-            ops[i].backwardWeights(
-                input: chunkInput, gradOutput: chunkGradient(gradOutput, i, reuse: false),
-                gradWeights: partials + i * n, gradBias: gradBias)
+            // The bias sums read the chunk's output gradient; in bf16 the same pass writes its bf16 copy.
             ChannelSums.groupSums(
                 gradOutput, rows: rows, channels: channels, rowsPerGroup: pixels,
-                groups: first..<chunks.starts[i + 1], into: imageSums)
+                groups: first..<chunks.starts[i + 1], into: imageSums, bf16Copy: gradientCasts.isEmpty ? nil : gradientCasts[i].destination)
+            let chunkGradient = gradientCasts.isEmpty ? UnsafeRawPointer(gradOutput + first * outStride) : gradientCasts[i].converted
+            ops[i].backwardWeights(input: chunkInput, gradOutput: chunkGradient, gradWeights: partials + i * n, gradBias: gradBias)
         }
         castGradient = gradientCasts.isEmpty ? nil : gradOutput
         // Chunk order, whatever thread computed each chunk.

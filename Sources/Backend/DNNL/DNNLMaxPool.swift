@@ -1,4 +1,5 @@
 import CDNNL
+import CVectorLoops
 
 /// 2x2 / stride-2 max pooling. The forward pass runs on oneDNN's JIT pooling in inference mode
 /// (no workspace: oneDNN 2.6's training-mode max pooling writes a workspace and is about 4x slower
@@ -6,7 +7,7 @@ import CDNNL
 /// takes 8-15 ms).
 /// The backward pass routes each output gradient to the first element of its window equal to the
 /// window's maximum, which is exactly what the workspace would have recorded: a memory-bound
-/// pass done here in Swift. Both passes run per batch chunk
+/// pass done by a C loop (CVectorLoops). Both passes run per batch chunk
 /// on the worker threads (`ChunkWorkers`); every output element depends on its own window only.
 final class DNNLMaxPool: MaxPoolKernel {
     let config: MaxPoolConfig
@@ -88,78 +89,9 @@ final class DNNLMaxPool: MaxPoolKernel {
         input: UnsafePointer<Float>, output: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
         gradInput: UnsafeMutablePointer<Float>, throughReLU: Bool, samples: Range<Int>
     ) {
-        if throughReLU {
-            backward(samples: samples, input: input, output: output, gradOutput: gradOutput, gradInput: gradInput, smallestPassing: 0)
-        } else {
-            backward(samples: samples, input: input, output: output, gradOutput: gradOutput, gradInput: gradInput, smallestPassing: -.infinity)
-        }
-    }
-
-    /// A window passes its gradient when its maximum is above `smallestPassing` (0 through a ReLU, -infinity otherwise).
-    /// Each window's gradient g goes to the first element (row-major) equal to the maximum; the other three get
-    /// g * 0 (a zero with g's sign, as a 0/1 mask times g gives). Eight channels at a time in SIMD registers
-    /// (explicit: the scalar form of this loop does not vectorise and runs at ~7 cycles per element
-    /// on a Zen 4 EPYC).
-    @inline(__always)
-    private func backward(
-        samples: Range<Int>, input: UnsafePointer<Float>, output: UnsafePointer<Float>,
-        gradOutput: UnsafePointer<Float>, gradInput: UnsafeMutablePointer<Float>, smallestPassing: Float
-    ) {
-        let c = config, channels = c.channels
-        let inSample = c.height * c.width * channels, outSample = c.outHeight * c.outWidth * channels
-        let rowStride = c.width * channels
-        let vectorChannels = channels - channels % 8
-        let threshold = SIMD8<Float>(repeating: smallestPassing), one = SIMD8<Float>(repeating: 1), zero = SIMD8<Float>()
-        for n in samples {
-            let x = input + n * inSample, dx = gradInput + n * inSample
-            var y = output + n * outSample, dy = gradOutput + n * outSample
-            if c.height % 2 == 1 { (dx + (c.height - 1) * rowStride).update(repeating: 0, count: rowStride) }
-            for oh in 0..<c.outHeight {
-                if c.width % 2 == 1 {
-                    (dx + (2 * oh) * rowStride + (c.width - 1) * channels).update(repeating: 0, count: channels)
-                    (dx + (2 * oh + 1) * rowStride + (c.width - 1) * channels).update(repeating: 0, count: channels)
-                }
-                for ow in 0..<c.outWidth {
-                    let p0 = (2 * oh) * rowStride + (2 * ow) * channels
-                    let p1 = p0 + channels, p2 = p0 + rowStride, p3 = p2 + channels
-                    var ch = 0
-                    while ch < vectorChannels {
-                        let m = load(y + ch)
-                        let g = load(dy + ch) * one.replacing(with: zero, where: .!(m .> threshold))
-                        let lost = g * zero
-                        let e0 = load(x + p0 + ch) .== m
-                        let e1 = (load(x + p1 + ch) .== m) .& .!e0
-                        let e2 = (load(x + p2 + ch) .== m) .& .!(e0 .| e1)
-                        let e3 = .!(e0 .| e1 .| e2)
-                        store(lost.replacing(with: g, where: e0), dx + p0 + ch)
-                        store(lost.replacing(with: g, where: e1), dx + p1 + ch)
-                        store(lost.replacing(with: g, where: e2), dx + p2 + ch)
-                        store(lost.replacing(with: g, where: e3), dx + p3 + ch)
-                        ch += 8
-                    }
-                    while ch < channels {
-                        let m = y[ch], g = dy[ch] * (m > smallestPassing ? 1 : 0)
-                        let f0: Float = x[p0 + ch] == m ? 1 : 0
-                        let f1: Float = (x[p1 + ch] == m ? 1 : 0) * (1 - f0)
-                        let f2: Float = (x[p2 + ch] == m ? 1 : 0) * (1 - f0) * (1 - f1)
-                        let f3: Float = (1 - f0) * (1 - f1) * (1 - f2)
-                        dx[p0 + ch] = f0 * g
-                        dx[p1 + ch] = f1 * g
-                        dx[p2 + ch] = f2 * g
-                        dx[p3 + ch] = f3 * g
-                        ch += 1
-                    }
-                    y += channels; dy += channels
-                }
-            }
-        }
-    }
-
-    @inline(__always) private func load(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
-        UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
-    }
-
-    @inline(__always) private func store(_ v: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>) {
-        UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Float>.self)
+        // A window passes its gradient when its maximum is above 0 through a ReLU, -infinity otherwise.
+        one_neuron_max_pool_2x2_backward(
+            input, output, gradOutput, gradInput, samples.lowerBound, samples.upperBound,
+            config.height, config.width, config.channels, throughReLU ? 0 : -.infinity)
     }
 }

@@ -25,4 +25,8 @@ final class DNNLPrecisionCast {
 
     /// The last `cast`'s result.
     var converted: UnsafeRawPointer { UnsafeRawPointer(copy.dataHandle) }
+
+    /// The copy's buffer, for a loop that converts the values itself while it reads them for another reason
+    /// (`ChannelSums.groupSums(bf16Copy:)`), rounding as the reorder does; `converted` then returns it.
+    var destination: UnsafeMutableRawPointer { copy.dataHandle }
 }

@@ -107,6 +107,35 @@ final class DNNLWeightedOp {
         diffWeights.pushOut()
     }
 
+    /// `backwardWeights` and `backwardData` of the same gradient at once: the inputs are bound here, then the
+    /// two primitives run on two threads when the caller has two (`ChunkWorkers`), each writing its own
+    /// result. Each pass is the same one-thread primitive as alone, so the bits are those of the two calls.
+    func backward(
+        input: UnsafeRawPointer, gradOutput: UnsafeRawPointer, weights: UnsafePointer<Float>,
+        gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>, gradInput: UnsafeMutablePointer<Float>
+    ) {
+        let x = weightsSrc === src && pulledSrc == input ? src.internalMemory : weightsSrc.pullIn(input)
+        let dyWeights = weightsDiffDst.pullIn(gradOutput)
+        let dyData = diffDst === weightsDiffDst ? dyWeights : diffDst.pullIn(gradOutput)
+        let w = backwardDataWeights.pullIn(weights)
+        pulledDiffDst = nil
+        if backwardWeightsHasBias { diffBias.bind(gradBias) }
+        // A result's target and copy-out stay on the thread that runs its pass (they may use its scratch buffer).
+        ChunkWorkers.run(2) { pass in
+            if pass == 0 {
+                let dw = diffWeights.target(gradWeights)
+                var arguments = [(DNNLArg.src, x), (DNNLArg.diffDst, dyWeights), (DNNLArg.diffWeights, dw)]
+                if backwardWeightsHasBias { arguments.append((DNNLArg.diffBias, diffBias)) }
+                backwardWeightsPrimitive.execute(arguments)
+                diffWeights.pushOut()
+            } else {
+                let dx = diffSrc.target(gradInput)
+                backwardDataPrimitive.execute([(DNNLArg.diffDst, dyData), (DNNLArg.weights, w), (DNNLArg.diffSrc, dx)])
+                diffSrc.pushOut()
+            }
+        }
+    }
+
     /// oneDNN's implementation names (e.g. "jit:avx2") for forward, backward data and backward weights.
     var implementationNames: [String] {
         [forwardPrimitive, backwardDataPrimitive, backwardWeightsPrimitive].map(\.implementationName)

@@ -2,6 +2,7 @@
 #define ONE_NEURON_C_VECTOR_LOOPS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /// Adam's update of n weights, as Keras computes it, element by element in float32 without fused
 /// multiply-adds:
@@ -9,5 +10,21 @@
 /// The same bits as the scalar loop: each element sees the same IEEE operations in the same order.
 void one_neuron_adam_update(float *restrict weights, const float *restrict gradients, float *restrict m, float *restrict v,
                             size_t n, float c1, float c2, float alpha, float epsilon);
+
+/// The backward pass of 2x2, stride-2 max pooling (floor: a trailing odd row/column gets gradient 0) over
+/// NHWC samples [first_sample, end_sample): each window's gradient g, when the window's maximum is above
+/// smallest_passing (0 through a ReLU, -infinity otherwise; else g * 0), goes to the first element in
+/// row-major order equal to the maximum; the other three get g * 0 (a zero with g's sign).
+void one_neuron_max_pool_2x2_backward(const float *input, const float *output, const float *grad_output, float *grad_input,
+                                      size_t first_sample, size_t end_sample, size_t height, size_t width, size_t channels,
+                                      float smallest_passing);
+
+/// Column sums of a row-major [rows, channels] buffer per group of rows_per_group rows, for the groups
+/// [first_group, end_group): sums[g * channels + c], each added in row order from 0. When bf16_copy is not
+/// NULL it also receives those groups' values as bfloat16 (round to nearest even; NaN stays NaN, made quiet;
+/// subnormals become zeros of their sign, as AVX512_BF16's conversion does), starting with the first group's
+/// first row.
+void one_neuron_channel_group_sums(const float *x, size_t rows, size_t channels, size_t rows_per_group, size_t first_group,
+                                   size_t end_group, float *sums, uint16_t *bf16_copy);
 
 #endif

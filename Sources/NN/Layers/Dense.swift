@@ -77,6 +77,12 @@ public final class Dense: LogitKeepingLayer, WeightGradientSkippingLayer {
     /// Weight, bias and input gradients from dLoss/d(affine output).
     private func backwardAffine(input: Activations, gradZ: UnsafePointer<Float>, gradInput: Activations?) throws {
         let k = try compute(batch: input.batchSize)
+        if computesWeightGradients, let gradInput {
+            k.backward(
+                input: input.pointer, gradOutput: gradZ, weights: kernel.value.baseAddress!,
+                gradWeights: kernel.gradient.baseAddress!, gradBias: bias.gradient.baseAddress!, gradInput: gradInput.pointer)
+            return
+        }
         if computesWeightGradients {
             k.backwardWeights(input: input.pointer, gradOutput: gradZ, gradWeights: kernel.gradient.baseAddress!, gradBias: bias.gradient.baseAddress!)
         }
