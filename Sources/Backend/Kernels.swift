@@ -118,8 +118,9 @@ public protocol WeightedKernel: AnyObject {
 /// Work on one chunk of a batch's samples that a convolution runs inside its own pass, on the same
 /// thread while the chunk's data is in cache: the max pooling above it, after each chunk's forward,
 /// and that pooling's backward (which writes the chunk's output gradient) before each chunk's
-/// backward weights. Called once per chunk, chunks on any thread in any order; a chunk's stage must
-/// read and write that chunk's samples only.
+/// backward weights. Called on every sample of a chunk, chunk by chunk (forward: once per chunk;
+/// backward weights: once per sample), chunks on any thread in any order; a call must read and write
+/// its samples only.
 public typealias ChunkStage = (_ samples: Range<Int>) -> Void
 
 /// 2-D convolution; the ReLU is fused into the forward output when `config.fuseReLU`.

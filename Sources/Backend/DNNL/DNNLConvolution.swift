@@ -200,13 +200,21 @@ final class DNNLConv2D: Conv2DKernel {
         let pixels = config.outHeight * config.outWidth, channels = config.outChannels, rows = config.batch * pixels
         ChunkWorkers.run(chunks.count) { i in
             let first = chunks.starts[i]
-            stage?(first..<chunks.starts[i + 1])
             // bf16: the input's copy from the forward pass of this batch (backward always follows it).
             let chunkInput = casts.isEmpty ? UnsafeRawPointer(input + first * inStride) : casts[i].converted
-            // The bias sums read the chunk's output gradient; in bf16 the same pass writes its bf16 copy.
-            ChannelSums.groupSums(
-                gradOutput, rows: rows, channels: channels, rowsPerGroup: pixels,
-                groups: first..<chunks.starts[i + 1], into: imageSums, bf16Copy: gradientCasts.isEmpty ? nil : gradientCasts[i].destination)
+            // The bias sums read the chunk's output gradient; in bf16 the same pass writes its bf16 copy. With a
+            // stage, sample by sample: the stage writes a sample's gradient and the sums read it while it is in cache.
+            let copy = gradientCasts.isEmpty ? nil : gradientCasts[i].destination
+            let end = chunks.starts[i + 1]
+            var from = first
+            while from < end {
+                let to = stage == nil ? end : from + 1
+                stage?(from..<to)
+                ChannelSums.groupSums(
+                    gradOutput, rows: rows, channels: channels, rowsPerGroup: pixels, groups: from..<to, into: imageSums,
+                    bf16Copy: copy.map { $0 + (from - first) * outStride * MemoryLayout<UInt16>.stride })
+                from = to
+            }
             let chunkGradient = gradientCasts.isEmpty ? UnsafeRawPointer(gradOutput + first * outStride) : gradientCasts[i].converted
             ops[i].backwardWeights(input: chunkInput, gradOutput: chunkGradient, gradWeights: partials + i * n, gradBias: gradBias)
         }
