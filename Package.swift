@@ -30,11 +30,11 @@ let package = Package(
         .library(name: "OneNeuronIO", targets: ["IO", "Diagnostics"]),
         .library(name: "OneNeuronStats", targets: ["Stats"]),
         .library(name: "OneNeuronEEG", targets: ["EEG", "Diagnostics"]),
-        .executable(name: "one-neuron", targets: ["one-neuron"]),
+        .executable(name: "one-neuron", targets: ["one-neuron"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0")
     ],
     targets: [
         .systemLibrary(name: "CDNNL", path: "Sources/CDNNL"),
@@ -69,11 +69,18 @@ let package = Package(
         // GAN: PacGAN's 2D mode-collapse tasks, their metrics, and a GAN trained with or without the neuron in its discriminator.
         .target(name: "GAN", dependencies: ["Diagnostics", "Neuron", "NN", "Backend", "Tensor", "IO", "Plot", "Document", "Stats"]),
         .target(name: "Experiment", dependencies: ["Diagnostics", "Neuron", "Training", "NN", "Backend", "Tensor", "IO", "Keras", "EEG", "Results", "Report"]),
-        .target(name: "OneNeuron", dependencies: ["Diagnostics", "Backend", "Tensor", "IO", "Keras", "NN", "Training", "Bench", "Neuron", "Stats", "EEG", "Results", "Plot", "Document", "Report", "Experiment", "GAN"]),
-        .executableTarget(name: "one-neuron", dependencies: [
-            "Diagnostics", "Experiment", "Lab", "Bench", "GAN", "Neuron", "NN", "Backend", "EEG", "Stats", "Results", "Tensor",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        .target(
+            name: "OneNeuron",
+            dependencies: [
+                "Diagnostics", "Backend", "Tensor", "IO", "Keras", "NN", "Training", "Bench", "Neuron", "Stats", "EEG", "Results", "Plot", "Document", "Report",
+                "Experiment", "GAN"
+            ]),
+        .executableTarget(
+            name: "one-neuron",
+            dependencies: [
+                "Diagnostics", "Experiment", "Lab", "Bench", "GAN", "Neuron", "NN", "Backend", "EEG", "Stats", "Results", "Tensor",
+                .product(name: "ArgumentParser", package: "swift-argument-parser")
+            ]),
         .executableTarget(name: "augment-example", dependencies: ["OneNeuron"], path: "Examples/augment-example"),
         .executableTarget(name: "weights-example", dependencies: ["OneNeuron"], path: "Examples/weights-example"),
         // The tests' one gradient-check helper (float64 central differences), shared by the test targets.
@@ -88,7 +95,8 @@ let package = Package(
         .testTarget(name: "IOTests", dependencies: ["Diagnostics", "FileTestSupport", "IO", "Tensor"], exclude: ["Fixtures"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "Backend", "Tensor", "GradientChecks"], exclude: ["Fixtures"]),
         .testTarget(name: "KerasTests", dependencies: ["Diagnostics", "FileTestSupport", "Keras", "IO", "NN", "Neuron", "Training"], exclude: ["Fixtures"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Keras", "SyntheticTasks", "Training", "NN", "Tensor", "IO", "Backend", "Results"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "TrainingTests", dependencies: ["Keras", "SyntheticTasks", "Training", "NN", "Tensor", "IO", "Backend", "Results"], exclude: ["Fixtures"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "SyntheticTasks", "Training", "NN", "Backend", "Tensor"]),
         .testTarget(name: "NeuronTests", dependencies: ["Neuron", "Training", "NN", "Backend", "Tensor", "GradientChecks"]),
         .testTarget(name: "StatsTests", dependencies: ["Stats"], resources: [.copy("Fixtures")]),
@@ -99,7 +107,9 @@ let package = Package(
         .testTarget(name: "ReportTests", dependencies: ["Diagnostics", "Report", "Document", "Plot", "Results", "PlotTestSupport"]),
         .testTarget(name: "LabTests", dependencies: ["Lab", "Results"]),
         .testTarget(name: "GANTests", dependencies: ["GAN", "Backend", "Neuron", "Tensor"], exclude: ["Fixtures"]),
-        .testTarget(name: "ExperimentTests", dependencies: ["Diagnostics", "Experiment", "Backend", "EEG", "IO", "Keras", "NN", "Neuron", "Report", "Results", "Tensor"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "ExperimentTests",
+            dependencies: ["Diagnostics", "Experiment", "Backend", "EEG", "IO", "Keras", "NN", "Neuron", "Report", "Results", "Tensor"], exclude: ["Fixtures"])
     ],
     swiftLanguageModes: [.v6]
 )

@@ -11,7 +11,7 @@ bash scripts/ensure-deps.sh
 python3 scripts/check-imports.py
 # The code is laid out as the formatter lays it out (.swift-format; fix with
 # `swift format format -i -r Sources Tests Examples`).
-swift format lint --strict -r Sources Tests Examples
+swift format lint --strict -r Package.swift Sources Tests Examples
 # A warning in the project's own code fails the run (CI builds from a clean clone, so it sees every file).
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
