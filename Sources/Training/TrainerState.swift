@@ -25,6 +25,32 @@ extension Trainer {
         public var shuffle: SeededGenerator
         /// The callback's state (named `monitor` in checkpoint files), nil when there is none.
         public var monitor: CallbackState?
+
+        private enum CodingKeys: String, CodingKey { case epoch, values, optimizer, shuffle, monitor }
+
+        /// `values` and the optimizer's arrays as base64 float32 (`PackedFloats`); the rest as is.
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(epoch, forKey: .epoch)
+            try c.encode(PackedFloats(values), forKey: .values)
+            try c.encode(optimizer.mapValues(PackedFloats.init), forKey: .optimizer)
+            try c.encode(shuffle, forKey: .shuffle)
+            try c.encodeIfPresent(monitor, forKey: .monitor)
+        }
+
+        /// Reads the packed form, or the plain arrays of older checkpoints.
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            epoch = try c.decode(Int.self, forKey: .epoch)
+            values = try c.decode(PackedFloats.self, forKey: .values).values
+            optimizer = try c.decode([String: PackedFloats].self, forKey: .optimizer).mapValues(\.values)
+            shuffle = try c.decode(SeededGenerator.self, forKey: .shuffle)
+            monitor = try c.decodeIfPresent(CallbackState.self, forKey: .monitor)
+        }
+
+        init(epoch: Int, values: [Float], optimizer: [String: [Float]], shuffle: SeededGenerator, monitor: CallbackState?) {
+            self.epoch = epoch; self.values = values; self.optimizer = optimizer; self.shuffle = shuffle; self.monitor = monitor
+        }
     }
 
     /// The trainer's state now, with `callback`'s.
