@@ -169,7 +169,8 @@ public protocol MaxPoolKernel: AnyObject {
     var config: MaxPoolConfig { get }
     func forward(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>)
     /// Routes gradOutput to the element of each window that won in the forward pass
-    /// (`input` and `output` are that pass's). Overwrites gradInput (zero elsewhere).
+    /// (`input` and `output` are that pass's, unchanged since: a kernel may use what its forward recorded
+    /// for those buffers instead of reading them). Overwrites gradInput (zero elsewhere).
     /// `throughReLU`: the input is a ReLU's output and the gradient should leave multiplied by the
     /// ReLU's derivative too (a window whose maximum is 0 passes none), so the ReLU's own backward
     /// pass, another walk over the same buffer, can be skipped.

@@ -6,13 +6,27 @@ import CVectorLoops
 /// on NHWC: 10.4 ms vs 2.5 ms for 128x26x26x32 on one core of an AVX2-only AMD EPYC, and its backward
 /// takes 8-15 ms).
 /// The backward pass routes each output gradient to the first element of its window equal to the
-/// window's maximum, which is exactly what the workspace would have recorded: a memory-bound
-/// pass done by a C loop (CVectorLoops). Both passes run per batch chunk
+/// window's maximum, which is exactly what the workspace would have recorded. Our own workspace: right
+/// after each chunk's forward, while its input is still in cache, a C loop (CVectorLoops) records each
+/// window's winner and whether its maximum is above 0 and above -infinity in one byte (`winners`), with
+/// the input and output pointers the chunk was computed from. The backward of `samples` reads those
+/// bytes instead of the input and output when every chunk overlapping `samples` was last computed from
+/// the pointers it is given; otherwise (a backward given other buffers) it falls back to the loop that
+/// compares the input with the output. Both give the same bits. Both passes run per batch chunk
 /// on the worker threads (`ChunkWorkers`); every output element depends on its own window only.
 final class DNNLMaxPool: MaxPoolKernel {
     let config: MaxPoolConfig
     let chunks: BatchChunks
     private let forwardPasses: [PoolForward]
+    /// One byte per output element (`one_neuron_max_pool_2x2_winners`), for the whole batch.
+    private let winners: UnsafeMutablePointer<UInt8>
+    /// Per chunk, the input and output the chunk's `winners` were computed from (nil before its first forward).
+    /// Written by each chunk's forward on its worker thread: a buffer, not a Swift array, so no copy-on-write.
+    private let winnersSources: UnsafeMutablePointer<WinnersSource>
+
+    private struct WinnersSource: Equatable {
+        var input: UnsafePointer<Float>?, output: UnsafePointer<Float>?
+    }
 
     /// The forward primitive of one chunk, with its memory objects (used by one worker at a time).
     private struct PoolForward {
@@ -31,6 +45,14 @@ final class DNNLMaxPool: MaxPoolKernel {
             chunk.batch = chunks.size(i)
             return try DNNLMaxPool.makeForward(chunk, what: what)
         }
+        winners = .allocate(capacity: c.outputCount)
+        winnersSources = .allocate(capacity: chunks.count)
+        winnersSources.initialize(repeating: WinnersSource(input: nil, output: nil), count: chunks.count)
+    }
+
+    deinit {
+        winners.deallocate()
+        winnersSources.deallocate()
     }
 
     private static func makeForward(_ c: MaxPoolConfig, what: String) throws -> PoolForward {
@@ -64,6 +86,9 @@ final class DNNLMaxPool: MaxPoolKernel {
         let pass = forwardPasses[i], first = chunks.starts[i]
         pass.src.bind(input + first * inSample); pass.dst.bind(output + first * outSample)
         pass.primitive.execute([(DNNLArg.src, pass.src), (DNNLArg.dst, pass.dst)])
+        one_neuron_max_pool_2x2_winners(
+            input, output, winners, first, chunks.starts[i + 1], config.height, config.width, config.channels)
+        winnersSources[i] = WinnersSource(input: input, output: UnsafePointer(output))
     }
 
     private func chunkIndex(_ samples: Range<Int>) -> Int {
@@ -89,9 +114,25 @@ final class DNNLMaxPool: MaxPoolKernel {
         input: UnsafePointer<Float>, output: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
         gradInput: UnsafeMutablePointer<Float>, throughReLU: Bool, samples: Range<Int>
     ) {
+        guard !samples.isEmpty else { return }
+        if hasWinners(of: samples, input: input, output: output) {
+            one_neuron_max_pool_2x2_backward_from_winners(
+                winners, gradOutput, gradInput, samples.lowerBound, samples.upperBound,
+                config.height, config.width, config.channels, throughReLU ? 1 : 0)
+            return
+        }
         // A window passes its gradient when its maximum is above 0 through a ReLU, -infinity otherwise.
         one_neuron_max_pool_2x2_backward(
             input, output, gradOutput, gradInput, samples.lowerBound, samples.upperBound,
             config.height, config.width, config.channels, throughReLU ? 0 : -.infinity)
+    }
+
+    /// Whether every chunk overlapping `samples` was last computed from `input` and `output`.
+    private func hasWinners(of samples: Range<Int>, input: UnsafePointer<Float>, output: UnsafePointer<Float>) -> Bool {
+        let source = WinnersSource(input: input, output: output)
+        for i in 0..<chunks.count where chunks.starts[i] < samples.upperBound && samples.lowerBound < chunks.starts[i + 1] {
+            if winnersSources[i] != source { return false }
+        }
+        return true
     }
 }

@@ -19,6 +19,21 @@ void one_neuron_max_pool_2x2_backward(const float *input, const float *output, c
                                       size_t first_sample, size_t end_sample, size_t height, size_t width, size_t channels,
                                       float smallest_passing);
 
+/// The winner of each window of a 2x2, stride-2 max pooling over NHWC samples [first_sample, end_sample), given
+/// the pooling's input and output: one byte per output element, at the output's index, in winners. Bits 0-1: the
+/// position one_neuron_max_pool_2x2_backward routes the gradient to (0 top-left, 1 top-right, 2 bottom-left,
+/// 3 bottom-right: the first of 0, 1, 2 equal to the maximum, else 3), found by the same comparisons; bit 2: the
+/// maximum is above 0; bit 3: the maximum is above -infinity (both clear for NaN).
+void one_neuron_max_pool_2x2_winners(const float *input, const float *output, uint8_t *winners, size_t first_sample,
+                                     size_t end_sample, size_t height, size_t width, size_t channels);
+
+/// one_neuron_max_pool_2x2_backward from the winners that one_neuron_max_pool_2x2_winners recorded for the same
+/// input and output, with smallest_passing 0 when through_relu is not 0 (bit 2), -infinity otherwise (bit 3):
+/// the same float32 operations, so the same bits, without reading the input and output.
+void one_neuron_max_pool_2x2_backward_from_winners(const uint8_t *winners, const float *grad_output, float *grad_input,
+                                                   size_t first_sample, size_t end_sample, size_t height, size_t width,
+                                                   size_t channels, int through_relu);
+
 /// Column sums of a row-major [rows, channels] buffer per group of rows_per_group rows, for the groups
 /// [first_group, end_group): sums[g * channels + c], each added in row order from 0. When bf16_copy is not
 /// NULL it also receives those groups' values as bfloat16 (round to nearest even; NaN stays NaN, made quiet;
