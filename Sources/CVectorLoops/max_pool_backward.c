@@ -2,6 +2,7 @@
 // one-thread bf16 seed-CNN step (perf, AMD EPYC Zen 4, 2026-12-07): Swift's generic SIMD code does not
 // compile to AVX-512 blends. Bits are unchanged: only selections and float32 multiplications by 0 or 1.
 #include "CVectorLoops.h"
+#include "max_pool_2x2_edges.h"
 
 #pragma clang fp contract(off)
 
@@ -43,17 +44,10 @@ void one_neuron_max_pool_2x2_backward(const float *input, const float *output, c
     for (size_t n = first_sample; n < end_sample; n++) {
         const float *x = input + n * in_sample, *y = output + n * out_sample, *dy = grad_output + n * out_sample;
         float *dx = grad_input + n * in_sample;
-        if (height % 2 == 1) {
-            for (size_t i = 0; i < row_stride; i++) dx[(height - 1) * row_stride + i] = 0.0f;
-        }
+        max_pool_2x2_zero_dropped_row(dx, height, row_stride);
         for (size_t oh = 0; oh < out_height; oh++) {
             const size_t top = 2 * oh * row_stride;
-            if (width % 2 == 1) {
-                for (size_t ch = 0; ch < channels; ch++) {
-                    dx[top + (width - 1) * channels + ch] = 0.0f;
-                    dx[top + row_stride + (width - 1) * channels + ch] = 0.0f;
-                }
-            }
+            max_pool_2x2_zero_dropped_column(dx + top, width, channels, row_stride);
             window_row(x + top, y + oh * out_width * channels, dy + oh * out_width * channels, dx + top,
                        out_width, channels, row_stride, smallest_passing);
         }

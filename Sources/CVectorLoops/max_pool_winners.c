@@ -10,6 +10,7 @@
 // Both loops here take one vector of channels per iteration: clang interleaved the first by 4 (64 channels), which
 // left the seed CNN's 32 channels to the scalar remainder.
 #include "CVectorLoops.h"
+#include "max_pool_2x2_edges.h"
 #include <math.h>
 
 #pragma clang fp contract(off)
@@ -85,17 +86,10 @@ void one_neuron_max_pool_2x2_backward_from_winners(const uint8_t *winners, const
         const uint8_t *w = winners + n * out_sample;
         const float *dy = grad_output + n * out_sample;
         float *dx = grad_input + n * in_sample;
-        if (height % 2 == 1) {
-            for (size_t i = 0; i < row_stride; i++) dx[(height - 1) * row_stride + i] = 0.0f;
-        }
+        max_pool_2x2_zero_dropped_row(dx, height, row_stride);
         for (size_t oh = 0; oh < out_height; oh++) {
             const size_t top = 2 * oh * row_stride;
-            if (width % 2 == 1) {
-                for (size_t ch = 0; ch < channels; ch++) {
-                    dx[top + (width - 1) * channels + ch] = 0.0f;
-                    dx[top + row_stride + (width - 1) * channels + ch] = 0.0f;
-                }
-            }
+            max_pool_2x2_zero_dropped_column(dx + top, width, channels, row_stride);
             window_row_from_winners(w + oh * out_width * channels, dy + oh * out_width * channels, dx + top, out_width,
                                     channels, row_stride, passing_bit);
         }
