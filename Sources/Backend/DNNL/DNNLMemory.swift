@@ -53,15 +53,34 @@ final class DNNLPrimitive {
     /// The scratchpad's descriptor wrapped without a buffer, and its size (nil: none needed).
     private let scratchpad: (memory: DNNLMemory, bytes: Int)?
 
-    /// Creates the primitive for an operation descriptor (a dnnl_*_desc_t value: a plain C struct).
-    convenience init<Operation>(_ operation: Operation, attributes: dnnl_primitive_attr_t?, hint: DNNLPrimitive?, what: String) throws {
+    /// Creates the primitive for an operation descriptor (a dnnl_*_desc_t value: a plain C struct): oneDNN's first
+    /// implementation for it, or with `preferring`, the first whose name starts with that prefix when oneDNN has one
+    /// (a fixed rule: the choice never depends on a timing).
+    convenience init<Operation>(
+        _ operation: Operation, attributes: dnnl_primitive_attr_t?, hint: DNNLPrimitive?, preferring: String? = nil, what: String
+    ) throws {
         ComputeThreads.pinOneDNNToCallingThread()
         let pd = try withUnsafeBytes(of: operation) { bytes -> dnnl_primitive_desc_t in
-            var pd: dnnl_primitive_desc_t?
+            var iterator: dnnl_primitive_desc_iterator_t?
             try dnnlCheck(
-                dnnl_primitive_desc_create(&pd, bytes.baseAddress, attributes, DNNLContext.shared.engine, hint?.descriptor),
-                "\(what): primitive_desc_create")
-            return pd!
+                dnnl_primitive_desc_iterator_create(&iterator, bytes.baseAddress, attributes, DNNLContext.shared.engine, hint?.descriptor),
+                "\(what): primitive_desc_iterator_create")
+            defer { dnnl_primitive_desc_iterator_destroy(iterator) }
+            guard let first = dnnl_primitive_desc_iterator_fetch(iterator) else {
+                throw BackendError("oneDNN has no implementation for \(what)")
+            }
+            guard let preferring else { return first }
+            var candidate = first
+            while !oneDNNImplementationName(of: candidate).hasPrefix(preferring) {
+                guard dnnl_primitive_desc_iterator_next(iterator) == dnnl_success, let next = dnnl_primitive_desc_iterator_fetch(iterator) else {
+                    if candidate != first { dnnl_primitive_desc_destroy(candidate) }
+                    return first
+                }
+                if candidate != first { dnnl_primitive_desc_destroy(candidate) }
+                candidate = next
+            }
+            if candidate != first { dnnl_primitive_desc_destroy(first) }
+            return candidate
         }
         try self.init(descriptor: pd, what: what)
     }
@@ -222,9 +241,12 @@ final class LayoutBridge {
 
 extension DNNLPrimitive {
     /// oneDNN's name for the kernel it picked (e.g. "jit:avx2", "gemm:jit", "ref").
-    var implementationName: String {
-        var name: UnsafePointer<CChar>?
-        _ = withUnsafeMutablePointer(to: &name) { dnnl_primitive_desc_query(descriptor, dnnl_query_impl_info_str, 0, $0) }
-        return name.map { String(cString: $0) } ?? "?"
-    }
+    var implementationName: String { oneDNNImplementationName(of: descriptor) }
+}
+
+/// oneDNN's name for the kernel of a primitive descriptor.
+func oneDNNImplementationName(of descriptor: const_dnnl_primitive_desc_t) -> String {
+    var name: UnsafePointer<CChar>?
+    _ = withUnsafeMutablePointer(to: &name) { dnnl_primitive_desc_query(descriptor, dnnl_query_impl_info_str, 0, $0) }
+    return name.map { String(cString: $0) } ?? "?"
 }

@@ -25,16 +25,17 @@ final class DNNLWeightedOp {
     /// built with weights in format `any` and activations in the user's plain layout, or `any` too (then
     /// `src`, `dst`, ... give the plain layouts of the user's buffers). `diffSrc`/`diffDst` default
     /// to `src`/`dst` (they differ in data type for bf16 convolutions: bf16 src and diff_dst, f32 dst and diff_src).
+    /// `forwardImplementation`: the prefix of the forward kernel's name to prefer where oneDNN has it (`DNNLPrimitive`).
     init<Descriptor>(
         forward: Descriptor, backwardData: Descriptor, backwardWeights: Descriptor, forwardAttributes: dnnl_primitive_attr_t,
         src srcDesc: dnnl_memory_desc_t, dst dstDesc: dnnl_memory_desc_t, bias biasDesc: dnnl_memory_desc_t,
         diffSrc diffSrcDesc: dnnl_memory_desc_t? = nil, diffDst diffDstDesc: dnnl_memory_desc_t? = nil,
-        userWeights: dnnl_memory_desc_t, backwardWeightsHasBias: Bool = true, what: String
+        userWeights: dnnl_memory_desc_t, backwardWeightsHasBias: Bool = true, forwardImplementation: String? = nil, what: String
     ) throws {
         self.backwardWeightsHasBias = backwardWeightsHasBias
         let plain = try DNNLPrimitive.userScratchpadAttributes()
         defer { dnnl_primitive_attr_destroy(plain) }
-        let fwd = try DNNLPrimitive(forward, attributes: forwardAttributes, hint: nil, what: "\(what) forward")
+        let fwd = try DNNLPrimitive(forward, attributes: forwardAttributes, hint: nil, preferring: forwardImplementation, what: "\(what) forward")
         forwardPrimitive = fwd
         let bwdData = try DNNLPrimitive(backwardData, attributes: plain, hint: fwd, what: "\(what) backward data")
         let bwdWeights = try DNNLPrimitive(backwardWeights, attributes: plain, hint: fwd, what: "\(what) backward weights")
