@@ -123,6 +123,14 @@ public protocol WeightedKernel: AnyObject {
 /// its samples only.
 public typealias ChunkStage = (_ samples: Range<Int>) -> Void
 
+/// In bf16 precision, a shortcut a backward-weights `ChunkStage` may offer: instead of writing the samples' float32
+/// output gradient, it writes each sample's per-channel sums of that gradient (`sums[n * channels + c]` for sample
+/// n, each added pixel by pixel in memory order from 0) and the gradient as bfloat16 (`bf16Copy`, from the first of
+/// `samples`), the bits the convolution's own sums and copy would give. Returns false, having written nothing, when it
+/// cannot; the convolution then runs the stage itself. The float32 gradient stays unwritten when it returns true.
+public typealias GradientSumsStage =
+    (_ samples: Range<Int>, _ sums: UnsafeMutablePointer<Float>, _ bf16Copy: UnsafeMutablePointer<UInt16>) -> Bool
+
 /// 2-D convolution; the ReLU is fused into the forward output when `config.fuseReLU`.
 public protocol Conv2DKernel: WeightedKernel {
     var config: Conv2DConfig { get }
@@ -135,12 +143,29 @@ public protocol Conv2DKernel: WeightedKernel {
         input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
         gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>,
         firstOnEachChunk stage: ChunkStage)
+    /// The same, letting `sums` stand in for `stage` where the kernel makes a bf16 copy of the gradient: then
+    /// `gradOutput` may stay unwritten (a later `backwardData` of the same `gradOutput` reuses that copy).
+    func backwardWeights(
+        input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
+        gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>,
+        firstOnEachChunk stage: ChunkStage, orSums sums: GradientSumsStage)
     /// `backwardData`, then gradInput multiplied by the derivative of the ReLU whose output `input` is
     /// (gradient x (input > 0 ? 1 : 0), what the ReLU's own backward gives): that backward pass, another
     /// walk over the same buffer, is skipped.
     func backwardData(
         gradOutput: UnsafePointer<Float>, weights: UnsafePointer<Float>,
         gradInput: UnsafeMutablePointer<Float>, maskedByReLUOutput input: UnsafePointer<Float>)
+}
+
+extension Conv2DKernel {
+    /// Kernels that never copy the gradient to bf16 run the stage.
+    public func backwardWeights(
+        input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
+        gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>,
+        firstOnEachChunk stage: ChunkStage, orSums sums: GradientSumsStage
+    ) {
+        backwardWeights(input: input, gradOutput: gradOutput, gradWeights: gradWeights, gradBias: gradBias, firstOnEachChunk: stage)
+    }
 }
 
 /// Fully connected layer without activation.
@@ -183,6 +208,12 @@ public protocol MaxPoolKernel: AnyObject {
     func backward(
         input: UnsafePointer<Float>, output: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
         gradInput: UnsafeMutablePointer<Float>, throughReLU: Bool, samples: Range<Int>)
+    /// `backward` for `samples`, but delivering what a bf16 convolution below needs instead of `gradInput`: the
+    /// per-sample channel sums and the bfloat16 copy of the gradient it would write (`GradientSumsStage`). False,
+    /// having written nothing, when the kernel cannot (then call `backward`).
+    func backwardSums(
+        input: UnsafePointer<Float>, output: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>, throughReLU: Bool,
+        samples: Range<Int>, sums: UnsafeMutablePointer<Float>, bf16Copy: UnsafeMutablePointer<UInt16>) -> Bool
 }
 
 extension MaxPoolKernel {
@@ -193,6 +224,12 @@ extension MaxPoolKernel {
     ) {
         backward(input: input, output: output, gradOutput: gradOutput, gradInput: gradInput, throughReLU: false)
     }
+
+    /// Kernels without the shortcut.
+    public func backwardSums(
+        input: UnsafePointer<Float>, output: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>, throughReLU: Bool,
+        samples: Range<Int>, sums: UnsafeMutablePointer<Float>, bf16Copy: UnsafeMutablePointer<UInt16>
+    ) -> Bool { false }
 }
 
 /// Element-wise activation functions and their backward given the forward output.

@@ -200,9 +200,22 @@ final class DNNLConv2D: Conv2DKernel {
         withoutActuallyEscaping(stage) { backwardWeights(input: input, gradOutput: gradOutput, gradWeights: gradWeights, gradBias: gradBias, stage: $0) }
     }
 
+    func backwardWeights(
+        input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
+        gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>,
+        firstOnEachChunk stage: ChunkStage, orSums sums: GradientSumsStage
+    ) {
+        withoutActuallyEscaping(stage) { stage in
+            withoutActuallyEscaping(sums) { sums in
+                backwardWeights(input: input, gradOutput: gradOutput, gradWeights: gradWeights, gradBias: gradBias, stage: stage, sums: sums)
+            }
+        }
+    }
+
     private func backwardWeights(
         input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
-        gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>, stage: ChunkStage?
+        gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>, stage: ChunkStage?,
+        sums: GradientSumsStage? = nil
     ) {
         let inStride = inputPerSample, outStride = outputPerSample, n = config.weightCount
         let partials = partialGradients, imageSums = imageChannelSums, casts = inputCasts
@@ -218,10 +231,16 @@ final class DNNLConv2D: Conv2DKernel {
             var from = first
             while from < end {
                 let to = stage == nil ? end : from + 1
+                let sampleCopy = copy.map { $0 + (from - first) * outStride * MemoryLayout<UInt16>.stride }
+                // bf16: the stage may give the sums and the copy without writing the float32 gradient.
+                if let sums, let sampleCopy, sums(from..<to, imageSums, sampleCopy.assumingMemoryBound(to: UInt16.self)) {
+                    from = to
+                    continue
+                }
                 stage?(from..<to)
                 ChannelSums.groupSums(
                     gradOutput, rows: rows, channels: channels, rowsPerGroup: pixels, groups: from..<to, into: imageSums,
-                    bf16Copy: copy.map { $0 + (from - first) * outStride * MemoryLayout<UInt16>.stride })
+                    bf16Copy: sampleCopy)
                 from = to
             }
             let chunkGradient = gradientCasts.isEmpty ? UnsafeRawPointer(gradOutput + first * outStride) : gradientCasts[i].converted

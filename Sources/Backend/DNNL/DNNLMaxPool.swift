@@ -127,6 +127,18 @@ final class DNNLMaxPool: MaxPoolKernel {
             config.height, config.width, config.channels, throughReLU ? 0 : -.infinity)
     }
 
+    /// From the winners, when this chunk's forward recorded them for `input` and `output` and the CPU has AVX512_BF16.
+    func backwardSums(
+        input: UnsafePointer<Float>, output: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>, throughReLU: Bool,
+        samples: Range<Int>, sums: UnsafeMutablePointer<Float>, bf16Copy: UnsafeMutablePointer<UInt16>
+    ) -> Bool {
+        guard !samples.isEmpty else { return true }
+        guard hasWinners(of: samples, input: input, output: output) else { return false }
+        return one_neuron_max_pool_2x2_backward_sums_bf16(
+            winners, gradOutput, sums, bf16Copy, samples.lowerBound, samples.upperBound,
+            config.height, config.width, config.channels, throughReLU ? 1 : 0) != 0
+    }
+
     /// Whether every chunk overlapping `samples` was last computed from `input` and `output`.
     private func hasWinners(of samples: Range<Int>, input: UnsafePointer<Float>, output: UnsafePointer<Float>) -> Bool {
         let source = WinnersSource(input: input, output: output)

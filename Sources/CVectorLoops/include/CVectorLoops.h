@@ -34,6 +34,16 @@ void one_neuron_max_pool_2x2_backward_from_winners(const uint8_t *winners, const
                                                    size_t first_sample, size_t end_sample, size_t height, size_t width,
                                                    size_t channels, int through_relu);
 
+/// In place of one_neuron_max_pool_2x2_backward_from_winners followed by one_neuron_channel_group_sums with a
+/// bf16 copy (groups = samples): for the NHWC samples [first_sample, end_sample), each sample's per-channel sums of
+/// the gradient that backward would write (sums[n * channels + c]) and that gradient as bfloat16 (bf16_copy,
+/// starting with first_sample), with the same bits as those two calls (a NaN sum is NaN, its sign and payload
+/// unspecified); the float32 gradient itself is not written.
+/// Returns 0 without writing anything on a CPU without AVX512_BF16 (then call those two).
+int one_neuron_max_pool_2x2_backward_sums_bf16(const uint8_t *winners, const float *grad_output, float *sums,
+                                               uint16_t *bf16_copy, size_t first_sample, size_t end_sample,
+                                               size_t height, size_t width, size_t channels, int through_relu);
+
 /// Column sums of a row-major [rows, channels] buffer per group of rows_per_group rows, for the groups
 /// [first_group, end_group): sums[g * channels + c], each added in row order from 0. When bf16_copy is not
 /// NULL it also receives those groups' values as bfloat16 (round to nearest even; NaN stays NaN, made quiet;

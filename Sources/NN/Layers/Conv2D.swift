@@ -104,6 +104,10 @@ public final class Conv2D: ProfiledLayer {
                 pool.backward(
                     input: output.pointer, output: pooled.pointer, gradOutput: gradPooled.pointer, gradInput: gradOutput.pointer,
                     throughReLU: throughReLU, samples: samples)
+            } orSums: { samples, sums, bf16Copy in
+                pool.backwardSums(
+                    input: output.pointer, output: pooled.pointer, gradOutput: gradPooled.pointer, throughReLU: throughReLU,
+                    samples: samples, sums: sums, bf16Copy: bf16Copy)
             }
         }
         backwardData(k, input: input, gradZ: gradOutput.pointer, gradInput: gradInput)
