@@ -11,12 +11,14 @@ enum ChannelSums {
     /// Writes the column sums of each group in `groups` to `sums[g * channels ..< (g + 1) * channels]`.
     /// With `bf16Copy`, the same pass writes those groups' values as bfloat16 there (starting with the first
     /// group's first row; rounded as oneDNN's float32-to-bfloat16 reorder rounds on AVX512_BF16 CPUs).
+    /// With `maskedByReLUOutput`, of the values times the derivative of the ReLU whose output it holds (`ReLUMask`'s
+    /// values; `x` is not changed).
     static func groupSums(
         _ x: UnsafePointer<Float>, rows: Int, channels: Int, rowsPerGroup group: Int, groups: Range<Int>,
-        into sums: UnsafeMutablePointer<Float>, bf16Copy: UnsafeMutableRawPointer? = nil
+        into sums: UnsafeMutablePointer<Float>, bf16Copy: UnsafeMutableRawPointer? = nil, maskedByReLUOutput mask: UnsafePointer<Float>? = nil
     ) {
         one_neuron_channel_group_sums(
-            x, rows, channels, group, groups.lowerBound, groups.upperBound, sums,
+            x, mask, rows, channels, group, groups.lowerBound, groups.upperBound, sums,
             bf16Copy?.assumingMemoryBound(to: UInt16.self))
     }
 

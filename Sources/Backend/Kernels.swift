@@ -149,6 +149,13 @@ public protocol Conv2DKernel: WeightedKernel {
         input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
         gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>,
         firstOnEachChunk stage: ChunkStage, orSums sums: GradientSumsStage)
+    /// `backwardWeights` of `gradOutput` multiplied by the derivative of the ReLU whose output `reluOutput` is
+    /// (the mask `backwardData(maskedByReLUOutput:)` applies). A kernel that works from a bf16 copy of the gradient
+    /// masks the copy and the bias sums and leaves `gradOutput` unmasked (a later `backwardData` of the same
+    /// `gradOutput` reuses the masked copy); otherwise `gradOutput` is masked in place first.
+    func backwardWeights(
+        input: UnsafePointer<Float>, gradOutput: UnsafeMutablePointer<Float>, maskedByReLUOutput reluOutput: UnsafePointer<Float>,
+        gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>)
     /// `backwardData`, then gradInput multiplied by the derivative of the ReLU whose output `input` is
     /// (gradient x (input > 0 ? 1 : 0), what the ReLU's own backward gives): that backward pass, another
     /// walk over the same buffer, is skipped.
@@ -165,6 +172,15 @@ extension Conv2DKernel {
         firstOnEachChunk stage: ChunkStage, orSums sums: GradientSumsStage
     ) {
         backwardWeights(input: input, gradOutput: gradOutput, gradWeights: gradWeights, gradBias: gradBias, firstOnEachChunk: stage)
+    }
+
+    /// The mask in place, then `backwardWeights`.
+    public func backwardWeights(
+        input: UnsafePointer<Float>, gradOutput: UnsafeMutablePointer<Float>, maskedByReLUOutput reluOutput: UnsafePointer<Float>,
+        gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>
+    ) {
+        ReLUMask.apply(gradOutput, reluOutput: reluOutput, count: config.outputCount)
+        backwardWeights(input: input, gradOutput: gradOutput, gradWeights: gradWeights, gradBias: gradBias)
     }
 }
 

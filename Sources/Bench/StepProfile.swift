@@ -45,6 +45,8 @@ public struct StepProfile: Codable, Sendable {
                     kernels["\(conv.name) backward weights + bias sums + \(pool.name) backward"] = names[2]
                 }
                 kernels["\(conv.name) backward weights + bias sums"] = names[2]
+                // bf16: with the ReLU mask that the convolution above leaves to it, applied in the bias-sum pass.
+                kernels["\(conv.name) backward weights + ReLU mask + bias sums"] = names[2]
             }
             shape = out
         }

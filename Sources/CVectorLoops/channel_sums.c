@@ -1,7 +1,9 @@
 // Why C: the Swift form (SIMD8 accumulators, one pass over the rows per 8 channels) was ~2.5% of a
 // one-thread bf16 seed-CNN step (perf, AMD EPYC Zen 4, 2026-12-07), and the bf16 copy of the same
 // gradient was a second pass (a oneDNN reorder) over memory the sums had just read. Here one pass does
-// both. Bits are unchanged: every channel's sum adds its rows in row order, starting from 0, in float32.
+// both. Bits are unchanged: every channel's sum adds its rows in row order, starting from 0, in float32. In bf16
+// precision the same pass can apply the ReLU mask of the convolution's output (the mask pass after the upper
+// convolution's backward data was 2.1% of the step), so the masked float32 gradient is never written.
 #include "CVectorLoops.h"
 
 #include <immintrin.h>
@@ -25,12 +27,14 @@ static inline uint16_t to_bfloat16(float value) {
 // conversion is the instruction oneDNN's reorder uses there, vcvtneps2bf16, instead of ~20 integer operations
 // per 16 values (measured: the software form kept this loop at ~1 cycle per value on Zen 4's 256-bit units).
 __attribute__((target("avx512f,avx512bf16,avx512vl")))
-static void group_sums_avx512_bf16(const float *x, size_t rows, size_t channels, size_t rows_per_group, size_t first_group,
-                                   size_t end_group, float *sums, uint16_t *bf16_copy) {
+static void group_sums_avx512_bf16(const float *x, const float *relu_output, size_t rows, size_t channels,
+                                   size_t rows_per_group, size_t first_group, size_t end_group, float *sums,
+                                   uint16_t *bf16_copy) {
+    const __m512 zero = _mm512_setzero_ps(), one = _mm512_set1_ps(1.0f);
     for (size_t g = first_group; g < end_group; g++) {
         const size_t start = g * rows_per_group;
         const size_t count = rows - start < rows_per_group ? rows - start : rows_per_group;
-        const float *base = x + start * channels;
+        const float *base = x + start * channels, *mask_base = relu_output ? relu_output + start * channels : NULL;
         uint16_t *copy = bf16_copy + (start - first_group * rows_per_group) * channels;
         // Up to WIDE channels at a time, row after row (the rows are read in memory order).
         for (size_t c0 = 0; c0 < channels; c0 += WIDE * BLOCK) {
@@ -46,7 +50,12 @@ static void group_sums_avx512_bf16(const float *x, size_t rows, size_t channels,
                 uint16_t *out = copy + r * channels + c0;
                 for (size_t b = 0; b < WIDE; b++) {
                     if (!lanes[b]) break;
-                    const __m512 v = _mm512_maskz_loadu_ps(lanes[b], row + b * BLOCK);
+                    __m512 v = _mm512_maskz_loadu_ps(lanes[b], row + b * BLOCK);
+                    if (mask_base) {
+                        // The ReLU's backward as ReLUMask.apply computes it: gradient * (output > 0 ? 1 : 0).
+                        const __m512 y = _mm512_maskz_loadu_ps(lanes[b], mask_base + r * channels + c0 + b * BLOCK);
+                        v = _mm512_mul_ps(v, _mm512_mask_blend_ps(_mm512_cmp_ps_mask(y, zero, _CMP_GT_OQ), zero, one));
+                    }
                     acc[b] = _mm512_add_ps(acc[b], v);
                     _mm256_mask_storeu_epi16(out + b * BLOCK, lanes[b], (__m256i)_mm512_cvtneps_pbh(v));
                 }
@@ -56,9 +65,16 @@ static void group_sums_avx512_bf16(const float *x, size_t rows, size_t channels,
     }
 }
 
+// Element i of a group starting at row `start`: the gradient, times the ReLU's derivative when relu_output is given.
+static inline float value(const float *base, const float *relu_output, size_t start, size_t i, size_t channels) {
+    if (!relu_output) return base[i];
+    return base[i] * (relu_output[start * channels + i] > 0.0f ? 1.0f : 0.0f);
+}
+
 __attribute__((target_clones("avx512f", "avx2", "default")))
-static void group_sums_portable(const float *x, size_t rows, size_t channels, size_t rows_per_group, size_t first_group,
-                                   size_t end_group, float *sums, uint16_t *bf16_copy) {
+static void group_sums_portable(const float *x, const float *relu_output, size_t rows, size_t channels,
+                                size_t rows_per_group, size_t first_group, size_t end_group, float *sums,
+                                uint16_t *bf16_copy) {
     for (size_t g = first_group; g < end_group; g++) {
         const size_t start = g * rows_per_group;
         const size_t count = rows - start < rows_per_group ? rows - start : rows_per_group;
@@ -69,7 +85,8 @@ static void group_sums_portable(const float *x, size_t rows, size_t channels, si
         for (; c + BLOCK <= channels; c += BLOCK) {
             float acc[BLOCK] = {0};
             for (size_t r = 0; r < count; r++) {
-                const float *row = base + r * channels + c;
+                float row[BLOCK];
+                for (size_t k = 0; k < BLOCK; k++) row[k] = value(base, relu_output, start, r * channels + c + k, channels);
                 for (size_t k = 0; k < BLOCK; k++) acc[k] += row[k];
                 if (copy)
                     for (size_t k = 0; k < BLOCK; k++) copy[r * channels + c + k] = to_bfloat16(row[k]);
@@ -79,18 +96,20 @@ static void group_sums_portable(const float *x, size_t rows, size_t channels, si
         for (; c < channels; c++) {
             float s = 0.0f;
             for (size_t r = 0; r < count; r++) {
-                s += base[r * channels + c];
-                if (copy) copy[r * channels + c] = to_bfloat16(base[r * channels + c]);
+                const float v = value(base, relu_output, start, r * channels + c, channels);
+                s += v;
+                if (copy) copy[r * channels + c] = to_bfloat16(v);
             }
             out[c] = s;
         }
     }
 }
 
-void one_neuron_channel_group_sums(const float *x, size_t rows, size_t channels, size_t rows_per_group, size_t first_group,
-                                   size_t end_group, float *sums, uint16_t *bf16_copy) {
+void one_neuron_channel_group_sums(const float *x, const float *relu_output, size_t rows, size_t channels,
+                                   size_t rows_per_group, size_t first_group, size_t end_group, float *sums,
+                                   uint16_t *bf16_copy) {
     if (bf16_copy && __builtin_cpu_supports("avx512bf16"))
-        group_sums_avx512_bf16(x, rows, channels, rows_per_group, first_group, end_group, sums, bf16_copy);
+        group_sums_avx512_bf16(x, relu_output, rows, channels, rows_per_group, first_group, end_group, sums, bf16_copy);
     else
-        group_sums_portable(x, rows, channels, rows_per_group, first_group, end_group, sums, bf16_copy);
+        group_sums_portable(x, relu_output, rows, channels, rows_per_group, first_group, end_group, sums, bf16_copy);
 }

@@ -81,6 +81,35 @@ final class SequentialTests: XCTestCase {
         }
     }
 
+    /// Every ReLU of conv2d dead while conv2d_1 is live: conv2d's output gradient is zero only once masked. In bf16
+    /// conv2d_1 leaves that mask to conv2d's backward weights, so the gradient buffer stays unmasked; the block must
+    /// still be found at conv2d's output and conv2d skipped, as in float32, with the gradients of the passes apart.
+    func testBlockBelowAMaskLeftToTheLowerConvolutionIsFoundAsInFloat32() throws {
+        var g = SeededGenerator(seed: 15)
+        let x = try Tensor(shape: [6, 12, 10, 3], scalars: (0..<2160).map { _ in g.uniform(-1, 1) })
+        let dy: [Float] = [0.3, -0.2, 0.5, 0.1, -0.7, 0.4]
+        let backends = [DNNLBackend(), try? DNNLBackend(precision: .bf16)].compactMap { $0 }
+        for backend in backends {
+            func run(masks: Bool) throws -> (gradients: [Float], skipped: Int, block: String?) {
+                let model = try seedCNN(inputShape: [12, 10, 3], backend: backend)
+                var w = SeededGenerator(seed: 3)
+                model.store.initialize(using: &w)
+                model.store.parameter(named: "conv2d/bias")!.value.update(repeating: -1e6)
+                model.store.parameter(named: "conv2d_1/bias")!.value.update(repeating: 1)  // live on zero input
+                model.fusesReLUMasks = masks
+                _ = try x.scalars.withUnsafeBufferPointer { try model.forward($0.baseAddress!, batchSize: 6, training: true) }
+                model.store.gradients.update(repeating: .nan)
+                let pass = try model.backward(gradOutput: dy, batchSize: 6)
+                return (Array(model.store.gradients), pass.skippedLayers, pass.gradientBlock?.layerName)
+            }
+            let fused = try run(masks: true), apart = try run(masks: false)
+            XCTAssertEqual(fused.gradients.map(\.bitPattern), apart.gradients.map(\.bitPattern), backend.name)
+            XCTAssertEqual(fused.skipped, 1, "\(backend.name): conv2d skipped")
+            XCTAssertEqual(fused.block, "conv2d_1", backend.name)
+            XCTAssertTrue(fused.gradients.contains { $0 != 0 }, "\(backend.name): conv2d_1 learns")
+        }
+    }
+
     /// Every ReLU of conv2d_1 dead: with the pooling run inside conv2d_1, the zero gradient below it is still
     /// found before conv2d_1's backward (from the pooling's output gradient), reported at the pooling, and the
     /// skipped backward gives the bits of the passes run apart.

@@ -212,10 +212,27 @@ final class DNNLConv2D: Conv2DKernel {
         }
     }
 
+    /// bf16: the mask is applied by the bias-sum loop to the sums and the bf16 copy (`gradOutput` stays unmasked);
+    /// float32: in place, chunk by chunk, just before the chunk's sums.
+    func backwardWeights(
+        input: UnsafePointer<Float>, gradOutput: UnsafeMutablePointer<Float>, maskedByReLUOutput reluOutput: UnsafePointer<Float>,
+        gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>
+    ) {
+        if gradientCasts.isEmpty {
+            let outStride = outputPerSample
+            backwardWeights(input: input, gradOutput: gradOutput, gradWeights: gradWeights, gradBias: gradBias) { samples in
+                let from = samples.lowerBound * outStride
+                ReLUMask.apply(gradOutput + from, reluOutput: reluOutput + from, count: samples.count * outStride)
+            }
+        } else {
+            backwardWeights(input: input, gradOutput: gradOutput, gradWeights: gradWeights, gradBias: gradBias, stage: nil, mask: reluOutput)
+        }
+    }
+
     private func backwardWeights(
         input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
         gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>, stage: ChunkStage?,
-        sums: GradientSumsStage? = nil
+        sums: GradientSumsStage? = nil, mask: UnsafePointer<Float>? = nil
     ) {
         let inStride = inputPerSample, outStride = outputPerSample, n = config.weightCount
         let partials = partialGradients, imageSums = imageChannelSums, casts = inputCasts
@@ -240,7 +257,7 @@ final class DNNLConv2D: Conv2DKernel {
                 stage?(from..<to)
                 ChannelSums.groupSums(
                     gradOutput, rows: rows, channels: channels, rowsPerGroup: pixels, groups: from..<to, into: imageSums,
-                    bf16Copy: sampleCopy)
+                    bf16Copy: sampleCopy, maskedByReLUOutput: mask)
                 from = to
             }
             let chunkGradient = gradientCasts.isEmpty ? UnsafeRawPointer(gradOutput + first * outStride) : gradientCasts[i].converted

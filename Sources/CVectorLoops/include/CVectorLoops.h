@@ -48,8 +48,10 @@ int one_neuron_max_pool_2x2_backward_sums_bf16(const uint8_t *winners, const flo
 /// [first_group, end_group): sums[g * channels + c], each added in row order from 0. When bf16_copy is not
 /// NULL it also receives those groups' values as bfloat16 (round to nearest even; NaN stays NaN, made quiet;
 /// subnormals become zeros of their sign, as AVX512_BF16's conversion does), starting with the first group's
-/// first row.
-void one_neuron_channel_group_sums(const float *x, size_t rows, size_t channels, size_t rows_per_group, size_t first_group,
-                                   size_t end_group, float *sums, uint16_t *bf16_copy);
+/// first row. When relu_output (same layout as x) is not NULL, every value is first multiplied by the derivative of the
+/// ReLU whose output it is, as the ReLU mask does (x * (relu_output > 0 ? 1 : 0)); x itself is not changed.
+void one_neuron_channel_group_sums(const float *x, const float *relu_output, size_t rows, size_t channels,
+                                   size_t rows_per_group, size_t first_group, size_t end_group, float *sums,
+                                   uint16_t *bf16_copy);
 
 #endif

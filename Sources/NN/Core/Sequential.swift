@@ -208,7 +208,10 @@ public final class Sequential: LayeredModel {
             if let more = extra[top] {
                 for j in 0..<gradOut.count { gradOut.pointer[j] += more[j] }
             }
-            if endsAt(top, { self.isAllZero(gradOut) }) { return pass }
+            let layerOutput = Activations(pointer: outputPointer(top), batchSize: batchSize, sampleShape: layerShapes[top])
+            // A bf16 convolution given its gradient unmasked (the one above left it the ReLU mask): judged once masked.
+            let maskedVanishes = try (layers[top] as? Conv2D)?.maskedGradientVanishes(output: layerOutput, gradOutput: gradOut)
+            if endsAt(top, { maskedVanishes ?? self.isAllZero(gradOut) }) { return pass }
             let inShape = bottom == 0 ? inputShape : layerShapes[bottom - 1]
             if step.sharesBuffers {
                 gradOut = Activations(pointer: gradOut.pointer, batchSize: batchSize, sampleShape: inShape)
@@ -216,7 +219,6 @@ public final class Sequential: LayeredModel {
             }
             let inPointer = bottom == 0 ? UnsafeMutablePointer(mutating: input) : outputPointer(bottom - 1)
             let layerInput = Activations(pointer: inPointer, batchSize: batchSize, sampleShape: inShape)
-            let layerOutput = Activations(pointer: outputPointer(top), batchSize: batchSize, sampleShape: layerShapes[top])
             // Inside a fused step the lower layer's output gradient is not written yet: judged from the step's.
             if let fused = step.fused, endsAt(bottom, { fused.lowerGradientVanishes(output: layerOutput, gradOutput: gradOut) }) { return pass }
             let gradInPointer: UnsafeMutablePointer<Float>? =

@@ -14,6 +14,10 @@ public final class Conv2D: ProfiledLayer {
     /// Set by the model's execution plan when the layer below ends in a ReLU whose mask this layer's backward
     /// data applies to the input gradient (chunk by chunk, in cache), so that layer skips its ReLU backward.
     var masksInputGradientByReLU = false
+    /// Set by the model's execution plan with `reluMaskAppliedAbove` when the layer above is a convolution. In bf16
+    /// precision that convolution leaves the mask to this layer, whose backward weights applies it in its bias-sum
+    /// pass (`Conv2DKernel.backwardWeights(maskedByReLUOutput:)`): the masked float32 gradient is never written.
+    var reluMaskOfConvolutionAbove = false
     public let filters: Int
     public let kernelSize: Int
     public let padding: Padding
@@ -115,6 +119,15 @@ public final class Conv2D: ProfiledLayer {
 
     public func backward(input: Activations, output: Activations, gradOutput: Activations, gradInput: Activations?) throws {
         let k = try compute(batch: input.batchSize)
+        if reluMaskOfConvolutionAbove && Conv2D.masksInBackwardWeights(k) {
+            OpProfile.measure(profile, "\(name) backward weights + ReLU mask + bias sums") {
+                k.backwardWeights(
+                    input: input.pointer, gradOutput: gradOutput.pointer, maskedByReLUOutput: output.pointer,
+                    gradWeights: kernel.gradient.baseAddress!, gradBias: bias.gradient.baseAddress!)
+            }
+            backwardData(k, input: input, gradZ: gradOutput.pointer, gradInput: gradInput)
+            return
+        }
         let gradZ =
             reluMaskAppliedAbove
             ? UnsafePointer(gradOutput.pointer)
@@ -127,9 +140,24 @@ public final class Conv2D: ProfiledLayer {
         backwardData(k, input: input, gradZ: gradZ, gradInput: gradInput)
     }
 
+    /// When this layer's backward weights applies the ReLU mask the convolution above left to it: whether its output
+    /// gradient is zero once masked (every g x (output > 0 ? 1 : 0) is +0 or -0, none NaN), the question `Sequential`
+    /// asks of the gradient it hands down; nil when the gradient arrives masked (then ask it of the buffer).
+    func maskedGradientVanishes(output: Activations, gradOutput: Activations) throws -> Bool? {
+        guard reluMaskOfConvolutionAbove, Conv2D.masksInBackwardWeights(try compute(batch: gradOutput.batchSize)) else { return nil }
+        let y = output.pointer, g = gradOutput.pointer
+        for j in 0..<gradOutput.count where g[j] * (y[j] > 0 ? 1 : 0) != 0 { return false }
+        return true
+    }
+
+    /// Whether a ReLU mask between two convolutions is applied by the lower one's backward weights (bf16: to its
+    /// gradient's bf16 copy and bias sums) rather than by the upper one's backward data. Both layers decide by their
+    /// own kernel's precision, which is their backend's.
+    private static func masksInBackwardWeights(_ k: any Conv2DKernel) -> Bool { k.config.precision == .bf16 }
+
     private func backwardData(_ k: any Conv2DKernel, input: Activations, gradZ: UnsafePointer<Float>, gradInput: Activations?) {
         if let gradInput {
-            if masksInputGradientByReLU {
+            if masksInputGradientByReLU && !Conv2D.masksInBackwardWeights(k) {
                 OpProfile.measure(profile, "\(name) backward data + ReLU mask below") {
                     k.backwardData(gradOutput: gradZ, weights: kernel.value.baseAddress!, gradInput: gradInput.pointer, maskedByReLUOutput: input.pointer)
                 }

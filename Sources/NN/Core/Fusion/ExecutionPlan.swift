@@ -4,7 +4,8 @@
 ///   gradient (`fusesReLUMasks`), and with `fusesPoolingIntoConvolutions` both run as one
 ///   `ConvPooling` step, chunk by chunk.
 /// - Conv2D(relu) then Conv2D: the upper convolution's backward data applies the lower one's ReLU
-///   mask to each chunk of the gradient it has just written (`fusesReLUMasks`).
+///   mask to each chunk of the gradient it has just written (`fusesReLUMasks`); in bf16 the lower
+///   convolution's backward weights applies it instead, in its bias-sum pass.
 /// A convolution whose mask the layer above applies skips its own ReLU backward. Every step runs the
 /// kernels the layers would run apart, in the same order: the same values (tests check it).
 struct ExecutionPlan {
@@ -48,6 +49,7 @@ struct ExecutionPlan {
                 if fusesReLUMasks && fusesPoolingIntoConvolutions { poolsIntoConv.insert(i) }
             } else if let upper = above as? Conv2D {
                 upper.masksInputGradientByReLU = fusesReLUMasks
+                conv.reluMaskOfConvolutionAbove = fusesReLUMasks
             } else {
                 continue
             }
