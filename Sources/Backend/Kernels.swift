@@ -229,7 +229,8 @@ public protocol MaxPoolKernel: AnyObject {
     /// having written nothing, when the kernel cannot (then call `backward`).
     func backwardSums(
         input: UnsafePointer<Float>, output: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>, throughReLU: Bool,
-        samples: Range<Int>, sums: UnsafeMutablePointer<Float>, bf16Copy: UnsafeMutablePointer<UInt16>) -> Bool
+        samples: Range<Int>, sums: UnsafeMutablePointer<Float>, bf16Copy: UnsafeMutablePointer<UInt16>
+    ) -> Bool
 }
 
 extension MaxPoolKernel {
