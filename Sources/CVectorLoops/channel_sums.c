@@ -65,16 +65,9 @@ static void group_sums_avx512_bf16(const float *x, const float *relu_output, siz
     }
 }
 
-// Element i of a group starting at row `start`: the gradient, times the ReLU's derivative when relu_output is given.
-static inline float value(const float *base, const float *relu_output, size_t start, size_t i, size_t channels) {
-    if (!relu_output) return base[i];
-    return base[i] * (relu_output[start * channels + i] > 0.0f ? 1.0f : 0.0f);
-}
-
 __attribute__((target_clones("avx512f", "avx2", "default")))
-static void group_sums_portable(const float *x, const float *relu_output, size_t rows, size_t channels,
-                                size_t rows_per_group, size_t first_group, size_t end_group, float *sums,
-                                uint16_t *bf16_copy) {
+static void group_sums_portable(const float *x, size_t rows, size_t channels, size_t rows_per_group, size_t first_group,
+                                   size_t end_group, float *sums, uint16_t *bf16_copy) {
     for (size_t g = first_group; g < end_group; g++) {
         const size_t start = g * rows_per_group;
         const size_t count = rows - start < rows_per_group ? rows - start : rows_per_group;
@@ -85,8 +78,7 @@ static void group_sums_portable(const float *x, const float *relu_output, size_t
         for (; c + BLOCK <= channels; c += BLOCK) {
             float acc[BLOCK] = {0};
             for (size_t r = 0; r < count; r++) {
-                float row[BLOCK];
-                for (size_t k = 0; k < BLOCK; k++) row[k] = value(base, relu_output, start, r * channels + c + k, channels);
+                const float *row = base + r * channels + c;
                 for (size_t k = 0; k < BLOCK; k++) acc[k] += row[k];
                 if (copy)
                     for (size_t k = 0; k < BLOCK; k++) copy[r * channels + c + k] = to_bfloat16(row[k]);
@@ -96,11 +88,32 @@ static void group_sums_portable(const float *x, const float *relu_output, size_t
         for (; c < channels; c++) {
             float s = 0.0f;
             for (size_t r = 0; r < count; r++) {
-                const float v = value(base, relu_output, start, r * channels + c, channels);
+                s += base[r * channels + c];
+                if (copy) copy[r * channels + c] = to_bfloat16(base[r * channels + c]);
+            }
+            out[c] = s;
+        }
+    }
+}
+
+// The same sums (and copy) of x * (relu_output > 0 ? 1 : 0), element by element in row order. Only bf16 convolutions
+// pass a mask, and they run only where group_sums_avx512_bf16 serves them: this plain loop keeps the contract elsewhere.
+static void group_sums_masked_portable(const float *x, const float *relu_output, size_t rows, size_t channels,
+                                       size_t rows_per_group, size_t first_group, size_t end_group, float *sums,
+                                       uint16_t *bf16_copy) {
+    for (size_t g = first_group; g < end_group; g++) {
+        const size_t start = g * rows_per_group;
+        const size_t count = rows - start < rows_per_group ? rows - start : rows_per_group;
+        uint16_t *copy = bf16_copy ? bf16_copy + (start - first_group * rows_per_group) * channels : NULL;
+        for (size_t c = 0; c < channels; c++) {
+            float s = 0.0f;
+            for (size_t r = 0; r < count; r++) {
+                const size_t i = (start + r) * channels + c;
+                const float v = x[i] * (relu_output[i] > 0.0f ? 1.0f : 0.0f);
                 s += v;
                 if (copy) copy[r * channels + c] = to_bfloat16(v);
             }
-            out[c] = s;
+            sums[g * channels + c] = s;
         }
     }
 }
@@ -110,6 +123,8 @@ void one_neuron_channel_group_sums(const float *x, const float *relu_output, siz
                                    uint16_t *bf16_copy) {
     if (bf16_copy && __builtin_cpu_supports("avx512bf16"))
         group_sums_avx512_bf16(x, relu_output, rows, channels, rows_per_group, first_group, end_group, sums, bf16_copy);
+    else if (relu_output)
+        group_sums_masked_portable(x, relu_output, rows, channels, rows_per_group, first_group, end_group, sums, bf16_copy);
     else
-        group_sums_portable(x, relu_output, rows, channels, rows_per_group, first_group, end_group, sums, bf16_copy);
+        group_sums_portable(x, rows, channels, rows_per_group, first_group, end_group, sums, bf16_copy);
 }
