@@ -174,8 +174,16 @@ extension Conv2DKernel {
         backwardWeights(input: input, gradOutput: gradOutput, gradWeights: gradWeights, gradBias: gradBias, firstOnEachChunk: stage)
     }
 
-    /// The mask in place, then `backwardWeights`.
+    /// Kernels without a bf16 copy: `maskThenBackwardWeights`.
     public func backwardWeights(
+        input: UnsafePointer<Float>, gradOutput: UnsafeMutablePointer<Float>, maskedByReLUOutput reluOutput: UnsafePointer<Float>,
+        gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>
+    ) {
+        maskThenBackwardWeights(input: input, gradOutput: gradOutput, maskedByReLUOutput: reluOutput, gradWeights: gradWeights, gradBias: gradBias)
+    }
+
+    /// The mask in place on `gradOutput`, then `backwardWeights`.
+    func maskThenBackwardWeights(
         input: UnsafePointer<Float>, gradOutput: UnsafeMutablePointer<Float>, maskedByReLUOutput reluOutput: UnsafePointer<Float>,
         gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>
     ) {

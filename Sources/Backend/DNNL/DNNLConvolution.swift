@@ -213,20 +213,16 @@ final class DNNLConv2D: Conv2DKernel {
     }
 
     /// bf16: the mask is applied by the bias-sum loop to the sums and the bf16 copy (`gradOutput` stays unmasked);
-    /// float32: in place, chunk by chunk, just before the chunk's sums.
+    /// float32: as every kernel without a bf16 copy (`maskThenBackwardWeights`).
     func backwardWeights(
         input: UnsafePointer<Float>, gradOutput: UnsafeMutablePointer<Float>, maskedByReLUOutput reluOutput: UnsafePointer<Float>,
         gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>
     ) {
-        if gradientCasts.isEmpty {
-            let outStride = outputPerSample
-            backwardWeights(input: input, gradOutput: gradOutput, gradWeights: gradWeights, gradBias: gradBias) { samples in
-                let from = samples.lowerBound * outStride
-                ReLUMask.apply(gradOutput + from, reluOutput: reluOutput + from, count: samples.count * outStride)
-            }
-        } else {
-            backwardWeights(input: input, gradOutput: gradOutput, gradWeights: gradWeights, gradBias: gradBias, stage: nil, mask: reluOutput)
+        guard !gradientCasts.isEmpty else {
+            maskThenBackwardWeights(input: input, gradOutput: gradOutput, maskedByReLUOutput: reluOutput, gradWeights: gradWeights, gradBias: gradBias)
+            return
         }
+        backwardWeights(input: input, gradOutput: gradOutput, gradWeights: gradWeights, gradBias: gradBias, stage: nil, mask: reluOutput)
     }
 
     private func backwardWeights(

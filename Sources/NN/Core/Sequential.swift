@@ -210,8 +210,10 @@ public final class Sequential: LayeredModel {
             }
             let layerOutput = Activations(pointer: outputPointer(top), batchSize: batchSize, sampleShape: layerShapes[top])
             // A bf16 convolution given its gradient unmasked (the one above left it the ReLU mask): judged once masked.
-            let maskedVanishes = try (layers[top] as? Conv2D)?.maskedGradientVanishes(output: layerOutput, gradOutput: gradOut)
-            if endsAt(top, { maskedVanishes ?? self.isAllZero(gradOut) }) { return pass }
+            let unmasked = try (layers[top] as? Conv2D).flatMap { try $0.receivesUnmaskedGradient(batch: batchSize) ? $0 : nil }
+            if endsAt(top, { unmasked?.maskedGradientVanishes(output: layerOutput, gradOutput: gradOut) ?? self.isAllZero(gradOut) }) {
+                return pass
+            }
             let inShape = bottom == 0 ? inputShape : layerShapes[bottom - 1]
             if step.sharesBuffers {
                 gradOut = Activations(pointer: gradOut.pointer, batchSize: batchSize, sampleShape: inShape)

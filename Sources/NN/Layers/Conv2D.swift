@@ -119,7 +119,7 @@ public final class Conv2D: ProfiledLayer {
 
     public func backward(input: Activations, output: Activations, gradOutput: Activations, gradInput: Activations?) throws {
         let k = try compute(batch: input.batchSize)
-        if reluMaskOfConvolutionAbove && Conv2D.masksInBackwardWeights(k) {
+        if appliesMaskLeftByConvolutionAbove(k) {
             OpProfile.measure(profile, "\(name) backward weights + ReLU mask + bias sums") {
                 k.backwardWeights(
                     input: input.pointer, gradOutput: gradOutput.pointer, maskedByReLUOutput: output.pointer,
@@ -140,14 +140,22 @@ public final class Conv2D: ProfiledLayer {
         backwardData(k, input: input, gradZ: gradZ, gradInput: gradInput)
     }
 
-    /// When this layer's backward weights applies the ReLU mask the convolution above left to it: whether its output
-    /// gradient is zero once masked (every g x (output > 0 ? 1 : 0) is +0 or -0, none NaN), the question `Sequential`
-    /// asks of the gradient it hands down; nil when the gradient arrives masked (then ask it of the buffer).
-    func maskedGradientVanishes(output: Activations, gradOutput: Activations) throws -> Bool? {
-        guard reluMaskOfConvolutionAbove, Conv2D.masksInBackwardWeights(try compute(batch: gradOutput.batchSize)) else { return nil }
+    /// Whether this layer's backward weights applies the ReLU mask the convolution above left to it (bf16), so the
+    /// gradient `Sequential` hands it is unmasked: then ask `maskedGradientVanishes`, not the buffer, whether it is zero.
+    func receivesUnmaskedGradient(batch: Int) throws -> Bool {
+        appliesMaskLeftByConvolutionAbove(try compute(batch: batch))
+    }
+
+    /// Whether the output gradient is zero once masked by this layer's ReLU: every g x (output > 0 ? 1 : 0) is +0 or
+    /// -0, none NaN (the question `Sequential` asks of a masked gradient buffer).
+    func maskedGradientVanishes(output: Activations, gradOutput: Activations) -> Bool {
         let y = output.pointer, g = gradOutput.pointer
         for j in 0..<gradOutput.count where g[j] * (y[j] > 0 ? 1 : 0) != 0 { return false }
         return true
+    }
+
+    private func appliesMaskLeftByConvolutionAbove(_ k: any Conv2DKernel) -> Bool {
+        reluMaskOfConvolutionAbove && Conv2D.masksInBackwardWeights(k)
     }
 
     /// Whether a ReLU mask between two convolutions is applied by the lower one's backward weights (bf16: to its
