@@ -90,17 +90,8 @@ final class SequentialTests: XCTestCase {
         let dy: [Float] = [0.3, -0.2, 0.5, 0.1, -0.7, 0.4]
         let backends = [DNNLBackend(), try? DNNLBackend(precision: .bf16)].compactMap { $0 }
         for backend in backends {
-            func run(masks: Bool) throws -> (gradients: [Float], skipped: Int, block: String?) {
-                let model = try seedCNN(inputShape: [12, 10, 3], backend: backend)
-                var w = SeededGenerator(seed: 3)
-                model.store.initialize(using: &w)
-                model.store.parameter(named: "conv2d/bias")!.value.update(repeating: -1e6)
-                model.store.parameter(named: "conv2d_1/bias")!.value.update(repeating: 1)  // live on zero input
-                model.fusesReLUMasks = masks
-                _ = try x.scalars.withUnsafeBufferPointer { try model.forward($0.baseAddress!, batchSize: 6, training: true) }
-                model.store.gradients.update(repeating: .nan)
-                let pass = try model.backward(gradOutput: dy, batchSize: 6)
-                return (Array(model.store.gradients), pass.skippedLayers, pass.gradientBlock?.layerName)
+            func run(masks: Bool) throws -> DeadLayerBackward {
+                try deadLayerBackward(x: x, dy: dy, backend: backend, dead: "conv2d", live: "conv2d_1") { $0.fusesReLUMasks = masks }
             }
             let fused = try run(masks: true), apart = try run(masks: false)
             XCTAssertEqual(fused.gradients.map(\.bitPattern), apart.gradients.map(\.bitPattern), backend.name)
@@ -117,17 +108,8 @@ final class SequentialTests: XCTestCase {
         var g = SeededGenerator(seed: 14)
         let x = try Tensor(shape: [6, 12, 10, 3], scalars: (0..<2160).map { _ in g.uniform(-1, 1) })
         let dy: [Float] = [0.3, -0.2, 0.5, 0.1, -0.7, 0.4]
-        func run(pooling: Bool) throws -> (gradients: [Float], skipped: Int, block: String?) {
-            let model = try seedCNN(inputShape: [12, 10, 3])
-            var w = SeededGenerator(seed: 3)
-            model.store.initialize(using: &w)
-            model.store.parameter(named: "conv2d_1/bias")!.value.update(repeating: -1e6)
-            model.store.parameter(named: "dense/bias")!.value.update(repeating: 1)  // dense stays live on zero input
-            model.fusesPoolingIntoConvolutions = pooling
-            _ = try x.scalars.withUnsafeBufferPointer { try model.forward($0.baseAddress!, batchSize: 6, training: true) }
-            model.store.gradients.update(repeating: .nan)
-            let pass = try model.backward(gradOutput: dy, batchSize: 6)
-            return (Array(model.store.gradients), pass.skippedLayers, pass.gradientBlock?.layerName)
+        func run(pooling: Bool) throws -> DeadLayerBackward {
+            try deadLayerBackward(x: x, dy: dy, dead: "conv2d_1", live: "dense") { $0.fusesPoolingIntoConvolutions = pooling }
         }
         let fused = try run(pooling: true), apart = try run(pooling: false)
         XCTAssertEqual(fused.gradients, apart.gradients)
@@ -241,4 +223,26 @@ final class SequentialExtraGradientTests: XCTestCase {
             }
         }
     }
+}
+
+/// The gradients, skipped-layer count and reported block of one backward pass in `deadLayerBackward`.
+private typealias DeadLayerBackward = (gradients: [Float], skipped: Int, block: String?)
+
+/// One training forward and backward of a seeded 12x10x3 seed CNN on 6 samples, with layer `dead`'s bias at -1e6 (every
+/// ReLU dead) and layer `live`'s at 1 (live even on a zero input); `configure` sets the fusion under test. The gradient
+/// buffer starts as NaN, so a gradient the pass skips without writing shows.
+private func deadLayerBackward(
+    x: Tensor, dy: [Float], backend: any ComputeBackend = DNNLBackend(), dead: String, live: String,
+    configure: (Sequential) -> Void
+) throws -> DeadLayerBackward {
+    let model = try seedCNN(inputShape: [12, 10, 3], backend: backend)
+    var w = SeededGenerator(seed: 3)
+    model.store.initialize(using: &w)
+    model.store.parameter(named: "\(dead)/bias")!.value.update(repeating: -1e6)
+    model.store.parameter(named: "\(live)/bias")!.value.update(repeating: 1)
+    configure(model)
+    _ = try x.scalars.withUnsafeBufferPointer { try model.forward($0.baseAddress!, batchSize: 6, training: true) }
+    model.store.gradients.update(repeating: .nan)
+    let pass = try model.backward(gradOutput: dy, batchSize: 6)
+    return (Array(model.store.gradients), pass.skippedLayers, pass.gradientBlock?.layerName)
 }
