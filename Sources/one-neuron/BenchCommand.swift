@@ -24,6 +24,7 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         if portable { try CPUISA.enterPortableMode() }
+        noteIfBF16IsSlowerHere(precision)
         var o = BenchmarkOptions()
         o.threads = threads; o.batchSize = batchSize; o.epochs = epochs; o.channels = channels; o.precision = precision; o.algorithm = convAlgorithm;
         o.profile = profile

@@ -35,6 +35,7 @@ struct ExperimentCommand: ParsableCommand {
         guard parts.count == 2 else { throw ValidationError("--shard must look like i/n, e.g. 2/5") }
         var o = ExperimentOptions(try data.options(), out: URL(fileURLWithPath: output.out))
         o.training = training.options; o.compute = try compute.options()
+        noteIfBF16IsSlowerHere(o.compute.precision)
         o.runs = runs; o.jobs = jobs ?? 0; o.checkpointEvery = checkpointEvery; o.patience = patience; o.stopStuckAfter = stopStuck
         o.shard = (parts[0], parts[1]); o.quiet = output.quiet; o.naming = .flags
         let summary = try runExperiment(o)

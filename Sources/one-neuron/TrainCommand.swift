@@ -22,6 +22,7 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         var o = TrainOptions(try data.options(), out: URL(fileURLWithPath: output.out))
         o.training = training.options; o.compute = try compute.options()
+        noteIfBF16IsSlowerHere(o.compute.precision)
         o.augmented = augmented; o.quiet = output.quiet
         let result = try runTrainJob(o)
         for file in result.files { print("wrote \(file.path)") }

@@ -54,4 +54,13 @@ void one_neuron_channel_group_sums(const float *x, const float *relu_output, siz
                                    size_t rows_per_group, size_t first_group, size_t end_group, float *sums,
                                    uint16_t *bf16_copy);
 
+/// The measured rates, on the calling thread, of this CPU's float32 FMA (vfmadd...ps zmm: 2 FLOPs per lane) and
+/// bf16 dot product (vdpbf16ps zmm: 4 FLOPs per lane, 2 bf16 products added to a float32), in GFLOP/s, each the best
+/// of three runs after calibration, about `seconds` per instruction in all. Returns 0, writing nothing, when the
+/// CPU lacks AVX-512 or AVX512_BF16; 1 otherwise.
+int one_neuron_dot_product_rates(double seconds, double *fp32_gflops, double *bf16_gflops);
+
+/// 1 when the CPU has AMX with bf16 (AMX-BF16), else 0.
+int one_neuron_cpu_has_amx_bf16(void);
+
 #endif
