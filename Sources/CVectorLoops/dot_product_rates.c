@@ -24,71 +24,43 @@ static double now_seconds(void) {
 // The loops are assembly so that the 16 chains stay in registers whatever the optimization level (a debug build
 // compiles C at -O0, where they would live in memory and the rates would be the memory's). Each chain is
 // acc = acc * a + b (float32) or acc += a . b (bf16 pairs), with a and b small so every value stays finite and normal.
-#define A_FMA_SECONDS 0.999999f
-#define B_FMA_SECONDS 1e-7f
-#define A_BF16_DOT_SECONDS 0x38d238d2u  /* two bf16 1.0e-4 */
-#define B_BF16_DOT_SECONDS 0x3a833a83u  /* two bf16 1.0e-3 */
+//
+// NAME(iterations, sink): the seconds `iterations` (at least 1) x CHAINS instructions STEP took, each on 16 lanes;
+// BROADCAST loads the operands a and b (of type TYPE) into zmm16 and zmm17, every chain starts at b, and the chains'
+// sum goes to *sink. One definition serves both instructions, which differ only in these names.
+#define DEFINE_CHAINS_LOOP(NAME, ISA, TYPE, A, B, BROADCAST, STEP)                                                \
+    __attribute__((target(ISA))) static double NAME(long iterations, float *sink) {                              \
+        const TYPE a = A, b = B;                                                                                 \
+        float sums[16];                                                                                          \
+        const double start = now_seconds();                                                                      \
+        __asm__ volatile(BROADCAST " %[a], %%zmm16\n\t" BROADCAST " %[b], %%zmm17\n\t"                           \
+                         ".irp i, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15\n\t"                      \
+                         "vmovaps %%zmm17, %%zmm\\i\n\t"                                                        \
+                         ".endr\n\t"                                                                             \
+                         "1:\n\t"                                                                                \
+                         ".irp i, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15\n\t"                      \
+                         STEP " %%zmm17, %%zmm16, %%zmm\\i\n\t"                                                 \
+                         ".endr\n\t"                                                                             \
+                         "dec %[n]\n\t"                                                                          \
+                         "jnz 1b\n\t"                                                                            \
+                         ".irp i, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15\n\t"                         \
+                         "vaddps %%zmm\\i, %%zmm0, %%zmm0\n\t"                                                  \
+                         ".endr\n\t"                                                                             \
+                         "vmovups %%zmm0, %[sums]\n\t"                                                           \
+                         : [n] "+r"(iterations), [sums] "=m"(sums)                                              \
+                         : [a] "m"(a), [b] "m"(b)                                                               \
+                         : "zmm0", "zmm1", "zmm2", "zmm3", "zmm4", "zmm5", "zmm6", "zmm7", "zmm8", "zmm9", "zmm10", \
+                           "zmm11", "zmm12", "zmm13", "zmm14", "zmm15", "zmm16", "zmm17", "cc");                 \
+        const double seconds = now_seconds() - start;                                                            \
+        for (int i = 0; i < 16; i++) *sink += sums[i];                                                           \
+        return seconds;                                                                                          \
+    }
 
-// The seconds `iterations` (at least 1) x CHAINS float32 FMAs of 16 lanes (2 FLOPs each) took; the chains' sum goes
-// to *sink.
-__attribute__((target("avx512f")))
-static double fma_seconds(long iterations, float *sink) {
-    const float a = A_FMA_SECONDS, b = B_FMA_SECONDS;
-    float sums[16];
-    const double start = now_seconds();
-    __asm__ volatile(
-        "vbroadcastss %[a], %%zmm16\n\t"
-        "vbroadcastss %[b], %%zmm17\n\t"
-        ".irp i, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15\n\t"
-        "vmovaps %%zmm17, %%zmm\\i\n\t"
-        ".endr\n\t"
-        "1:\n\t"
-        ".irp i, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15\n\t"
-        "vfmadd213ps %%zmm17, %%zmm16, %%zmm\\i\n\t"
-        ".endr\n\t"
-        "dec %[n]\n\t"
-        "jnz 1b\n\t"
-        ".irp i, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15\n\t"
-        "vaddps %%zmm\\i, %%zmm0, %%zmm0\n\t"
-        ".endr\n\t"
-        "vmovups %%zmm0, %[sums]\n\t"
-        : [n] "+r"(iterations), [sums] "=m"(sums)
-        : [a] "m"(a), [b] "m"(b)
-        : "zmm0", "zmm1", "zmm2", "zmm3", "zmm4", "zmm5", "zmm6", "zmm7", "zmm8", "zmm9", "zmm10", "zmm11", "zmm12", "zmm13", "zmm14", "zmm15", "zmm16", "zmm17", "cc");
-    const double seconds = now_seconds() - start;
-    for (int i = 0; i < 16; i++) *sink += sums[i];
-    return seconds;
-}
-
-// The same for vdpbf16ps: each of 16 lanes adds 2 bf16 products (4 FLOPs, counted as a convolution counts them).
-__attribute__((target("avx512f,avx512bf16")))
-static double bf16_dot_seconds(long iterations, float *sink) {
-    const uint32_t a = A_BF16_DOT_SECONDS, b = B_BF16_DOT_SECONDS;
-    float sums[16];
-    const double start = now_seconds();
-    __asm__ volatile(
-        "vpbroadcastd %[a], %%zmm16\n\t"
-        "vpbroadcastd %[b], %%zmm17\n\t"
-        ".irp i, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15\n\t"
-        "vmovaps %%zmm17, %%zmm\\i\n\t"
-        ".endr\n\t"
-        "1:\n\t"
-        ".irp i, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15\n\t"
-        "vdpbf16ps %%zmm17, %%zmm16, %%zmm\\i\n\t"
-        ".endr\n\t"
-        "dec %[n]\n\t"
-        "jnz 1b\n\t"
-        ".irp i, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15\n\t"
-        "vaddps %%zmm\\i, %%zmm0, %%zmm0\n\t"
-        ".endr\n\t"
-        "vmovups %%zmm0, %[sums]\n\t"
-        : [n] "+r"(iterations), [sums] "=m"(sums)
-        : [a] "m"(a), [b] "m"(b)
-        : "zmm0", "zmm1", "zmm2", "zmm3", "zmm4", "zmm5", "zmm6", "zmm7", "zmm8", "zmm9", "zmm10", "zmm11", "zmm12", "zmm13", "zmm14", "zmm15", "zmm16", "zmm17", "cc");
-    const double seconds = now_seconds() - start;
-    for (int i = 0; i < 16; i++) *sink += sums[i];
-    return seconds;
-}
+// float32 FMA, acc = acc * a + b: 2 FLOPs per lane.
+DEFINE_CHAINS_LOOP(fma_seconds, "avx512f", float, 0.999999f, 1e-7f, "vbroadcastss", "vfmadd213ps")
+// bf16 dot product, acc += a . b over two bf16 pairs (a: two bf16 1.0e-4, b: two bf16 1.0e-3): 4 FLOPs per lane,
+// counted as a convolution counts them.
+DEFINE_CHAINS_LOOP(bf16_dot_seconds, "avx512f,avx512bf16", uint32_t, 0x38d238d2u, 0x3a833a83u, "vpbroadcastd", "vdpbf16ps")
 
 // GFLOP/s of one of the two loops: the iteration count doubles until one run takes a tenth of `seconds`, then the
 // best of three runs of about a third of `seconds` each counts (the first runs also bring the core to its clock).
